@@ -1,0 +1,120 @@
+"""The library API behind each command; free of CLI concerns (no typer, no rich).
+
+Each public function takes a :class:`Workspace` and plain options and returns a plain
+result, raising :class:`~debatbrief.errors.DebatbriefError` subclasses for anything the
+user can fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .errors import UsageError
+from .models import Brief
+
+
+@dataclass
+class Workspace:
+    """Where to read briefs and templates and where to write output.
+
+    ``None`` means the default: the checkout's folders, or the copies inside the installed
+    package; ``out/`` in the working directory.
+    """
+
+    briefs_dir: Path | None = None
+    templates_dir: Path | None = None
+    out_dir: Path | None = None
+    brief_id: str | None = None
+    _brief: Brief | None = field(default=None, repr=False)
+
+    @property
+    def briefs(self) -> Path:
+        return self.briefs_dir or paths.default_briefs_dir()
+
+    @property
+    def templates(self) -> Path:
+        return self.templates_dir or paths.default_templates_dir()
+
+    @property
+    def out(self) -> Path:
+        return self.out_dir or Path("out")
+
+    def brief_folder(self) -> Path:
+        """The folder of the chosen brief (``--brief``, or the only/newest one)."""
+        from .load import resolve_brief
+        return resolve_brief(self.briefs, self.brief_id)
+
+    def brief(self) -> Brief:
+        """The chosen brief, loaded and validated once (raises BriefError)."""
+        if self._brief is None:
+            from .load import load_brief
+            self._brief = load_brief(self.brief_folder())
+        return self._brief
+
+
+@dataclass(frozen=True)
+class Made:
+    """One written briefing: which fractie, where, how many pages."""
+
+    fractie: str
+    path: Path
+    pages: int | None
+
+
+def output_path(ws: Workspace, brief: Brief, fractie_id: str, topics: tuple[str, ...],
+                length: str, fmt: str) -> Path:
+    """``out/<brief-id>/<fractie>[-<topics>][-handout].<pdf|html>``; always inside ``out``.
+
+    Ids are slugs (checked when loading), so the name cannot leave the output folder.
+    """
+    name = fractie_id
+    if topics != tuple(t.id for t in brief.meta.topics):
+        name += "-" + "-".join(topics)
+    if length == "short":
+        name += "-handout"
+    target = ws.out / brief.id / f"{name}.{fmt}"
+    if not target.resolve().is_relative_to(ws.out.resolve()):  # pragma: no cover - defence
+        raise UsageError(f"{target}: valt buiten de uitvoermap")
+    return target
+
+
+def pdf_identifier(html: str) -> bytes:
+    """A stable PDF /ID: the same HTML always gives the same identifier (and bytes)."""
+    return hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+
+
+def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: str = "full",
+         fmt: str = "pdf", engine=None) -> Made:
+    """Write one fractie's briefing and return where it went.
+
+    ``fmt`` is ``"pdf"`` or ``"html"``; ``engine`` (a :class:`debatbrief.pdf.Engine`) is
+    reused across calls when given. Raises UsageError (unknown fractie, topic, length or
+    format), BriefError, RenderError or OutputError.
+    """
+    from .render import render_briefing
+    from .select import select
+
+    if fmt not in ("pdf", "html"):
+        raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html.")
+    brief = ws.brief()
+    selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
+    html = render_briefing(brief, selection, ws.templates, fmt)  # type: ignore[arg-type]
+    target = output_path(ws, brief, selection.fractie.id, selection.topics, length, fmt)
+    from .pdf import Engine, write_atomic
+    if fmt == "html":
+        write_atomic(target, _inline_stylesheet(html, ws.templates))
+        return Made(selection.fractie.id, target, None)
+    engine = engine or Engine()
+    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
+                         pdf_identifier(html))
+    return Made(selection.fractie.id, target, pages)
+
+
+def _inline_stylesheet(html: str, templates: Path) -> str:
+    """Put briefing.css inside the HTML so the file reads well wherever it is opened."""
+    css = (templates / "briefing.css").read_text(encoding="utf-8")
+    return html.replace('<link rel="stylesheet" href="briefing.css">',
+                        f"<style>\n{css}</style>", 1)

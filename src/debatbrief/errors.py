@@ -1,0 +1,72 @@
+"""The one error family of debatbrief.
+
+Every error a user can cause is a :class:`DebatbriefError`. The CLI prints ``str(error)``
+as one line and exits with ``error.exit_code``; tracebacks are shown only with ``--debug``.
+Messages are in Dutch, because the lobbyist reads them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DebatbriefError(Exception):
+    """Base class: a problem the user can fix. ``exit_code`` is what the CLI returns (1)."""
+
+    exit_code = 1
+
+
+class UsageError(DebatbriefError):
+    """A bad option value, such as an unknown fractie or topic (exit code 2)."""
+
+    exit_code = 2
+
+
+class Problem:
+    """One problem found in a brief: where it is and what to do.
+
+    ``file`` is the path as the user knows it, ``line`` is 1-based (``None`` when the
+    problem is about the file as a whole), ``severity`` is ``"error"`` or ``"warning"``.
+    """
+
+    __slots__ = ("file", "line", "message", "severity")
+
+    def __init__(self, file: Path | str, line: int | None, message: str,
+                 severity: str = "error") -> None:
+        self.file = str(file)
+        self.line = line
+        self.message = message
+        self.severity = severity
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        prefix = "waarschuwing: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict:
+        """The problem as a JSON-ready dict (for ``check --format json``)."""
+        return {"file": self.file, "line": self.line, "severity": self.severity,
+                "message": self.message}
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r})"
+
+
+class BriefError(DebatbriefError):
+    """A brief that cannot be used. ``problems`` lists every error found, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "ongeldige brief"
+        more = len(problems) - 1
+        suffix = f" (en nog {more} probleem{'en' if more > 1 else ''}; zie 'debatbrief check')" \
+            if more > 0 else ""
+        super().__init__(first + suffix)
+
+
+class RenderError(DebatbriefError):
+    """Rendering a briefing or card sheet failed (template or engine)."""
+
+
+class OutputError(DebatbriefError):
+    """The output could not be written (unwritable or full folder)."""

@@ -1,0 +1,346 @@
+"""Load a brief: YAML files -> validated :class:`~debatbrief.models.Brief`.
+
+Every problem is collected before anything is raised, so ``debatbrief check`` can name all
+of them at once, each as ``file:line: what is wrong (what to do)``. YAML is read with
+ruamel.yaml's round-trip loader because it keeps line numbers; duplicate keys are found
+on the node graph so that all of them are reported, and the later value never wins
+silently.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from . import models, paths
+from .errors import BriefError, DebatbriefError, Problem, UsageError
+
+#: The files of a brief folder, the model each holds, and whether it must exist.
+BRIEF_FILES: dict[str, tuple[Any, bool]] = {
+    "brief.yaml": (models.BriefMeta, True),
+    "sources.yaml": (list[models.Source], True),
+    "arguments.yaml": (list[models.Argument], True),
+    "profiles.yaml": (list[models.Profile], False),
+    "cards.yaml": (list[models.Card], False),
+}
+
+
+@dataclass
+class YamlFile:
+    """One parsed YAML file: its data (ruamel containers, which know their lines)."""
+
+    path: Path
+    data: Any
+
+    def line(self, loc: tuple[Any, ...]) -> int | None:
+        """The 1-based line of the item at ``loc`` (keys and indexes), or the nearest parent."""
+        node, line = self.data, 1
+        for step in loc:
+            if isinstance(node, CommentedMap) and step in node:
+                line = node.lc.key(step)[0] + 1
+                node = node[step]
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) \
+                    and 0 <= step < len(node):
+                line = node.lc.item(step)[0] + 1
+                node = node[step]
+            else:
+                break
+        return line
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading: the brief (``None`` if it has errors) and every problem."""
+
+    brief: models.Brief | None
+    problems: list[Problem] = field(default_factory=list)
+    files: dict[str, YamlFile] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+# --- YAML -----------------------------------------------------------------------------
+
+
+def _duplicate_keys(node: Node | None, problems: list[Problem], shown: str) -> None:
+    """Report every key that appears twice in one mapping, anywhere under ``node``."""
+    if isinstance(node, MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str):
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    problems.append(Problem(
+                        shown, line,
+                        f"sleutel '{key}' staat twee keer in dezelfde map (eerst op regel "
+                        f"{seen[key]}); verwijder of hernoem er één"))
+                else:
+                    seen[key] = line
+            _duplicate_keys(value_node, problems, shown)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, problems, shown)
+
+
+def read_yaml(path: Path, problems: list[Problem]) -> YamlFile | None:
+    """Parse one YAML file, appending syntax problems; ``None`` if it cannot be parsed."""
+    shown = paths.display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, None, f"geen geldige UTF-8-tekst (byte {exc.start}); "
+                                             "sla het bestand op als UTF-8"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(shown, None, f"kan het bestand niet lezen: {exc.strerror}"))
+        return None
+    found_tab = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(shown, number, "tab in de inspringing; YAML kent alleen "
+                                                   "spaties (vervang de tab door spaties)"))
+            found_tab = True
+    if found_tab:
+        return None
+    yaml = YAML(typ="rt")
+    try:
+        node = yaml.compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        problems.append(_syntax_problem(shown, exc))
+        return None
+    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for text input
+        problems.append(Problem(shown, None, f"YAML-fout: {exc}"))
+        return None
+    before = len(problems)
+    _duplicate_keys(node, problems, shown)
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        problems.append(_syntax_problem(shown, exc))
+        return None
+    except (YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # A scalar the constructor cannot turn into a value, such as the date 2024-02-31.
+        problems.append(Problem(shown, None, f"onleesbare waarde: {exc}"))
+        return None
+    if len(problems) > before:
+        return YamlFile(path, data)
+    return YamlFile(path, data)
+
+
+def _syntax_problem(shown: str, exc: MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    what = (exc.problem or exc.context or "onleesbare YAML").strip()
+    return Problem(shown, line, f"YAML-fout: {what} (controleer inspringing, dubbele punten "
+                                f"en aanhalingstekens)")
+
+
+# --- Validation messages ----------------------------------------------------------------
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    names = [str(step) for step in loc if not isinstance(step, int)]
+    return ".".join(names) if names else "de lijst"
+
+
+def _dutch(error: dict[str, Any]) -> str:
+    """A pydantic error as a Dutch sentence that says what to do."""
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx") or {}
+    name = _field_name(loc)
+    value = error.get("input")
+    shown_value = repr(value) if isinstance(value, (str, int, float)) else "deze waarde"
+    if kind == "missing":
+        return f"verplicht veld '{name}' ontbreekt (voeg het toe)"
+    if kind == "extra_forbidden":
+        return f"onbekend veld '{loc[-1]}' (verwijder het of controleer de spelling)"
+    if kind == "string_pattern_mismatch":
+        if "a-z0-9" in str(ctx.get("pattern", "")):
+            return (f"'{name}' = {shown_value} is geen geldige id (alleen kleine letters, "
+                    f"cijfers en koppeltekens, zoals 'opt-out')")
+        return f"'{name}' = {shown_value} heeft niet de juiste vorm"
+    if kind in ("string_type", "str_type"):
+        return f"'{name}' moet tekst zijn, niet {shown_value} (zet de waarde tussen aanhalingstekens)"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"'{name}' moet een geheel getal zijn, niet {shown_value}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"'{name}' moet true of false zijn, niet {shown_value}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"'{name}' = {shown_value} is geen geldige datum (schrijf JJJJ-MM-DD)"
+    if kind == "literal_error":
+        return f"'{name}' = {shown_value} is niet toegestaan (kies uit: {ctx.get('expected')})"
+    if kind in ("list_type", "tuple_type"):
+        return f"'{name}' moet een lijst zijn (regels die beginnen met '- ')"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"'{name}' moet een map zijn (regels 'sleutel: waarde')"
+    if kind in ("too_short", "string_too_short"):
+        return f"'{name}' mag niet leeg zijn"
+    if kind == "string_too_long":
+        return f"'{name}' is te lang (ten hoogste {ctx.get('max_length')} tekens)"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "?")
+        word = {"greater_than_equal": "minstens", "less_than_equal": "ten hoogste",
+                "greater_than": "groter dan", "less_than": "kleiner dan"}[kind]
+        return f"'{name}' = {shown_value} moet {word} {bound} zijn"
+    return f"'{name}': {error['msg']}"
+
+
+_ADAPTERS: dict[Any, TypeAdapter] = {}
+
+
+def validate_file(yaml_file: YamlFile, schema: Any, problems: list[Problem]) -> Any:
+    """Validate one parsed file against ``schema``; ``None`` (and problems) if invalid."""
+    shown = paths.display(yaml_file.path)
+    adapter = _ADAPTERS.setdefault(schema, TypeAdapter(schema))
+    try:
+        return adapter.validate_python(yaml_file.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            problems.append(Problem(shown, yaml_file.line(loc), _dutch(error)))
+        return None
+
+
+# --- Briefs ---------------------------------------------------------------------------
+
+
+def list_briefs(briefs_dir: Path) -> list[Path]:
+    """Every brief folder (one holding ``brief.yaml``) under ``briefs_dir``, sorted by name."""
+    if not briefs_dir.is_dir():
+        return []
+    return sorted(p for p in briefs_dir.iterdir() if (p / "brief.yaml").is_file())
+
+
+def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
+    """The folder of brief ``brief_id``, or of the only/newest brief when ``None``.
+
+    "Newest" is the latest debate date, read cheaply from each ``brief.yaml``.
+    Raises :class:`UsageError` for an unknown id or an empty folder.
+    """
+    folders = list_briefs(briefs_dir)
+    if not folders:
+        raise DebatbriefError(
+            f"{paths.display(briefs_dir)}: geen briefs gevonden (een brief is een map met "
+            f"brief.yaml; geef een andere map met --briefs)")
+    if brief_id is not None:
+        for folder in folders:
+            if folder.name == brief_id:
+                return folder
+        from .suggest import unknown_choice
+        raise UsageError(unknown_choice("brief", brief_id, [f.name for f in folders]))
+    if len(folders) == 1:
+        return folders[0]
+    return max(folders, key=lambda f: (_debate_date(f), f.name))
+
+
+def _debate_date(folder: Path) -> str:
+    import re
+    text = (folder / "brief.yaml").read_text(encoding="utf-8", errors="replace")
+    match = re.search(r"^debate:\s*\n(?:[ ]+.*\n)*?[ ]+date:\s*(\S+)", text, re.M)
+    return match.group(1) if match else ""
+
+
+def find_kamer(kamer_id: str, briefs_dir: Path) -> Path | None:
+    """The Kamer file for ``kamer_id``: beside the briefs folder first, then the built-in one."""
+    for folder in (briefs_dir.parent / "kamers", paths.default_kamers_dir()):
+        candidate = folder / f"{kamer_id}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(folder: Path) -> Loaded:
+    """Read and check the brief in ``folder``; never raises for a bad brief.
+
+    Returns a :class:`Loaded` whose ``brief`` is ``None`` when there are errors; the
+    problems (errors and warnings) are in file order.
+    """
+    from .validate import cross_check
+
+    problems: list[Problem] = []
+    files: dict[str, YamlFile] = {}
+    parts: dict[str, Any] = {}
+    for name, (schema, required) in BRIEF_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            if required:
+                problems.append(Problem(paths.display(path), None,
+                                        f"bestand ontbreekt (elke brief heeft een {name})"))
+            continue
+        yaml_file = read_yaml(path, problems)
+        if yaml_file is None:
+            continue
+        files[name] = yaml_file
+        if yaml_file.data is None and not required:
+            parts[name] = []
+            continue
+        parts[name] = validate_file(yaml_file, schema, problems)
+
+    kamer = None
+    meta = parts.get("brief.yaml")
+    if meta is not None:
+        kamer_path = find_kamer(meta.debate.kamer, folder.parent)
+        if kamer_path is None:
+            problems.append(Problem(
+                paths.display(folder / "brief.yaml"),
+                files["brief.yaml"].line(("debate", "kamer")),
+                f"Kamer '{meta.debate.kamer}' niet gevonden (verwacht kamers/"
+                f"{meta.debate.kamer}.yaml)"))
+        else:
+            kamer_file = read_yaml(kamer_path, problems)
+            if kamer_file is not None:
+                files["kamer"] = kamer_file
+                kamer = validate_file(kamer_file, models.Kamer, problems)
+
+    brief = None
+    complete = all(parts.get(name) is not None for name, (_, req) in BRIEF_FILES.items()
+                   if req or name in parts) and kamer is not None
+    if complete and not any(p.severity == "error" for p in problems):
+        brief = models.Brief(
+            id=folder.name if _is_slug(folder.name) else "brief",
+            meta=meta, kamer=kamer, sources=parts["sources.yaml"],
+            arguments=parts["arguments.yaml"], profiles=parts.get("profiles.yaml") or [],
+            cards=parts.get("cards.yaml") or [])
+    if not _is_slug(folder.name):
+        problems.append(Problem(paths.display(folder), None,
+                                "de mapnaam is de id van de brief en mag alleen kleine letters, "
+                                "cijfers en koppeltekens bevatten (hernoem de map)"))
+    problems.extend(cross_check(parts, kamer, files))
+    if any(p.severity == "error" for p in problems):
+        brief = None
+    problems.sort(key=lambda p: (p.file, p.line or 0))
+    return Loaded(brief, problems, files)
+
+
+def _is_slug(text: str) -> bool:
+    import re
+    return re.match(models.SLUG_PATTERN, text) is not None
+
+
+def load_brief(folder: Path) -> models.Brief:
+    """Load a brief or raise :class:`BriefError` naming every error (warnings are ignored)."""
+    loaded = load(folder)
+    if loaded.brief is None:
+        raise BriefError(loaded.errors)
+    return loaded.brief
+
+
+def is_model(value: Any) -> bool:
+    return isinstance(value, BaseModel)

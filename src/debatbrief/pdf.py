@@ -1,0 +1,146 @@
+"""HTML string -> PDF file with WeasyPrint, safely and atomically.
+
+* Nothing is fetched from the network, and no file outside the allowed folders (the
+  templates folder and the brief's own folder): other URLs are refused.
+* Any WeasyPrint warning caused by our HTML or CSS is an error (as WeasyPrint's own test
+  suite does); warnings about the machine (fonts, HarfBuzz subsetting) are collected for
+  ``--verbose`` instead of reaching the lobbyist as noise.
+* The PDF is written to a temporary file beside the target and renamed into place, so a
+  failed or interrupted render leaves the previous file intact and no partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import OutputError, RenderError
+
+#: WeasyPrint messages that describe the machine, not our templates.
+ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "font", "subset")
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _captured_warnings() -> Iterator[_Collector]:
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    old_propagate = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = old_propagate
+
+
+def _fetcher(allowed: list[Path]):
+    """A WeasyPrint URL fetcher that only serves files under ``allowed`` folders."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [folder.resolve() for folder in allowed]
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                from urllib.parse import unquote, urlsplit
+                target = Path(unquote(urlsplit(url).path)).resolve()
+                if any(target.is_relative_to(root) for root in roots):
+                    return super().fetch(url, headers)
+            raise ValueError(f"debatbrief haalt geen externe bronnen op: {url}")
+
+    return LocalOnlyFetcher()
+
+
+class Engine:
+    """One WeasyPrint set-up reused across documents (font configuration and caches).
+
+    ``environment_warnings`` collects, over all documents, what WeasyPrint said about the
+    machine (for example a missing HarfBuzz subsetting library).
+    """
+
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.cache: dict = {}
+        self.environment_warnings: list[str] = []
+
+    def document(self, html: str, base_dir: Path, allowed: list[Path]):
+        """Lay out ``html`` (its relative URLs resolve against ``base_dir``).
+
+        Returns WeasyPrint's ``Document``. Raises :class:`RenderError` on any warning that
+        our HTML or CSS caused.
+        """
+        from weasyprint import HTML
+
+        with _captured_warnings() as collector:
+            document = HTML(string=html, base_url=str(base_dir) + os.sep,
+                            url_fetcher=_fetcher(allowed)).render(
+                font_config=self.font_config, cache=self.cache)
+        ours = []
+        for message in collector.messages:
+            if any(hint in message.lower() for hint in ENVIRONMENT_HINTS):
+                if message not in self.environment_warnings:
+                    self.environment_warnings.append(message)
+            else:
+                ours.append(message)
+        if ours:
+            raise RenderError(f"WeasyPrint meldt een probleem in het sjabloon: {ours[0]}")
+        return document
+
+    def write(self, html: str, target: Path, base_dir: Path, allowed: list[Path],
+              identifier: bytes) -> int:
+        """Render ``html`` to the PDF ``target`` atomically; returns the page count.
+
+        ``identifier`` becomes the PDF's /ID so the same input gives the same bytes.
+        Raises :class:`RenderError` or :class:`OutputError`.
+        """
+        document = self.document(html, base_dir, allowed)
+        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
+                                  font_config=self.font_config)
+        write_atomic(target, data)
+        return len(document.pages)
+
+
+def write_atomic(target: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``target`` via a temporary file and a rename.
+
+    Raises :class:`OutputError` with one clear line when the folder cannot be written.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{target.parent}: kan de uitvoermap niet schrijven "
+                          f"({exc.strerror}); kies een andere map met --out") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{target}: schrijven mislukt ({exc.strerror}); controleer "
+                              f"schijfruimte en rechten, of kies een andere map met --out"
+                              ) from exc
+        raise

@@ -1,0 +1,233 @@
+"""Render a selection to HTML with Jinja2: the briefing and the card sheet.
+
+One function, :func:`environment`, builds the Jinja environment: autoescape on,
+undefined names are errors, Babel filters for dates and numbers in the brief's locale.
+Prose from a brief passes through :class:`Notes`, which escapes it, applies inline
+Markdown (emphasis only; raw HTML is escaped, never passed through) and turns Pandoc
+citations into footnotes numbered through the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup, escape
+
+from .errors import RenderError
+from .models import CITATION_RE, Brief, Source, citation_keys
+from .select import Selection
+
+Format = Literal["pdf", "html"]
+
+
+def format_date(value: dt.date, pattern: str = "full", locale: str = "nl") -> str:
+    """A date in the brief's language, independent of the process locale (``LC_ALL=C``).
+
+    ``pattern`` is ``"full"`` ("woensdag 22 mei 2024"), ``"long"`` ("22 mei 2024") or a
+    CLDR pattern.
+    """
+    from babel.dates import format_date as babel_format_date
+
+    patterns = {"full": "EEEE d MMMM y", "long": "d MMMM y"}
+    return babel_format_date(value, patterns.get(pattern, pattern), locale=locale)
+
+
+def format_number(value: int | float, locale: str = "nl") -> str:
+    """A number with the brief's grouping and decimal signs (Babel)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale)
+
+
+def css_string(value: str) -> Markup:
+    """A Python string as a quoted CSS string literal, safe inside a ``<style>`` block."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-:;()'/" else f"\\{ord(ch):x} "
+                      for ch in value)
+    return Markup(f'"{escaped}"')
+
+
+_MARKDOWN = None
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+
+
+def inline_markdown(text: str) -> str:
+    """Inline Markdown to HTML (emphasis and strong only); raw HTML in ``text`` is escaped."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from markdown_it import MarkdownIt
+
+        _MARKDOWN = MarkdownIt("zero", {"html": False, "typographer": False}).enable(
+            ["emphasis", "escape", "entity"])
+    return _MARKDOWN.renderInline(text)
+
+
+def source_reference(source: Source, locale: str = "nl") -> str:
+    """The full reference of a source, the Dutch way (plain text, no URL).
+
+    Case law: court, date, case number, ECLI ("Gerechtshof Den Haag 20 december 2022,
+    200.317.231/01, ECLI:NL:GHDHA:2022:2429"). Others: author, title, date.
+    """
+    when = format_date(source.date, "long", locale) if source.date else source.date_text
+    if source.kind == "ruling":
+        parts = [f"{source.court or source.author} {when}" if when else
+                 (source.court or source.author)]
+        parts += [p for p in (source.case_number, source.ecli) if p]
+        return ", ".join(parts) + f" ({source.title})"
+    pieces = [source.author, f"‘{source.title}’" if source.kind != "statute" else source.title]
+    if when:
+        pieces.append(when)
+    return ", ".join(pieces)
+
+
+def source_short(source: Source, locale: str = "nl") -> str:
+    """A short reference for repeated citations and cards ("HvJ EU, C-72/22 PPU")."""
+    if source.short:
+        return source.short
+    if source.kind == "ruling":
+        return ", ".join(p for p in (source.court or source.author, source.case_number or
+                                     source.ecli) if p)
+    if source.kind == "letter" and source.date:
+        return f"{source.author}, brief van {format_date(source.date, 'long', locale)}"
+    title = source.title if len(source.title) <= 40 else source.title[:38].rstrip(" ,.") + "…"
+    return f"{source.author}, ‘{title}’" if source.kind != "statute" else title
+
+
+@dataclass
+class Note:
+    """One footnote: its number, the source, and the locator."""
+
+    number: int
+    source: Source
+    locator: str | None
+    first: bool
+    html: Markup = field(default=Markup(""))
+
+
+class Notes:
+    """Numbers citations through one document and renders prose with footnotes.
+
+    Call :meth:`prose` in document order (Jinja renders top to bottom). In PDF mode a
+    citation becomes an inline ``<span class="fn">`` that CSS floats to the page foot; in
+    HTML mode a linked superscript, with the notes listed at the end (:attr:`notes`).
+    """
+
+    def __init__(self, brief: Brief, fmt: Format) -> None:
+        self.brief = brief
+        self.fmt = fmt
+        self.notes: list[Note] = []
+        self.first_note: dict[str, int] = {}
+        self.locale = brief.meta.language
+
+    def _note_html(self, note: Note) -> Markup:
+        source = note.source
+        locator = f", {note.locator}" if note.locator else ""
+        if note.first:
+            text = escape(source_reference(source, self.locale)) + escape(locator)
+            if source.url:
+                text += Markup(". <a href=\"{0}\">{1}</a>").format(source.url,
+                                                                   _breakable_url(source.url))
+            if source.correction:
+                text += Markup(". <em>Verbeterd ten opzichte van de brief; zie Bronnen</em>")
+        else:
+            text = escape(source_short(source, self.locale)) + escape(locator) + \
+                Markup(", noot {0}").format(self.first_note[source.id])
+        return text + Markup(".")
+
+    def cite(self, source_id: str, locator: str | None = None) -> Markup:
+        """Register one citation; returns the call (PDF: the floated note itself)."""
+        source = self.brief.source(source_id)
+        number = len(self.notes) + 1
+        first = source_id not in self.first_note
+        if first:
+            self.first_note[source_id] = number
+        note = Note(number, source, locator, first)
+        note.html = self._note_html(note)
+        self.notes.append(note)
+        if self.fmt == "pdf":
+            return Markup('<span class="fn" data-source="{0}">{1}</span>').format(
+                source_id, note.html)
+        return Markup('<sup class="fn-call" id="call-{0}"><a href="#fn-{0}">{0}</a></sup>'
+                      ).format(number)
+
+    def prose(self, text: str) -> Markup:
+        """Brief prose → safe HTML: escaped, inline Markdown, citations as footnotes."""
+        calls: list[Markup] = []
+
+        def stash(match: re.Match[str]) -> str:
+            rendered = Markup("").join(self.cite(key, locator)
+                                       for key, locator in citation_keys(match.group(0)))
+            calls.append(rendered)
+            return f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
+
+        # Citations go out before Markdown sees the text, so their ids stay untouched.
+        # The placeholders are private-use characters, removed from the input first so
+        # that a brief cannot forge one.
+        clean = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+        placeholder_text = CITATION_RE.sub(stash, clean)
+        # Keep the note call against the word before it, as Dutch typesetting does.
+        placeholder_text = re.sub(rf"\s+({_MARK_OPEN}\d+{_MARK_CLOSE})", r"\1",
+                                  placeholder_text)
+        html = inline_markdown(placeholder_text)
+        html = re.sub(rf"{_MARK_OPEN}(\d+){_MARK_CLOSE}",
+                      lambda m: str(calls[int(m.group(1))]), html)
+        return Markup(html)
+
+    def cited_sources(self) -> list[Source]:
+        """The sources cited so far, in the brief's order (for the Bronnen list at the end)."""
+        return [s for s in self.brief.sources if s.id in self.first_note]
+
+    def checked_sources(self) -> list[Source]:
+        """Cited sources with a correction or a caveat: what the source list must print."""
+        return [s for s in self.cited_sources() if s.correction or s.caveat]
+
+    def plain(self, text: str) -> str:
+        """Prose with citations removed (for places that cannot hold notes)."""
+        return re.sub(r"\s+([.,;:])", r"\1", CITATION_RE.sub("", text)).strip()
+
+
+def _breakable_url(url: str) -> Markup:
+    """A URL with break opportunities after / ? & = so it wraps inside the margin."""
+    return Markup("").join(
+        escape(part) + (Markup("<wbr>") if part and part[-1] in "/?&=_-" else Markup(""))
+        for part in re.split(r"(?<=[/?&=_-])", url))
+
+
+def environment(templates_dir: Path) -> Environment:
+    """The one Jinja environment: autoescape, strict undefined, Babel filters."""
+    env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["date"] = format_date
+    env.filters["number"] = format_number
+    env.filters["css_string"] = css_string
+    env.filters["reference"] = source_reference
+    env.filters["short"] = source_short
+    env.filters["url"] = _breakable_url
+    env.filters["citations"] = citation_keys
+    return env
+
+
+def render_template(templates_dir: Path, name: str, **context: Any) -> str:
+    """Render one template to a string; template problems become :class:`RenderError`."""
+    try:
+        return environment(templates_dir).get_template(name).render(**context)
+    except TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or name}"
+        line = getattr(exc, "lineno", None)
+        where = f"{where}:{line}" if line else where
+        raise RenderError(f"{where}: sjabloonfout: {exc.message or exc}") from exc
+    except KeyError as exc:
+        raise RenderError(f"{name}: verwijzing naar onbekende bron {exc}") from exc
+
+
+def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
+                    fmt: Format = "pdf") -> str:
+    """The HTML of one briefing. ``fmt`` decides how footnotes are written (see Notes)."""
+    return render_template(templates_dir, "briefing.html.j2", brief=brief, meta=brief.meta,
+                           s=selection, fractie=selection.fractie, notes=Notes(brief, fmt),
+                           fmt=fmt)

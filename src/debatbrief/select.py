@@ -1,0 +1,264 @@
+"""Choose and order what goes into one fractie's briefing.
+
+A pure, deterministic function of the brief and the options: no I/O, no clock, no
+randomness. Every choice carries its score and the reasons that produced it, so
+``debatbrief explain`` can show exactly why the paper says what it says.
+
+Scoring (all integers, so ties are exact and broken by the order in the brief):
+
+* an angle scores the fractie's weight for its value (0..3; 1 for every value when the
+  brief has no profile for the fractie);
+* an argument scores ``weight + 2 * best angle + 2 if the fractie has a record on its
+  topic``;
+* a topic scores its best argument; topics appear best first, arguments within a topic
+  best first;
+* a kernboodschap message or an ask scores the sum of the fractie's weights for its values
+  plus 2 for a topic the fractie has a record on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import UsageError
+from .models import Angle, Argument, Ask, Brief, Card, Fractie, Message, Profile, RecordItem
+
+Length = Literal["full", "short"]
+
+#: How much each length holds. ``detailed`` arguments get their reasoning on paper; the
+#: rest of the selected topics' arguments appear in brief ("ook van belang").
+LIMITS: dict[str, dict[str, int]] = {
+    "full": {"detailed": 6, "brief": 99, "messages": 3, "asks": 3, "cards": 3},
+    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 0, "cards": 0},
+}
+RECORD_BONUS = 2
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An item with its score and the reasons (Dutch, for ``explain``) behind the score."""
+
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChosenArgument:
+    """An argument as it will appear: with the angle picked for this fractie."""
+
+    argument: Argument
+    angle: Angle
+    scored: Scored
+    detailed: bool
+    hooks: tuple[RecordItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One topic of the briefing with its arguments in paper order."""
+
+    topic_id: str
+    title: str
+    arguments: tuple[ChosenArgument, ...]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Something the brief holds that this briefing does not show, and why."""
+
+    kind: str
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Everything one briefing shows, in paper order.
+
+    ``asks`` are questions for an opposition fractie and commitments for a forming party;
+    ``asks_kind`` says which.
+    """
+
+    fractie: Fractie
+    profile: Profile | None
+    length: Length
+    topics: tuple[str, ...]
+    sections: tuple[Section, ...]
+    messages: tuple[tuple[Message, Scored], ...]
+    asks_kind: Literal["question", "commitment"]
+    asks: tuple[tuple[Ask, Scored], ...]
+    cards: tuple[tuple[Card, Scored], ...]
+    left_out: tuple[LeftOut, ...] = field(default=())
+
+    @property
+    def order(self) -> list[tuple[str, str]]:
+        """``(argument id, angle value)`` pairs in the order they appear on paper."""
+        return [(c.argument.id, c.angle.value) for s in self.sections for c in s.arguments]
+
+
+def find_fractie(brief: Brief, name: str) -> Fractie:
+    """The fractie matching ``name`` case-insensitively on id, abbreviation or full name.
+
+    Raises :class:`UsageError` naming the closest match and the valid choices.
+    """
+    wanted = name.strip().casefold()
+    for fractie in brief.kamer.fracties:
+        if wanted in (fractie.id.casefold(), fractie.abbreviation.casefold(),
+                      fractie.name.casefold()):
+            return fractie
+    from .suggest import closest, unknown_choice
+    abbreviations = [f.abbreviation for f in brief.kamer.fracties]
+    by_name = {f.name: f.abbreviation for f in brief.kamer.fracties}
+    guess = closest(name, abbreviations) or by_name.get(closest(name, list(by_name)) or "")
+    message = unknown_choice("fractie", name, abbreviations)
+    if guess and f"Bedoelde u {guess}?" not in message:
+        message = message.replace(".", f". Bedoelde u {guess}?", 1)
+    raise UsageError(message)
+
+
+def check_topics(brief: Brief, topics: list[str] | None) -> tuple[str, ...]:
+    """The topic ids asked for, validated (all topics when ``None`` or empty).
+
+    Matching is case-insensitive on id and title. Raises :class:`UsageError` for an
+    unknown topic, with the closest match and the valid ids.
+    """
+    ids = [t.id for t in brief.meta.topics]
+    if not topics:
+        return tuple(ids)
+    chosen: list[str] = []
+    for wanted in topics:
+        key = wanted.strip().casefold()
+        match = next((t.id for t in brief.meta.topics
+                      if key in (t.id.casefold(), t.title.casefold())), None)
+        if match is None:
+            from .suggest import unknown_choice
+            raise UsageError(unknown_choice("topic", wanted, ids))
+        if match not in chosen:
+            chosen.append(match)
+    return tuple(chosen)
+
+
+def _weights(brief: Brief, profile: Profile | None) -> tuple[dict[str, int], bool]:
+    if profile is None:
+        return {v.id: 1 for v in brief.meta.values}, False
+    return dict(profile.values), True
+
+
+def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
+           length: Length = "full") -> Selection:
+    """Choose and order the contents of one briefing.
+
+    ``fractie_name`` is matched as in :func:`find_fractie`; ``topics`` limits the briefing
+    to those topic ids (in the brief's vocabulary). Raises :class:`UsageError` for an
+    unknown fractie or topic or length.
+    """
+    if length not in LIMITS:
+        raise UsageError(f"Onbekende lengte '{length}'. Kies uit: full, short.")
+    fractie = find_fractie(brief, fractie_name)
+    topic_ids = check_topics(brief, topics)
+    profile = brief.profile(fractie.id)
+    weights, profiled = _weights(brief, profile)
+    labels = {v.id: v.label for v in brief.meta.values}
+    record_topics = {item.topic for item in profile.record} if profile else set()
+    limits = LIMITS[length]
+    left_out: list[LeftOut] = []
+
+    def value_reason(value: str) -> str:
+        source = "profiel" if profiled else "geen profiel: alle waarden gelijk"
+        return f"{labels.get(value, value)} weegt {weights.get(value, 0)} ({source})"
+
+    # Arguments: pick the best angle, then score.
+    scored_args: list[tuple[Argument, Angle, Scored]] = []
+    for argument in brief.arguments:
+        if argument.topic not in topic_ids:
+            left_out.append(LeftOut("argument", argument.id, "onderwerp niet gekozen (--topic)"))
+            continue
+        angle = max(argument.angles, key=lambda a: weights.get(a.value, 0))
+        angle_score = weights.get(angle.value, 0)
+        score = argument.weight + 2 * angle_score
+        reasons = [f"gewicht {argument.weight}", f"invalshoek {value_reason(angle.value)} (×2)"]
+        if argument.topic in record_topics:
+            score += RECORD_BONUS
+            reasons.append(f"eigen record over dit onderwerp (+{RECORD_BONUS})")
+        scored_args.append((argument, angle, Scored(score, tuple(reasons))))
+
+    # Rank by score (stable: the brief's order breaks ties), then mark the detailed ones.
+    ranked = sorted(scored_args, key=lambda item: -item[2].score)
+    detailed_ids = {a.id for a, _, _ in ranked[: limits["detailed"]]}
+    shown_ids = set(detailed_ids) | {a.id for a, _, _ in ranked[limits["detailed"]:]
+                                     [: limits["brief"]]}
+    for argument, _, scored in ranked:
+        if argument.id not in shown_ids:
+            left_out.append(LeftOut("argument", argument.id,
+                                    f"score {scored.score}; past niet in de "
+                                    f"{'handout' if length == 'short' else 'briefing'}"))
+
+    topic_best: dict[str, int] = {}
+    for argument, _, scored in scored_args:
+        if argument.id in shown_ids:
+            topic_best[argument.topic] = max(topic_best.get(argument.topic, -1), scored.score)
+    topic_order = sorted((t for t in topic_ids if t in topic_best),
+                         key=lambda t: (-topic_best[t], topic_ids.index(t)))
+    hooks_by_topic: dict[str, list[RecordItem]] = {}
+    for item in (profile.record if profile else []):
+        hooks_by_topic.setdefault(item.topic, []).append(item)
+
+    sections: list[Section] = []
+    for topic_id in topic_order:
+        chosen = [item for item in ranked if item[0].topic == topic_id and item[0].id in shown_ids]
+        chosen.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
+        arguments = tuple(
+            ChosenArgument(argument, angle, scored, argument.id in detailed_ids,
+                           tuple(hooks_by_topic.get(topic_id, ())) if i == 0 else ())
+            for i, (argument, angle, scored) in enumerate(chosen))
+        sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
+    if length == "short":
+        # A handout shows only the detailed points: the one page has no room for more.
+        sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
+                    for s in sections]
+        sections = [s for s in sections if s.arguments]
+
+    def score_tagged(values: list[str], topics_: list[str]) -> Scored:
+        total = sum(weights.get(v, 0) for v in values)
+        reasons = [value_reason(v) for v in values]
+        if record_topics.intersection(topics_):
+            total += RECORD_BONUS
+            reasons.append(f"eigen record over dit onderwerp (+{RECORD_BONUS})")
+        return Scored(total, tuple(reasons))
+
+    def relevant(topics_: list[str]) -> bool:
+        return not topics_ or bool(set(topics_) & set(topic_ids))
+
+    messages = sorted(((m, score_tagged(m.values, m.topics)) for m in brief.meta.messages
+                       if relevant(m.topics)), key=lambda item: -item[1].score)
+    for message, scored in messages[limits["messages"]:]:
+        left_out.append(LeftOut("kernboodschap", message.id,
+                                f"score {scored.score}; drie boodschappen met een hogere score"))
+    messages = messages[: limits["messages"]]
+
+    asks_kind: Literal["question", "commitment"] = \
+        "commitment" if fractie.forming else "question"
+    asks = sorted(((a, score_tagged(a.values, a.topics)) for a in brief.meta.asks
+                   if a.kind == asks_kind and relevant(a.topics)
+                   and (not a.fracties or fractie.id in a.fracties)),
+                  key=lambda item: -item[1].score)
+    for ask, scored in asks[limits["asks"]:]:
+        left_out.append(LeftOut("vraag" if asks_kind == "question" else "toezegging", ask.id,
+                                f"score {scored.score}; geen ruimte"))
+    asks = asks[: limits["asks"]]
+
+    topic_rank = {t: i for i, t in enumerate(topic_order)}
+    cards = [(c, Scored(topic_best.get(c.topic, 0),
+                        (f"onderwerp '{c.topic}' scoort {topic_best.get(c.topic, 0)}",
+                         "geclaimd door " + ", ".join(c.raised_by))))
+             for c in brief.cards
+             if c.topic in topic_rank and any(f != fractie.id for f in c.raised_by)]
+    cards.sort(key=lambda item: (topic_rank[item[0].topic], -item[1].score))
+    for card, scored in cards[limits["cards"]:]:
+        left_out.append(LeftOut("kaart", card.id, "geen ruimte; zie 'debatbrief cards'"))
+    cards = cards[: limits["cards"]]
+
+    return Selection(fractie=fractie, profile=profile, length=length, topics=topic_ids,
+                     sections=tuple(sections), messages=tuple(messages), asks_kind=asks_kind,
+                     asks=tuple(asks), cards=tuple(cards), left_out=tuple(left_out))
