@@ -9,7 +9,6 @@ citations into footnotes numbered through the document.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,23 +17,12 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from .cite import format_date, source_reference, source_short
 from .errors import RenderError
 from .models import CITATION_RE, Brief, Source, citation_keys
 from .select import Selection
 
 Format = Literal["pdf", "html"]
-
-
-def format_date(value: dt.date, pattern: str = "full", locale: str = "nl") -> str:
-    """A date in the brief's language, independent of the process locale (``LC_ALL=C``).
-
-    ``pattern`` is ``"full"`` ("woensdag 22 mei 2024"), ``"long"`` ("22 mei 2024") or a
-    CLDR pattern.
-    """
-    from babel.dates import format_date as babel_format_date
-
-    patterns = {"full": "EEEE d MMMM y", "long": "d MMMM y"}
-    return babel_format_date(value, patterns.get(pattern, pattern), locale=locale)
 
 
 def format_number(value: int | float, locale: str = "nl") -> str:
@@ -64,37 +52,6 @@ def inline_markdown(text: str) -> str:
         _MARKDOWN = MarkdownIt("zero", {"html": False, "typographer": False}).enable(
             ["emphasis", "escape", "entity"])
     return _MARKDOWN.renderInline(text)
-
-
-def source_reference(source: Source, locale: str = "nl") -> str:
-    """The full reference of a source, the Dutch way (plain text, no URL).
-
-    Case law: court, date, case number, ECLI ("Gerechtshof Den Haag 20 december 2022,
-    200.317.231/01, ECLI:NL:GHDHA:2022:2429"). Others: author, title, date.
-    """
-    when = format_date(source.date, "long", locale) if source.date else source.date_text
-    if source.kind == "ruling":
-        parts = [f"{source.court or source.author} {when}" if when else
-                 (source.court or source.author)]
-        parts += [p for p in (source.case_number, source.ecli) if p]
-        return ", ".join(parts) + f" ({source.title})"
-    pieces = [source.author, f"‘{source.title}’" if source.kind != "statute" else source.title]
-    if when:
-        pieces.append(when)
-    return ", ".join(pieces)
-
-
-def source_short(source: Source, locale: str = "nl") -> str:
-    """A short reference for repeated citations and cards ("HvJ EU, C-72/22 PPU")."""
-    if source.short:
-        return source.short
-    if source.kind == "ruling":
-        return ", ".join(p for p in (source.court or source.author, source.case_number or
-                                     source.ecli) if p)
-    if source.kind == "letter" and source.date:
-        return f"{source.author}, brief van {format_date(source.date, 'long', locale)}"
-    title = source.title if len(source.title) <= 40 else source.title[:38].rstrip(" ,.") + "…"
-    return f"{source.author}, ‘{title}’" if source.kind != "statute" else title
 
 
 @dataclass

@@ -12,8 +12,10 @@ Scoring (all integers, so ties are exact and broken by the order in the brief):
   topic``;
 * a topic scores its best argument; topics appear best first, arguments within a topic
   best first;
-* a kernboodschap message or an ask scores the sum of the fractie's weights for its values
-  plus 2 for a topic the fractie has a record on.
+* a kernboodschap message or an ask scores three times the fractie's highest weight among
+  its values plus the other weights, plus 2 for a topic the fractie has a record on (so
+  a message aimed at what the fractie cares most about beats one that touches much
+  lightly).
 """
 
 from __future__ import annotations
@@ -159,14 +161,13 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     topic_ids = check_topics(brief, topics)
     profile = brief.profile(fractie.id)
     weights, profiled = _weights(brief, profile)
-    labels = {v.id: v.label for v in brief.meta.values}
     record_topics = {item.topic for item in profile.record} if profile else set()
     limits = LIMITS[length]
     left_out: list[LeftOut] = []
 
-    def value_reason(value: str) -> str:
-        source = "profiel" if profiled else "geen profiel: alle waarden gelijk"
-        return f"{labels.get(value, value)} weegt {weights.get(value, 0)} ({source})"
+    def value_reason(value: str, factor: int = 1) -> str:
+        times = f"{factor}×" if factor != 1 else ""
+        return f"{times}{value} {weights.get(value, 0)}" + ("" if profiled else " (geen profiel)")
 
     # Arguments: pick the best angle, then score.
     scored_args: list[tuple[Argument, Angle, Scored]] = []
@@ -177,10 +178,10 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
         angle = max(argument.angles, key=lambda a: weights.get(a.value, 0))
         angle_score = weights.get(angle.value, 0)
         score = argument.weight + 2 * angle_score
-        reasons = [f"gewicht {argument.weight}", f"invalshoek {value_reason(angle.value)} (×2)"]
+        reasons = [f"gewicht {argument.weight}", value_reason(angle.value, 2)]
         if argument.topic in record_topics:
             score += RECORD_BONUS
-            reasons.append(f"eigen record over dit onderwerp (+{RECORD_BONUS})")
+            reasons.append(f"record +{RECORD_BONUS}")
         scored_args.append((argument, angle, Scored(score, tuple(reasons))))
 
     # Rank by score (stable: the brief's order breaks ties), then mark the detailed ones.
@@ -220,11 +221,12 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
         sections = [s for s in sections if s.arguments]
 
     def score_tagged(values: list[str], topics_: list[str]) -> Scored:
-        total = sum(weights.get(v, 0) for v in values)
-        reasons = [value_reason(v) for v in values]
+        lead = max(values, key=lambda v: weights.get(v, 0))
+        total = 3 * weights.get(lead, 0) + sum(weights.get(v, 0) for v in values if v != lead)
+        reasons = [value_reason(lead, 3)] + [value_reason(v) for v in values if v != lead]
         if record_topics.intersection(topics_):
             total += RECORD_BONUS
-            reasons.append(f"eigen record over dit onderwerp (+{RECORD_BONUS})")
+            reasons.append(f"record +{RECORD_BONUS}")
         return Scored(total, tuple(reasons))
 
     def relevant(topics_: list[str]) -> bool:
@@ -250,12 +252,12 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
 
     topic_rank = {t: i for i, t in enumerate(topic_order)}
     cards = [(c, Scored(topic_best.get(c.topic, 0),
-                        (f"onderwerp '{c.topic}' scoort {topic_best.get(c.topic, 0)}",
-                         "geclaimd door " + ", ".join(c.raised_by))))
+                        (f"onderwerp {c.topic} {topic_best.get(c.topic, 0)}",
+                         "claim van " + ", ".join(c.raised_by))))
              for c in brief.cards
              if c.topic in topic_rank and any(f != fractie.id for f in c.raised_by)]
     cards.sort(key=lambda item: (topic_rank[item[0].topic], -item[1].score))
-    for card, scored in cards[limits["cards"]:]:
+    for card, _ in cards[limits["cards"]:]:
         left_out.append(LeftOut("kaart", card.id, "geen ruimte; zie 'debatbrief cards'"))
     cards = cards[: limits["cards"]]
 

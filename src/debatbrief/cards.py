@@ -1,0 +1,120 @@
+"""The printable card sheet: A6 rebuttal cards, four to an A4 sheet, with cut marks.
+
+Every card must fit its A6 cell: after layout each card's content is measured, and a
+card that would overflow is refused with its id, rather than printed cut off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .core import Workspace, pdf_identifier
+from .errors import RenderError, UsageError
+from .models import Brief, Card
+
+CARDS_PER_SHEET = 4
+
+
+@dataclass(frozen=True)
+class MadeCards:
+    """A written card sheet: where, how many cards and pages."""
+
+    path: Path
+    cards: int
+    pages: int
+
+
+def choose_cards(brief: Brief, fractie: str | None, topics: list[str] | None) -> list[Card]:
+    """The cards for the sheet: those ``fractie`` is expected to raise (all when ``None``),
+    on the given topics, grouped by topic in the brief's topic order."""
+    from .select import check_topics, find_fractie
+
+    topic_ids = check_topics(brief, topics)
+    cards = [c for c in brief.cards if c.topic in topic_ids]
+    if fractie is not None:
+        fractie_id = find_fractie(brief, fractie).id
+        cards = [c for c in cards if fractie_id in c.raised_by]
+    order = {t: i for i, t in enumerate(topic_ids)}
+    return sorted(cards, key=lambda c: order[c.topic])
+
+
+def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | None = None,
+               engine=None) -> MadeCards:
+    """Write ``out/<brief>/kaarten[-<fractie>].pdf``. Raises UsageError when no card
+    matches, RenderError when a card does not fit on A6."""
+    from .cite import cite_inline
+    from .pdf import Engine, write_atomic
+    from .render import render_template
+
+    brief = ws.brief()
+    chosen = choose_cards(brief, fractie, topics)
+    if not chosen:
+        raise UsageError("Geen kaarten voor deze keuze; probeer zonder --fractie of --topic.")
+    topics_by_id = {t.id: t for t in brief.meta.topics}
+    cards = [{
+        "card": card, "topic": topics_by_id[card.topic],
+        "rebuttal": cite_inline(brief, card.rebuttal)[0],
+        "evidence": cite_inline(brief, card.evidence)[0],
+        "say": cite_inline(brief, card.say)[0],
+    } for card in chosen]
+    sheets = [cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
+    label = None
+    if fractie is not None:
+        from .select import find_fractie
+        label = find_fractie(brief, fractie)
+    html = render_template(ws.templates, "cards.html.j2", brief=brief, meta=brief.meta,
+                           sheets=sheets, fractie=label)
+    name = f"kaarten-{label.id}" if label else "kaarten"
+    if topics:
+        from .select import check_topics
+        name += "-" + "-".join(check_topics(brief, topics))
+    target = ws.out / brief.id / f"{name}.pdf"
+    engine = engine or Engine()
+    document = engine.document(html, ws.templates, [ws.templates, ws.brief_folder()])
+    overflowing = overflowing_cards(document)
+    if overflowing:
+        raise RenderError(f"kaart '{overflowing[0]}' past niet op A6; maak de tekst korter "
+                          f"in cards.yaml")
+    data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=pdf_identifier(html),
+                              font_config=engine.font_config)
+    write_atomic(target, data)
+    return MadeCards(target, len(cards), len(document.pages))
+
+
+def card_boxes(document) -> list[tuple[int, str, tuple[float, float], tuple[float, float]]]:
+    """Per laid-out card: (page index, card id, (top, bottom) of the cell,
+    (top, bottom) of its content), in CSS px, from WeasyPrint's layout boxes."""
+    found = []
+    for index, page in enumerate(document.pages):
+        stack = [page._page_box]
+        cells: dict[str, tuple[float, float]] = {}
+        contents: dict[str, tuple[float, float]] = {}
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and getattr(box, "element_tag", None) == "article":
+                card_id = element.get("data-card")
+                if card_id and card_id not in cells:
+                    cells[card_id] = (box.position_y, box.position_y + box.margin_height())
+            if element is not None and "card-content" in (element.get("class") or "") \
+                    and not getattr(box, "pseudo_type", None):
+                card_id = element.get("data-card")
+                top, bottom = box.position_y, box.position_y + box.margin_height()
+                old = contents.get(card_id)
+                contents[card_id] = (min(top, old[0]), max(bottom, old[1])) if old else (top, bottom)
+            stack.extend(getattr(box, "children", []) or [])
+        for card_id, cell in cells.items():
+            found.append((index, card_id, cell, contents.get(card_id, cell)))
+    return found
+
+
+def overflowing_cards(document) -> list[str]:
+    """Ids of cards whose content runs past their A6 cell or onto another page."""
+    seen: dict[str, int] = {}
+    bad: list[str] = []
+    for page, card_id, cell, content in card_boxes(document):
+        if card_id in seen or content[1] > cell[1] + 0.5:
+            bad.append(card_id)
+        seen[card_id] = page
+    return bad

@@ -1,0 +1,276 @@
+"""The command line: parse options, call one core function, present the result.
+
+Only this module imports typer and rich. Heavy modules (WeasyPrint, pydantic, the
+loader) are imported inside the commands that need them, so ``debatbrief rebut`` starts
+as fast as typer itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import DebatbriefError
+
+app = typer.Typer(
+    name="debatbrief",
+    help="Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een "
+         "snelle opzoekfunctie voor tijdens het debat.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# --- Shared options ---------------------------------------------------------------------
+
+BriefOpt = Annotated[str | None, typer.Option(
+    "--brief", help="Id van de brief (mapnaam); standaard de enige of nieuwste.")]
+BriefsOpt = Annotated[Path | None, typer.Option(
+    "--briefs", help="Map met briefs (standaard: de meegeleverde).", file_okay=False)]
+TemplatesOpt = Annotated[Path | None, typer.Option(
+    "--templates", help="Map met sjablonen (standaard: de meegeleverde).", file_okay=False)]
+OutOpt = Annotated[Path | None, typer.Option(
+    "--out", help="Uitvoermap (standaard: out/).", file_okay=False)]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Toon de volledige traceback bij een fout.")]
+FractieOpt = Annotated[str | None, typer.Option(
+    "--fractie", "-f", help="Fractie: afkorting of naam, hoofdletters maken niet uit.")]
+TopicOpt = Annotated[list[str] | None, typer.Option(
+    "--topic", "-t", help="Alleen dit onderwerp (herhaalbaar); zie 'debatbrief list topics'.")]
+
+
+class Length(str, Enum):
+    full = "full"
+    short = "short"
+
+
+class Format(str, Enum):
+    pdf = "pdf"
+    html = "html"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ListWhat(str, Enum):
+    fracties = "fracties"
+    topics = "topics"
+    sources = "sources"
+    briefs = "briefs"
+
+
+def _workspace(brief, briefs, templates, out):
+    from .core import Workspace
+    return Workspace(briefs_dir=briefs, templates_dir=templates, out_dir=out, brief_id=brief)
+
+
+def _console(stderr: bool = False):
+    from .present import console
+    return console(stderr)
+
+
+def _show(path: Path) -> str:
+    from .paths import display
+    return display(path)
+
+
+# --- Commands ---------------------------------------------------------------------------
+
+
+@app.command()
+def make(
+    fractie: FractieOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alle fracties, met voortgangsbalk.")] = False,
+    topic: TopicOpt = None,
+    length: Annotated[Length, typer.Option(
+        "--length", help="full: volledige briefing (max. 4 pagina's); short: handout van 1 pagina.")
+    ] = Length.full,
+    format_: Annotated[Format, typer.Option("--format", help="pdf of html.")] = Format.pdf,
+    cards: Annotated[bool, typer.Option("--cards", help="Met --all: ook het kaartenvel.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Aantal werkprocessen voor --all (standaard: aantal kernen).")
+    ] = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Meld ook omgevingswaarschuwingen van WeasyPrint.")] = False,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Maak de briefing voor een fractie (PDF in out/<brief>/)."""
+    from .errors import UsageError
+    ws = _workspace(brief, briefs, templates, out)
+    if all_ == bool(fractie):
+        raise UsageError("Geef --fractie X of --all (één van beide).")
+    if all_:
+        from .batch import make_all
+        console = _console(stderr=True)
+        result = make_all(ws, topics=topic, length=length.value, fmt=format_.value,
+                          jobs=jobs or os.cpu_count() or 1, with_cards=cards,
+                          progress=_progress_bar(console))
+        for made in result.made:
+            print(f"{_show(made.path)} ({_pages(made.pages)})")
+        for name, message in result.failed:
+            print(f"{name}: {message}", file=sys.stderr)
+        if verbose:
+            _environment_summary(result.environment_warnings)
+        if result.failed:
+            raise typer.Exit(1)
+        return
+    from .core import make as make_briefing
+    from .pdf import Engine
+    engine = Engine() if format_ is Format.pdf else None
+    made = make_briefing(ws, fractie, topic, length.value, format_.value, engine)
+    print(f"{_show(made.path)} ({_pages(made.pages)})")
+    if verbose and engine is not None:
+        _environment_summary(engine.environment_warnings)
+
+
+def _pages(pages: int | None) -> str:
+    if pages is None:
+        return "HTML"
+    return "1 pagina" if pages == 1 else f"{pages} pagina's"
+
+
+def _environment_summary(warnings: list[str]) -> None:
+    from .pdf import environment_advice
+    for line in environment_advice(warnings):
+        print(line, file=sys.stderr)
+
+
+def _progress_bar(console):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    def run(total: int):
+        progress = Progress(TextColumn("Briefings"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.description}"), console=console,
+                            transient=True, disable=not console.is_terminal)
+        return progress, progress.add_task("", total=total)
+
+    return run
+
+
+@app.command()
+def rebut(
+    query: Annotated[list[str], typer.Argument(help="Wat u hoort: een woord, een claim, een kaart-id.")],
+    all_: Annotated[bool, typer.Option("--all", help="Alle treffers, best passend eerst.")] = False,
+    short: Annotated[bool, typer.Option("--short", help="Alleen de oneliner en een korte bron.")] = False,
+    fractie: FractieOpt = None,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Zoek de beste weerleggingskaart, direct in de terminal."""
+    from .lookup import lookup
+    from .present import print_rebut
+    ws = _workspace(brief, briefs, None, None)
+    result = lookup(ws, " ".join(query), fractie=fractie)
+    code = print_rebut(result, all_=all_, short=short)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def cards(
+    fractie: FractieOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alle kaarten.")] = False,
+    topic: TopicOpt = None,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Maak een printbaar vel A6-kaarten (vier per A4, met snijtekens)."""
+    from .cards import make_cards
+    from .errors import UsageError
+    if all_ == bool(fractie):
+        raise UsageError("Geef --fractie X of --all (één van beide).")
+    ws = _workspace(brief, briefs, templates, out)
+    made = make_cards(ws, fractie=fractie, topics=topic)
+    print(f"{_show(made.path)} ({made.cards} kaarten, {_pages(made.pages)})")
+
+
+@app.command()
+def explain(
+    fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
+    topic: TopicOpt = None,
+    length: Annotated[Length, typer.Option("--length", help="full of short.")] = Length.full,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Laat zien wat de briefing kiest, in welke volgorde, en waarom."""
+    from .present import print_explain
+    from .select import select
+    ws = _workspace(brief, briefs, None, None)
+    loaded = ws.brief()
+    print_explain(loaded, select(loaded, fractie, topic, length.value), _console())
+
+
+@app.command()
+def check(
+    strict: Annotated[bool, typer.Option("--strict", help="Ook waarschuwingen laten falen.")] = False,
+    format_: Annotated[CheckFormat, typer.Option("--format", help="text of json.")] = CheckFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Controleer een brief en meld alle problemen tegelijk."""
+    import json
+
+    from .load import load
+    ws = _workspace(brief, briefs, None, None)
+    folder = ws.brief_folder()
+    loaded = load(folder)
+    failed = bool(loaded.errors) or (strict and bool(loaded.warnings))
+    if format_ is CheckFormat.json:
+        print(json.dumps({"brief": folder.name, "ok": not failed,
+                          "problems": [p.as_dict() for p in loaded.problems]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for problem in loaded.problems:
+            print(problem)
+        errors, warnings = len(loaded.errors), len(loaded.warnings)
+        verdict = "in orde" if not failed else "niet in orde"
+        print(f"{folder.name}: {verdict} ({errors} fout{'en' if errors != 1 else ''}, "
+              f"{warnings} waarschuwing{'en' if warnings != 1 else ''})")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_(
+    what: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources of briefs.")],
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Toon de fracties, onderwerpen, bronnen of briefs als tabel."""
+    from .present import print_list
+    ws = _workspace(brief, briefs, None, None)
+    print_list(ws, what.value, _console())
+
+
+# --- Entry point ------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; user errors become one line on stderr and an exit code.
+
+    Exit codes: 0 fine, 1 a problem in the brief, the output or no match, 2 bad usage
+    (typer's own usage errors too), 70 a bug in debatbrief (rerun with --debug), 130
+    interrupted.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="debatbrief")
+    except DebatbriefError as exc:
+        if debug:
+            raise
+        print(str(exc), file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # a bug in debatbrief: short message, traceback on request
+        if debug:
+            raise
+        print(f"Interne fout in debatbrief ({type(exc).__name__}: {exc}). Draai het commando "
+              f"opnieuw met --debug en stuur de uitvoer naar de ontwikkelaars.", file=sys.stderr)
+        sys.exit(70)

@@ -1,0 +1,180 @@
+"""Find the right rebuttal card from a half-remembered word, within a blink.
+
+``debatbrief rebut`` runs under pressure, so this module keeps its start-up small: it
+never imports WeasyPrint, Jinja2 or pydantic on the fast path. A brief is validated in
+full the first time it is seen; the cards, ready to print, are then cached in a JSON file
+keyed by a hash of the brief's and the Kamer's bytes. Any edit changes the hash, so an
+edited brief is validated again (and an invalid one is refused with the same messages
+as ``debatbrief check``) before a card is shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+
+#: Below this score (0..100) a card is not a match; ``rebut`` then suggests the nearest.
+MATCH_THRESHOLD = 72
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A card (a dict as cached, see :func:`_card_record`) with its match score 0..100."""
+
+    card: dict
+    score: float
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """The query, the ranked matches (score >= threshold) and the nearest cards overall."""
+
+    query: str
+    hits: list[Hit]
+    nearest: list[Hit]
+    fractie: str | None
+
+
+def normalise(text: str) -> str:
+    """Casefold, strip accents ("creëert" -> "creeert"), hyphens and punctuation to spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "debatbrief"
+
+
+def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for directory in [folder, *kamer_dirs]:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.yaml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def deck(ws) -> dict:
+    """The brief's cards, fracties and topics as plain data, validated and cached.
+
+    Returns ``{"cards": [...], "fracties": [...], "topics": [...]}``. Raises
+    :class:`~debatbrief.errors.BriefError` when the brief is invalid.
+    """
+    from . import paths
+
+    folder = ws.brief_folder()
+    kamer_dirs = [folder.parent / "kamers", paths.default_kamers_dir()]
+    key = _fingerprint(folder, kamer_dirs)
+    cache_file = _cache_dir() / f"deck-{key}.json"
+    try:
+        return json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = _build_deck(ws.brief())
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, cache_file)
+    except OSError:
+        pass  # a read-only home only costs speed, never correctness
+    return data
+
+
+def _build_deck(brief) -> dict:
+    from .cite import cite_inline
+
+    topics = {t.id: t for t in brief.meta.topics}
+    cards = []
+    for card in brief.cards:
+        evidence, shorts = cite_inline(brief, card.evidence)
+        topic = topics[card.topic]
+        cards.append({
+            "id": card.id, "topic": card.topic, "topic_title": topic.title,
+            "topic_aliases": list(topic.aliases), "claim": card.claim,
+            "rebuttal": cite_inline(brief, card.rebuttal)[0], "evidence": evidence,
+            "say": cite_inline(brief, card.say)[0], "follow_up": card.follow_up,
+            "raised_by": list(card.raised_by), "aliases": list(card.aliases),
+            "sources": shorts,
+        })
+    fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
+                for f in brief.kamer.fracties]
+    return {"cards": cards, "fracties": fracties,
+            "topics": [{"id": t.id, "title": t.title} for t in brief.meta.topics]}
+
+
+def _fields(card: dict) -> tuple[list[str], list[str]]:
+    """(short fields matched as a whole, long fields matched word by word)."""
+    short = [card["id"], card["topic"], card["topic_title"], *card["aliases"],
+             *card["topic_aliases"]]
+    long = [card["claim"], card["rebuttal"]]
+    return [normalise(s) for s in short], [normalise(s) for s in long]
+
+
+def score(query: str, card: dict) -> float:
+    """How well ``query`` names ``card``, 0..100.
+
+    Whole-phrase matches on id, topic and aliases count fully (also with spaces and
+    hyphens removed, so "optout" finds "opt-out"); words of the claim and rebuttal count
+    slightly less, so an alias beats a passing mention.
+    """
+    from rapidfuzz import fuzz, process
+
+    q = normalise(query)
+    if not q:
+        return 0.0
+    q_joined = q.replace(" ", "")
+    short, long = _fields(card)
+    best = 0.0
+    for text in short:
+        best = max(best, fuzz.ratio(q, text), fuzz.ratio(q_joined, text.replace(" ", "")))
+        if len(q) >= 4 and f" {q} " in f" {text} ":
+            best = max(best, 97.0)
+    words = sorted({w for text in long for w in text.split() if len(w) > 2})
+    query_words = [w for w in q.split() if len(w) > 2] or q.split()
+    if words and query_words:
+        per_word = []
+        for word in query_words:
+            found = process.extractOne(word, words, scorer=fuzz.ratio)
+            per_word.append(found[1] if found else 0.0)
+        best = max(best, 0.92 * sum(per_word) / len(per_word))
+        # A longer phrase that appears (almost) literally in the claim or rebuttal.
+        if len(query_words) > 1:
+            best = max(best, 0.95 * max(fuzz.partial_ratio(q, text) for text in long))
+    return round(best, 1)
+
+
+def lookup(ws, query: str, fractie: str | None = None) -> LookupResult:
+    """Rank the brief's cards for ``query``; keep those ``fractie`` is expected to raise.
+
+    Raises UsageError for an unknown fractie and BriefError for an invalid brief.
+    """
+    data = deck(ws)
+    cards = data["cards"]
+    fractie_id = None
+    if fractie:
+        fractie_id = _find_fractie(data["fracties"], fractie)
+        cards = [c for c in cards if fractie_id in c["raised_by"]]
+    ranked = sorted((Hit(c, score(query, c)) for c in cards), key=lambda h: -h.score)
+    hits = [h for h in ranked if h.score >= MATCH_THRESHOLD]
+    return LookupResult(query, hits, ranked[:3], fractie_id)
+
+
+def _find_fractie(fracties: list[dict], name: str) -> str:
+    wanted = name.strip().casefold()
+    for f in fracties:
+        if wanted in (f["id"], f["abbreviation"].casefold(), f["name"].casefold()):
+            return f["id"]
+    from .errors import UsageError
+    from .suggest import unknown_choice
+    raise UsageError(unknown_choice("fractie", name, [f["abbreviation"] for f in fracties]))
