@@ -113,12 +113,18 @@ def _build_deck(brief) -> dict:
             "topics": [{"id": t.id, "title": t.title} for t in brief.meta.topics]}
 
 
-def _fields(card: dict) -> tuple[list[str], list[str]]:
-    """(short fields matched as a whole, long fields matched word by word)."""
-    short = [card["id"], card["topic"], card["topic_title"], *card["aliases"],
-             *card["topic_aliases"]]
+#: A topic's words name every card on that topic, so they count for less than the card's
+#: own id and aliases: "asielstop" must open the asielstop card, not the first asielcrisis card.
+TOPIC_WEIGHT = 0.9
+
+
+def _fields(card: dict) -> tuple[list[tuple[str, float]], list[str]]:
+    """(short fields matched as a whole, with their weight; long fields matched by word)."""
+    own = [(card["id"], 1.0)] + [(alias, 1.0) for alias in card["aliases"]]
+    topic = [(text, TOPIC_WEIGHT) for text in
+             (card["topic"], card["topic_title"], *card["topic_aliases"])]
     long = [card["claim"], card["rebuttal"]]
-    return [normalise(s) for s in short], [normalise(s) for s in long]
+    return [(normalise(s), w) for s, w in own + topic], [normalise(s) for s in long]
 
 
 def score(query: str, card: dict) -> float:
@@ -136,10 +142,11 @@ def score(query: str, card: dict) -> float:
     q_joined = q.replace(" ", "")
     short, long = _fields(card)
     best = 0.0
-    for text in short:
-        best = max(best, fuzz.ratio(q, text), fuzz.ratio(q_joined, text.replace(" ", "")))
+    for text, weight in short:
+        whole = max(fuzz.ratio(q, text), fuzz.ratio(q_joined, text.replace(" ", "")))
         if len(q) >= 4 and f" {q} " in f" {text} ":
-            best = max(best, 97.0)
+            whole = max(whole, 97.0)
+        best = max(best, weight * whole)
     words = sorted({w for text in long for w in text.split() if len(w) > 2})
     query_words = [w for w in q.split() if len(w) > 2] or q.split()
     if words and query_words:

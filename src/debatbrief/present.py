@@ -122,11 +122,10 @@ def print_rebut(result, all_: bool = False, short: bool = False,
     """Print the best card (or all matches); returns the exit code (1: no match)."""
     out = out or console()
     if not result.hits:
-        err = console(stderr=True)
         near = ", ".join(f"{h.card['id']} ({h.card['topic_title']})" for h in result.nearest)
         scope = f" voor {result.fractie.upper()}" if result.fractie else ""
-        err.print(f"Geen kaart gevonden{scope} voor '{result.query}'. "
-                  f"Dichtstbij: {near or 'geen'}.", markup=False)
+        print(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: {near or 'geen'}.",
+              file=sys.stderr)
         return 1
     hits = result.hits if all_ else result.hits[:1]
     if short:

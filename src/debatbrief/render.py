@@ -106,8 +106,10 @@ class Notes:
         note.html = self._note_html(note)
         self.notes.append(note)
         if self.fmt == "pdf":
-            return Markup('<span class="fn" data-source="{0}">{1}</span>').format(
-                source_id, note.html)
+            # Repeated citations are short; they run on inline in the note area to save room.
+            kind = "fn" if first else "fn repeat"
+            return Markup('<span class="{0}" data-source="{1}">{2}</span>').format(
+                kind, source_id, note.html)
         return Markup('<sup class="fn-call" id="call-{0}"><a href="#fn-{0}">{0}</a></sup>'
                       ).format(number)
 

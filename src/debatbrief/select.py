@@ -31,7 +31,7 @@ Length = Literal["full", "short"]
 #: How much each length holds. ``detailed`` arguments get their reasoning on paper; the
 #: rest of the selected topics' arguments appear in brief ("ook van belang").
 LIMITS: dict[str, dict[str, int]] = {
-    "full": {"detailed": 6, "brief": 99, "messages": 3, "asks": 3, "cards": 3},
+    "full": {"detailed": 5, "brief": 10, "messages": 3, "asks": 3, "cards": 2},
     "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 0, "cards": 0},
 }
 RECORD_BONUS = 2
@@ -92,6 +92,11 @@ class Selection:
     asks: tuple[tuple[Ask, Scored], ...]
     cards: tuple[tuple[Card, Scored], ...]
     left_out: tuple[LeftOut, ...] = field(default=())
+
+    @property
+    def hooked_topics(self) -> set[str]:
+        """Topics whose record items are printed beside an argument (not in the profile)."""
+        return {s.topic_id for s in self.sections for c in s.arguments if c.hooks}
 
     @property
     def order(self) -> list[tuple[str, str]]:
@@ -191,9 +196,10 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
                                      [: limits["brief"]]}
     for argument, _, scored in ranked:
         if argument.id not in shown_ids:
+            room = "de handout van één pagina" if length == "short" else "vier pagina's"
             left_out.append(LeftOut("argument", argument.id,
-                                    f"score {scored.score}; past niet in de "
-                                    f"{'handout' if length == 'short' else 'briefing'}"))
+                                    f"score {scored.score}; past niet binnen {room} "
+                                    f"(wel met --topic {argument.topic})"))
 
     topic_best: dict[str, int] = {}
     for argument, _, scored in scored_args:
