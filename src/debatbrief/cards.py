@@ -57,6 +57,7 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
         "rebuttal": cite_inline(brief, card.rebuttal)[0],
         "evidence": cite_inline(brief, card.evidence)[0],
         "say": cite_inline(brief, card.say)[0],
+        "raised_by": [brief.kamer.fractie(f).abbreviation for f in card.raised_by],
     } for card in chosen]
     sheets = [cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
     label = None

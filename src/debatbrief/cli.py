@@ -17,15 +17,43 @@ import typer
 
 from .errors import DebatbriefError
 
-app = typer.Typer(
-    name="debatbrief",
-    help="Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een "
-         "snelle opzoekfunctie voor tijdens het debat.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+#: Every command: name -> function. Registered on a Typer app by :func:`build_app`.
+COMMANDS: dict = {}
+
+
+def command(name: str | None = None):
+    """Register a command function under ``name`` (default: its own name)."""
+    def register(function):
+        COMMANDS[name or function.__name__] = function
+        return function
+    return register
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just ``only``.
+
+    Typer inspects every registered command's signature on each run; ``main`` registers
+    only the command being run, which keeps ``rebut`` as quick to start as typer itself.
+    """
+    application = typer.Typer(
+        name="debatbrief",
+        help="Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een "
+             "snelle opzoekfunctie voor tijdens het debat.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(_root)
+    for name, function in COMMANDS.items():
+        if only is None or name == only:
+            application.command(name)(function)
+    return application
+
+
+def _root() -> None:
+    """Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een
+    snelle opzoekfunctie voor tijdens het debat."""
 
 # --- Shared options ---------------------------------------------------------------------
 
@@ -84,7 +112,7 @@ def _show(path: Path) -> str:
 # --- Commands ---------------------------------------------------------------------------
 
 
-@app.command()
+@command()
 def make(
     fractie: FractieOpt = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle fracties, met voortgangsbalk.")] = False,
@@ -155,7 +183,7 @@ def _progress_bar(console):
     return run
 
 
-@app.command()
+@command()
 def rebut(
     query: Annotated[list[str], typer.Argument(help="Wat u hoort: een woord, een claim, een kaart-id.")],
     all_: Annotated[bool, typer.Option("--all", help="Alle treffers, best passend eerst.")] = False,
@@ -167,13 +195,13 @@ def rebut(
     from .lookup import lookup
     from .present import print_rebut
     ws = _workspace(brief, briefs, None, None)
-    result = lookup(ws, " ".join(query), fractie=fractie)
+    result = lookup(ws, " ".join(query), fractie=fractie, best_only=not all_)
     code = print_rebut(result, all_=all_, short=short)
     if code:
         raise typer.Exit(code)
 
 
-@app.command()
+@command()
 def cards(
     fractie: FractieOpt = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle kaarten.")] = False,
@@ -191,7 +219,7 @@ def cards(
     print(f"{_show(made.path)} ({made.cards} kaarten, {_pages(made.pages)})")
 
 
-@app.command()
+@command()
 def explain(
     fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
     topic: TopicOpt = None,
@@ -206,7 +234,7 @@ def explain(
     print_explain(loaded, select(loaded, fractie, topic, length.value), _console())
 
 
-@app.command()
+@command()
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Ook waarschuwingen laten falen.")] = False,
     format_: Annotated[CheckFormat, typer.Option("--format", help="text of json.")] = CheckFormat.text,
@@ -235,7 +263,7 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command("list")
+@command("list")
 def list_(
     what: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources of briefs.")],
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
@@ -245,6 +273,8 @@ def list_(
     ws = _workspace(brief, briefs, None, None)
     print_list(ws, what.value, _console())
 
+
+app = build_app()
 
 # --- Entry point ------------------------------------------------------------------------
 
@@ -258,8 +288,9 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    only = args[0] if args and args[0] in COMMANDS else None
     try:
-        app(args=args, prog_name="debatbrief")
+        build_app(only)(args=args, prog_name="debatbrief")
     except DebatbriefError as exc:
         if debug:
             raise

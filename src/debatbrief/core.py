@@ -10,10 +10,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import UsageError
-from .models import Brief
+
+if TYPE_CHECKING:  # the models pull in pydantic, which `rebut` must not pay for
+    from .models import Brief
 
 
 @dataclass
@@ -44,8 +47,7 @@ class Workspace:
 
     def brief_folder(self) -> Path:
         """The folder of the chosen brief (``--brief``, or the only/newest one)."""
-        from .load import resolve_brief
-        return resolve_brief(self.briefs, self.brief_id)
+        return paths.resolve_brief(self.briefs, self.brief_id)
 
     def brief(self) -> Brief:
         """The chosen brief, loaded and validated once (raises BriefError)."""

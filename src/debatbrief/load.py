@@ -21,7 +21,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from . import models, paths
-from .errors import BriefError, DebatbriefError, Problem, UsageError
+from .errors import BriefError, Problem
+from .paths import list_briefs, resolve_brief  # noqa: F401 - re-exported for callers
 
 #: The files of a brief folder, the model each holds, and whether it must exist.
 BRIEF_FILES: dict[str, tuple[Any, bool]] = {
@@ -219,42 +220,6 @@ def validate_file(yaml_file: YamlFile, schema: Any, problems: list[Problem]) -> 
 
 
 # --- Briefs ---------------------------------------------------------------------------
-
-
-def list_briefs(briefs_dir: Path) -> list[Path]:
-    """Every brief folder (one holding ``brief.yaml``) under ``briefs_dir``, sorted by name."""
-    if not briefs_dir.is_dir():
-        return []
-    return sorted(p for p in briefs_dir.iterdir() if (p / "brief.yaml").is_file())
-
-
-def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
-    """The folder of brief ``brief_id``, or of the only/newest brief when ``None``.
-
-    "Newest" is the latest debate date, read cheaply from each ``brief.yaml``.
-    Raises :class:`UsageError` for an unknown id or an empty folder.
-    """
-    folders = list_briefs(briefs_dir)
-    if not folders:
-        raise DebatbriefError(
-            f"{paths.display(briefs_dir)}: geen briefs gevonden (een brief is een map met "
-            f"brief.yaml; geef een andere map met --briefs)")
-    if brief_id is not None:
-        for folder in folders:
-            if folder.name == brief_id:
-                return folder
-        from .suggest import unknown_choice
-        raise UsageError(unknown_choice("brief", brief_id, [f.name for f in folders]))
-    if len(folders) == 1:
-        return folders[0]
-    return max(folders, key=lambda f: (_debate_date(f), f.name))
-
-
-def _debate_date(folder: Path) -> str:
-    import re
-    text = (folder / "brief.yaml").read_text(encoding="utf-8", errors="replace")
-    match = re.search(r"^debate:\s*\n(?:[ ]+.*\n)*?[ ]+date:\s*(\S+)", text, re.M)
-    return match.group(1) if match else ""
 
 
 def find_kamer(kamer_id: str, briefs_dir: Path) -> Path | None:

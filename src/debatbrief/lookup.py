@@ -10,12 +10,11 @@ as ``debatbrief check``) before a card is shown.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
 
 from . import __version__
@@ -24,22 +23,24 @@ from . import __version__
 MATCH_THRESHOLD = 72
 
 
-@dataclass(frozen=True)
 class Hit:
-    """A card (a dict as cached, see :func:`_card_record`) with its match score 0..100."""
+    """A card (a dict as cached, see :func:`_build_deck`) with its match score 0..100."""
 
-    card: dict
-    score: float
+    __slots__ = ("card", "score")
+
+    def __init__(self, card: dict, score: float) -> None:
+        self.card, self.score = card, score
 
 
-@dataclass(frozen=True)
 class LookupResult:
-    """The query, the ranked matches (score >= threshold) and the nearest cards overall."""
+    """The query, the ranked matches (score >= threshold), the nearest cards overall, and
+    the fractie id the cards were limited to (or ``None``)."""
 
-    query: str
-    hits: list[Hit]
-    nearest: list[Hit]
-    fractie: str | None
+    __slots__ = ("query", "hits", "nearest", "fractie")
+
+    def __init__(self, query: str, hits: list[Hit], nearest: list[Hit],
+                 fractie: str | None) -> None:
+        self.query, self.hits, self.nearest, self.fractie = query, hits, nearest, fractie
 
 
 def normalise(text: str) -> str:
@@ -55,13 +56,20 @@ def _cache_dir() -> Path:
 
 
 def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file.
+
+    CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
+    stale data, not against an adversary.
+    """
+    parts = [__version__, str(folder.resolve())]
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.glob("*.yaml")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:32]
+            data = path.read_bytes()
+            parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
+    joined = "|".join(parts).encode()
+    return f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
 
 
 def deck(ws) -> dict:
@@ -107,6 +115,7 @@ def _build_deck(brief) -> dict:
             "raised_by": list(card.raised_by), "aliases": list(card.aliases),
             "sources": shorts,
         })
+        cards[-1]["match"] = _match_fields(cards[-1])
     fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
                 for f in brief.kamer.fracties]
     return {"cards": cards, "fracties": fracties,
@@ -118,13 +127,17 @@ def _build_deck(brief) -> dict:
 TOPIC_WEIGHT = 0.9
 
 
-def _fields(card: dict) -> tuple[list[tuple[str, float]], list[str]]:
-    """(short fields matched as a whole, with their weight; long fields matched by word)."""
+def _match_fields(card: dict) -> dict:
+    """What a query is matched against, normalised once when the deck is cached:
+    ``short`` (whole phrases with their weight), ``long`` (claim and rebuttal) and
+    ``words`` (the distinct words of the long fields)."""
     own = [(card["id"], 1.0)] + [(alias, 1.0) for alias in card["aliases"]]
     topic = [(text, TOPIC_WEIGHT) for text in
              (card["topic"], card["topic_title"], *card["topic_aliases"])]
-    long = [card["claim"], card["rebuttal"]]
-    return [(normalise(s), w) for s, w in own + topic], [normalise(s) for s in long]
+    long = [normalise(text) for text in (card["claim"], card["rebuttal"])]
+    return {"short": [(normalise(text), weight) for text, weight in own + topic],
+            "long": long,
+            "words": sorted({w for text in long for w in text.split() if len(w) > 2})}
 
 
 def score(query: str, card: dict) -> float:
@@ -140,14 +153,14 @@ def score(query: str, card: dict) -> float:
     if not q:
         return 0.0
     q_joined = q.replace(" ", "")
-    short, long = _fields(card)
+    fields = card["match"]
+    short, long, words = fields["short"], fields["long"], fields["words"]
     best = 0.0
     for text, weight in short:
         whole = max(fuzz.ratio(q, text), fuzz.ratio(q_joined, text.replace(" ", "")))
         if len(q) >= 4 and f" {q} " in f" {text} ":
             whole = max(whole, 97.0)
         best = max(best, weight * whole)
-    words = sorted({w for text in long for w in text.split() if len(w) > 2})
     query_words = [w for w in q.split() if len(w) > 2] or q.split()
     if words and query_words:
         per_word = []
@@ -161,10 +174,26 @@ def score(query: str, card: dict) -> float:
     return round(best, 1)
 
 
-def lookup(ws, query: str, fractie: str | None = None) -> LookupResult:
+def exact(query: str, cards: list[dict]) -> dict | None:
+    """The first card whose own id or alias equals ``query`` (normalised), else ``None``.
+
+    Such a card scores 100, the maximum, so it is also what :func:`score` ranks first;
+    finding it this way spares loading the fuzzy matcher for the commonest lookups.
+    """
+    q = normalise(query)
+    joined = q.replace(" ", "")
+    for card in cards:
+        for text, weight in card["match"]["short"]:
+            if weight == 1.0 and (text == q or text.replace(" ", "") == joined):
+                return card
+    return None
+
+
+def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) -> LookupResult:
     """Rank the brief's cards for ``query``; keep those ``fractie`` is expected to raise.
 
-    Raises UsageError for an unknown fractie and BriefError for an invalid brief.
+    With ``best_only`` the hits may hold just the best card. Raises UsageError for an
+    unknown fractie and BriefError for an invalid brief.
     """
     data = deck(ws)
     cards = data["cards"]
@@ -172,6 +201,8 @@ def lookup(ws, query: str, fractie: str | None = None) -> LookupResult:
     if fractie:
         fractie_id = _find_fractie(data["fracties"], fractie)
         cards = [c for c in cards if fractie_id in c["raised_by"]]
+    if best_only and (card := exact(query, cards)) is not None:
+        return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_id)
     ranked = sorted((Hit(c, score(query, c)) for c in cards), key=lambda h: -h.score)
     hits = [h for h in ranked if h.score >= MATCH_THRESHOLD]
     return LookupResult(query, hits, ranked[:3], fractie_id)

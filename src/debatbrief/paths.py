@@ -8,7 +8,7 @@ directory. Options such as ``--briefs DIR`` override both.
 
 from __future__ import annotations
 
-from importlib import resources
+import re
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,6 +20,8 @@ def _resource_dir(name: str) -> Path:
     """The folder ``name`` from the checkout if there is one, else from the wheel."""
     if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / name).is_dir():
         return _CHECKOUT / name
+    from importlib import resources  # only an installed wheel needs it
+
     return Path(str(resources.files("debatbrief") / "data" / name))
 
 
@@ -44,3 +46,40 @@ def display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def list_briefs(briefs_dir: Path) -> list[Path]:
+    """Every brief folder (one holding ``brief.yaml``) under ``briefs_dir``, sorted by name."""
+    if not briefs_dir.is_dir():
+        return []
+    return sorted(p for p in briefs_dir.iterdir() if (p / "brief.yaml").is_file())
+
+
+def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
+    """The folder of brief ``brief_id``, or of the only/newest brief when ``None``.
+
+    "Newest" is the latest debate date, read cheaply from each ``brief.yaml``.
+    Raises :class:`UsageError` for an unknown id or an empty folder.
+    """
+    folders = list_briefs(briefs_dir)
+    if not folders:
+        from .errors import DebatbriefError
+        raise DebatbriefError(
+            f"{display(briefs_dir)}: geen briefs gevonden (een brief is een map met "
+            f"brief.yaml; geef een andere map met --briefs)")
+    if brief_id is not None:
+        for folder in folders:
+            if folder.name == brief_id:
+                return folder
+        from .errors import UsageError
+        from .suggest import unknown_choice
+        raise UsageError(unknown_choice("brief", brief_id, [f.name for f in folders]))
+    if len(folders) == 1:
+        return folders[0]
+    return max(folders, key=lambda f: (_debate_date(f), f.name))
+
+
+def _debate_date(folder: Path) -> str:
+    text = (folder / "brief.yaml").read_text(encoding="utf-8", errors="replace")
+    match = re.search(r"^debate:\s*\n(?:[ ]+.*\n)*?[ ]+date:\s*(\S+)", text, re.M)
+    return match.group(1) if match else ""

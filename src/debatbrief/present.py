@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich is imported inside the functions that draw tables and panels: `rebut` to a pipe
+# prints plain text and should not pay for it.
+
+
+def plain_output(stderr: bool = False) -> bool:
+    """True when output goes to a pipe or file, or NO_COLOR is set: no colour, no boxes."""
+    stream = sys.stderr if stderr else sys.stdout
+    return bool(os.environ.get("NO_COLOR")) or not stream.isatty()
 
 
 def console(stderr: bool = False) -> Console:
-    """A console that writes plain text to pipes and honours NO_COLOR."""
-    plain = bool(os.environ.get("NO_COLOR")) or not (sys.stderr if stderr else sys.stdout).isatty()
+    """A rich console that writes plain text to pipes and honours NO_COLOR."""
+    from rich.console import Console
+
+    plain = plain_output(stderr)
     return Console(stderr=stderr, highlight=False, no_color=plain,
                    color_system=None if plain else "auto", emoji=False)
 
@@ -25,6 +38,8 @@ def console(stderr: bool = False) -> Console:
 
 def print_list(ws, what: str, out: Console | None = None) -> None:
     """Print the fracties, topics, sources or briefs of the workspace as a table."""
+    from rich.table import Table
+
     out = out or console()
     if what == "briefs":
         from .load import list_briefs
@@ -68,6 +83,8 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
 
 def print_explain(brief, selection, out: Console | None = None) -> None:
     """Why this briefing says what it says: order, angle, score, reasons; and what is left out."""
+    from rich.table import Table
+
     out = out or console()
     s = selection
     labels = {v.id: v.label for v in brief.meta.values}
@@ -106,6 +123,8 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
 
 
 def _scored_table(out: Console, title: str, rows) -> None:
+    from rich.table import Table
+
     if not rows:
         return
     table = Table("#", "id", "score", "waarom", title=title)
@@ -120,7 +139,6 @@ def _scored_table(out: Console, title: str, rows) -> None:
 def print_rebut(result, all_: bool = False, short: bool = False,
                 out: Console | None = None) -> int:
     """Print the best card (or all matches); returns the exit code (1: no match)."""
-    out = out or console()
     if not result.hits:
         near = ", ".join(f"{h.card['id']} ({h.card['topic_title']})" for h in result.nearest)
         scope = f" voor {result.fractie.upper()}" if result.fractie else ""
@@ -128,28 +146,57 @@ def print_rebut(result, all_: bool = False, short: bool = False,
               file=sys.stderr)
         return 1
     hits = result.hits if all_ else result.hits[:1]
+    if out is None and plain_output():
+        _print_plain(hits, all_, short)
+        return 0
+    out = out or console()
     if short:
         for hit in hits:
             card = hit.card
-            out.print(card["say"], markup=False, soft_wrap=False)
-            out.print(f"Bron: {'; '.join(card['sources'][:2])}  [{card['id']}]", markup=False,
-                      style="dim")
+            out.print(card["say"], markup=False)
+            out.print(f"— {_first_source(card)} · {card['id']}", markup=False, style="dim")
         return 0
     from rich.panel import Panel
     from rich.text import Text
     for rank, hit in enumerate(hits, start=1):
         card = hit.card
         body = Text()
-        sections = [("Claim", card["claim"]), ("Weerlegging", card["rebuttal"]),
-                    ("Bewijs", card["evidence"]), ("Zeg", card["say"]),
-                    ("Doorvragen", card["follow_up"])]
-        for i, (label, text) in enumerate(sections):
+        for i, (label, text) in enumerate(_sections(card)):
             if i:
                 body.append("\n")
             body.append(f"{label}: ", style="bold")
             body.append(text, style="bold yellow" if label == "Zeg" else "")
-        title = f"{card['topic_title']} · {card['id']}"
-        if all_:
-            title = f"{rank}. {title} ({hit.score:.0f})"
-        out.print(Panel(body, title=title, title_align="left", expand=True))
+        title = card["id"] if not all_ else f"{rank}. {card['id']} ({hit.score:.0f})"
+        out.print(Panel(body, title=title, title_align="left", subtitle=card["topic_title"],
+                        subtitle_align="right", expand=True))
     return 0
+
+
+def _sections(card: dict) -> list[tuple[str, str]]:
+    return [("Claim", card["claim"]), ("Weerlegging", card["rebuttal"]),
+            ("Bewijs", card["evidence"]), ("Zeg", card["say"]),
+            ("Doorvragen", card["follow_up"])]
+
+
+def _first_source(card: dict) -> str:
+    return card["sources"][0] if card["sources"] else "brief"
+
+
+def _print_plain(hits, all_: bool, short: bool) -> None:
+    """The card(s) as plain text wrapped to the terminal width (for pipes and NO_COLOR)."""
+    import shutil
+
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    lines: list[str] = []
+    for rank, hit in enumerate(hits, start=1):
+        card = hit.card
+        if short:
+            lines += textwrap.wrap(card["say"], width)
+            lines.append(f"— {_first_source(card)} · {card['id']}")
+            continue
+        head = f"{rank}. {card['id']} ({hit.score:.0f})" if all_ else card["id"]
+        lines.append(f"{head} · {card['topic_title']}")
+        for label, text in _sections(card):
+            lines += textwrap.wrap(f"{label}: {text}", width, subsequent_indent="  ")
+        lines.append("")
+    sys.stdout.write("\n".join(lines).rstrip("\n") + "\n")

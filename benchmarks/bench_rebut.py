@@ -1,0 +1,68 @@
+"""Start-up of `debatbrief rebut` against `python -c "import typer, rich"` (issue: at most 1.3x).
+
+Runs both commands alternately, several times, and reports medians and the ratio. The
+brief's card cache is warmed first, since that is what a lobbyist meets after the first
+lookup of a brief. Both the piped case (plain text) and a pseudo-terminal (rich panel)
+are measured.
+
+    python benchmarks/bench_rebut.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _time(cmd: list[str], tty: bool) -> float:
+    start = time.perf_counter()
+    if tty:
+        # A real terminal on the child's stdout, as when a lobbyist types the command.
+        pid, fd = pty.fork()
+        if pid == 0:  # pragma: no cover - child
+            os.execvp(cmd[0], cmd)
+        while True:
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:
+                break
+        os.waitpid(pid, 0)
+        os.close(fd)
+    else:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def measure(runs: int) -> dict[str, float]:
+    exe = Path(sys.executable)
+    debatbrief = str(exe.with_name("debatbrief"))
+    rebut = [debatbrief, "rebut", "asielcrisis"]
+    baseline = [str(exe), "-c", "import typer, rich"]
+    subprocess.run(rebut, stdout=subprocess.DEVNULL, check=True)  # warm the card cache
+    results: dict[str, list[float]] = {"baseline": [], "rebut (pipe)": [], "rebut (terminal)": []}
+    for _ in range(runs):
+        results["baseline"].append(_time(baseline, tty=False))
+        results["rebut (pipe)"].append(_time(rebut, tty=False))
+        results["rebut (terminal)"].append(_time(rebut, tty=True))
+    return {name: statistics.median(values) for name, values in results.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    medians = measure(args.runs)
+    base = medians["baseline"]
+    for name, value in medians.items():
+        print(f"{name:18} {value * 1000:7.1f} ms   ratio {value / base:.2f}")
+
+
+if __name__ == "__main__":
+    main()
