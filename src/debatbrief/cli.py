@@ -224,14 +224,23 @@ def explain(
     fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
     topic: TopicOpt = None,
     length: Annotated[Length, typer.Option("--length", help="full of short.")] = Length.full,
+    format_: Annotated[CheckFormat, typer.Option("--format", help="text of json.")
+                       ] = CheckFormat.text,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Laat zien wat de briefing kiest, in welke volgorde, en waarom."""
-    from .present import print_explain
     from .select import select
     ws = _workspace(brief, briefs, None, None)
     loaded = ws.brief()
-    print_explain(loaded, select(loaded, fractie, topic, length.value), _console())
+    selection = select(loaded, fractie, topic, length.value)
+    if format_ is CheckFormat.json:
+        import json
+
+        from .select import explanation
+        print(json.dumps(explanation(selection), ensure_ascii=False, indent=2))
+        return
+    from .present import print_explain
+    print_explain(loaded, selection, _console())
 
 
 @command()

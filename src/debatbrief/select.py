@@ -270,3 +270,27 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     return Selection(fractie=fractie, profile=profile, length=length, topics=topic_ids,
                      sections=tuple(sections), messages=tuple(messages), asks_kind=asks_kind,
                      asks=tuple(asks), cards=tuple(cards), left_out=tuple(left_out))
+
+
+def explanation(selection: Selection) -> dict:
+    """The selection as plain data (``explain --format json``): the paper order with angle,
+    score and reasons, the chosen messages, asks and cards, and what was left out."""
+    def scored(items):
+        return [{"id": item.id, "score": sc.score, "reasons": list(sc.reasons)}
+                for item, sc in items]
+
+    return {
+        "fractie": selection.fractie.id,
+        "role": "forming" if selection.fractie.forming else "opposition",
+        "length": selection.length,
+        "arguments": [{"id": c.argument.id, "topic": s.topic_id, "angle": c.angle.value,
+                       "detailed": c.detailed, "score": c.scored.score,
+                       "reasons": list(c.scored.reasons),
+                       "record": [h.text for h in c.hooks]}
+                      for s in selection.sections for c in s.arguments],
+        "messages": scored(selection.messages),
+        selection.asks_kind + "s": scored(selection.asks),
+        "cards": scored(selection.cards),
+        "left_out": [{"kind": x.kind, "id": x.id, "reason": x.reason}
+                     for x in selection.left_out],
+    }

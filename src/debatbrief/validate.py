@@ -80,6 +80,8 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any]) -> lis
     kamer_where = "de Kamer van deze brief"
     if meta:
         check_text("brief.yaml", ("contact",), meta.contact)
+        check_text("brief.yaml", ("intro", "forming"), meta.intro.forming)
+        check_text("brief.yaml", ("intro", "opposition"), meta.intro.opposition)
         for i, message in enumerate(meta.messages):
             check_text("brief.yaml", ("messages", i, "text"), message.text)
             for j, value in enumerate(message.values):
