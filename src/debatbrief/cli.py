@@ -60,11 +60,11 @@ def _root() -> None:
 BriefOpt = Annotated[str | None, typer.Option(
     "--brief", help="Id van de brief (mapnaam); standaard de enige of nieuwste.")]
 BriefsOpt = Annotated[Path | None, typer.Option(
-    "--briefs", help="Map met briefs (standaard: de meegeleverde).", file_okay=False)]
+    "--briefs", help="Map met briefs (standaard: de meegeleverde).")]
 TemplatesOpt = Annotated[Path | None, typer.Option(
-    "--templates", help="Map met sjablonen (standaard: de meegeleverde).", file_okay=False)]
+    "--templates", help="Map met sjablonen (standaard: de meegeleverde).")]
 OutOpt = Annotated[Path | None, typer.Option(
-    "--out", help="Uitvoermap (standaard: out/).", file_okay=False)]
+    "--out", help="Uitvoermap (standaard: out/).")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Toon de volledige traceback bij een fout.")]
 FractieOpt = Annotated[str | None, typer.Option(
     "--fractie", "-f", help="Fractie: afkorting of naam, hoofdletters maken niet uit.")]

@@ -57,11 +57,8 @@ class BriefError(DebatbriefError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        first = str(problems[0]) if problems else "ongeldige brief"
-        more = len(problems) - 1
-        suffix = f" (en nog {more} probleem{'en' if more > 1 else ''}; zie 'debatbrief check')" \
-            if more > 0 else ""
-        super().__init__(first + suffix)
+        # Every error on its own line, exactly as `debatbrief check` prints it.
+        super().__init__("\n".join(str(p) for p in problems) or "ongeldige brief")
 
 
 class RenderError(DebatbriefError):

@@ -147,9 +147,15 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlFile | None:
 
 
 def _syntax_problem(shown: str, exc: MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+    # An unterminated quote or bracket is found only at the end of the file; the place
+    # where it starts (the context) is where the user must look.
+    ends = "end of stream" in (exc.problem or "")
+    mark = (exc.context_mark if ends and exc.context_mark else None) or exc.problem_mark \
+        or exc.context_mark
     line = mark.line + 1 if mark else None
     what = (exc.problem or exc.context or "onleesbare YAML").strip()
+    if exc.context and exc.problem:
+        what = f"{exc.context.strip()}: {what}"
     return Problem(shown, line, f"YAML-fout: {what} (controleer inspringing, dubbele punten "
                                 f"en aanhalingstekens)")
 
@@ -207,16 +213,41 @@ _ADAPTERS: dict[Any, TypeAdapter] = {}
 
 
 def validate_file(yaml_file: YamlFile, schema: Any, problems: list[Problem]) -> Any:
-    """Validate one parsed file against ``schema``; ``None`` (and problems) if invalid."""
+    """Validate one parsed file against ``schema``; ``None`` (and problems) if invalid.
+
+    A file holding a list is validated item by item, so one bad item does not hide the
+    problems of the others: the valid items are returned and every invalid one is
+    reported (the brief as a whole is still refused).
+    """
     shown = paths.display(yaml_file.path)
+    item_type = _list_item(schema)
+    if item_type is not None and isinstance(yaml_file.data, list):
+        adapter = _ADAPTERS.setdefault(item_type, TypeAdapter(item_type))
+        valid = []
+        for index, item in enumerate(yaml_file.data):
+            try:
+                valid.append(adapter.validate_python(item))
+            except ValidationError as exc:
+                _report(exc, yaml_file, shown, problems, prefix=(index,))
+        return valid
     adapter = _ADAPTERS.setdefault(schema, TypeAdapter(schema))
     try:
         return adapter.validate_python(yaml_file.data)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            problems.append(Problem(shown, yaml_file.line(loc), _dutch(error)))
+        _report(exc, yaml_file, shown, problems)
         return None
+
+
+def _list_item(schema: Any) -> Any:
+    from typing import get_args, get_origin
+    return get_args(schema)[0] if get_origin(schema) is list else None
+
+
+def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: list[Problem],
+            prefix: tuple = ()) -> None:
+    for error in exc.errors():
+        loc = prefix + tuple(error["loc"])
+        problems.append(Problem(shown, yaml_file.line(loc), _dutch({**error, "loc": loc})))
 
 
 # --- Briefs ---------------------------------------------------------------------------
@@ -242,6 +273,7 @@ def load(folder: Path) -> Loaded:
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
     parts: dict[str, Any] = {}
+    incomplete: set[str] = set()  # files with errors: warnings that depend on them are moot
     for name, (schema, required) in BRIEF_FILES.items():
         path = folder / name
         if not path.is_file():
@@ -249,14 +281,18 @@ def load(folder: Path) -> Loaded:
                 problems.append(Problem(paths.display(path), None,
                                         f"bestand ontbreekt (elke brief heeft een {name})"))
             continue
+        before = len(problems)
         yaml_file = read_yaml(path, problems)
         if yaml_file is None:
+            incomplete.add(name)
             continue
         files[name] = yaml_file
         if yaml_file.data is None and not required:
             parts[name] = []
             continue
         parts[name] = validate_file(yaml_file, schema, problems)
+        if len(problems) > before:
+            incomplete.add(name)
 
     kamer = None
     meta = parts.get("brief.yaml")
@@ -287,7 +323,7 @@ def load(folder: Path) -> Loaded:
         problems.append(Problem(paths.display(folder), None,
                                 "de mapnaam is de id van de brief en mag alleen kleine letters, "
                                 "cijfers en koppeltekens bevatten (hernoem de map)"))
-    problems.extend(cross_check(parts, kamer, files))
+    problems.extend(cross_check(parts, kamer, files, incomplete))
     if any(p.severity == "error" for p in problems):
         brief = None
     problems.sort(key=lambda p: (p.file, p.line or 0))

@@ -30,8 +30,14 @@ def _where(files: dict[str, Any], name: str, loc: tuple[Any, ...]) -> tuple[str,
     return paths.display(yaml_file.path), yaml_file.line(loc)
 
 
-def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any]) -> list[Problem]:
-    """Every cross-file problem of a brief whose files validated (missing parts are skipped)."""
+def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
+                incomplete: set[str] = frozenset()) -> list[Problem]:
+    """Every cross-file problem of a brief (missing parts are skipped).
+
+    ``incomplete`` names files that had errors of their own; warnings that could be
+    caused by their missing items (a source never cited, a topic without argument) are
+    then left out, since they would only repeat those errors.
+    """
     problems: list[Problem] = []
 
     def add(name: str, loc: tuple[Any, ...], message: str, severity: str = "error") -> None:
@@ -73,7 +79,8 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any]) -> lis
             from .suggest import closest
             guess = closest(value, known)
             hint = f"; bedoelde u '{guess}'?" if guess else ""
-            add(name, loc, f"onbekend {kind} '{value}' (niet in {where}{hint})")
+            article = "onbekend" if kind == "onderwerp" else "onbekende"
+            add(name, loc, f"{article} {kind} '{value}' (niet in {where}{hint})")
 
     topics_where = "de topics van brief.yaml"
     values_where = "de values van brief.yaml"
@@ -173,6 +180,9 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any]) -> lis
             seen.add(fractie.id)
 
     # Warnings: things that are allowed but probably a mistake.
+    citing = {"brief.yaml", "arguments.yaml", "cards.yaml", "profiles.yaml"}
+    if incomplete & (citing | {"sources.yaml"}):
+        return problems
     for i, source in enumerate(sources):
         if source.id not in cited:
             add("sources.yaml", (i, "id"), f"bron '{source.id}' wordt nergens geciteerd",

@@ -1,0 +1,265 @@
+"""Bad input: every problem named at once, nothing let in, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from debatbrief.errors import DebatbriefError
+from debatbrief.load import load, load_brief
+
+CORPUS = ROOT / "tests" / "broken"
+MINI = ROOT / "tests" / "briefs" / "mini"
+
+
+def assemble(tmp_path: Path, case: str | None = None) -> Path:
+    """The mini brief with the broken files of ``case`` laid over it; returns the briefs dir."""
+    briefs = tmp_path / "briefs"
+    target = briefs / "mini"
+    shutil.copytree(MINI, target)
+    if case:
+        for path in (CORPUS / case).iterdir():
+            if path.suffix == ".yaml":
+                shutil.copy(path, target / path.name)
+            elif path.is_dir():
+                shutil.copytree(path, tmp_path / path.name)
+    return briefs
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CORPUS.iterdir()))
+def test_broken_brief_is_named_precisely(tmp_path, case):
+    expected = [line for line in (CORPUS / case / "expected.txt").read_text().splitlines()
+                if line and not line.startswith("#")]
+    code = int(expected.pop(0).split()[1])
+    briefs = assemble(tmp_path, case)
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    assert result.returncode == code, result.stdout
+    printed = result.stdout.strip().splitlines()
+    assert printed[:-1] == expected
+    assert "Traceback" not in result.stderr
+    assert briefs.exists()
+
+
+def test_many_problems_are_reported_in_one_run(tmp_path):
+    assemble(tmp_path, "many-problems")
+    result = run_cli("check", "--briefs", "briefs", "--format", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert result.returncode == 1 and data["ok"] is False
+    files = {p["file"].split("/")[-1] for p in data["problems"]}
+    assert files == {"arguments.yaml", "brief.yaml", "cards.yaml", "sources.yaml"}
+    assert len(data["problems"]) == 8
+
+
+def test_make_refuses_an_invalid_brief_with_the_same_messages(tmp_path):
+    assemble(tmp_path, "unknown-topic")
+    check = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    for command in (["make", "--fractie", "PVV"], ["cards", "--all"], ["rebut", "noodwet"],
+                    ["explain", "--fractie", "PVV"]):
+        result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path)
+        assert result.returncode == 1, command
+        assert result.stderr.splitlines()[0] == check.stdout.splitlines()[0], command
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_shipped_brief_passes_check_strict():
+    result = run_cli("check", "--strict")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == f"{BRIEF_ID}: in orde (0 fouten, 0 waarschuwingen)"
+
+
+def test_the_letters_own_reference_fails_and_the_correction_passes(tmp_path):
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    sources = briefs / BRIEF_ID / "sources.yaml"
+    text = sources.read_text()
+    sources.write_text(text.replace("  case_number: C-72/22 PPU\n  ecli: ECLI:EU:C:2022:505",
+                                    "  case_number: C-27/22\n  ecli: ECLKI:EU:C:2022:505"))
+    result = run_cli("check", "--briefs", str(briefs))
+    assert result.returncode == 1
+    assert "zaaknummer C-27/22 strookt niet met het CELEX-nummer" in result.stdout
+    assert "'ECLKI:EU:C:2022:505' volgt de ECLI-syntaxis niet" in result.stdout
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    assemble(tmp_path, "uncited-source")
+    assert run_cli("check", "--briefs", "briefs", cwd=tmp_path).returncode == 0
+    assert run_cli("check", "--briefs", "briefs", "--strict", cwd=tmp_path).returncode == 1
+
+
+# --- Property-based: the loader lets nothing but its own error class escape -------------
+
+yaml_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                    max_size=300)
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | \
+    st.text(max_size=20) | st.dates()
+structures = st.recursive(scalars, lambda children: st.lists(children, max_size=4) |
+                          st.dictionaries(st.text(max_size=10), children, max_size=4),
+                          max_leaves=20)
+
+
+def _loads_or_raises_own_error(folder: Path) -> None:
+    try:
+        load_brief(folder)
+    except DebatbriefError:
+        pass
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=yaml_text, name=st.sampled_from(["brief.yaml", "sources.yaml", "arguments.yaml",
+                                             "cards.yaml", "profiles.yaml"]))
+def test_any_text_loads_or_raises_the_projects_error(tmp_path_factory, text, name):
+    briefs = assemble(tmp_path_factory.mktemp("prop"))
+    (briefs / "mini" / name).write_text(text, encoding="utf-8")
+    _loads_or_raises_own_error(briefs / "mini")
+    loaded = load(briefs / "mini")
+    assert loaded.brief is not None or loaded.errors
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=structures, name=st.sampled_from(["brief.yaml", "sources.yaml", "arguments.yaml",
+                                              "cards.yaml"]))
+def test_any_structure_loads_or_raises_the_projects_error(tmp_path_factory, data, name):
+    from ruamel.yaml import YAML
+    briefs = assemble(tmp_path_factory.mktemp("prop"))
+    with open(briefs / "mini" / name, "w", encoding="utf-8") as handle:
+        YAML(typ="safe").dump(data, handle)
+    _loads_or_raises_own_error(briefs / "mini")
+
+
+def test_bytes_that_are_not_utf8_are_named(tmp_path):
+    briefs = assemble(tmp_path)
+    (briefs / "mini" / "cards.yaml").write_bytes(b"- id: x\xff\n")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("briefs/mini/cards.yaml: geen geldige UTF-8-tekst")
+
+
+# --- Nothing let in ----------------------------------------------------------------------
+
+
+def test_raw_html_in_a_brief_is_printed_as_text_and_fetches_nothing(tmp_path):
+    briefs = assemble(tmp_path, "raw-html")
+    result = run_cli("make", "--fractie", "sp", "--topic", "spreiding", "--briefs", "briefs",
+                     "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "mini" / "sp-spreiding.html").read_text()
+    assert "<img" not in html and "<script" not in html
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
+    pdf = run_cli("make", "--fractie", "sp", "--topic", "spreiding", "--briefs", "briefs",
+                  cwd=tmp_path)
+    assert pdf.returncode == 0, pdf.stderr
+    text = " ".join(pdf_pages_text(tmp_path / "out" / "mini" / "sp-spreiding.pdf"))
+    assert '<img src="file:///etc/passwd">' in text
+    assert "root:x:0:0" not in text
+    assert briefs.exists()
+
+
+def test_fetcher_refuses_files_outside_the_allowed_folders_and_the_network(tmp_path, engine,
+                                                                          workspace):
+    from debatbrief.errors import RenderError
+    for url in ("file:///etc/passwd", "http://example.org/x.png", "https://example.org/x.css"):
+        html = f'<html lang="nl"><body><img src="{url}"><p>x</p></body></html>'
+        with pytest.raises(RenderError, match="haalt geen externe bronnen op"):
+            engine.document(html, workspace.templates, [workspace.templates])
+
+
+def test_an_id_cannot_leave_the_output_folder(tmp_path):
+    assemble(tmp_path, "bad-id")
+    result = run_cli("make", "--fractie", "pvv", "--briefs", "briefs", cwd=tmp_path)
+    assert result.returncode == 1 and "geen geldige id" in result.stderr
+    outside = run_cli("make", "--fractie", "pvv", "--brief", "../../x", cwd=tmp_path)
+    assert outside.returncode == 2 and "Onbekende brief '../../x'" in outside.stderr
+    assert not any(tmp_path.parent.glob("x*"))
+
+
+# --- Nothing lost -------------------------------------------------------------------------
+
+
+def _briefing(tmp_path: Path) -> Path:
+    result = run_cli("make", "--fractie", "PVV", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "out" / BRIEF_ID / "pvv.pdf"
+
+
+def test_a_failed_render_leaves_the_previous_pdf_intact(tmp_path):
+    pdf = _briefing(tmp_path)
+    before = pdf.read_bytes()
+    bad = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", bad)
+    (bad / "briefing.html.j2").write_text("{{ no_such_thing }}")
+    result = run_cli("make", "--fractie", "PVV", "--out", str(tmp_path / "out"),
+                     "--templates", str(bad))
+    assert result.returncode == 1
+    assert "sjabloonfout" in result.stderr and "no_such_thing" in result.stderr
+    assert pdf.read_bytes() == before
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["pvv.pdf"]
+
+
+def test_an_interrupted_write_leaves_the_old_pdf_and_no_partial_file(tmp_path, monkeypatch):
+    from debatbrief import pdf as pdf_module
+    target = tmp_path / "pvv.pdf"
+    target.write_bytes(b"%PDF-old")
+
+    def interrupt(_fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_module.os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        pdf_module.write_atomic(target, b"%PDF-new" * 1000)
+    assert target.read_bytes() == b"%PDF-old"
+    assert [p.name for p in tmp_path.iterdir()] == ["pvv.pdf"]
+
+
+def test_ctrl_c_during_make_leaves_the_old_pdf_byte_identical(tmp_path):
+    pdf = _briefing(tmp_path)
+    before = pdf.read_bytes()
+    env = {**os.environ, "NO_COLOR": "1"}
+    for delay in (0.3, 1.0, 1.8):
+        process = subprocess.Popen([sys.executable, "-m", "debatbrief", "make", "--fractie",
+                                    "PVV", "--out", str(tmp_path / "out")],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   text=True)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+        assert "Traceback" not in err
+        assert process.returncode in (0, 130), err
+        assert pdf.read_bytes() == before  # identical input gives identical bytes
+        assert sorted(p.name for p in pdf.parent.iterdir()) == ["pvv.pdf"]
+
+
+def test_unwritable_output_folder_gives_one_line(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be")
+    result = run_cli("make", "--fractie", "PVV", "--out", str(blocker))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "kan de uitvoermap niet schrijven" in result.stderr and "--out" in result.stderr
+
+
+def test_a_bug_shows_a_short_message_and_debug_shows_the_traceback(monkeypatch, capsys):
+    from debatbrief import cli, paths
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(paths, "resolve_brief", broken)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["list", "topics"])
+    assert exit_info.value.code == 70
+    err = capsys.readouterr().err
+    assert "Interne fout in debatbrief" in err and "--debug" in err and "Traceback" not in err
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["list", "topics", "--debug"])
