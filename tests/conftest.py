@@ -84,6 +84,15 @@ def pvv_pdf(tmp_path_factory) -> Path:
     return out / BRIEF_ID / "pvv.pdf"
 
 
+@pytest.fixture(scope="session")
+def full_pdfs(tmp_path_factory) -> Path:
+    """Every fractie's full briefing, made by ``make --all`` over two worker processes."""
+    out = tmp_path_factory.mktemp("full")
+    result = run_cli("make", "--all", "--out", str(out), "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    return out / BRIEF_ID
+
+
 def note_start(html: str) -> str:
     """The first words of a footnote's HTML, as plain text (for finding it in a PDF)."""
     text = re.sub(r"<[^>]+>", "", html)

@@ -90,14 +90,6 @@ def test_short_handout_is_exactly_one_page(short_pdfs, fractie):
     assert "Kernboodschap" in pages[0] and "Contact:" in pages[0]
 
 
-@pytest.fixture(scope="module")
-def full_pdfs(tmp_path_factory):
-    out = tmp_path_factory.mktemp("full")
-    result = run_cli("make", "--all", "--out", str(out), "--jobs", "2")
-    assert result.returncode == 0, result.stderr
-    return out / "vwn-2024-05-22"
-
-
 @pytest.mark.parametrize("fractie", FRACTIES)
 def test_full_briefing_is_at_most_four_pages(full_pdfs, fractie):
     assert 2 <= len(pdf_pages_text(full_pdfs / f"{fractie}.pdf")) <= 4

@@ -77,9 +77,7 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
     if overflowing:
         raise RenderError(f"kaart '{overflowing[0]}' past niet op A6; maak de tekst korter "
                           f"in cards.yaml")
-    data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=pdf_identifier(html),
-                              font_config=engine.font_config)
-    write_atomic(target, data)
+    write_atomic(target, engine.pdf_bytes(document, pdf_identifier(html)))
     return MadeCards(target, len(cards), len(document.pages))
 
 

@@ -97,10 +97,22 @@ class Engine:
         """
         from weasyprint import HTML
 
-        with _captured_warnings() as collector:
-            document = HTML(string=html, base_url=str(base_dir) + os.sep,
-                            url_fetcher=_fetcher(allowed)).render(
+        with self._watch():
+            return HTML(string=html, base_url=str(base_dir) + os.sep,
+                        url_fetcher=_fetcher(allowed)).render(
                 font_config=self.font_config, cache=self.cache)
+
+    def pdf_bytes(self, document, identifier: bytes) -> bytes:
+        """The tagged PDF (PDF/UA-1) of a laid-out document; ``identifier`` is its /ID."""
+        with self._watch():
+            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
+                                      font_config=self.font_config)
+
+    @contextlib.contextmanager
+    def _watch(self) -> Iterator[None]:
+        """Sort WeasyPrint's warnings: ours fail the render, the machine's are kept."""
+        with _captured_warnings() as collector:
+            yield
         ours = []
         for message in collector.messages:
             if any(hint in message.lower() for hint in ENVIRONMENT_HINTS):
@@ -110,7 +122,6 @@ class Engine:
                 ours.append(message)
         if ours:
             raise RenderError(f"WeasyPrint meldt een probleem in het sjabloon: {ours[0]}")
-        return document
 
     def write(self, html: str, target: Path, base_dir: Path, allowed: list[Path],
               identifier: bytes) -> int:
@@ -120,9 +131,7 @@ class Engine:
         Raises :class:`RenderError` or :class:`OutputError`.
         """
         document = self.document(html, base_dir, allowed)
-        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                                  font_config=self.font_config)
-        write_atomic(target, data)
+        write_atomic(target, self.pdf_bytes(document, identifier))
         return len(document.pages)
 
 

@@ -9,6 +9,7 @@ citations into footnotes numbered through the document.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +157,19 @@ def _breakable_url(url: str) -> Markup:
         for part in re.split(r"(?<=[/?&=_-])", url))
 
 
+def document_date(meta) -> str:
+    """The date stamped in the PDF's metadata: ``SOURCE_DATE_EPOCH`` when set (reproducible
+    builds), else the letter's date; never the clock, so the same brief gives the same bytes.
+    """
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return meta.letter.date.isoformat()
+
+
 def environment(templates_dir: Path) -> Environment:
     """The one Jinja environment: autoescape, strict undefined, Babel filters."""
     env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=True,
@@ -168,6 +182,7 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["short"] = source_short
     env.filters["url"] = _breakable_url
     env.filters["citations"] = citation_keys
+    env.globals["document_date"] = document_date
     return env
 
 
@@ -176,12 +191,20 @@ def render_template(templates_dir: Path, name: str, **context: Any) -> str:
     try:
         return environment(templates_dir).get_template(name).render(**context)
     except TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or name}"
-        line = getattr(exc, "lineno", None)
-        where = f"{where}:{line}" if line else where
+        line = getattr(exc, "lineno", None) or _template_line(exc, name)
+        where = f"{name}:{line}" if line else name
         raise RenderError(f"{where}: sjabloonfout: {exc.message or exc}") from exc
     except KeyError as exc:
         raise RenderError(f"{name}: verwijzing naar onbekende bron {exc}") from exc
+
+
+def _template_line(exc: BaseException, name: str) -> int | None:
+    """The template line a runtime error came from (Jinja puts it in the traceback)."""
+    import traceback
+
+    lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__)
+             if frame.filename.endswith(name)]
+    return lines[-1] if lines else None
 
 
 def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
