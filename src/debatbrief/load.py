@@ -42,7 +42,10 @@ class YamlFile:
     data: Any
 
     def line(self, loc: tuple[Any, ...]) -> int | None:
-        """The 1-based line of the item at ``loc`` (keys and indexes), or the nearest parent."""
+        """The 1-based line of the item at ``loc`` (keys and indexes), or the nearest parent;
+        ``None`` for data read without line numbers (the fast path)."""
+        if not isinstance(self.data, (CommentedMap, CommentedSeq)):
+            return None
         node, line = self.data, 1
         for step in loc:
             if isinstance(node, CommentedMap) and step in node:
@@ -98,8 +101,26 @@ def _duplicate_keys(node: Node | None, problems: list[Problem], shown: str) -> N
             _duplicate_keys(item, problems, shown)
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> YamlFile | None:
-    """Parse one YAML file, appending syntax problems; ``None`` if it cannot be parsed."""
+def _read_fast(path: Path) -> YamlFile | None:
+    """Parse with libyaml (ruamel.yaml.clib): several times faster, but without line
+    numbers. ``None`` on any problem at all: the caller then takes the careful path."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if "\t" in text:
+            return None
+        return YamlFile(path, YAML(typ="safe", pure=False).load(text))
+    except Exception:  # noqa: BLE001 - any doubt sends the file down the careful path
+        return None
+
+
+def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFile | None:
+    """Parse one YAML file, appending syntax problems; ``None`` if it cannot be parsed.
+
+    ``fast`` tries libyaml first; a file that fails there is read again the careful way,
+    which finds every problem with its line.
+    """
+    if fast and (quick := _read_fast(path)) is not None:
+        return quick
     shown = paths.display(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -119,7 +140,10 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlFile | None:
             found_tab = True
     if found_tab:
         return None
+    # One parse: compose the node graph (to find every duplicate key), then construct
+    # the data from that same graph.
     yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True
     try:
         node = yaml.compose(io.StringIO(text))
     except MarkedYAMLError as exc:
@@ -128,12 +152,11 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlFile | None:
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for text input
         problems.append(Problem(shown, None, f"YAML-fout: {exc}"))
         return None
-    before = len(problems)
     _duplicate_keys(node, problems, shown)
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True
+    if node is None:
+        return YamlFile(path, None)
     try:
-        data = yaml.load(text)
+        data = yaml.constructor.construct_document(node)
     except MarkedYAMLError as exc:
         problems.append(_syntax_problem(shown, exc))
         return None
@@ -141,8 +164,6 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlFile | None:
         # A scalar the constructor cannot turn into a value, such as the date 2024-02-31.
         problems.append(Problem(shown, None, f"onleesbare waarde: {exc}"))
         return None
-    if len(problems) > before:
-        return YamlFile(path, data)
     return YamlFile(path, data)
 
 
@@ -262,12 +283,22 @@ def find_kamer(kamer_id: str, briefs_dir: Path) -> Path | None:
     return None
 
 
-def load(folder: Path) -> Loaded:
+def load(folder: Path, fast: bool = True) -> Loaded:
     """Read and check the brief in ``folder``; never raises for a bad brief.
 
     Returns a :class:`Loaded` whose ``brief`` is ``None`` when there are errors; the
-    problems (errors and warnings) are in file order.
+    problems (errors and warnings) are in file order, each with its line. A clean brief
+    is read with libyaml (``fast``); as soon as anything is wrong it is read again with
+    ruamel.yaml's round-trip loader, which knows every line.
     """
+    if fast:
+        quick = _load(folder, fast=True)
+        if not quick.problems:
+            return quick
+    return _load(folder, fast=False)
+
+
+def _load(folder: Path, fast: bool) -> Loaded:
     from .validate import cross_check
 
     problems: list[Problem] = []
@@ -282,7 +313,7 @@ def load(folder: Path) -> Loaded:
                                         f"bestand ontbreekt (elke brief heeft een {name})"))
             continue
         before = len(problems)
-        yaml_file = read_yaml(path, problems)
+        yaml_file = read_yaml(path, problems, fast)
         if yaml_file is None:
             incomplete.add(name)
             continue
@@ -305,7 +336,7 @@ def load(folder: Path) -> Loaded:
                 f"Kamer '{meta.debate.kamer}' niet gevonden (verwacht kamers/"
                 f"{meta.debate.kamer}.yaml)"))
         else:
-            kamer_file = read_yaml(kamer_path, problems)
+            kamer_file = read_yaml(kamer_path, problems, fast)
             if kamer_file is not None:
                 files["kamer"] = kamer_file
                 kamer = validate_file(kamer_file, models.Kamer, problems)

@@ -1,0 +1,177 @@
+"""All of debatbrief's speed and memory targets, measured in one run.
+
+    python benchmarks/run.py            # print the results
+    python benchmarks/run.py --record   # and append them, dated, to benchmarks/README.md
+
+Targets (see the README beside this file):
+1. one briefing end to end in-process / bare WeasyPrint on the same HTML   <= 1.10
+2. `make --all` wall time / fifteen separate `make --fractie X` runs          <= 0.35
+3. peak memory of any `make --all` process                                   <= 300 MB
+4. `rebut asielcrisis` start-up / `python -c "import typer, rich"`            <= 1.3
+Measurements 1 is repeated with WeasyPrint's HarfBuzz subsetting switched off (fontTools
+instead), to show what the optional `libharfbuzz-subset0` package is worth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+BIN = Path(sys.executable).with_name("debatbrief")
+
+
+def _median_pair(ours, bare, runs: int) -> tuple[float, float]:
+    a, b = [], []
+    for _ in range(runs):  # alternate, so drift on a shared machine hits both alike
+        start = time.perf_counter()
+        ours()
+        a.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        bare()
+        b.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
+def one_briefing(runs: int, harfbuzz: bool) -> dict:
+    """Our whole pipeline (load, select, render, PDF, atomic write) against WeasyPrint
+    alone turning the same HTML into a PDF, both in this process."""
+    import weasyprint.pdf.fonts as wp_fonts
+    from weasyprint import HTML
+
+    from debatbrief.core import Workspace, make
+    from debatbrief.render import render_briefing
+    from debatbrief.select import select
+
+    saved = wp_fonts.harfbuzz_subset
+    if not harfbuzz:
+        wp_fonts.harfbuzz_subset = None
+    out = Path(tempfile.mkdtemp())
+    try:
+        ws = Workspace(out_dir=out)
+        brief = ws.brief()
+        html = render_briefing(brief, select(brief, "PVV"), ws.templates)
+        base = str(ws.templates) + os.sep
+
+        def ours():
+            make(Workspace(out_dir=out), "PVV")  # a fresh workspace: the brief is read again
+
+        def bare():
+            HTML(string=html, base_url=base).write_pdf(out / "bare.pdf")
+
+        ours()
+        bare()  # warm both: fonts, caches, imports
+        a, b = _median_pair(ours, bare, runs)
+    finally:
+        wp_fonts.harfbuzz_subset = saved
+        shutil.rmtree(out, ignore_errors=True)
+    return {"ours": a, "bare": b, "ratio": a / b}
+
+
+def make_all(jobs: int) -> dict:
+    """`make --all` against fifteen separate runs, as a lobbyist would without --all."""
+    out = Path(tempfile.mkdtemp())
+    try:
+        start = time.perf_counter()
+        subprocess.run([str(BIN), "make", "--all", "--jobs", str(jobs), "--out", str(out / "a")],
+                       check=True, stdout=subprocess.DEVNULL)
+        together = time.perf_counter() - start
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        from debatbrief.core import Workspace
+        fracties = [f.abbreviation for f in Workspace().brief().kamer.fracties]
+        start = time.perf_counter()
+        for fractie in fracties:
+            subprocess.run([str(BIN), "make", "--fractie", fractie, "--out", str(out / "b")],
+                           check=True, stdout=subprocess.DEVNULL)
+        separate = time.perf_counter() - start
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"all": together, "separate": separate, "ratio": together / separate,
+            "peak_mb": peak_kb / 1024}
+
+
+def rebut(runs: int) -> dict:
+    from bench_rebut import measure
+    medians = measure(runs)
+    base = medians["baseline"]
+    return {"baseline": base, "pipe": medians["rebut (pipe)"],
+            "terminal": medians["rebut (terminal)"],
+            "ratio_pipe": medians["rebut (pipe)"] / base,
+            "ratio_terminal": medians["rebut (terminal)"] / base}
+
+
+def _harfbuzz_present() -> bool:
+    from weasyprint.text import ffi
+    return getattr(ffi, "harfbuzz_subset", None) is not None
+
+
+def report(runs: int, jobs: int) -> str:
+    hb = _harfbuzz_present()
+    one = one_briefing(runs, harfbuzz=hb)
+    one_ft = one_briefing(runs, harfbuzz=False) if hb else None
+    every = make_all(jobs)
+    startup = rebut(max(runs * 3, 11))
+    ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
+    lines = [
+        f"### {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, libharfbuzz-subset "
+        f"{'present' if hb else 'absent'}",
+        "",
+        "| measure | result | target | |",
+        "|---|---|---|---|",
+        f"| one briefing, ours / bare WeasyPrint{' (HarfBuzz subsetting)' if hb else ''} | "
+        f"{one['ours']:.2f} s / {one['bare']:.2f} s = {one['ratio']:.2f} | <= 1.10 | "
+        f"{ok(one['ratio'] <= 1.10)} |",
+    ]
+    if one_ft:
+        lines.append(
+            f"| one briefing, ours / bare WeasyPrint (fontTools subsetting) | "
+            f"{one_ft['ours']:.2f} s / {one_ft['bare']:.2f} s = {one_ft['ratio']:.2f} | "
+            f"<= 1.10 | {ok(one_ft['ratio'] <= 1.10)} |")
+        lines.append(
+            f"| HarfBuzz vs fontTools subsetting, one briefing | {one['ours']:.2f} s vs "
+            f"{one_ft['ours']:.2f} s ({100 * (1 - one['ours'] / one_ft['ours']):.0f}% faster) "
+            f"| | |")
+    lines += [
+        f"| `make --all --jobs {jobs}` / 15 separate runs | {every['all']:.1f} s / "
+        f"{every['separate']:.1f} s = {every['ratio']:.2f} | <= 0.35 | "
+        f"{ok(every['ratio'] <= 0.35)} |",
+        f"| peak memory of a `make --all` process | {every['peak_mb']:.0f} MB | <= 300 MB | "
+        f"{ok(every['peak_mb'] <= 300)} |",
+        f"| `rebut asielcrisis` to a pipe / `import typer, rich` | {1000 * startup['pipe']:.0f} "
+        f"ms / {1000 * startup['baseline']:.0f} ms = {startup['ratio_pipe']:.2f} | <= 1.3 | "
+        f"{ok(startup['ratio_pipe'] <= 1.3)} |",
+        f"| `rebut asielcrisis` in a terminal (rich panel) / same | "
+        f"{1000 * startup['terminal']:.0f} ms = {startup['ratio_terminal']:.2f} | <= 1.3 | "
+        f"{ok(startup['ratio_terminal'] <= 1.3)} |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="debatbrief benchmarks")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions per timing")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--record", action="store_true", help="append to benchmarks/README.md")
+    args = parser.parse_args()
+    text = report(args.runs, args.jobs)
+    print(text)
+    if args.record:
+        with open(HERE / "README.md", "a", encoding="utf-8") as handle:
+            handle.write("\n" + text)
+
+
+if __name__ == "__main__":
+    main()
