@@ -7,7 +7,6 @@ user can fix.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,6 +84,8 @@ def output_path(ws: Workspace, brief: Brief, fractie_id: str, topics: tuple[str,
 
 def pdf_identifier(html: str) -> bytes:
     """A stable PDF /ID: the same HTML always gives the same identifier (and bytes)."""
+    import hashlib  # here, not at the top: `rebut` imports this module and needs no hashing
+
     return hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
 
 
