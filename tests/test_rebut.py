@@ -187,7 +187,8 @@ def _sheet_document(brief, workspace, engine, render_template):
     from debatbrief.cards import CARDS_PER_SHEET
     from debatbrief.cite import cite_inline
     topics = {t.id: t for t in brief.meta.topics}
-    items = [{"card": c, "topic": topics[c.topic], "rebuttal": cite_inline(brief, c.rebuttal)[0],
+    items = [{"card": c, "topic": topics[c.topic], "claim": c.claim, "follow_up": c.follow_up,
+              "rebuttal": cite_inline(brief, c.rebuttal)[0],
               "evidence": cite_inline(brief, c.evidence)[0], "say": c.say, "raised_by": []}
              for c in brief.cards]
     sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]

@@ -28,8 +28,13 @@ class BatchResult:
     environment_warnings: list[str] = field(default_factory=list)
 
 
-def _init(ws: Workspace) -> None:
+def _init(ws: Workspace, in_worker: bool = True) -> None:
     from .pdf import Engine
+    if in_worker:
+        # Ctrl-C is for the main process, which stops the pool and reports once; the
+        # workers must not each print a traceback.
+        import signal
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["ws"] = ws
     _WORKER["engine"] = Engine()
 
@@ -81,16 +86,20 @@ def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full
         bar.start()
     try:
         if jobs == 1:
-            _init(ws)
+            _init(ws, in_worker=False)
             for job in todo:
                 record(_make_one(job))
         else:
             # Workers get the options, not the loaded brief: each validates it once.
             fresh = Workspace(ws.briefs_dir, ws.templates_dir, ws.out_dir, ws.brief_id)
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init,
-                                     initargs=(fresh,)) as pool:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(fresh,))
+            try:
                 for future in as_completed([pool.submit(_make_one, job) for job in todo]):
                     record(future.result())
+            except KeyboardInterrupt:
+                pool.shutdown(wait=True, cancel_futures=True)  # each file is whole or absent
+                raise
+            pool.shutdown()
     finally:
         if bar is not None:
             bar.stop()

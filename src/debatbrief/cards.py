@@ -43,20 +43,24 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
                engine=None) -> MadeCards:
     """Write ``out/<brief>/kaarten[-<fractie>].pdf``. Raises UsageError when no card
     matches, RenderError when a card does not fit on A6."""
+    from markupsafe import Markup
+
     from .cite import cite_inline
     from .pdf import Engine, write_atomic
-    from .render import render_template
+    from .render import inline_markdown, render_template
 
     brief = ws.brief()
     chosen = choose_cards(brief, fractie, topics)
     if not chosen:
         raise UsageError("Geen kaarten voor deze keuze; probeer zonder --fractie of --topic.")
     topics_by_id = {t.id: t for t in brief.meta.topics}
+    def text(value: str) -> Markup:  # short citations in brackets, emphasis as <em>
+        return Markup(inline_markdown(cite_inline(brief, value)[0]))
+
     cards = [{
-        "card": card, "topic": topics_by_id[card.topic],
-        "rebuttal": cite_inline(brief, card.rebuttal)[0],
-        "evidence": cite_inline(brief, card.evidence)[0],
-        "say": cite_inline(brief, card.say)[0],
+        "card": card, "topic": topics_by_id[card.topic], "claim": text(card.claim),
+        "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
+        "say": text(card.say), "follow_up": text(card.follow_up),
         "raised_by": [brief.kamer.fractie(f).abbreviation for f in card.raised_by],
     } for card in chosen]
     sheets = [cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]

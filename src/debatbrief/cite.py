@@ -69,3 +69,11 @@ def cite_inline(brief: Brief, text: str) -> tuple[str, list[str]]:
         return "(" + "; ".join(shorts) + ")"
 
     return CITATION_RE.sub(replace, text), used
+
+
+_EMPHASIS_RE = __import__("re").compile(r"(\*{1,2})(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_emphasis(text: str) -> str:
+    """``*nadruk*`` and ``**nadruk**`` without their asterisks, for plain-text output."""
+    return _EMPHASIS_RE.sub(r"\2", text)

@@ -143,8 +143,14 @@ def make(
                           progress=_progress_bar(console))
         for made in result.made:
             print(f"{_show(made.path)} ({_pages(made.pages)})")
-        for name, message in result.failed:
-            print(f"{name}: {message}", file=sys.stderr)
+            for warning in made.warnings:
+                print(warning, file=sys.stderr)
+        messages = {message for _, message in result.failed}
+        if len(result.failed) > 1 and len(messages) == 1:  # one cause: say it once
+            print(f"Alle {len(result.failed)} mislukt: {messages.pop()}", file=sys.stderr)
+        else:
+            for name, message in result.failed:
+                print(f"{name}: {message}", file=sys.stderr)
         if verbose:
             _environment_summary(result.environment_warnings)
         if result.failed:
@@ -155,6 +161,8 @@ def make(
     engine = Engine() if format_ is Format.pdf else None
     made = make_briefing(ws, fractie, topic, length.value, format_.value, engine)
     print(f"{_show(made.path)} ({_pages(made.pages)})")
+    for warning in made.warnings:
+        print(warning, file=sys.stderr)
     if verbose and engine is not None:
         _environment_summary(engine.environment_warnings)
 
@@ -297,6 +305,8 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    if sys.stdout is None:  # started with stdout closed: write into the void, not crash
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     only = args[0] if args and args[0] in COMMANDS else None
     try:
         build_app(only)(args=args, prog_name="debatbrief")
@@ -308,6 +318,21 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): not an error. Quieten Python's flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as exc:
+        if debug or exc.filename:  # a file we were asked to read or write: a bug if it escaped
+            if debug:
+                raise
+            print(f"Interne fout in debatbrief ({type(exc).__name__}: {exc}). Draai het "
+                  f"commando opnieuw met --debug.", file=sys.stderr)
+            sys.exit(70)
+        from .errors import reason
+        print(f"Kan de uitvoer niet schrijven ({reason(exc)}); controleer waar de uitvoer "
+              f"heen gaat.", file=sys.stderr)
+        sys.exit(1)
     except Exception as exc:  # a bug in debatbrief: short message, traceback on request
         if debug:
             raise

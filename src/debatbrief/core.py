@@ -56,13 +56,20 @@ class Workspace:
         return self._brief
 
 
+#: The most pages each length may take (DESIGN.md: a one-page handout, a full briefing
+#: of at most four pages).
+PAGE_LIMITS = {"full": 4, "short": 1}
+
+
 @dataclass(frozen=True)
 class Made:
-    """One written briefing: which fractie, where, how many pages."""
+    """One written briefing: which fractie, where, how many pages, and what the lobbyist
+    should know about it (Dutch lines: no profile, too many pages, ...)."""
 
     fractie: str
     path: Path
     pages: int | None
+    warnings: tuple[str, ...] = ()
 
 
 def output_path(ws: Workspace, brief: Brief, fractie_id: str, topics: tuple[str, ...],
@@ -106,18 +113,37 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
     html = render_briefing(brief, selection, ws.templates, fmt)  # type: ignore[arg-type]
     target = output_path(ws, brief, selection.fractie.id, selection.topics, length, fmt)
+    name = selection.fractie.abbreviation
+    warnings = []
+    if selection.profile is None:
+        warnings.append(f"Let op: de brief heeft geen profiel voor {name}; alle waarden wegen "
+                        f"even zwaar (voeg een profiel toe aan profiles.yaml).")
+    if not selection.sections:
+        warnings.append("Let op: de gekozen onderwerpen hebben geen argumenten; de briefing "
+                        "bevat geen punten.")
     from .pdf import Engine, write_atomic
     if fmt == "html":
         write_atomic(target, _inline_stylesheet(html, ws.templates))
-        return Made(selection.fractie.id, target, None)
+        return Made(selection.fractie.id, target, None, tuple(warnings))
     engine = engine or Engine()
     pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
                          pdf_identifier(html))
-    return Made(selection.fractie.id, target, pages)
+    if pages > PAGE_LIMITS[length]:
+        limit = PAGE_LIMITS[length]
+        warnings.append(f"Let op: de {'handout' if length == 'short' else 'briefing'} voor "
+                        f"{name} telt {pages} pagina's (bedoeld: ten hoogste {limit}); kort de "
+                        f"tekst in de brief in of kies minder onderwerpen met --topic.")
+    return Made(selection.fractie.id, target, pages, tuple(warnings))
 
 
 def _inline_stylesheet(html: str, templates: Path) -> str:
     """Put briefing.css inside the HTML so the file reads well wherever it is opened."""
-    css = (templates / "briefing.css").read_text(encoding="utf-8")
+    try:
+        css = (templates / "briefing.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        from .errors import RenderError, reason
+        raise RenderError(f"{paths.display(templates / 'briefing.css')}: het stijlblad ontbreekt "
+                          f"of is onleesbaar ({reason(exc)}); geef met --templates een map "
+                          f"met briefing.html.j2 en briefing.css") from exc
     return html.replace('<link rel="stylesheet" href="briefing.css">',
                         f"<style>\n{css}</style>", 1)

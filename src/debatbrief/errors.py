@@ -7,7 +7,26 @@ Messages are in Dutch, because the lobbyist reads them.
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+
+_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toegang",
+    errno.EROFS: "alleen-lezen",
+    errno.ENOTDIR: "er staat een bestand waar een map hoort",
+    errno.ENOENT: "bestaat niet",
+    errno.EISDIR: "er staat een map waar een bestand hoort",
+    errno.EEXIST: "er staat al een bestand met die naam",
+    errno.EDQUOT: "het schijfquotum is op",
+}
+
+
+def reason(exc: OSError) -> str:
+    """Why an OS call failed, in Dutch for the common cases (else the system's words)."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or os.strerror(exc.errno or 0)
 
 
 class DebatbriefError(Exception):

@@ -10,6 +10,7 @@ silently.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,13 @@ BRIEF_FILES: dict[str, tuple[Any, bool]] = {
     "profiles.yaml": (list[models.Profile], False),
     "cards.yaml": (list[models.Card], False),
 }
+
+
+#: An anchor or alias at the start of a YAML node (``&a``, ``*a``); such files are read
+#: the careful way, which refuses aliases instead of expanding them.
+_ANCHOR_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][\w-]", re.M)
+#: Control characters YAML does not allow (tab, newline and carriage return are fine).
+_CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
 
 
 @dataclass
@@ -80,8 +88,20 @@ class Loaded:
 # --- YAML -----------------------------------------------------------------------------
 
 
-def _duplicate_keys(node: Node | None, problems: list[Problem], shown: str) -> None:
-    """Report every key that appears twice in one mapping, anywhere under ``node``."""
+def _duplicate_keys(node: Node | None, problems: list[Problem], shown: str,
+                    seen_nodes: set[int] | None = None) -> None:
+    """Report every key that appears twice in one mapping, anywhere under ``node``, and
+    every alias (``*name``): a brief has no use for them, and an alias bomb (one alias
+    expanding into billions of nodes) must never be expanded."""
+    if seen_nodes is None:
+        seen_nodes = set()
+    if isinstance(node, (MappingNode, SequenceNode)):
+        if id(node) in seen_nodes:
+            problems.append(Problem(shown, node.start_mark.line + 1,
+                                    "ankers en aliassen (&naam, *naam) worden niet ondersteund; "
+                                    "schrijf de waarde voluit"))
+            return
+        seen_nodes.add(id(node))
     if isinstance(node, MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -95,10 +115,10 @@ def _duplicate_keys(node: Node | None, problems: list[Problem], shown: str) -> N
                         f"{seen[key]}); verwijder of hernoem er één"))
                 else:
                     seen[key] = line
-            _duplicate_keys(value_node, problems, shown)
+            _duplicate_keys(value_node, problems, shown, seen_nodes)
     elif isinstance(node, SequenceNode):
         for item in node.value:
-            _duplicate_keys(item, problems, shown)
+            _duplicate_keys(item, problems, shown, seen_nodes)
 
 
 def _read_fast(path: Path) -> YamlFile | None:
@@ -106,7 +126,7 @@ def _read_fast(path: Path) -> YamlFile | None:
     numbers. ``None`` on any problem at all: the caller then takes the careful path."""
     try:
         text = path.read_text(encoding="utf-8")
-        if "\t" in text:
+        if "\t" in text or _ANCHOR_RE.search(text) or path.is_symlink():
             return None
         return YamlFile(path, YAML(typ="safe", pure=False).load(text))
     except Exception:  # noqa: BLE001 - any doubt sends the file down the careful path
@@ -125,20 +145,27 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFi
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, None, f"geen geldige UTF-8-tekst (byte {exc.start}); "
-                                             "sla het bestand op als UTF-8"))
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "geen geldige UTF-8-tekst; sla het bestand op "
+                                             "als UTF-8"))
         return None
     except OSError as exc:
-        problems.append(Problem(shown, None, f"kan het bestand niet lezen: {exc.strerror}"))
+        from .errors import reason
+        problems.append(Problem(shown, None, f"kan het bestand niet lezen ({reason(exc)})"))
         return None
-    found_tab = False
+    unreadable = False
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(shown, number, "tab in de inspringing; YAML kent alleen "
                                                    "spaties (vervang de tab door spaties)"))
-            found_tab = True
-    if found_tab:
+            unreadable = True
+        control = _CONTROL_RE.search(line)
+        if control:
+            problems.append(Problem(shown, number, f"onzichtbaar stuurteken "
+                                                   f"U+{ord(control.group(0)):04X}; verwijder het"))
+            unreadable = True
+    if unreadable:
         return None
     # One parse: compose the node graph (to find every duplicate key), then construct
     # the data from that same graph.
@@ -152,9 +179,15 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFi
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for text input
         problems.append(Problem(shown, None, f"YAML-fout: {exc}"))
         return None
+    before = len(problems)
     _duplicate_keys(node, problems, shown)
+    if any("ankers en aliassen" in p.message for p in problems[before:]):
+        return None
     if node is None:
         return YamlFile(path, None)
+    # Dates stay text here; the models parse them, so a wrong date gets a line number.
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                                     lambda constructor, n: constructor.construct_scalar(n))
     try:
         data = yaml.constructor.construct_document(node)
     except MarkedYAMLError as exc:
@@ -200,7 +233,7 @@ def _dutch(error: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return f"onbekend veld '{loc[-1]}' (verwijder het of controleer de spelling)"
     if kind == "string_pattern_mismatch":
-        if "a-z0-9" in str(ctx.get("pattern", "")):
+        if ctx.get("pattern") == models.SLUG_PATTERN:
             return (f"'{name}' = {shown_value} is geen geldige id (alleen kleine letters, "
                     f"cijfers en koppeltekens, zoals 'opt-out')")
         return f"'{name}' = {shown_value} heeft niet de juiste vorm"
@@ -215,9 +248,11 @@ def _dutch(error: dict[str, Any]) -> str:
     if kind == "literal_error":
         return f"'{name}' = {shown_value} is niet toegestaan (kies uit: {ctx.get('expected')})"
     if kind in ("list_type", "tuple_type"):
-        return f"'{name}' moet een lijst zijn (regels die beginnen met '- ')"
+        what = f"'{name}'" if loc else "het bestand"
+        return f"{what} moet een lijst zijn (regels die beginnen met '- ')"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"'{name}' moet een map zijn (regels 'sleutel: waarde')"
+        what = f"'{name}'" if loc else "het bestand"
+        return f"{what} moet een map zijn (regels 'sleutel: waarde')"
     if kind in ("too_short", "string_too_short"):
         return f"'{name}' mag niet leeg zijn"
     if kind == "string_too_long":
@@ -276,7 +311,7 @@ def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: lis
 
 def find_kamer(kamer_id: str, briefs_dir: Path) -> Path | None:
     """The Kamer file for ``kamer_id``: beside the briefs folder first, then the built-in one."""
-    for folder in (briefs_dir.parent / "kamers", paths.default_kamers_dir()):
+    for folder in paths.kamer_dirs(briefs_dir):
         candidate = folder / f"{kamer_id}.yaml"
         if candidate.is_file():
             return candidate
@@ -312,14 +347,25 @@ def _load(folder: Path, fast: bool) -> Loaded:
                 problems.append(Problem(paths.display(path), None,
                                         f"bestand ontbreekt (elke brief heeft een {name})"))
             continue
+        if path.is_symlink():
+            problems.append(Problem(paths.display(path), None,
+                                    "is een symbolische koppeling; zet het bestand zelf in de "
+                                    "map van de brief"))
+            incomplete.add(name)
+            continue
         before = len(problems)
         yaml_file = read_yaml(path, problems, fast)
         if yaml_file is None:
             incomplete.add(name)
             continue
         files[name] = yaml_file
-        if yaml_file.data is None and not required:
-            parts[name] = []
+        if yaml_file.data is None:
+            if required:
+                problems.append(Problem(paths.display(path), None,
+                                        "het bestand is leeg; zie README.md voor wat erin hoort"))
+                incomplete.add(name)
+            else:
+                parts[name] = []
             continue
         parts[name] = validate_file(yaml_file, schema, problems)
         if len(problems) > before:

@@ -34,7 +34,7 @@ class Hit:
 
 class LookupResult:
     """The query, the ranked matches (score >= threshold), the nearest cards overall, and
-    the fractie id the cards were limited to (or ``None``)."""
+    the abbreviation of the fractie the cards were limited to (or ``None``)."""
 
     __slots__ = ("query", "hits", "nearest", "fractie")
 
@@ -81,8 +81,7 @@ def deck(ws) -> dict:
     from . import paths
 
     folder = ws.brief_folder()
-    kamer_dirs = [folder.parent / "kamers", paths.default_kamers_dir()]
-    key = _fingerprint(folder, kamer_dirs)
+    key = _fingerprint(folder, paths.kamer_dirs(folder.parent))
     cache_file = _cache_dir() / f"deck-{key}.json"
     try:
         return json.loads(cache_file.read_text(encoding="utf-8"))
@@ -100,18 +99,21 @@ def deck(ws) -> dict:
 
 
 def _build_deck(brief) -> dict:
-    from .cite import cite_inline
+    from .cite import cite_inline, plain_emphasis
+
+    def text(value: str) -> str:
+        return plain_emphasis(cite_inline(brief, value)[0])
 
     topics = {t.id: t for t in brief.meta.topics}
     cards = []
     for card in brief.cards:
-        evidence, shorts = cite_inline(brief, card.evidence)
+        shorts = cite_inline(brief, card.evidence)[1]
         topic = topics[card.topic]
         cards.append({
             "id": card.id, "topic": card.topic, "topic_title": topic.title,
-            "topic_aliases": list(topic.aliases), "claim": card.claim,
-            "rebuttal": cite_inline(brief, card.rebuttal)[0], "evidence": evidence,
-            "say": cite_inline(brief, card.say)[0], "follow_up": card.follow_up,
+            "topic_aliases": list(topic.aliases), "claim": text(card.claim),
+            "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
+            "say": text(card.say), "follow_up": text(card.follow_up),
             "raised_by": list(card.raised_by), "aliases": list(card.aliases),
             "sources": shorts,
         })
@@ -197,22 +199,27 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
     """
     data = deck(ws)
     cards = data["cards"]
-    fractie_id = None
-    if fractie:
-        fractie_id = _find_fractie(data["fracties"], fractie)
-        cards = [c for c in cards if fractie_id in c["raised_by"]]
+    fractie_name = None
+    if fractie is not None:
+        found = _find_fractie(data["fracties"], fractie)
+        fractie_name = found["abbreviation"]
+        cards = [c for c in cards if found["id"] in c["raised_by"]]
+        if not cards:
+            from .errors import DebatbriefError
+            raise DebatbriefError(f"De brief verwacht van {fractie_name} geen van de claims op "
+                                  f"de kaarten; zoek zonder --fractie.")
     if best_only and (card := exact(query, cards)) is not None:
-        return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_id)
+        return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)
     ranked = sorted((Hit(c, score(query, c)) for c in cards), key=lambda h: -h.score)
     hits = [h for h in ranked if h.score >= MATCH_THRESHOLD]
-    return LookupResult(query, hits, ranked[:3], fractie_id)
+    return LookupResult(query, hits, ranked[:3], fractie_name)
 
 
-def _find_fractie(fracties: list[dict], name: str) -> str:
+def _find_fractie(fracties: list[dict], name: str) -> dict:
     wanted = name.strip().casefold()
     for f in fracties:
         if wanted in (f["id"], f["abbreviation"].casefold(), f["name"].casefold()):
-            return f["id"]
+            return f
     from .errors import UsageError
     from .suggest import unknown_choice
     raise UsageError(unknown_choice("fractie", name, [f["abbreviation"] for f in fracties]))

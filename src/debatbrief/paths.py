@@ -40,6 +40,12 @@ def default_templates_dir() -> Path:
     return _resource_dir("templates")
 
 
+def kamer_dirs(briefs_dir: Path) -> list[Path]:
+    """Where a brief's Kamer file is looked for, in order: a ``kamers/`` folder beside the
+    briefs folder, then the built-in one."""
+    return [briefs_dir.parent / "kamers", default_kamers_dir()]
+
+
 def display(path: Path) -> str:
     """A path as the user should read it: relative to the working directory if inside it."""
     try:
@@ -71,6 +77,10 @@ def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
         for folder in folders:
             if folder.name == brief_id:
                 return folder
+        if "/" not in brief_id and (briefs_dir / brief_id).is_dir():
+            from .errors import DebatbriefError
+            raise DebatbriefError(f"{display(briefs_dir / brief_id)}: deze map heeft geen "
+                                  f"brief.yaml en is dus geen brief (zie README.md)")
         from .errors import UsageError
         from .suggest import unknown_choice
         raise UsageError(unknown_choice("brief", brief_id, [f.name for f in folders]))

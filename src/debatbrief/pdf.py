@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputError, RenderError
+from .errors import OutputError, RenderError, reason
 
 #: WeasyPrint messages that describe the machine, not our templates.
 ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "font", "subset")
@@ -147,7 +147,7 @@ def write_atomic(target: Path, data: bytes | str) -> None:
                                          dir=target.parent)
     except OSError as exc:
         raise OutputError(f"{target.parent}: kan de uitvoermap niet schrijven "
-                          f"({exc.strerror}); kies een andere map met --out") from exc
+                          f"({reason(exc)}); kies een andere map met --out") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -159,7 +159,7 @@ def write_atomic(target: Path, data: bytes | str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         if isinstance(exc, OSError):
-            raise OutputError(f"{target}: schrijven mislukt ({exc.strerror}); controleer "
+            raise OutputError(f"{target}: schrijven mislukt ({reason(exc)}); controleer "
                               f"schijfruimte en rechten, of kies een andere map met --out"
                               ) from exc
         raise

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 def plain_output(stderr: bool = False) -> bool:
     """True when output goes to a pipe or file, or NO_COLOR is set: no colour, no boxes."""
     stream = sys.stderr if stderr else sys.stdout
-    return bool(os.environ.get("NO_COLOR")) or not stream.isatty()
+    return bool(os.environ.get("NO_COLOR")) or stream is None or not stream.isatty()
+
+
+def _t(value) -> str:
+    """Brief text for a rich table cell: square brackets are text, not rich markup."""
+    from rich.markup import escape
+    return escape(str(value))
 
 
 def console(stderr: bool = False) -> Console:
@@ -45,18 +51,18 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         from .load import list_briefs
         table = Table("id", "map", title="Briefs")
         for folder in list_briefs(ws.briefs):
-            table.add_row(folder.name, str(folder))
+            table.add_row(*map(_t, (folder.name, str(folder))))
         out.print(table)
         return
     brief = ws.brief()
     if what == "fracties":
         table = Table("afkorting", "naam", "zetels", "fractievoorzitter", "positie",
-                      title=f"{brief.kamer.chamber}, {brief.kamer.date:%d-%m-%Y}")
+                      title=_t(f"{brief.kamer.chamber}, {brief.kamer.date:%d-%m-%Y}"))
         for f in brief.kamer.fracties:
             chair = f.fractievoorzitter + (" (niet bevestigd)" if f.fractievoorzitter_unconfirmed
                                            else "")
-            table.add_row(f.abbreviation, f.name, str(f.zetels), chair,
-                          "formerend" if f.forming else "oppositie")
+            table.add_row(*map(_t, (f.abbreviation, f.name, str(f.zetels), chair,
+                          "formerend" if f.forming else "oppositie")))
         out.print(table)
     elif what == "topics":
         counts = {t.id: 0 for t in brief.meta.topics}
@@ -65,16 +71,16 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
             counts[argument.topic] += 1
         for card in brief.cards:
             cards[card.topic] += 1
-        table = Table("id", "onderwerp", "argumenten", "kaarten", title=brief.meta.title)
+        table = Table("id", "onderwerp", "argumenten", "kaarten", title=_t(brief.meta.title))
         for t in brief.meta.topics:
-            table.add_row(t.id, t.title, str(counts[t.id]), str(cards[t.id]))
+            table.add_row(*map(_t, (t.id, t.title, str(counts[t.id]), str(cards[t.id]))))
         out.print(table)
     elif what == "sources":
         from .cite import source_reference
         table = Table("id", "bron", "in de brief", "gecorrigeerd", title="Bronnen")
         for s in brief.sources:
-            table.add_row(s.id, source_reference(s), s.in_letter or "toegevoegd",
-                          "ja" if s.correction else "")
+            table.add_row(*map(_t, (s.id, source_reference(s), s.in_letter or "toegevoegd",
+                          "ja" if s.correction else "")))
         out.print(table)
 
 
@@ -89,16 +95,16 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     s = selection
     labels = {v.id: v.label for v in brief.meta.values}
     role = "formerende partij" if s.fractie.forming else "oppositie"
-    out.print(f"[bold]{s.fractie.abbreviation}[/bold] ({role}), lengte {s.length}")
+    out.print(f"[bold]{_t(s.fractie.abbreviation)}[/bold] ({role}), lengte {s.length}")
     if s.profile is None:
         out.print("Geen profiel in deze brief: alle waarden wegen even zwaar.")
     else:
         weights = ", ".join(f"{labels.get(k, k)} {v}" for k, v in
                             sorted(s.profile.values.items(), key=lambda kv: -kv[1]) if v)
-        out.print(f"Waarden uit het profiel: {weights}")
+        out.print(f"Waarden uit het profiel: {weights}", markup=False)
         if s.profile.record:
             topics = sorted({item.topic for item in s.profile.record})
-            out.print(f"Eigen record over: {', '.join(topics)}")
+            out.print(f"Eigen record over: {', '.join(topics)}", markup=False)
     table = Table("#", "onderwerp", "argument", "invalshoek", "score", "waarom",
                   title="Argumenten, in de volgorde op papier")
     position = 0
@@ -107,9 +113,9 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
             position += 1
             where = "" if chosen.detailed else " (kort)"
             hooks = " + record" if chosen.hooks else ""
-            table.add_row(str(position), section.topic_id, chosen.argument.id + where + hooks,
+            table.add_row(*map(_t, (str(position), section.topic_id, chosen.argument.id + where + hooks,
                           labels.get(chosen.angle.value, chosen.angle.value),
-                          str(chosen.scored.score), "; ".join(chosen.scored.reasons))
+                          str(chosen.scored.score), "; ".join(chosen.scored.reasons))))
     out.print(table)
     _scored_table(out, "Kernboodschap", [(m.id, sc) for m, sc in s.messages])
     title = "Vragen voor het debat" if s.asks_kind == "question" else "Toezeggingen om te vragen"
@@ -118,7 +124,7 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     if s.left_out:
         left = Table("soort", "id", "waarom niet", title="Weggelaten")
         for item in s.left_out:
-            left.add_row(item.kind, item.id, item.reason)
+            left.add_row(*map(_t, (item.kind, item.id, item.reason)))
         out.print(left)
 
 
@@ -129,7 +135,7 @@ def _scored_table(out: Console, title: str, rows) -> None:
         return
     table = Table("#", "id", "score", "waarom", title=title)
     for i, (item_id, scored) in enumerate(rows, start=1):
-        table.add_row(str(i), item_id, str(scored.score), "; ".join(scored.reasons))
+        table.add_row(*map(_t, (str(i), item_id, str(scored.score), "; ".join(scored.reasons))))
     out.print(table)
 
 
@@ -141,7 +147,7 @@ def print_rebut(result, all_: bool = False, short: bool = False,
     """Print the best card (or all matches); returns the exit code (1: no match)."""
     if not result.hits:
         near = ", ".join(f"{h.card['id']} ({h.card['topic_title']})" for h in result.nearest)
-        scope = f" voor {result.fractie.upper()}" if result.fractie else ""
+        scope = f" voor {result.fractie}" if result.fractie else ""
         print(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: {near or 'geen'}.",
               file=sys.stderr)
         return 1

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from markupsafe import Markup, escape
 
 from .cite import format_date, source_reference, source_short
@@ -74,9 +80,10 @@ class Notes:
     HTML mode a linked superscript, with the notes listed at the end (:attr:`notes`).
     """
 
-    def __init__(self, brief: Brief, fmt: Format) -> None:
+    def __init__(self, brief: Brief, fmt: Format, compact: bool = False) -> None:
         self.brief = brief
         self.fmt = fmt
+        self.compact = compact  # one-page handout: references without URLs
         self.notes: list[Note] = []
         self.first_note: dict[str, int] = {}
         self.locale = brief.meta.language
@@ -86,7 +93,7 @@ class Notes:
         locator = f", {note.locator}" if note.locator else ""
         if note.first:
             text = escape(source_reference(source, self.locale)) + escape(locator)
-            if source.url:
+            if source.url and not self.compact:
                 text += Markup(". <a href=\"{0}\">{1}</a>").format(source.url,
                                                                    _breakable_url(source.url))
             if source.correction:
@@ -190,6 +197,9 @@ def render_template(templates_dir: Path, name: str, **context: Any) -> str:
     """Render one template to a string; template problems become :class:`RenderError`."""
     try:
         return environment(templates_dir).get_template(name).render(**context)
+    except TemplateNotFound as exc:
+        raise RenderError(f"{templates_dir / name}: sjabloon ontbreekt; geef met --templates "
+                          f"een map met de sjablonen (zie de meegeleverde templates/)") from exc
     except TemplateError as exc:
         line = getattr(exc, "lineno", None) or _template_line(exc, name)
         where = f"{name}:{line}" if line else name
@@ -211,5 +221,6 @@ def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
                     fmt: Format = "pdf") -> str:
     """The HTML of one briefing. ``fmt`` decides how footnotes are written (see Notes)."""
     return render_template(templates_dir, "briefing.html.j2", brief=brief, meta=brief.meta,
-                           s=selection, fractie=selection.fractie, notes=Notes(brief, fmt),
+                           s=selection, fractie=selection.fractie,
+                           notes=Notes(brief, fmt, compact=selection.length == "short"),
                            fmt=fmt)

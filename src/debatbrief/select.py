@@ -118,10 +118,7 @@ def find_fractie(brief: Brief, name: str) -> Fractie:
     abbreviations = [f.abbreviation for f in brief.kamer.fracties]
     by_name = {f.name: f.abbreviation for f in brief.kamer.fracties}
     guess = closest(name, abbreviations) or by_name.get(closest(name, list(by_name)) or "")
-    message = unknown_choice("fractie", name, abbreviations)
-    if guess and f"Bedoelde u {guess}?" not in message:
-        message = message.replace(".", f". Bedoelde u {guess}?", 1)
-    raise UsageError(message)
+    raise UsageError(unknown_choice("fractie", name, abbreviations, guess))
 
 
 def check_topics(brief: Brief, topics: list[str] | None) -> tuple[str, ...]:
@@ -221,9 +218,11 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
             for i, (argument, angle, scored) in enumerate(chosen))
         sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
     if length == "short":
-        # A handout shows only the detailed points: the one page has no room for more.
-        sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
-                    for s in sections]
+        # A handout shows only the detailed points, with at most two record items each:
+        # the one page has no room for more.
+        sections = [Section(s.topic_id, s.title, tuple(
+            ChosenArgument(c.argument, c.angle, c.scored, c.detailed, c.hooks[:2])
+            for c in s.arguments if c.detailed)) for s in sections]
         sections = [s for s in sections if s.arguments]
 
     def score_tagged(values: list[str], topics_: list[str]) -> Scored:

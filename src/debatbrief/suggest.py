@@ -17,8 +17,10 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 60) -> str | None
     return found[0] if found else None
 
 
-def unknown_choice(kind: str, given: str, choices: list[str]) -> str:
-    """One Dutch line naming the unknown value, the closest match and the valid choices."""
-    guess = closest(given, choices)
+def unknown_choice(kind: str, given: str, choices: list[str], guess: str | None = None) -> str:
+    """One Dutch line naming the unknown value, the closest match and the valid choices.
+
+    ``guess`` overrides the closest match (for names matched on more than one field)."""
+    guess = guess or closest(given, choices)
     hint = f" Bedoelde u {guess}?" if guess else ""
     return f"Onbekende {kind} '{given}'.{hint} Kies uit: {', '.join(choices)}."

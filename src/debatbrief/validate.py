@@ -13,7 +13,18 @@ from urllib.parse import urlsplit
 
 from . import paths
 from .errors import Problem
-from .models import Brief, citation_keys
+from .models import CITATION_RE, Brief, citation_keys
+
+#: What is left of a citation once the well-formed ones are taken out: "[@id" without
+#: its bracket, "[-@id]", "[ @id]", a bare "@id" (an e-mail address is not one).
+STRAY_CITATION_RE = re.compile(r"\[\s*-?\s*@\S*|(?<![\w.@])@[A-Za-z][\w.:-]*")
+#: Characters that do not print but change what is printed: bidirectional overrides,
+#: zero-width characters, C0 controls other than tab and newline.
+INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f"
+                          "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: A sentence ends at . ! or ? followed by a space and a capital (or at the end), so
+#: "ca. 3 mln. euro" is one sentence.
+SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s+[\"'‘“(]*[A-ZÀ-Ý])")
 
 #: ECLI syntax (Council conclusions 2011/C 127/01): ECLI:country:court:year:number.
 ECLI_RE = re.compile(r"^ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}$")
@@ -63,11 +74,33 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
     fractie_ids = {f.id for f in kamer.fracties} if kamer else None
     cited: set[str] = set()
 
+    def check_plain(name: str, loc: tuple[Any, ...], text: str) -> None:
+        """Text printed as it stands (quotes, caveats, corrections): no citations in it."""
+        check_characters(name, loc, text)
+        if "@" in text and (CITATION_RE.search(text) or STRAY_CITATION_RE.search(text)):
+            add(name, loc, "hier kan geen citatie staan (dit veld wordt letterlijk afgedrukt); "
+                           "zet de bron in de tekst eromheen")
+
+    def check_characters(name: str, loc: tuple[Any, ...], text: str) -> None:
+        hidden = INVISIBLE_RE.search(text)
+        if hidden:
+            add(name, loc, f"onzichtbaar stuurteken U+{ord(hidden.group(0)):04X} in de tekst "
+                           f"(verwijder het; het kan de tekst op papier omkeren of verbergen)")
+
     def check_text(name: str, loc: tuple[Any, ...], text: str) -> None:
-        for key, raw in citation_keys(text):
+        check_characters(name, loc, text)
+        stray = STRAY_CITATION_RE.search(CITATION_RE.sub("", text))
+        if stray:
+            add(name, loc, f"onvolledige citatie bij '{stray.group(0).strip()}' (schrijf "
+                           f"[@bron-id] of [@a; @b], met rechte haken eromheen)")
+        for match in CITATION_RE.finditer(text):
+            if any(not key for key, _ in citation_keys(match.group(0))):
+                add(name, loc, f"citatie '{match.group(0)}' is onleesbaar (schrijf [@bron-id] "
+                               f"of [@a; @b])")
+        for key, _ in citation_keys(text):
             if not key:
-                add(name, loc, f"citatie '[{raw.strip()}]' is onleesbaar (schrijf [@bron-id])")
-            elif sources and key not in source_ids:
+                continue
+            if sources and key not in source_ids:
                 add(name, loc, f"citatie naar onbekende bron '{key}' (voeg haar toe aan "
                                f"sources.yaml of verbeter de id)")
             else:
@@ -99,7 +132,7 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
                           "onderwerp", topics_where)
         for i, ask in enumerate(meta.asks):
             check_text("brief.yaml", ("asks", i, "text"), ask.text)
-            words = len(ask.text.split())
+            words = len(_strip_citations(ask.text).split())
             if ask.kind == "question" and words > 30:
                 add("brief.yaml", ("asks", i, "text"), f"vraag '{ask.id}' telt {words} "
                     f"woorden; bij de interruptiemicrofoon past er ten hoogste 30")
@@ -116,11 +149,25 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
             add("brief.yaml", ("letter", "date"),
                 f"de brief is gedateerd {meta.letter.date} maar het debat is op "
                 f"{meta.debate.date} (een brief komt vóór het debat; verbeter een van beide)")
-        if kamer and kamer.id != meta.debate.kamer:  # pragma: no cover - found by file name
-            add("brief.yaml", ("debate", "kamer"), "Kamer-id klopt niet met het bestand")
+        if kamer and kamer.id != meta.debate.kamer:
+            add("kamer", ("id",), f"de Kamer heeft id '{kamer.id}', maar de brief zoekt "
+                                  f"'{meta.debate.kamer}' en vond dit bestand onder die naam "
+                                  f"(maak id en bestandsnaam gelijk)")
 
+    for i, source in enumerate(sources):
+        for field in ("caveat", "note", "title", "author"):
+            if getattr(source, field):
+                check_plain("sources.yaml", (i, field), getattr(source, field))
+        if source.correction:
+            for field in ("letter_said", "correct", "why"):
+                check_plain("sources.yaml", (i, "correction", field),
+                            getattr(source.correction, field))
     used_topics: set[str] = set()
     for i, argument in enumerate(arguments):
+        if argument.quote:
+            check_plain("arguments.yaml", (i, "quote", "text"), argument.quote.text)
+            check_plain("arguments.yaml", (i, "quote", "attribution"),
+                        argument.quote.attribution)
         used_topics.add(argument.topic)
         check_ref("arguments.yaml", (i, "topic"), argument.topic, topic_ids, "onderwerp",
                   topics_where)
@@ -138,7 +185,7 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
         for j, fractie in enumerate(card.raised_by):
             check_ref("cards.yaml", (i, "raised_by", j), fractie, fractie_ids, "fractie",
                       kamer_where)
-        sentences = len(re.findall(r"[.!?](?:\s|$)", _strip_citations(card.rebuttal)))
+        sentences = count_sentences(_strip_citations(card.rebuttal))
         if sentences > 2:
             add("cards.yaml", (i, "rebuttal"), f"weerlegging van kaart '{card.id}' telt "
                                                f"{sentences} zinnen; houd het bij ten hoogste twee")
@@ -201,8 +248,13 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
 
 
 def _strip_citations(text: str) -> str:
-    from .models import CITATION_RE
     return CITATION_RE.sub("", text)
+
+
+def count_sentences(text: str) -> int:
+    """Sentences in ``text``: each ". X" boundary starts a new one ("ca. 3 mln." does not)."""
+    text = text.strip()
+    return len(SENTENCE_END_RE.findall(text)) + 1 if text else 0
 
 
 def _unique_ids(items: list[Any], name: str, kind: str, add, prefix: tuple = ()) -> list[str]:
