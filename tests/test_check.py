@@ -143,7 +143,7 @@ def test_bytes_that_are_not_utf8_are_named(tmp_path):
     (briefs / "mini" / "cards.yaml").write_bytes(b"- id: x\xff\n")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.startswith("briefs/mini/cards.yaml: geen geldige UTF-8-tekst")
+    assert result.stdout.startswith("briefs/mini/cards.yaml:1: geen geldige UTF-8-tekst")
 
 
 # --- Nothing let in ----------------------------------------------------------------------
@@ -265,3 +265,49 @@ def test_a_bug_shows_a_short_message_and_debug_shows_the_traceback(monkeypatch, 
     assert "Interne fout in debatbrief" in err and "--debug" in err and "Traceback" not in err
     with pytest.raises(ZeroDivisionError):
         cli.main(["list", "topics", "--debug"])
+
+
+def test_a_billion_laughs_is_refused_quickly(tmp_path):
+    briefs = assemble(tmp_path)
+    lines = ["- id: bom", "  topic: asielcrisis", "  claim: x", "  rebuttal: x",
+             "  evidence: x", "  say: x", "  follow_up: x?", "  aliases: &a0 [ha, ha, ha, ha]"]
+    for level in range(1, 10):
+        previous = ", ".join([f"*a{level - 1}"] * 10)
+        lines.append(f"  x{level}: &a{level} [{previous}]")
+    (briefs / "mini" / "cards.yaml").write_text("\n".join(lines) + "\n")
+    start = time.monotonic()
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    assert time.monotonic() - start < 30
+    assert result.returncode == 1
+    assert "ankers en aliassen (&naam, *naam) worden niet ondersteund" in result.stdout
+
+
+def test_a_symlinked_brief_file_is_refused(tmp_path):
+    briefs = assemble(tmp_path)
+    target = briefs / "mini" / "cards.yaml"
+    target.unlink()
+    target.symlink_to("/etc/passwd")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("briefs/mini/cards.yaml: is een symbolische koppeling")
+    assert "root" not in result.stdout
+
+
+def test_square_brackets_in_brief_text_are_not_terminal_markup(tmp_path):
+    briefs = assemble(tmp_path)
+    brief_yaml = briefs / "mini" / "brief.yaml"
+    brief_yaml.write_text(brief_yaml.read_text().replace(
+        "title: Spreidingswet}", "title: 'Spreiding [/i] en [red]rood[/red]'}"))
+    for what in ("topics", "sources", "fracties"):
+        result = run_cli("list", what, "--briefs", "briefs", cwd=tmp_path,
+                         env={"COLUMNS": "200"})
+        assert result.returncode == 0, result.stderr
+    topics = run_cli("list", "topics", "--briefs", "briefs", cwd=tmp_path, env={"COLUMNS": "200"})
+    assert "Spreiding [/i] en [red]rood[/red]" in topics.stdout
+
+
+def test_make_warns_when_a_fractie_has_no_profile(tmp_path):
+    briefs = assemble(tmp_path)  # the mini brief has no profiles.yaml at all
+    result = run_cli("make", "--fractie", "PVV", "--briefs", "briefs", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Let op: de brief heeft geen profiel voor PVV" in result.stderr

@@ -97,9 +97,11 @@ def _duplicate_keys(node: Node | None, problems: list[Problem], shown: str,
         seen_nodes = set()
     if isinstance(node, (MappingNode, SequenceNode)):
         if id(node) in seen_nodes:
-            problems.append(Problem(shown, node.start_mark.line + 1,
-                                    "ankers en aliassen (&naam, *naam) worden niet ondersteund; "
-                                    "schrijf de waarde voluit"))
+            problem = Problem(shown, node.start_mark.line + 1,
+                              "ankers en aliassen (&naam, *naam) worden niet ondersteund; "
+                              "schrijf de waarde voluit")
+            if not any(str(p) == str(problem) for p in problems):  # once per anchor
+                problems.append(problem)
             return
         seen_nodes.add(id(node))
     if isinstance(node, MappingNode):
