@@ -307,7 +307,7 @@ def test_square_brackets_in_brief_text_are_not_terminal_markup(tmp_path):
 
 
 def test_make_warns_when_a_fractie_has_no_profile(tmp_path):
-    briefs = assemble(tmp_path)  # the mini brief has no profiles.yaml at all
+    assemble(tmp_path)  # the mini brief has no profiles.yaml at all
     result = run_cli("make", "--fractie", "PVV", "--briefs", "briefs", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Let op: de brief heeft geen profiel voor PVV" in result.stderr

@@ -23,7 +23,7 @@ def test_unknown_fractie_names_the_closest_match_and_exits_2():
 def test_unknown_topic_names_the_closest_match_and_exits_2():
     result = run_cli("make", "--fractie", "pvv", "--topic", "optout")
     assert result.returncode == 2
-    assert "Onbekende topic 'optout'. Bedoelde u opt-out?" in result.stderr
+    assert "Onbekend onderwerp 'optout'. Bedoelde u opt-out?" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -112,15 +112,21 @@ def _show(path: Path) -> str:
 # --- Commands ---------------------------------------------------------------------------
 
 
+FractiesOpt = Annotated[list[str] | None, typer.Option(
+    "--fractie", "-f", help="Fractie: afkorting of naam (herhaalbaar voor meer briefings).")]
+
+
 @command()
 def make(
-    fractie: FractieOpt = None,
+    fractie: FractiesOpt = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle fracties, met voortgangsbalk.")] = False,
     topic: TopicOpt = None,
     length: Annotated[Length, typer.Option(
-        "--length", help="full: volledige briefing (max. 4 pagina's); short: handout van 1 pagina.")
+        "--length", case_sensitive=False,
+        help="full: volledige briefing (max. 4 pagina's); short: handout van 1 pagina.")
     ] = Length.full,
-    format_: Annotated[Format, typer.Option("--format", help="pdf of html.")] = Format.pdf,
+    format_: Annotated[Format, typer.Option("--format", case_sensitive=False,
+                                            help="pdf of html.")] = Format.pdf,
     cards: Annotated[bool, typer.Option("--cards", help="Met --all: ook het kaartenvel.")] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Aantal werkprocessen voor --all (standaard: aantal kernen).")
@@ -159,10 +165,15 @@ def make(
     from .core import make as make_briefing
     from .pdf import Engine
     engine = Engine() if format_ is Format.pdf else None
-    made = make_briefing(ws, fractie, topic, length.value, format_.value, engine)
-    print(f"{_show(made.path)} ({_pages(made.pages)})")
-    for warning in made.warnings:
-        print(warning, file=sys.stderr)
+    from .select import find_fractie
+    brief_data = ws.brief()
+    for name in fractie:  # check every name before the first (slow) render
+        find_fractie(brief_data, name)
+    for name in fractie:
+        made = make_briefing(ws, name, topic, length.value, format_.value, engine)
+        print(f"{_show(made.path)} ({_pages(made.pages)})")
+        for warning in made.warnings:
+            print(warning, file=sys.stderr)
     if verbose and engine is not None:
         _environment_summary(engine.environment_warnings)
 
@@ -220,8 +231,10 @@ def cards(
     """Maak een printbaar vel A6-kaarten (vier per A4, met snijtekens)."""
     from .cards import make_cards
     from .errors import UsageError
-    if all_ == bool(fractie):
-        raise UsageError("Geef --fractie X of --all (één van beide).")
+    if all_ and fractie:
+        raise UsageError("Geef --fractie X of --all, niet allebei.")
+    if not (all_ or fractie or topic):
+        raise UsageError("Geef --all, --fractie X of --topic T.")
     ws = _workspace(brief, briefs, templates, out)
     made = make_cards(ws, fractie=fractie, topics=topic)
     print(f"{_show(made.path)} ({made.cards} kaarten, {_pages(made.pages)})")
@@ -231,8 +244,9 @@ def cards(
 def explain(
     fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
     topic: TopicOpt = None,
-    length: Annotated[Length, typer.Option("--length", help="full of short.")] = Length.full,
-    format_: Annotated[CheckFormat, typer.Option("--format", help="text of json.")
+    length: Annotated[Length, typer.Option("--length", case_sensitive=False,
+                                           help="full of short.")] = Length.full,
+    format_: Annotated[CheckFormat, typer.Option("--format", case_sensitive=False, help="text of json.")
                        ] = CheckFormat.text,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
@@ -254,7 +268,8 @@ def explain(
 @command()
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Ook waarschuwingen laten falen.")] = False,
-    format_: Annotated[CheckFormat, typer.Option("--format", help="text of json.")] = CheckFormat.text,
+    format_: Annotated[CheckFormat, typer.Option("--format", case_sensitive=False,
+                                                 help="text of json.")] = CheckFormat.text,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Controleer een brief en meld alle problemen tegelijk."""

@@ -197,6 +197,9 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
     With ``best_only`` the hits may hold just the best card. Raises UsageError for an
     unknown fractie and BriefError for an invalid brief.
     """
+    if not query.strip():
+        from .errors import UsageError
+        raise UsageError("Geef een zoekwoord, bijvoorbeeld: debatbrief rebut noodwet")
     data = deck(ws)
     cards = data["cards"]
     fractie_name = None
@@ -216,9 +219,10 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
 
 
 def _find_fractie(fracties: list[dict], name: str) -> dict:
-    wanted = name.strip().casefold()
+    from .suggest import match_fractie
+    found = match_fractie(name, [(f["id"], f["abbreviation"], f["name"]) for f in fracties])
     for f in fracties:
-        if wanted in (f["id"], f["abbreviation"].casefold(), f["name"].casefold()):
+        if f["id"] == found:
             return f
     from .errors import UsageError
     from .suggest import unknown_choice

@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import OutputError, RenderError, reason
 
 #: WeasyPrint messages that describe the machine, not our templates.
-ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "font", "subset")
+ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "fonttools")
 
 
 class _Collector(logging.Handler):
@@ -105,8 +105,7 @@ class Engine:
     def pdf_bytes(self, document, identifier: bytes) -> bytes:
         """The tagged PDF (PDF/UA-1) of a laid-out document; ``identifier`` is its /ID."""
         with self._watch():
-            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                                      font_config=self.font_config)
+            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
 
     @contextlib.contextmanager
     def _watch(self) -> Iterator[None]:

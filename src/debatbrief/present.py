@@ -95,7 +95,8 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     s = selection
     labels = {v.id: v.label for v in brief.meta.values}
     role = "formerende partij" if s.fractie.forming else "oppositie"
-    out.print(f"[bold]{_t(s.fractie.abbreviation)}[/bold] ({role}), lengte {s.length}")
+    kind = "volledige briefing" if s.length == "full" else "handout"
+    out.print(f"[bold]{_t(s.fractie.abbreviation)}[/bold] ({role}), {kind}")
     if s.profile is None:
         out.print("Geen profiel in deze brief: alle waarden wegen even zwaar.")
     else:
@@ -104,36 +105,50 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
         out.print(f"Waarden uit het profiel: {weights}", markup=False)
         if s.profile.record:
             topics = sorted({item.topic for item in s.profile.record})
-            out.print(f"Eigen record over: {', '.join(topics)}", markup=False)
-    table = Table("#", "onderwerp", "argument", "invalshoek", "score", "waarom",
-                  title="Argumenten, in de volgorde op papier")
+            out.print(f"Eigen stemgedrag over: {', '.join(topics)}", markup=False)
+    from rich import box
+    table = Table("#", "argument", "invalshoek", "score", "waarom", box=box.SIMPLE_HEAD,
+                  title="Argumenten, in de volgorde op papier", title_justify="left")
+    for column in table.columns:
+        column.overflow = "fold"
+    # Ids are what a user copies: never break one.
+    table.columns[1].min_width = max((len(c.argument.id) for sec in s.sections
+                                      for c in sec.arguments), default=10)
     position = 0
     for section in s.sections:
         for chosen in section.arguments:
             position += 1
-            where = "" if chosen.detailed else " (kort)"
-            hooks = " + record" if chosen.hooks else ""
-            table.add_row(*map(_t, (str(position), section.topic_id, chosen.argument.id + where + hooks,
-                          labels.get(chosen.angle.value, chosen.angle.value),
-                          str(chosen.scored.score), "; ".join(chosen.scored.reasons))))
+            where = "" if chosen.detailed else " kort"
+            hooks = " +stemgedrag" if chosen.hooks else ""
+            table.add_row(*map(_t, (str(position), chosen.argument.id + where + hooks,
+                                    chosen.angle.value, str(chosen.scored.score),
+                                    "; ".join(chosen.scored.reasons))))
     out.print(table)
     _scored_table(out, "Kernboodschap", [(m.id, sc) for m, sc in s.messages])
     title = "Vragen voor het debat" if s.asks_kind == "question" else "Toezeggingen om te vragen"
     _scored_table(out, title, [(a.id, sc) for a, sc in s.asks])
     _scored_table(out, "Weerleggingskaarten", [(c.id, sc) for c, sc in s.cards])
     if s.left_out:
-        left = Table("soort", "id", "waarom niet", title="Weggelaten")
+        from rich import box
+        left = Table("soort", "id", "waarom niet", title="Weggelaten", box=box.SIMPLE_HEAD,
+                     title_justify="left")
+        for column in left.columns:
+            column.overflow = "fold"
         for item in s.left_out:
             left.add_row(*map(_t, (item.kind, item.id, item.reason)))
         out.print(left)
 
 
 def _scored_table(out: Console, title: str, rows) -> None:
+    from rich import box
     from rich.table import Table
 
     if not rows:
         return
-    table = Table("#", "id", "score", "waarom", title=title)
+    table = Table("#", "id", "score", "waarom", title=title, box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    for column in table.columns:
+        column.overflow = "fold"
     for i, (item_id, scored) in enumerate(rows, start=1):
         table.add_row(*map(_t, (str(i), item_id, str(scored.score), "; ".join(scored.reasons))))
     out.print(table)
@@ -157,8 +172,10 @@ def print_rebut(result, all_: bool = False, short: bool = False,
         return 0
     out = out or console()
     if short:
-        for hit in hits:
+        for rank, hit in enumerate(hits, start=1):
             card = hit.card
+            if rank > 1:
+                out.print()
             out.print(card["say"], markup=False)
             out.print(f"— {_first_source(card)} · {card['id']}", markup=False, style="dim")
         return 0
@@ -197,8 +214,10 @@ def _print_plain(hits, all_: bool, short: bool) -> None:
     for rank, hit in enumerate(hits, start=1):
         card = hit.card
         if short:
+            if rank > 1:
+                lines.append("")
             lines += textwrap.wrap(card["say"], width)
-            lines.append(f"— {_first_source(card)} · {card['id']}")
+            lines += textwrap.wrap(f"— {_first_source(card)} · {card['id']}", width)
             continue
         head = f"{rank}. {card['id']} ({hit.score:.0f})" if all_ else card["id"]
         lines.append(f"{head} · {card['topic_title']}")

@@ -103,8 +103,11 @@ class Notes:
                 Markup(", noot {0}").format(self.first_note[source.id])
         return text + Markup(".")
 
-    def cite(self, source_id: str, locator: str | None = None) -> Markup:
-        """Register one citation; returns the call (PDF: the floated note itself)."""
+    def cite(self, source_id: str, locator: str | None = None, follows: bool = False) -> Markup:
+        """Register one citation; returns the call (PDF: the floated note itself).
+
+        ``follows`` marks the second and later notes of one group (``[@a; @b]``), whose
+        calls are separated by a comma ("3,4")."""
         source = self.brief.source(source_id)
         number = len(self.notes) + 1
         first = source_id not in self.first_note
@@ -115,7 +118,7 @@ class Notes:
         self.notes.append(note)
         if self.fmt == "pdf":
             # Repeated citations are short; they run on inline in the note area to save room.
-            kind = "fn" if first else "fn repeat"
+            kind = ("fn" if first else "fn repeat") + (" fn-next" if follows else "")
             return Markup('<span class="{0}" data-source="{1}">{2}</span>').format(
                 kind, source_id, note.html)
         return Markup('<sup class="fn-call" id="call-{0}"><a href="#fn-{0}">{0}</a></sup>'
@@ -126,8 +129,8 @@ class Notes:
         calls: list[Markup] = []
 
         def stash(match: re.Match[str]) -> str:
-            rendered = Markup("").join(self.cite(key, locator)
-                                       for key, locator in citation_keys(match.group(0)))
+            rendered = Markup("").join(self.cite(key, locator, follows=i > 0) for i, (key, locator)
+                                       in enumerate(citation_keys(match.group(0))))
             calls.append(rendered)
             return f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
 

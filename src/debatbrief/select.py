@@ -105,16 +105,15 @@ class Selection:
 
 
 def find_fractie(brief: Brief, name: str) -> Fractie:
-    """The fractie matching ``name`` case-insensitively on id, abbreviation or full name.
+    """The fractie ``name`` refers to: its id, abbreviation or full name, in any case and
+    spacing (see :func:`debatbrief.suggest.match_fractie`).
 
     Raises :class:`UsageError` naming the closest match and the valid choices.
     """
-    wanted = name.strip().casefold()
-    for fractie in brief.kamer.fracties:
-        if wanted in (fractie.id.casefold(), fractie.abbreviation.casefold(),
-                      fractie.name.casefold()):
-            return fractie
-    from .suggest import closest, unknown_choice
+    from .suggest import closest, match_fractie, unknown_choice
+    found = match_fractie(name, [(f.id, f.abbreviation, f.name) for f in brief.kamer.fracties])
+    if found is not None:
+        return brief.kamer.fractie(found)
     abbreviations = [f.abbreviation for f in brief.kamer.fracties]
     by_name = {f.name: f.abbreviation for f in brief.kamer.fracties}
     guess = closest(name, abbreviations) or by_name.get(closest(name, list(by_name)) or "")
@@ -137,7 +136,7 @@ def check_topics(brief: Brief, topics: list[str] | None) -> tuple[str, ...]:
                       if key in (t.id.casefold(), t.title.casefold())), None)
         if match is None:
             from .suggest import unknown_choice
-            raise UsageError(unknown_choice("topic", wanted, ids))
+            raise UsageError(unknown_choice("onderwerp", wanted, ids))
         if match not in chosen:
             chosen.append(match)
     return tuple(chosen)
@@ -183,7 +182,7 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
         reasons = [f"gewicht {argument.weight}", value_reason(angle.value, 2)]
         if argument.topic in record_topics:
             score += RECORD_BONUS
-            reasons.append(f"record +{RECORD_BONUS}")
+            reasons.append(f"stemgedrag +{RECORD_BONUS}")
         scored_args.append((argument, angle, Scored(score, tuple(reasons))))
 
     # Rank by score (stable: the brief's order breaks ties), then mark the detailed ones.
@@ -231,7 +230,7 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
         reasons = [value_reason(lead, 3)] + [value_reason(v) for v in values if v != lead]
         if record_topics.intersection(topics_):
             total += RECORD_BONUS
-            reasons.append(f"record +{RECORD_BONUS}")
+            reasons.append(f"stemgedrag +{RECORD_BONUS}")
         return Scored(total, tuple(reasons))
 
     def relevant(topics_: list[str]) -> bool:
