@@ -90,3 +90,51 @@ def test_wheel_installs_and_makes_a_briefing_from_an_empty_directory(tmp_path):
     pdf = empty / "out" / BRIEF_ID / "pvv.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert Path(made.stdout.split()[0]) == Path("out") / BRIEF_ID / "pvv.pdf"
+
+
+@pytest.mark.parametrize(("typed", "fractie"), [
+    ("gl pvda", "gl-pvda"), ("GL/PvdA", "gl-pvda"), ("groenlinks", "gl-pvda"),
+    ("PvdA", "gl-pvda"), ("ja 21", "ja21"), ("d 66", "d66"), ("christenunie", "cu"),
+    ("Partij voor de Vrijheid", "pvv"), ("PVDD", "pvdd"),
+])
+def test_fractie_names_are_matched_as_people_type_them(brief, typed, fractie):
+    from debatbrief.select import find_fractie
+    assert find_fractie(brief, typed).id == fractie
+
+
+def test_make_takes_several_fracties(tmp_path):
+    result = run_cli("make", "-f", "PVV", "-f", "vvd", "--format", "HTML", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / BRIEF_ID).iterdir()) == ["pvv.html", "vvd.html"]
+
+
+def test_an_unknown_second_fractie_stops_before_anything_is_made(tmp_path):
+    result = run_cli("make", "-f", "PVV", "-f", "XYZ", "--out", str(tmp_path))
+    assert result.returncode == 2 and "Onbekende fractie 'XYZ'" in result.stderr
+    assert not (tmp_path / BRIEF_ID).exists()
+
+
+def test_cards_for_one_topic(tmp_path):
+    result = run_cli("cards", "--topic", "spreiding", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / BRIEF_ID / "kaarten-spreiding.pdf").exists()
+
+
+def test_rebut_without_a_word_asks_for_one():
+    result = run_cli("rebut", "  ")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Geef een zoekwoord, bijvoorbeeld: debatbrief rebut noodwet"
+
+
+def test_a_briefing_past_its_page_limit_is_written_with_a_warning(tmp_path):
+    import shutil
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    arguments = briefs / BRIEF_ID / "arguments.yaml"
+    long = "Dit is een lange zin die de briefing oprekt. " * 150
+    arguments.write_text(arguments.read_text().replace(
+        "  reasoning: >-\n", f"  reasoning: >-\n    {long}\n"))
+    result = run_cli("make", "-f", "PVV", "--briefs", str(briefs), "--out", str(tmp_path / "o"))
+    assert result.returncode == 0, result.stderr
+    assert "Let op: de briefing voor PVV telt" in result.stderr
+    assert "(bedoeld: ten hoogste 4)" in result.stderr
