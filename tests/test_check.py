@@ -227,7 +227,7 @@ def test_ctrl_c_during_make_leaves_the_old_pdf_byte_identical(tmp_path):
     pdf = _briefing(tmp_path)
     before = pdf.read_bytes()
     env = {**os.environ, "NO_COLOR": "1"}
-    for delay in (0.3, 1.0, 1.8):
+    for delay in (0.2, 0.35, 0.5, 0.7, 0.9, 1.2, 1.8, 2.5):
         process = subprocess.Popen([sys.executable, "-m", "debatbrief", "make", "--fractie",
                                     "PVV", "--out", str(tmp_path / "out")],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,

@@ -320,6 +320,16 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    import signal
+
+    interrupted: list[int] = []
+
+    def on_interrupt(signum, frame):  # remember it: libraries may wrap KeyboardInterrupt
+        interrupted.append(signum)
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, on_interrupt)
     if sys.stdout is None:  # started with stdout closed: write into the void, not crash
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     only = args[0] if args and args[0] in COMMANDS else None
@@ -349,6 +359,9 @@ def main(argv: list[str] | None = None) -> None:
               f"heen gaat.", file=sys.stderr)
         sys.exit(1)
     except Exception as exc:  # a bug in debatbrief: short message, traceback on request
+        if interrupted:  # Ctrl-C arrived inside a library that wrapped it in its own error
+            print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
+            sys.exit(130)
         if debug:
             raise
         print(f"Interne fout in debatbrief ({type(exc).__name__}: {exc}). Draai het commando "

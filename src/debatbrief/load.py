@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -40,6 +41,15 @@ BRIEF_FILES: dict[str, tuple[Any, bool]] = {
 _ANCHOR_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][\w-]", re.M)
 #: Control characters YAML does not allow (tab, newline and carriage return are fine).
 _CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+
+
+class _DatesAsText(RoundTripConstructor):
+    """Round-trip constructor that leaves dates as text: the models parse them, so a wrong
+    date (2024-02-30) is reported with its line instead of failing the whole file."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp",
+                             lambda constructor, node: constructor.construct_scalar(node))
 
 
 @dataclass
@@ -172,6 +182,7 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFi
     # One parse: compose the node graph (to find every duplicate key), then construct
     # the data from that same graph.
     yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsText
     yaml.allow_duplicate_keys = True
     try:
         node = yaml.compose(io.StringIO(text))
@@ -187,9 +198,6 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFi
         return None
     if node is None:
         return YamlFile(path, None)
-    # Dates stay text here; the models parse them, so a wrong date gets a line number.
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp",
-                                     lambda constructor, n: constructor.construct_scalar(n))
     try:
         data = yaml.constructor.construct_document(node)
     except MarkedYAMLError as exc:
@@ -420,7 +428,3 @@ def load_brief(folder: Path) -> models.Brief:
     if loaded.brief is None:
         raise BriefError(loaded.errors)
     return loaded.brief
-
-
-def is_model(value: Any) -> bool:
-    return isinstance(value, BaseModel)

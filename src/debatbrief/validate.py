@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from . import paths
 from .errors import Problem
-from .models import CITATION_RE, Brief, citation_keys
+from .models import CITATION_RE, citation_keys
 
 #: What is left of a citation once the well-formed ones are taken out: "[@id" without
 #: its bracket, "[-@id]", "[ @id]", a bare "@id" (an e-mail address is not one).
@@ -298,11 +298,3 @@ def check_source(source: Any, files: dict[str, Any], index: int) -> list[Problem
             add("case_number", f"bron '{source.id}': '{source.case_number}' is geen "
                                f"zaaknummer van het Hof (schrijf bijvoorbeeld C-72/22)")
     return problems
-
-
-def check_brief(brief: Brief) -> list[Problem]:  # pragma: no cover - convenience
-    """Cross-checks for an already-built brief (used by tests that build briefs in code)."""
-    parts = {"brief.yaml": brief.meta, "sources.yaml": brief.sources,
-             "arguments.yaml": brief.arguments, "profiles.yaml": brief.profiles,
-             "cards.yaml": brief.cards}
-    return cross_check(parts, brief.kamer, {})
