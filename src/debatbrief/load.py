@@ -32,6 +32,7 @@ BRIEF_FILES: dict[str, tuple[Any, bool]] = {
     "sources.yaml": (list[models.Source], True),
     "arguments.yaml": (list[models.Argument], True),
     "profiles.yaml": (list[models.Profile], False),
+    "stances.yaml": (list[models.StanceBlock], False),
     "cards.yaml": (list[models.Card], False),
 }
 
@@ -381,40 +382,51 @@ def _load(folder: Path, fast: bool) -> Loaded:
         if len(problems) > before:
             incomplete.add(name)
 
-    kamer = None
+    kamer = eerste_kamer = None
     meta = parts.get("brief.yaml")
     if meta is not None:
-        kamer_path = find_kamer(meta.debate.kamer, folder.parent)
-        if kamer_path is None:
-            problems.append(Problem(
-                paths.display(folder / "brief.yaml"),
-                files["brief.yaml"].line(("debate", "kamer")),
-                f"Kamer '{meta.debate.kamer}' niet gevonden (verwacht kamers/"
-                f"{meta.debate.kamer}.yaml)"))
-        else:
-            kamer_file = read_yaml(kamer_path, problems, fast)
-            if kamer_file is not None:
-                files["kamer"] = kamer_file
-                kamer = validate_file(kamer_file, models.Kamer, problems)
+        kamer = _load_kamer(meta.debate.kamer, ("debate", "kamer"), "kamer", folder, files,
+                            problems, fast)
+        if meta.debate.eerste_kamer:
+            eerste_kamer = _load_kamer(meta.debate.eerste_kamer, ("debate", "eerste_kamer"),
+                                       "eerste_kamer", folder, files, problems, fast)
 
     brief = None
     complete = all(parts.get(name) is not None for name, (_, req) in BRIEF_FILES.items()
-                   if req or name in parts) and kamer is not None
+                   if req or name in parts) and kamer is not None \
+        and (eerste_kamer is not None or not (meta and meta.debate.eerste_kamer))
     if complete and not any(p.severity == "error" for p in problems):
         brief = models.Brief(
             id=folder.name if _is_slug(folder.name) else "brief",
-            meta=meta, kamer=kamer, sources=parts["sources.yaml"],
+            meta=meta, kamer=kamer, eerste_kamer=eerste_kamer, sources=parts["sources.yaml"],
             arguments=parts["arguments.yaml"], profiles=parts.get("profiles.yaml") or [],
-            cards=parts.get("cards.yaml") or [])
+            stances=parts.get("stances.yaml") or [], cards=parts.get("cards.yaml") or [])
     if not _is_slug(folder.name):
         problems.append(Problem(paths.display(folder), None,
                                 "de mapnaam is de id van de brief en mag alleen kleine letters, "
                                 "cijfers en koppeltekens bevatten (hernoem de map)"))
-    problems.extend(cross_check(parts, kamer, files, incomplete))
+    problems.extend(cross_check(parts, kamer, files, incomplete, eerste_kamer))
     if any(p.severity == "error" for p in problems):
         brief = None
     problems.sort(key=lambda p: (p.file, p.line or 0))
     return Loaded(brief, problems, files)
+
+
+def _load_kamer(kamer_id: str, loc: tuple[str, ...], key: str, folder: Path,
+                files: dict[str, YamlFile], problems: list[Problem], fast: bool):
+    """Read and validate the Kamer file ``kamer_id`` named at ``loc`` in brief.yaml; it is
+    kept in ``files`` under ``key``. ``None`` (and a problem) when missing or invalid."""
+    kamer_path = find_kamer(kamer_id, folder.parent)
+    if kamer_path is None:
+        problems.append(Problem(
+            paths.display(folder / "brief.yaml"), files["brief.yaml"].line(loc),
+            f"Kamer '{kamer_id}' niet gevonden (verwacht kamers/{kamer_id}.yaml)"))
+        return None
+    kamer_file = read_yaml(kamer_path, problems, fast)
+    if kamer_file is None:
+        return None
+    files[key] = kamer_file
+    return validate_file(kamer_file, models.Kamer, problems)
 
 
 def _is_slug(text: str) -> bool:

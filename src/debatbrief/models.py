@@ -45,45 +45,119 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# --- Sources --------------------------------------------------------------------------
+
+SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][\w.:-]*$", max_length=80)]
+
+
+class Correction(Model):
+    """A mistake in the document's own reference: what it said, what is right, why, and
+    ``proof``: a citation (``[@source-id]``) of the source that shows the corrected value.
+    A correction without proof is refused by ``check``: it must be a ``caveat`` instead."""
+
+    document_said: Text
+    correct: Text
+    why: Text
+    proof: Text | None = None
+
+
+class Source(Model):
+    """A cited document.
+
+    ``kind`` decides how it is cited: case law the Dutch way (court, date, case number,
+    ECLI), others as author, title, date. ``in_document`` says where the brief's document
+    cites it ("voetnoot 3", "link bij ..."), or is empty for sources the brief adds.
+    ``short`` is the short citation for repeated notes and cards ("Grondwet, art. 90");
+    without it one is made from the author and title. ``note`` is for the brief's editors
+    and never printed; ``caveat`` and ``correction`` are the brief's errata (``debatbrief
+    errata``; in briefings only when the brief asks for it).
+    """
+
+    id: SourceId
+    kind: Literal["report", "ruling", "statute", "article", "webpage", "parliamentary",
+                  "agreement", "letter", "dataset"]
+    author: Text
+    title: Text
+    short: Text | None = None
+    date: dt.date | None = None
+    date_text: Text | None = None
+    court: Text | None = None
+    case_number: Text | None = None
+    ecli: Text | None = None
+    url: Text | None = None
+    in_document: Text | None = None
+    note: Text | None = None
+    caveat: Text | None = None
+    correction: Correction | None = None
+
+
 # --- The Kamer ------------------------------------------------------------------------
+
+#: The two chambers of the States General, as ids in data ("kind" of a Kamer file, the
+#: chamber of a record item, a stance override).
+ChamberKind = Literal["tweede-kamer", "eerste-kamer"]
+CHAMBER_NAMES = {"tweede-kamer": "Tweede Kamer", "eerste-kamer": "Eerste Kamer"}
+
+#: A fractie's role (rol) on the debate's date, derived from the Kamer's ``government``.
+Role = Literal["kabinet", "demissionair kabinet", "formerend", "gedoogsteun", "oppositie"]
 
 
 class Fractie(Model):
     """One fractie in a chamber on a given date.
 
-    ``fractievoorzitter_unconfirmed`` marks a name taken from the reference notes that was
-    not confirmed against a source; the briefing then labels it as such.
+    ``id`` is the party's slug, shared between chambers and briefs. ``fractievoorzitter``
+    is optional; ``fractievoorzitter_unconfirmed`` marks a name that could not be confirmed
+    against a source, which is then never printed.
     """
 
     id: Slug
     abbreviation: Text
     name: Text
     zetels: int = Field(ge=1)
-    fractievoorzitter: Text
+    fractievoorzitter: Text | None = None
     fractievoorzitter_unconfirmed: bool = False
-    forming: bool
 
 
-class KamerSource(Model):
-    """Where the composition of a chamber comes from."""
+class GovernmentPart(Model):
+    """One part of the government situation: the cabinet, a formation, support parties.
 
-    title: Text
-    url: Text | None = None
+    ``parties`` are fractie ids; ``source`` is the id of a source in the Kamer file that
+    shows it. ``caretaker`` marks a demissionair cabinet.
+    """
+
+    name: Text | None = None
+    description: Text | None = None
+    caretaker: bool = False
+    parties: list[Slug] = Field(min_length=1)
+    source: SourceId
+
+
+class Government(Model):
+    """Who governs, forms or supports on the Kamer's date. Every fractie not named in any
+    part is in the opposition."""
+
+    cabinet: GovernmentPart | None = None
+    formation: GovernmentPart | None = None
+    support: GovernmentPart | None = None
 
 
 class Kamer(Model):
     """The composition of a chamber on a date; reusable by every brief for that date.
 
-    ``seats`` is the chamber's legal size (150 for the Tweede Kamer); the fracties' zetels
-    must sum to it.
+    ``seats`` is the chamber's legal size (150 for the Tweede Kamer, 75 for the Eerste
+    Kamer); the fracties' zetels must sum to it. ``installed`` is the first day of the
+    current term (record items from before it are "vorige Kamer"). ``sources`` are citable
+    from the brief like its own sources.
     """
 
     id: Slug
     chamber: Text
+    kind: ChamberKind = "tweede-kamer"
     date: dt.date
     seats: int = Field(ge=1)
-    formation: Text | None = None
-    sources: list[KamerSource] = Field(min_length=1)
+    installed: dt.date | None = None
+    government: Government = Government()
+    sources: list[Source] = Field(min_length=1)
     fracties: list[Fractie] = Field(min_length=1)
 
     def fractie(self, fractie_id: str) -> Fractie:
@@ -93,18 +167,56 @@ class Kamer(Model):
                 return fractie
         raise KeyError(fractie_id)
 
+    def roles(self, fractie_id: str) -> tuple[Role, ...]:
+        """The fractie's roles on the Kamer's date, most specific first: ``kabinet`` or
+        ``demissionair kabinet``, ``formerend``, ``gedoogsteun``; ``("oppositie",)`` when
+        it has none of these."""
+        roles: list[Role] = []
+        government = self.government
+        if government.cabinet and fractie_id in government.cabinet.parties:
+            roles.append("demissionair kabinet" if government.cabinet.caretaker else "kabinet")
+        if government.formation and fractie_id in government.formation.parties:
+            roles.append("formerend")
+        if government.support and fractie_id in government.support.parties:
+            roles.append("gedoogsteun")
+        return tuple(roles) or ("oppositie",)
+
+    def role_parts(self, fractie_id: str) -> list[tuple[Role, GovernmentPart]]:
+        """``(role, part)`` for each government part the fractie belongs to."""
+        government = self.government
+        found = []
+        for part, role in ((government.cabinet, "kabinet"), (government.formation, "formerend"),
+                           (government.support, "gedoogsteun")):
+            if part is not None and fractie_id in part.parties:
+                if role == "kabinet" and part.caretaker:
+                    role = "demissionair kabinet"
+                found.append((role, part))
+        return found
+
 
 # --- The brief: metadata --------------------------------------------------------------
 
 
 class Sender(Model):
-    """The organisation that sent the letter, as printed in every footer."""
+    """Who sends the document: printed in every footer and used for attribution.
+
+    ``short`` is the name used in running text ("volgens VluchtelingenWerk"); ``kind``
+    says what kind of organisation it is.
+    """
 
     organisation: Text
+    short: Text | None = None
+    kind: Literal["ngo", "belangenorganisatie", "brancheorganisatie", "vakbond",
+                  "adviesorgaan", "kennisinstituut", "andere"] = "ngo"
     address: list[Text] = []
     phone: Text | None = None
     email: Text | None = None
     website: Text | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the sender goes by in text: the organisation and its short name."""
+        return [self.organisation] + ([self.short] if self.short else [])
 
 
 class Person(Model):
@@ -112,22 +224,55 @@ class Person(Model):
     role: Text
 
 
-class Letter(Model):
-    """The position letter itself: its date, subject and addressees."""
+#: The kinds of document a brief may rest on, with their Dutch noun and article.
+DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "brief": ("de", "brief"),
+    "position-paper": ("het", "position paper"),
+    "advies": ("het", "advies"),
+    "rapport": ("het", "rapport"),
+    "notitie": ("de", "notitie"),
+    "factsheet": ("de", "factsheet"),
+    "reactie": ("de", "reactie"),
+}
 
+
+class Document(Model):
+    """The document the brief rests on (a letter, a position paper, an advice...).
+
+    ``source`` is the id of the document's own entry in ``sources.yaml``: a claim the
+    document makes without evidence cites it, and is printed as the document's view.
+    ``addressees`` and ``signatory`` are optional: not every document has them.
+    """
+
+    kind: Literal["brief", "position-paper", "advies", "rapport", "notitie", "factsheet",
+                  "reactie"] = "brief"
+    source: SourceId
     date: dt.date
     subject: Text
-    addressees: Text
-    signatory: Person
+    addressees: Text | None = None
+    signatory: Person | None = None
     url: Text | None = None
+
+    @property
+    def noun(self) -> str:
+        """The Dutch noun for this kind of document, without article ("brief")."""
+        return DOCUMENT_KINDS[self.kind][1]
+
+    @property
+    def the(self) -> str:
+        """The noun with its definite article ("de brief", "het advies")."""
+        article, noun = DOCUMENT_KINDS[self.kind]
+        return f"{article} {noun}"
 
 
 class Debate(Model):
-    """The debate the brief is for. ``kamer`` names a file in the Kamer data folder."""
+    """The debate the brief is for. ``kamer`` (and optionally ``eerste_kamer``) name files
+    in the Kamer data folder holding the chamber's composition on the debate's date."""
 
     title: Text
     date: dt.date
     kamer: Slug
+    eerste_kamer: Slug | None = None
     url: Text | None = None
 
 
@@ -139,7 +284,7 @@ class Value(Model):
 
 
 class Topic(Model):
-    """An onderwerp of the letter. ``aliases`` are words people use for it."""
+    """An onderwerp of the document. ``aliases`` are words people use for it."""
 
     id: Slug
     title: Text
@@ -147,10 +292,22 @@ class Topic(Model):
 
 
 class Intro(Model):
-    """Opening paragraph of a briefing, one per role."""
+    """Opening paragraph of a briefing, by the fractie's stance on the debate's subject.
 
-    forming: Text
-    opposition: Text
+    ``raises`` falls back to ``agrees``; ``unknown`` is needed only when some fractie's
+    stance on the subject is unknown (``check`` says so).
+    """
+
+    agrees: Text
+    opposes: Text
+    raises: Text | None = None
+    unknown: Text | None = None
+
+    def for_stance(self, stance: str) -> str | None:
+        """The intro for a fractie with this stance on the subject (``None``: none given)."""
+        if stance == "raises":
+            return self.raises or self.agrees
+        return {"agrees": self.agrees, "opposes": self.opposes, "unknown": self.unknown}[stance]
 
 
 class Message(Model):
@@ -163,10 +320,12 @@ class Message(Model):
 
 
 class Ask(Model):
-    """A question for the debate (opposition) or a commitment to seek (forming party).
+    """A question for the debate or a commitment to seek.
 
-    ``values`` and ``topics`` drive the choice per fractie; ``fracties`` (optional)
-    restricts an ask to the fracties it was written for.
+    A fractie that raises or agrees with the debate's subject is given commitments to seek;
+    one that opposes it or is undecided, questions. ``values`` and ``topics`` drive the
+    choice per fractie; ``fracties`` (optional) restricts an ask to the fracties it was
+    written for.
     """
 
     id: Slug
@@ -178,14 +337,19 @@ class Ask(Model):
 
 
 class BriefMeta(Model):
-    """``brief.yaml``: who sends what to whom for which debate, and the brief's vocabulary."""
+    """``brief.yaml``: who sends what for which debate, and the brief's vocabulary.
+
+    ``errata_in_briefing`` prints the corrections and caveats of the document's own
+    references in every briefing; by default they go only to ``debatbrief errata``.
+    """
 
     title: Text
     language: Literal["nl"] = "nl"
     sender: Sender
-    letter: Letter
+    document: Document
     debate: Debate
-    contact: Text
+    contact: Text | None = None
+    errata_in_briefing: bool = False
     intro: Intro
     values: list[Value] = Field(min_length=1)
     topics: list[Topic] = Field(min_length=1)
@@ -193,44 +357,7 @@ class BriefMeta(Model):
     asks: list[Ask] = []
 
 
-# --- Sources and arguments ------------------------------------------------------------
-
-
-class Correction(Model):
-    """A mistake in the letter's own reference: what it said, what is right, and why."""
-
-    letter_said: Text
-    correct: Text
-    why: Text
-
-
-class Source(Model):
-    """A cited document.
-
-    ``kind`` decides how it is cited: case law the Dutch way (court, date, case number,
-    ECLI), others as author, title, date. ``in_letter`` says where the letter cites it
-    ("voetnoot 3", "link bij ..."), or is empty for sources the brief adds. ``short`` is
-    the short citation for repeated notes and cards ("Grondwet, art. 90"); without it one
-    is made from the author and title. ``note`` is for the brief's editors and is not
-    printed; ``caveat`` and ``correction`` are printed in the briefing's source list.
-    """
-
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][\w.:-]*$", max_length=80)]
-    kind: Literal["report", "ruling", "statute", "article", "webpage", "parliamentary",
-                  "agreement", "letter"]
-    author: Text
-    title: Text
-    short: Text | None = None
-    date: dt.date | None = None
-    date_text: Text | None = None
-    court: Text | None = None
-    case_number: Text | None = None
-    ecli: Text | None = None
-    url: Text | None = None
-    in_letter: Text | None = None
-    note: Text | None = None
-    caveat: Text | None = None
-    correction: Correction | None = None
+# --- Arguments ------------------------------------------------------------------------
 
 
 class Quote(Model):
@@ -248,7 +375,7 @@ class Angle(Model):
 
 
 class Argument(Model):
-    """One punt of the letter: kernzin, reasoning in our own words, angles, citations."""
+    """One punt of the document: kernzin, reasoning in our own words, angles, citations."""
 
     id: Slug
     topic: Slug
@@ -263,34 +390,101 @@ class Argument(Model):
 
 
 class RecordItem(Model):
-    """A sourced fact about a fractie's own record (a vote, a stated position).
+    """A sourced fact about a fractie's own record: a vote, a stated position.
 
-    ``text`` must carry at least one citation: the record is stated as fact.
+    ``date``, ``chamber`` and ``name`` (the name the fractie had then, as printed: "GroenLinks
+    en PvdA") say who did it, when and where; ``text`` states it and must cite a source.
     """
 
     topic: Slug
+    date: dt.date
+    chamber: ChamberKind
+    name: Text
     text: Text
 
 
 class Profile(Model):
     """What the brief knows about one fractie.
 
-    ``values`` weighs each value 0..3 (the NGO's reading). ``assessment`` is the NGO's
-    inference and is printed as such; ``record`` holds only sourced facts.
+    ``values`` weighs each value 0..3 (the sender's reading). ``emphasis`` lists topics the
+    assessment promises to stress (``check`` fails when the briefing does not show them
+    among its detailed arguments). ``assessment`` is the sender's reading, printed as such;
+    ``record`` holds only sourced facts; ``notes`` are for the lobbyist and never printed.
     """
 
     fractie: Slug
     values: dict[Slug, Annotated[int, Field(ge=0, le=3)]]
+    emphasis: list[Slug] = []
     record: list[RecordItem] = []
     assessment: Text | None = None
     notes: Text | None = None
+
+
+# --- Stances --------------------------------------------------------------------------
+
+#: A fractie's expected position on the debate's subject, on a card's claim or on an ask.
+StanceWord = Literal["raises", "agrees", "opposes", "unknown"]
+#: Dutch words for a stance, as printed.
+STANCE_WORDS = {"raises": "brengt het in", "agrees": "eens", "opposes": "tegen",
+                "unknown": "onbekend"}
+
+
+class SourcedStance(Model):
+    """A stance shown by a source (an id in sources.yaml or the Kamer file)."""
+
+    stance: StanceWord
+    source: SourceId
+
+
+class Stance(Model):
+    """A stance as used: the word, and the source behind it (``None``: the sender's
+    estimate, always labelled as such)."""
+
+    stance: StanceWord
+    source: str | None = None
+
+    @property
+    def estimate(self) -> bool:
+        return self.source is None
+
+
+StanceValue = StanceWord | SourcedStance
+
+
+class StanceBlock(Model):
+    """``stances.yaml``: one fractie's expected stances for this debate.
+
+    ``subject`` is the stance on the debate's subject (the agreement, the bill...);
+    ``claims`` maps card ids and ``asks`` maps ask ids to a stance, ``"*"`` meaning every
+    card or ask not named. A bare word is the sender's estimate; ``{stance, source}`` is
+    sourced. ``chamber`` makes the block an override for the fractie in that chamber.
+    """
+
+    fractie: Slug
+    chamber: ChamberKind | None = None
+    subject: StanceValue = "unknown"
+    claims: dict[str, StanceValue] = {}
+    asks: dict[str, StanceValue] = {}
+
+
+def as_stance(value: StanceValue | None) -> Stance:
+    """A stance value from the data as a :class:`Stance` (missing: unknown, estimate)."""
+    if value is None:
+        return Stance(stance="unknown")
+    if isinstance(value, SourcedStance):
+        return Stance(stance=value.stance, source=value.source)
+    return Stance(stance=value)
 
 
 # --- Rebuttal cards -------------------------------------------------------------------
 
 
 class Card(Model):
-    """A rebuttal card: claim → rebuttal → evidence → one-liner → follow-up question."""
+    """A rebuttal card: claim → rebuttal → evidence → one-liner → follow-up question.
+
+    Who raises the claim is in ``stances.yaml``, per fractie. ``say`` cites the sources of
+    any fact it states; they must be among the evidence's citations.
+    """
 
     id: Slug
     topic: Slug
@@ -299,7 +493,6 @@ class Card(Model):
     evidence: Text
     say: Text
     follow_up: Text
-    raised_by: list[Slug] = []
     aliases: list[Text] = []
 
 
@@ -307,26 +500,78 @@ class Card(Model):
 
 
 class Brief(Model):
-    """A loaded, validated brief with its Kamer. ``id`` is the brief's folder name."""
+    """A loaded, validated brief with its Kamer(s). ``id`` is the brief's folder name;
+    ``eerste_kamer`` is the Senate on the debate's date when the brief names one."""
 
     id: Slug
     meta: BriefMeta
     kamer: Kamer
+    eerste_kamer: Kamer | None = None
     sources: list[Source]
     arguments: list[Argument]
     profiles: list[Profile] = []
+    stances: list[StanceBlock] = []
     cards: list[Card] = []
 
     def source(self, source_id: str) -> Source:
-        """The source with this id (``KeyError`` if absent)."""
-        return _by_id(self.sources, source_id)
+        """The source with this id, from the brief or its Kamer files (``KeyError``)."""
+        for source in self.all_sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    @property
+    def all_sources(self) -> list[Source]:
+        """The brief's sources, then those of its Kamer files (citable alike)."""
+        found = list(self.sources) + list(self.kamer.sources)
+        if self.eerste_kamer is not None:
+            found += [s for s in self.eerste_kamer.sources if s.id not in
+                      {k.id for k in found}]
+        return found
 
     def topic(self, topic_id: str) -> Topic:
         return _by_id(self.meta.topics, topic_id)
 
+    def card(self, card_id: str) -> Card:
+        return _by_id(self.cards, card_id)
+
     def profile(self, fractie_id: str) -> Profile | None:
         """The profile of a fractie, or ``None`` when the brief has none for it."""
         return next((p for p in self.profiles if p.fractie == fractie_id), None)
+
+    def _blocks(self, fractie_id: str, chamber: str | None) -> list[StanceBlock]:
+        # The general block first, then the chamber's override (which wins).
+        general = [b for b in self.stances if b.fractie == fractie_id and b.chamber is None]
+        special = [b for b in self.stances if b.fractie == fractie_id and chamber
+                   and b.chamber == chamber]
+        return general + special
+
+    def _stance(self, fractie_id: str, chamber: str | None, pick) -> Stance:
+        found = None
+        for block in self._blocks(fractie_id, chamber):
+            value = pick(block)
+            if value is not None:
+                found = value
+        return as_stance(found)
+
+    def subject_stance(self, fractie_id: str, chamber: str | None = None) -> Stance:
+        """The fractie's stance on the debate's subject (unknown when not given)."""
+        return self._stance(fractie_id, chamber,
+                            lambda b: b.subject if "subject" in b.model_fields_set else None)
+
+    def claim_stance(self, fractie_id: str, card_id: str, chamber: str | None = None) -> Stance:
+        """The fractie's stance on a card's claim: its own entry, else ``"*"``, else unknown."""
+        return self._stance(fractie_id, chamber,
+                            lambda b: b.claims.get(card_id, b.claims.get("*")))
+
+    def ask_stance(self, fractie_id: str, ask_id: str, chamber: str | None = None) -> Stance:
+        """The fractie's stance on an ask: its own entry, else ``"*"``, else unknown."""
+        return self._stance(fractie_id, chamber, lambda b: b.asks.get(ask_id, b.asks.get("*")))
+
+    def raisers(self, card_id: str) -> list[str]:
+        """Ids of the fracties (in the Kamer's order) expected to raise a card's claim."""
+        return [f.id for f in self.kamer.fracties
+                if self.claim_stance(f.id, card_id).stance == "raises"]
 
 
 def _by_id(items, item_id):

@@ -42,12 +42,13 @@ def _where(files: dict[str, Any], name: str, loc: tuple[Any, ...]) -> tuple[str,
 
 
 def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
-                incomplete: set[str] = frozenset()) -> list[Problem]:
+                incomplete: set[str] = frozenset(), eerste_kamer: Any = None) -> list[Problem]:
     """Every cross-file problem of a brief (missing parts are skipped).
 
-    ``incomplete`` names files that had errors of their own; warnings that could be
-    caused by their missing items (a source never cited, a topic without argument) are
-    then left out, since they would only repeat those errors.
+    ``kamer`` and ``eerste_kamer`` are the validated Kamer files (or ``None``). ``incomplete``
+    names files that had errors of their own; warnings that could be caused by their
+    missing items (a source never cited, a topic without argument) are then left out,
+    since they would only repeat those errors.
     """
     problems: list[Problem] = []
 
@@ -59,9 +60,14 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
     sources = parts.get("sources.yaml") or []
     arguments = parts.get("arguments.yaml") or []
     profiles = parts.get("profiles.yaml") or []
+    stances = parts.get("stances.yaml") or []
     cards = parts.get("cards.yaml") or []
+    kamers = [(key, k) for key, k in (("kamer", kamer), ("eerste_kamer", eerste_kamer))
+              if k is not None]
 
     source_ids = _unique_ids(sources, "sources.yaml", "bron", add)
+    # Kamer sources are citable too (a fractie's role, its zetels).
+    source_ids = source_ids + [s.id for _, k in kamers for s in k.sources]
     _unique_ids(arguments, "arguments.yaml", "argument", add)
     _unique_ids(cards, "cards.yaml", "kaart", add)
     topic_ids = set(_unique_ids(meta.topics, "brief.yaml", "onderwerp", add, ("topics",))) \
@@ -72,6 +78,10 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
         _unique_ids(meta.messages, "brief.yaml", "kernboodschap", add, ("messages",))
         _unique_ids(meta.asks, "brief.yaml", "vraag", add, ("asks",))
     fractie_ids = {f.id for f in kamer.fracties} if kamer else None
+    # Stances may name fracties of either chamber (the Senate has parties the House lacks).
+    any_fractie_ids = ({f.id for _, k in kamers for f in k.fracties}
+                       if kamer and (eerste_kamer or not (meta and meta.debate.eerste_kamer))
+                       else None)
     cited: set[str] = set()
 
     def check_plain(name: str, loc: tuple[Any, ...], text: str) -> None:
@@ -115,13 +125,23 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
             article = "onbekend" if kind == "onderwerp" else "onbekende"
             add(name, loc, f"{article} {kind} '{value}' (niet in {where}{hint})")
 
+    def check_stance(name: str, loc: tuple[Any, ...], value: Any) -> None:
+        source = getattr(value, "source", None)
+        if source is not None and source_ids and source not in source_ids:
+            add(name, loc, f"standpunt citeert onbekende bron '{source}' (voeg haar toe aan "
+                           f"sources.yaml of verbeter de id)")
+        elif source is not None:
+            cited.add(source)
+
     topics_where = "de topics van brief.yaml"
     values_where = "de values van brief.yaml"
     kamer_where = "de Kamer van deze brief"
     if meta:
-        check_text("brief.yaml", ("contact",), meta.contact)
-        check_text("brief.yaml", ("intro", "forming"), meta.intro.forming)
-        check_text("brief.yaml", ("intro", "opposition"), meta.intro.opposition)
+        if meta.contact:
+            check_text("brief.yaml", ("contact",), meta.contact)
+        for key in ("agrees", "opposes", "raises", "unknown"):
+            if getattr(meta.intro, key):
+                check_text("brief.yaml", ("intro", key), getattr(meta.intro, key))
         for i, message in enumerate(meta.messages):
             check_text("brief.yaml", ("messages", i, "text"), message.text)
             for j, value in enumerate(message.values):
@@ -145,23 +165,51 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
             for j, fractie in enumerate(ask.fracties):
                 check_ref("brief.yaml", ("asks", i, "fracties", j), fractie, fractie_ids,
                           "fractie", kamer_where)
-        if meta.letter.date > meta.debate.date:
-            add("brief.yaml", ("letter", "date"),
-                f"de brief is gedateerd {meta.letter.date} maar het debat is op "
-                f"{meta.debate.date} (een brief komt vóór het debat; verbeter een van beide)")
-        if kamer and kamer.id != meta.debate.kamer:
-            add("kamer", ("id",), f"de Kamer heeft id '{kamer.id}', maar de brief zoekt "
-                                  f"'{meta.debate.kamer}' en vond dit bestand onder die naam "
+        document = meta.document
+        if document.date > meta.debate.date:
+            add("brief.yaml", ("document", "date"),
+                f"{document.the} is gedateerd {document.date} maar het debat is op "
+                f"{meta.debate.date} (het document komt vóór het debat; verbeter een van beide)")
+        if "sources.yaml" in parts and document.source not in source_ids:
+            add("brief.yaml", ("document", "source"),
+                f"het document zelf staat niet in sources.yaml als bron '{document.source}' "
+                f"(voeg het toe; beweringen van het document citeren die bron)")
+        else:
+            cited.add(document.source)
+        for key, found, wanted, kind in (
+                ("kamer", kamer, meta.debate.kamer, "tweede-kamer"),
+                ("eerste_kamer", eerste_kamer, meta.debate.eerste_kamer, "eerste-kamer")):
+            if found is None:
+                continue
+            if found.id != wanted:
+                add(key, ("id",), f"de Kamer heeft id '{found.id}', maar de brief zoekt "
+                                  f"'{wanted}' en vond dit bestand onder die naam "
                                   f"(maak id en bestandsnaam gelijk)")
+            if found.kind != kind:
+                add(key, ("kind",), f"dit bestand beschrijft de {found.chamber} ('{found.kind}'), "
+                                    f"maar de brief noemt het onder debate.{key} "
+                                    f"(verwacht kind: {kind})")
+            if found.date != meta.debate.date:
+                add(key, ("date",), f"de samenstelling is van {found.date}, het debat is op "
+                                    f"{meta.debate.date}; gebruik de Kamer op de dag van het "
+                                    f"debat", "warning")
 
     for i, source in enumerate(sources):
         for field in ("caveat", "note", "title", "author"):
             if getattr(source, field):
                 check_plain("sources.yaml", (i, field), getattr(source, field))
         if source.correction:
-            for field in ("letter_said", "correct", "why"):
+            for field in ("document_said", "correct", "why"):
                 check_plain("sources.yaml", (i, "correction", field),
                             getattr(source.correction, field))
+            proof = source.correction.proof
+            if not proof or not citation_keys(proof):
+                add("sources.yaml", (i, "correction"),
+                    f"correctie bij bron '{source.id}' zonder bewijs: geef met proof: "
+                    f"\"[@bron-id]\" de bron die de juiste waarde laat zien, of maak er een "
+                    f"caveat van ('niet teruggevonden in ...')")
+            else:
+                check_text("sources.yaml", (i, "correction", "proof"), proof)
     used_topics: set[str] = set()
     for i, argument in enumerate(arguments):
         if argument.quote:
@@ -182,9 +230,6 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
                   topics_where)
         for field in ("claim", "rebuttal", "evidence", "say", "follow_up"):
             check_text("cards.yaml", (i, field), getattr(card, field))
-        for j, fractie in enumerate(card.raised_by):
-            check_ref("cards.yaml", (i, "raised_by", j), fractie, fractie_ids, "fractie",
-                      kamer_where)
         sentences = count_sentences(_strip_citations(card.rebuttal))
         if sentences > 2:
             add("cards.yaml", (i, "rebuttal"), f"weerlegging van kaart '{card.id}' telt "
@@ -200,6 +245,9 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
         for value in profile.values:
             check_ref("profiles.yaml", (i, "values", value), value, value_ids, "waarde",
                       values_where)
+        for j, topic in enumerate(profile.emphasis):
+            check_ref("profiles.yaml", (i, "emphasis", j), topic, topic_ids, "onderwerp",
+                      topics_where)
         for field in ("assessment", "notes"):
             if getattr(profile, field):
                 check_text("profiles.yaml", (i, field), getattr(profile, field))
@@ -212,19 +260,81 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
                     "een feit uit het stemgedrag of standpunt heeft een bron nodig "
                     "(voeg [@bron-id] toe, of zet het onder assessment)")
 
+    card_ids = {c.id for c in cards}
+    ask_ids = {a.id for a in meta.asks} if meta else set()
+    blocks: dict[tuple[str, str | None], int] = {}
+    for i, block in enumerate(stances):
+        check_ref("stances.yaml", (i, "fractie"), block.fractie, any_fractie_ids, "fractie",
+                  "de Kamer(s) van deze brief")
+        key = (block.fractie, block.chamber)
+        if key in blocks:
+            add("stances.yaml", (i, "fractie"), f"fractie '{block.fractie}' heeft al standpunten "
+                                               f"op regel {_where(files, 'stances.yaml', (blocks[key],))[1]} "
+                                               f"(voeg ze samen)")
+        blocks.setdefault(key, i)
+        check_stance("stances.yaml", (i, "subject"), block.subject)
+        for field, known, kind in (("claims", card_ids if "cards.yaml" in parts else None,
+                                    "kaart"),
+                                   ("asks", ask_ids if meta else None, "vraag")):
+            for item_id, value in getattr(block, field).items():
+                if item_id != "*":
+                    check_ref("stances.yaml", (i, field, item_id), item_id, known, kind,
+                              "cards.yaml" if field == "claims" else "de asks van brief.yaml")
+                check_stance("stances.yaml", (i, field, item_id), value)
+    if meta and kamer is not None and stances and not meta.intro.unknown:
+        stated = {b.fractie for b in stances if b.chamber is None
+                  and "subject" in b.model_fields_set and _stance_word(b.subject) != "unknown"}
+        undecided = [f.abbreviation for f in kamer.fracties if f.id not in stated]
+        if undecided:
+            add("brief.yaml", ("intro",), f"geen intro.unknown, terwijl het standpunt over het "
+                                          f"onderwerp onbekend is voor {', '.join(undecided)} "
+                                          f"(voeg intro.unknown toe of vul stances.yaml aan)",
+                "warning")
+
     for i, source in enumerate(sources):
         problems.extend(check_source(source, files, i))
 
-    if kamer is not None:
-        total = sum(f.zetels for f in kamer.fracties)
-        if total != kamer.seats:
-            add("kamer", ("fracties",), f"de zetels tellen op tot {total}, maar de "
-                                        f"{kamer.chamber} heeft {kamer.seats} zetels")
+    if meta:
+        from . import attribution
+        names = attribution.source_names(sources, meta.document.source)
+        for i, card in enumerate(cards):
+            for message in attribution.say_problems(card, names):
+                add("cards.yaml", (i, "say"), message)
+        sender = meta.sender.short or meta.sender.organisation
+        for name, loc, text in attribution.printed_prose(parts):
+            for sentence, why in attribution.unsupported(
+                    text, meta.document.source, meta.sender.names, meta.document.the):
+                add(name, loc, attribution.message(sentence, why, meta.document.the, sender),
+                    "warning")
+
+    for key, chamber in kamers:
+        total = sum(f.zetels for f in chamber.fracties)
+        if total != chamber.seats:
+            add(key, ("fracties",), f"de zetels tellen op tot {total}, maar de "
+                                    f"{chamber.chamber} heeft {chamber.seats} zetels")
         seen: set[str] = set()
-        for i, fractie in enumerate(kamer.fracties):
+        for i, fractie in enumerate(chamber.fracties):
             if fractie.id in seen:
-                add("kamer", ("fracties", i, "id"), f"dubbele fractie-id '{fractie.id}'")
+                add(key, ("fracties", i, "id"), f"dubbele fractie-id '{fractie.id}'")
             seen.add(fractie.id)
+        own_sources = {s.id for s in chamber.sources}
+        chamber_fracties = {f.id for f in chamber.fracties}
+        for part_name in ("cabinet", "formation", "support"):
+            part = getattr(chamber.government, part_name)
+            if part is None:
+                continue
+            if part.source not in own_sources:
+                add(key, ("government", part_name, "source"),
+                    f"bron '{part.source}' staat niet onder sources van dit Kamerbestand "
+                    f"(voeg haar toe of verbeter de id)")
+            for j, party in enumerate(part.parties):
+                # A cabinet party may have no fractie in this chamber (NSC in the Senate).
+                if party not in chamber_fracties and part_name != "cabinet" \
+                        and chamber.kind == "tweede-kamer":
+                    add(key, ("government", part_name, "parties", j),
+                        f"onbekende fractie '{party}' (niet in de fracties van dit bestand)")
+        for i, source in enumerate(chamber.sources):
+            problems.extend(check_source(source, files, i, key))
 
     # Warnings: things that are allowed but probably a mistake.
     citing = {"brief.yaml", "arguments.yaml", "cards.yaml", "profiles.yaml"}
@@ -247,6 +357,10 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
     return problems
 
 
+def _stance_word(value: Any) -> str:
+    return value if isinstance(value, str) else value.stance
+
+
 def _strip_citations(text: str) -> str:
     return CITATION_RE.sub("", text)
 
@@ -267,12 +381,15 @@ def _unique_ids(items: list[Any], name: str, kind: str, add, prefix: tuple = ())
     return seen
 
 
-def check_source(source: Any, files: dict[str, Any], index: int) -> list[Problem]:
-    """Problems with one source record: URL, ECLI syntax, case number against CELEX."""
+def check_source(source: Any, files: dict[str, Any], index: int,
+                 file_key: str = "sources.yaml") -> list[Problem]:
+    """Problems with one source record: URL, ECLI syntax, case number against CELEX.
+    ``file_key`` names the file it is in (sources.yaml or a Kamer file)."""
     problems: list[Problem] = []
 
     def add(field: str, message: str) -> None:
-        file, line = _where(files, "sources.yaml", (index, field))
+        loc = (index, field) if file_key == "sources.yaml" else ("sources", index, field)
+        file, line = _where(files, file_key, loc)
         problems.append(Problem(file, line, message))
 
     if source.url is not None:
