@@ -89,11 +89,12 @@ def test_pdf_metadata_title_author_language(pvv_pdf):
     assert reader.trailer["/Root"]["/Lang"] == "nl"
 
 
-def test_corrected_reference_is_printed_not_the_letters_mistake(pvv_pdf):
+def test_corrected_reference_is_printed_silently_not_the_letters_mistake(pvv_pdf):
     text = " ".join(pdf_pages_text(pvv_pdf))
     assert "C-72/22 PPU" in text
-    # The letter's wrong case number appears only inside the recorded correction.
-    assert text.count("C-27/22") == text.count("De brief schrijft ‘HvJEU 30 juni 2022, C-27/22")
+    # Corrections are for the sender's office (`debatbrief errata`), not for MPs.
+    assert "C-27/22" not in text and "ECLKI" not in text
+    assert "juist is" not in text and "Kanttekeningen bij de bronnen" not in text
 
 
 def test_html_format_links_every_note(workspace, brief):

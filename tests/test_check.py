@@ -57,7 +57,7 @@ def test_many_problems_are_reported_in_one_run(tmp_path):
     data = json.loads(result.stdout)
     assert result.returncode == 1 and data["ok"] is False
     files = {p["file"].split("/")[-1] for p in data["problems"]}
-    assert files == {"arguments.yaml", "brief.yaml", "cards.yaml", "sources.yaml"}
+    assert files == {"arguments.yaml", "brief.yaml", "cards.yaml", "sources.yaml", "stances.yaml"}
     assert len(data["problems"]) == 8
 
 

@@ -36,12 +36,12 @@ def test_nsc_leads_with_the_rule_of_law(brief):
 
 
 @pytest.mark.parametrize("fractie", FRACTIES)
-def test_forming_party_gets_commitments_and_opposition_gets_questions(brief, workspace,
-                                                                      fractie):
+def test_supporters_of_the_subject_get_commitments_and_the_rest_questions(brief, workspace,
+                                                                          fractie):
     html = render_briefing(brief, select(brief, fractie), workspace.templates)
-    forming = brief.kamer.fractie(fractie).forming
-    assert ("Toezeggingen om te vragen" in html) == forming
-    assert ("Vragen voor het debat" in html) == (not forming)
+    supports = brief.subject_stance(fractie).stance in ("raises", "agrees")
+    assert ("Toezeggingen om te vragen" in html) == supports
+    assert ("Vragen voor het debat" in html) == (not supports)
 
 
 def test_questions_fit_the_interruption_microphone(brief):

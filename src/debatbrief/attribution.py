@@ -154,8 +154,9 @@ def say_problems(card: Any, names: dict[str, str]) -> list[str]:
         named = sorted({name for name in names
                         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)})
         if named or re.search(r"\d", plain):
-            what = f"noemt {named[0]}" if named else "noemt een getal"
-            problems.append(f"de zin om uit te spreken van kaart '{card.id}' {what} en stelt "
-                            f"dus een feit, maar citeert geen bron (zet [@bron-id] erachter, "
-                            f"een bron uit het bewijs)")
+            what = (f"noemt '{named[0]}' (een bron in deze brief)" if named
+                    else "noemt een getal")
+            problems.append(f"de zin om uit te spreken van kaart '{card.id}' {what} en lijkt "
+                            f"dus een feit te stellen, maar citeert geen bron (zet [@bron-id] "
+                            f"erachter, een bron uit het bewijs, of herformuleer de zin)")
     return problems

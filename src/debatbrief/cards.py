@@ -34,7 +34,7 @@ def choose_cards(brief: Brief, fractie: str | None, topics: list[str] | None) ->
     cards = [c for c in brief.cards if c.topic in topic_ids]
     if fractie is not None:
         fractie_id = find_fractie(brief, fractie).id
-        cards = [c for c in cards if fractie_id in c.raised_by]
+        cards = [c for c in cards if fractie_id in brief.raisers(c.id)]
     order = {t: i for i, t in enumerate(topic_ids)}
     return sorted(cards, key=lambda c: order[c.topic])
 
@@ -61,7 +61,7 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
         "card": card, "topic": topics_by_id[card.topic], "claim": text(card.claim),
         "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
         "say": text(card.say), "follow_up": text(card.follow_up),
-        "raised_by": [brief.kamer.fractie(f).abbreviation for f in card.raised_by],
+        "raised_by": [brief.kamer.fractie(f).abbreviation for f in brief.raisers(card.id)],
     } for card in chosen]
     sheets = [cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
     label = None

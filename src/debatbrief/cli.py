@@ -87,6 +87,12 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
+class ErrataFormat(str, Enum):
+    text = "text"
+    json = "json"
+    pdf = "pdf"
+
+
 class ListWhat(str, Enum):
     fracties = "fracties"
     topics = "topics"
@@ -293,6 +299,34 @@ def check(
               f"{warnings} waarschuwing{'en' if warnings != 1 else ''})")
     if failed:
         raise typer.Exit(1)
+
+
+@command()
+def errata(
+    format_: Annotated[ErrataFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help="text (terminal), json, of pdf (out/<brief>/errata.pdf, voor het kantoor).")
+    ] = ErrataFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Toon wat het document zelf fout had: correcties en kanttekeningen bij zijn bronnen."""
+    from .errata import errata as find_errata
+    ws = _workspace(brief, briefs, templates, out)
+    loaded = ws.brief()
+    if format_ is ErrataFormat.pdf:
+        from .errata import make_errata_pdf
+        made = make_errata_pdf(ws)
+        print(f"{_show(made.path)} ({made.items} punten, {_pages(made.pages)})")
+        return
+    items = find_errata(loaded)
+    if format_ is ErrataFormat.json:
+        import json
+        print(json.dumps({"brief": loaded.id, "errata": [i.as_dict() for i in items]},
+                         ensure_ascii=False, indent=2))
+        return
+    from .present import print_errata
+    print_errata(loaded, items, _console())
 
 
 @command("list")

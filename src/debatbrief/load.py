@@ -406,6 +406,11 @@ def _load(folder: Path, fast: bool) -> Loaded:
                                 "de mapnaam is de id van de brief en mag alleen kleine letters, "
                                 "cijfers en koppeltekens bevatten (hernoem de map)"))
     problems.extend(cross_check(parts, kamer, files, incomplete, eerste_kamer))
+    if brief is not None:
+        from .select import emphasis_problems
+        for index, message in emphasis_problems(brief):
+            problems.append(Problem(paths.display(files["profiles.yaml"].path),
+                                    files["profiles.yaml"].line((index, "emphasis")), message))
     if any(p.severity == "error" for p in problems):
         brief = None
     problems.sort(key=lambda p: (p.file, p.line or 0))

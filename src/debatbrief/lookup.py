@@ -114,7 +114,7 @@ def _build_deck(brief) -> dict:
             "topic_aliases": list(topic.aliases), "claim": text(card.claim),
             "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
             "say": text(card.say), "follow_up": text(card.follow_up),
-            "raised_by": list(card.raised_by), "aliases": list(card.aliases),
+            "raised_by": brief.raisers(card.id), "aliases": list(card.aliases),
             "sources": shorts,
         })
         cards[-1]["match"] = _match_fields(cards[-1])

@@ -146,8 +146,9 @@ class Kamer(Model):
 
     ``seats`` is the chamber's legal size (150 for the Tweede Kamer, 75 for the Eerste
     Kamer); the fracties' zetels must sum to it. ``installed`` is the first day of the
-    current term (record items from before it are "vorige Kamer"). ``sources`` are citable
-    from the brief like its own sources.
+    current term (record items from before it are "vorige Kamer"). ``source`` names the
+    source of the composition (fracties and zetels). ``sources`` are citable from the brief
+    like its own sources.
     """
 
     id: Slug
@@ -156,6 +157,7 @@ class Kamer(Model):
     date: dt.date
     seats: int = Field(ge=1)
     installed: dt.date | None = None
+    source: SourceId | None = None
     government: Government = Government()
     sources: list[Source] = Field(min_length=1)
     fracties: list[Fractie] = Field(min_length=1)
@@ -168,24 +170,17 @@ class Kamer(Model):
         raise KeyError(fractie_id)
 
     def roles(self, fractie_id: str) -> tuple[Role, ...]:
-        """The fractie's roles on the Kamer's date, most specific first: ``kabinet`` or
-        ``demissionair kabinet``, ``formerend``, ``gedoogsteun``; ``("oppositie",)`` when
-        it has none of these."""
-        roles: list[Role] = []
-        government = self.government
-        if government.cabinet and fractie_id in government.cabinet.parties:
-            roles.append("demissionair kabinet" if government.cabinet.caretaker else "kabinet")
-        if government.formation and fractie_id in government.formation.parties:
-            roles.append("formerend")
-        if government.support and fractie_id in government.support.parties:
-            roles.append("gedoogsteun")
-        return tuple(roles) or ("oppositie",)
+        """The fractie's roles on the Kamer's date, in the order they matter for a debate:
+        ``formerend``, ``kabinet`` or ``demissionair kabinet``, ``gedoogsteun``;
+        ``("oppositie",)`` when it has none of these."""
+        return tuple(role for role, _ in self.role_parts(fractie_id)) or ("oppositie",)
 
     def role_parts(self, fractie_id: str) -> list[tuple[Role, GovernmentPart]]:
-        """``(role, part)`` for each government part the fractie belongs to."""
+        """``(role, part)`` for each government part the fractie belongs to, in the order
+        of :meth:`roles` (empty for the opposition)."""
         government = self.government
-        found = []
-        for part, role in ((government.cabinet, "kabinet"), (government.formation, "formerend"),
+        found: list[tuple[Role, GovernmentPart]] = []
+        for part, role in ((government.formation, "formerend"), (government.cabinet, "kabinet"),
                            (government.support, "gedoogsteun")):
             if part is not None and fractie_id in part.parties:
                 if role == "kabinet" and part.caretaker:
@@ -267,9 +262,12 @@ class Document(Model):
 
 class Debate(Model):
     """The debate the brief is for. ``kamer`` (and optionally ``eerste_kamer``) name files
-    in the Kamer data folder holding the chamber's composition on the debate's date."""
+    in the Kamer data folder holding the chamber's composition on the debate's date.
+    ``subject`` is what the fracties take a stance on, as a Dutch noun phrase ("de
+    asielplannen van het hoofdlijnenakkoord"); without it, the debate's title."""
 
     title: Text
+    subject: Text | None = None
     date: dt.date
     kamer: Slug
     eerste_kamer: Slug | None = None

@@ -56,13 +56,14 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         return
     brief = ws.brief()
     if what == "fracties":
-        table = Table("afkorting", "naam", "zetels", "fractievoorzitter", "positie",
+        table = Table("afkorting", "naam", "zetels", "fractievoorzitter", "rol", "standpunt",
                       title=_t(f"{brief.kamer.chamber}, {brief.kamer.date:%d-%m-%Y}"))
         for f in brief.kamer.fracties:
-            chair = f.fractievoorzitter + (" (niet bevestigd)" if f.fractievoorzitter_unconfirmed
-                                           else "")
+            chair = (f.fractievoorzitter or "") + (" (niet bevestigd)"
+                                                   if f.fractievoorzitter_unconfirmed else "")
             table.add_row(*map(_t, (f.abbreviation, f.name, str(f.zetels), chair,
-                          "formerend" if f.forming else "oppositie")))
+                                    ", ".join(brief.kamer.roles(f.id)),
+                                    _stance_text(brief.subject_stance(f.id)))))
         out.print(table)
     elif what == "topics":
         counts = {t.id: 0 for t in brief.meta.topics}
@@ -79,9 +80,38 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         from .cite import source_reference
         table = Table("id", "bron", "in de brief", "gecorrigeerd", title="Bronnen")
         for s in brief.sources:
-            table.add_row(*map(_t, (s.id, source_reference(s), s.in_letter or "toegevoegd",
+            table.add_row(*map(_t, (s.id, source_reference(s), s.in_document or "toegevoegd",
                           "ja" if s.correction else "")))
         out.print(table)
+
+
+# --- errata -----------------------------------------------------------------------------
+
+
+def print_errata(brief, items, out: Console | None = None) -> None:
+    """The corrections and caveats of a brief's sources as a numbered list (for the office),
+    wrapped to the terminal's width."""
+    from .cite import format_date, source_short
+    out = out or console()
+    document = brief.meta.document
+    when = format_date(document.date, "long")
+    if not items:
+        out.print(f"Geen correcties of kanttekeningen bij de bronnen van {document.the} van "
+                  f"{when}.", markup=False)
+        return
+    out.print(f"Errata bij {document.the} van {when} ({len(items)})", markup=False,
+              style="bold")
+    for number, item in enumerate(items, start=1):
+        where = f" ({item.where})" if item.where else " (toegevoegd)"
+        out.print(f"{number}. {item.kind} · {source_short(item.source)}{where}", markup=False)
+        if item.kind == "correctie":
+            what = (f"{document.the.capitalize()} vermeldt '{item.said}'; juist is "
+                    f"'{item.correct}'. {item.text}"
+                    + (f" Bron: {'; '.join(item.proof)}." if item.proof else ""))
+        else:
+            what = item.text
+        for line in textwrap.wrap(what, max(20, out.width - 3)):
+            out.print(f"   {line}", markup=False, highlight=False)
 
 
 # --- explain ----------------------------------------------------------------------------
@@ -94,9 +124,10 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     out = out or console()
     s = selection
     labels = {v.id: v.label for v in brief.meta.values}
-    role = "formerende partij" if s.fractie.forming else "oppositie"
+    role = ", ".join(s.roles)
     kind = "volledige briefing" if s.length == "full" else "handout"
-    out.print(f"[bold]{_t(s.fractie.abbreviation)}[/bold] ({role}), {kind}")
+    out.print(f"[bold]{_t(s.fractie.abbreviation)}[/bold] ({_t(role)}), {kind}")
+    out.print(f"Standpunt over het onderwerp: {_stance_text(s.subject)}", markup=False)
     if s.profile is None:
         out.print("Geen profiel in deze brief: alle waarden wegen even zwaar.")
     else:
@@ -126,8 +157,9 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     out.print(table)
     _scored_table(out, "Kernboodschap", [(m.id, sc) for m, sc in s.messages])
     title = "Vragen voor het debat" if s.asks_kind == "question" else "Toezeggingen om te vragen"
-    _scored_table(out, title, [(a.id, sc) for a, sc in s.asks])
-    _scored_table(out, "Weerleggingskaarten", [(c.id, sc) for c, sc in s.cards])
+    _scored_table(out, title, [(a.ask.id, _with_stance(a.scored, a.stance)) for a in s.asks])
+    _scored_table(out, "Weerleggingskaarten", [(c.card.id, _with_stance(c.scored, None))
+                                              for c in s.cards])
     if s.left_out:
         from rich import box
         left = Table("soort", "id", "waarom niet", title="Weggelaten", box=box.SIMPLE_HEAD,
@@ -137,6 +169,21 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
         for item in s.left_out:
             left.add_row(*map(_t, (item.kind, item.id, item.reason)))
         out.print(left)
+
+
+def _stance_text(stance) -> str:
+    """A stance in Dutch with its basis: "tegen (inschatting)", "brengt het in (bron: x)"."""
+    from .models import STANCE_WORDS
+    basis = f"bron: {stance.source}" if stance.source else "inschatting"
+    return f"{STANCE_WORDS[stance.stance]} ({basis})"
+
+
+def _with_stance(scored, stance):
+    """``scored`` with the fractie's stance added to its reasons (for ``explain``)."""
+    if stance is None:
+        return scored
+    from dataclasses import replace
+    return replace(scored, reasons=(*scored.reasons, f"uw standpunt: {_stance_text(stance)}"))
 
 
 def _scored_table(out: Console, title: str, rows) -> None:

@@ -96,8 +96,6 @@ class Notes:
             if source.url and not self.compact:
                 text += Markup(". <a href=\"{0}\">{1}</a>").format(source.url,
                                                                    _breakable_url(source.url))
-            if source.correction:
-                text += Markup(". <em>Verbeterd ten opzichte van de brief; zie Bronnen</em>")
         else:
             text = escape(source_short(source, self.locale)) + escape(locator) + \
                 Markup(", noot {0}").format(self.first_note[source.id])
@@ -169,7 +167,7 @@ def _breakable_url(url: str) -> Markup:
 
 def document_date(meta) -> str:
     """The date stamped in the PDF's metadata: ``SOURCE_DATE_EPOCH`` when set (reproducible
-    builds), else the letter's date; never the clock, so the same brief gives the same bytes.
+    builds), else the document's date; never the clock, so the same brief gives the same bytes.
     """
     import os
 
@@ -177,7 +175,7 @@ def document_date(meta) -> str:
     if epoch.isdigit():
         moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return meta.letter.date.isoformat()
+    return meta.document.date.isoformat()
 
 
 def environment(templates_dir: Path) -> Environment:

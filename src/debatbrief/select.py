@@ -12,6 +12,8 @@ Scoring (all integers, so ties are exact and broken by the order in the brief):
   topic``;
 * a topic scores its best argument; topics appear best first, arguments within a topic
   best first;
+* a topic the fractie's profile names under ``emphasis`` always has its best argument
+  among the detailed ones, and comes first on paper (the assessment promises it);
 * a kernboodschap message or an ask scores three times the fractie's highest weight among
   its values plus the other weights, plus 2 for a topic the fractie has a record on (so
   a message aimed at what the fractie cares most about beats one that touches much
@@ -24,7 +26,20 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import UsageError
-from .models import Angle, Argument, Ask, Brief, Card, Fractie, Message, Profile, RecordItem
+from .models import (
+    STANCE_WORDS,
+    Angle,
+    Argument,
+    Ask,
+    Brief,
+    Card,
+    Fractie,
+    Message,
+    Profile,
+    RecordItem,
+    Role,
+    Stance,
+)
 
 Length = Literal["full", "short"]
 
@@ -65,6 +80,35 @@ class Section:
     arguments: tuple[ChosenArgument, ...]
 
 
+#: How a card is put to a fractie, from its stance on the card's claim: its own claim
+#: answered ("own": raises or agrees), a claim it will hear and can answer ("ally":
+#: opposes), or a claim others make whose answer it may want ("neutral": unknown).
+Framing = Literal["own", "ally", "neutral"]
+FRAMINGS: dict[str, Framing] = {"raises": "own", "agrees": "own", "opposes": "ally",
+                                "unknown": "neutral"}
+
+
+@dataclass(frozen=True)
+class ChosenCard:
+    """A rebuttal card as this fractie gets it: its stance on the claim, the framing that
+    follows from it, and who else is expected to raise the claim (abbreviations)."""
+
+    card: Card
+    scored: Scored
+    stance: Stance
+    framing: Framing
+    raised_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChosenAsk:
+    """An ask as this fractie gets it, with the fractie's own stance on it."""
+
+    ask: Ask
+    scored: Scored
+    stance: Stance
+
+
 @dataclass(frozen=True)
 class LeftOut:
     """Something the brief holds that this briefing does not show, and why."""
@@ -78,19 +122,24 @@ class LeftOut:
 class Selection:
     """Everything one briefing shows, in paper order.
 
-    ``asks`` are questions for an opposition fractie and commitments for a forming party;
-    ``asks_kind`` says which.
+    ``roles`` are the fractie's roles in the Kamer on the debate's date; ``subject`` its
+    stance on the debate's subject, which decides the ``intro`` and the kind of asks:
+    commitments to seek for a fractie that raises or agrees with the subject, questions
+    for one that opposes it or is undecided (``asks_kind``).
     """
 
     fractie: Fractie
     profile: Profile | None
     length: Length
     topics: tuple[str, ...]
+    roles: tuple[Role, ...]
+    subject: Stance
+    intro: str | None
     sections: tuple[Section, ...]
     messages: tuple[tuple[Message, Scored], ...]
     asks_kind: Literal["question", "commitment"]
-    asks: tuple[tuple[Ask, Scored], ...]
-    cards: tuple[tuple[Card, Scored], ...]
+    asks: tuple[ChosenAsk, ...]
+    cards: tuple[ChosenCard, ...]
     left_out: tuple[LeftOut, ...] = field(default=())
 
     @property
@@ -183,16 +232,31 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
         if argument.topic in record_topics:
             score += RECORD_BONUS
             reasons.append(f"stemgedrag +{RECORD_BONUS}")
+        if profile and argument.topic in profile.emphasis:
+            reasons.append("nadruk volgens het profiel")
         scored_args.append((argument, angle, Scored(score, tuple(reasons))))
 
-    # Rank by score (stable: the brief's order breaks ties), then mark the detailed ones.
+    # Rank by score (stable: the brief's order breaks ties), then mark the detailed ones:
+    # first the best argument of each topic the profile promises to stress, then the rest
+    # by score.
     ranked = sorted(scored_args, key=lambda item: -item[2].score)
-    detailed_ids = {a.id for a, _, _ in ranked[: limits["detailed"]]}
+    emphasis = [t for t in (profile.emphasis if profile else []) if t in topic_ids]
+    promised = [next(a.id for a, _, _ in ranked if a.topic == t) for t in emphasis
+                if any(a.topic == t for a, _, _ in ranked)]
+    detailed_ids = set(promised[: limits["detailed"]])
+    for argument, _, _ in ranked:
+        if len(detailed_ids) >= limits["detailed"]:
+            break
+        detailed_ids.add(argument.id)
+    ranked.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
     shown_ids = set(detailed_ids) | {a.id for a, _, _ in ranked[limits["detailed"]:]
                                      [: limits["brief"]]}
     for argument, _, scored in ranked:
         if argument.id not in shown_ids:
-            room = "de handout van één pagina" if length == "short" else "vier pagina's"
+            from .core import PAGE_LIMITS
+            pages = PAGE_LIMITS[length]
+            room = ("de handout van één pagina" if length == "short"
+                    else f"{pages} pagina's")
             left_out.append(LeftOut("argument", argument.id,
                                     f"score {scored.score}; past niet binnen {room} "
                                     f"(wel met --topic {argument.topic})"))
@@ -202,7 +266,7 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
         if argument.id in shown_ids:
             topic_best[argument.topic] = max(topic_best.get(argument.topic, -1), scored.score)
     topic_order = sorted((t for t in topic_ids if t in topic_best),
-                         key=lambda t: (-topic_best[t], topic_ids.index(t)))
+                         key=lambda t: (t not in emphasis, -topic_best[t], topic_ids.index(t)))
     hooks_by_topic: dict[str, list[RecordItem]] = {}
     for item in (profile.record if profile else []):
         hooks_by_topic.setdefault(item.topic, []).append(item)
@@ -217,10 +281,10 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
             for i, (argument, angle, scored) in enumerate(chosen))
         sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
     if length == "short":
-        # A handout shows only the detailed points, with at most two record items each:
+        # A handout shows only the detailed points, with at most one record item each:
         # the one page has no room for more.
         sections = [Section(s.topic_id, s.title, tuple(
-            ChosenArgument(c.argument, c.angle, c.scored, c.detailed, c.hooks[:2])
+            ChosenArgument(c.argument, c.angle, c.scored, c.detailed, c.hooks[:1])
             for c in s.arguments if c.detailed)) for s in sections]
         sections = [s for s in sections if s.arguments]
 
@@ -243,43 +307,65 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
                                 f"score {scored.score}; drie boodschappen met een hogere score"))
     messages = messages[: limits["messages"]]
 
+    subject = brief.subject_stance(fractie.id)
     asks_kind: Literal["question", "commitment"] = \
-        "commitment" if fractie.forming else "question"
-    asks = sorted(((a, score_tagged(a.values, a.topics)) for a in brief.meta.asks
+        "commitment" if subject.stance in ("raises", "agrees") else "question"
+    asks = sorted((ChosenAsk(a, score_tagged(a.values, a.topics), brief.ask_stance(fractie.id, a.id))
+                   for a in brief.meta.asks
                    if a.kind == asks_kind and relevant(a.topics)
                    and (not a.fracties or fractie.id in a.fracties)),
-                  key=lambda item: -item[1].score)
-    for ask, scored in asks[limits["asks"]:]:
-        left_out.append(LeftOut("vraag" if asks_kind == "question" else "toezegging", ask.id,
-                                f"score {scored.score}; geen ruimte"))
+                  key=lambda item: -item.scored.score)
+    for chosen in asks[limits["asks"]:]:
+        left_out.append(LeftOut("vraag" if asks_kind == "question" else "toezegging",
+                                chosen.ask.id, f"score {chosen.scored.score}; geen ruimte"))
     asks = asks[: limits["asks"]]
 
     topic_rank = {t: i for i, t in enumerate(topic_order)}
-    cards = [(c, Scored(topic_best.get(c.topic, 0),
-                        (f"onderwerp {c.topic} {topic_best.get(c.topic, 0)}",
-                         "claim van " + ", ".join(c.raised_by))))
-             for c in brief.cards
-             if c.topic in topic_rank and any(f != fractie.id for f in c.raised_by)]
-    cards.sort(key=lambda item: (topic_rank[item[0].topic], -item[1].score))
-    for card, _ in cards[limits["cards"]:]:
-        left_out.append(LeftOut("kaart", card.id, "geen ruimte; zie 'debatbrief cards'"))
+    abbreviation = {f.id: f.abbreviation for f in brief.kamer.fracties}
+    cards: list[ChosenCard] = []
+    for card in brief.cards:
+        if card.topic not in topic_rank:
+            continue
+        stance = brief.claim_stance(fractie.id, card.id)
+        framing = FRAMINGS[stance.stance]
+        others = tuple(abbreviation[f] for f in brief.raisers(card.id) if f != fractie.id)
+        if framing != "own" and not others:
+            left_out.append(LeftOut("kaart", card.id, "niemand brengt deze claim naar "
+                                                      "verwachting in"))
+            continue
+        basis = f"bron: {stance.source}" if stance.source else "inschatting"
+        cards.append(ChosenCard(card, Scored(topic_best.get(card.topic, 0), (
+            f"onderwerp {card.topic} {topic_best.get(card.topic, 0)}",
+            f"uw standpunt: {STANCE_WORDS[stance.stance]} ({basis})",
+            "claim van " + (", ".join(others) or "uw fractie"))), stance, framing, others))
+    cards.sort(key=lambda item: (topic_rank[item.card.topic], -item.scored.score))
+    for chosen in cards[limits["cards"]:]:
+        left_out.append(LeftOut("kaart", chosen.card.id, "geen ruimte; zie 'debatbrief cards'"))
     cards = cards[: limits["cards"]]
 
     return Selection(fractie=fractie, profile=profile, length=length, topics=topic_ids,
+                     roles=brief.kamer.roles(fractie.id), subject=subject,
+                     intro=brief.meta.intro.for_stance(subject.stance),
                      sections=tuple(sections), messages=tuple(messages), asks_kind=asks_kind,
                      asks=tuple(asks), cards=tuple(cards), left_out=tuple(left_out))
 
 
+def _stance_data(stance: Stance) -> dict:
+    return {"stance": stance.stance, "source": stance.source, "estimate": stance.estimate}
+
+
 def explanation(selection: Selection) -> dict:
-    """The selection as plain data (``explain --format json``): the paper order with angle,
-    score and reasons, the chosen messages, asks and cards, and what was left out."""
+    """The selection as plain data (``explain --format json``): roles and the stance on the
+    subject, the paper order with angle, score and reasons, the chosen messages, asks and
+    cards with the stance behind each, and what was left out."""
     def scored(items):
         return [{"id": item.id, "score": sc.score, "reasons": list(sc.reasons)}
                 for item, sc in items]
 
     return {
         "fractie": selection.fractie.id,
-        "role": "forming" if selection.fractie.forming else "opposition",
+        "roles": list(selection.roles),
+        "subject": _stance_data(selection.subject),
         "length": selection.length,
         "arguments": [{"id": c.argument.id, "topic": s.topic_id, "angle": c.angle.value,
                        "detailed": c.detailed, "score": c.scored.score,
@@ -287,8 +373,34 @@ def explanation(selection: Selection) -> dict:
                        "record": [h.text for h in c.hooks]}
                       for s in selection.sections for c in s.arguments],
         "messages": scored(selection.messages),
-        selection.asks_kind + "s": scored(selection.asks),
-        "cards": scored(selection.cards),
+        selection.asks_kind + "s": [
+            {"id": a.ask.id, "score": a.scored.score, "reasons": list(a.scored.reasons),
+             **_stance_data(a.stance)} for a in selection.asks],
+        "cards": [{"id": c.card.id, "score": c.scored.score, "reasons": list(c.scored.reasons),
+                   "framing": c.framing, "raised_by": list(c.raised_by),
+                   **_stance_data(c.stance)} for c in selection.cards],
         "left_out": [{"kind": x.kind, "id": x.id, "reason": x.reason}
                      for x in selection.left_out],
     }
+
+
+def emphasis_problems(brief: Brief) -> list[tuple[int, str]]:
+    """Profiles whose promised emphasis the full briefing does not keep.
+
+    Returns ``(profile index, Dutch message)`` for each emphasised topic that has no
+    detailed argument in that fractie's full briefing (more topics than detailed places,
+    or a topic without arguments)."""
+    found = []
+    for index, profile in enumerate(brief.profiles):
+        if not profile.emphasis or profile.fractie not in {f.id for f in brief.kamer.fracties}:
+            continue
+        selection = select(brief, profile.fractie)
+        detailed = {s.topic_id for s in selection.sections for c in s.arguments if c.detailed}
+        for topic in profile.emphasis:
+            if topic not in detailed:
+                found.append((index, f"het profiel van {selection.fractie.abbreviation} belooft "
+                                     f"nadruk op '{topic}', maar de briefing toont daar geen "
+                                     f"uitgewerkt argument (ten hoogste "
+                                     f"{LIMITS['full']['detailed']} onderwerpen met nadruk, "
+                                     f"elk met een argument)"))
+    return found

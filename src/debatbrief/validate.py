@@ -273,9 +273,12 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
                                                f"(voeg ze samen)")
         blocks.setdefault(key, i)
         check_stance("stances.yaml", (i, "subject"), block.subject)
-        for field, known, kind in (("claims", card_ids if "cards.yaml" in parts else None,
-                                    "kaart"),
-                                   ("asks", ask_ids if meta else None, "vraag")):
+        # A card or ask with errors of its own is missing from the parts: do not report
+        # every stance on it as a second, false error.
+        for field, known, kind in (("claims", card_ids if "cards.yaml" in parts
+                                    and "cards.yaml" not in incomplete else None, "kaart"),
+                                   ("asks", ask_ids if meta and "brief.yaml" not in incomplete
+                                    else None, "vraag")):
             for item_id, value in getattr(block, field).items():
                 if item_id != "*":
                     check_ref("stances.yaml", (i, field, item_id), item_id, known, kind,
@@ -301,7 +304,12 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
             for message in attribution.say_problems(card, names):
                 add("cards.yaml", (i, "say"), message)
         sender = meta.sender.short or meta.sender.organisation
+        # A field already reported (a broken citation, a hidden character) gets no second
+        # message about its attribution: one cause, one message.
+        reported = {(p.file, p.line) for p in problems}
         for name, loc, text in attribution.printed_prose(parts):
+            if _where(files, name, loc) in reported:
+                continue
             for sentence, why in attribution.unsupported(
                     text, meta.document.source, meta.sender.names, meta.document.the):
                 add(name, loc, attribution.message(sentence, why, meta.document.the, sender),
@@ -318,6 +326,9 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
                 add(key, ("fracties", i, "id"), f"dubbele fractie-id '{fractie.id}'")
             seen.add(fractie.id)
         own_sources = {s.id for s in chamber.sources}
+        if chamber.source is not None and chamber.source not in own_sources:
+            add(key, ("source",), f"bron '{chamber.source}' staat niet onder sources van dit "
+                                  f"Kamerbestand (voeg haar toe of verbeter de id)")
         chamber_fracties = {f.id for f in chamber.fracties}
         for part_name in ("cabinet", "formation", "support"):
             part = getattr(chamber.government, part_name)
