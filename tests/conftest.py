@@ -17,9 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEF_ID = "vwn-2024-05-22"
 
 
+#: Commands that read a brief: the tests name it, since the checkout holds several briefs.
+BRIEF_COMMANDS = {"make", "rebut", "cards", "explain", "check", "list", "errata", "plan"}
+
+
 def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
-            input: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``debatbrief`` as a user would, in a subprocess; returns the completed process."""
+            input: str | None = None, brief: str | None = BRIEF_ID) -> subprocess.CompletedProcess:
+    """Run ``debatbrief`` as a user would, in a subprocess; returns the completed process.
+
+    ``brief`` is added as ``--brief`` to a command that reads a brief, unless the arguments
+    choose one (``--brief``/``--briefs``) or ``brief`` is ``None``."""
+    if (brief and args and args[0] in BRIEF_COMMANDS
+            and not any(a in ("--brief", "--briefs", "--help", "-h") for a in args)):
+        args = (args[0], "--brief", brief, *args[1:])
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
     return subprocess.run([sys.executable, "-m", "debatbrief", *args], capture_output=True,
                           text=True, env=full_env, cwd=cwd, input=input, timeout=300)
@@ -60,7 +70,7 @@ def footnote_layout(document) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def workspace() -> Workspace:
-    return Workspace()
+    return Workspace(brief_id=BRIEF_ID)
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,7 @@ def _in_terminal(env: dict, *args: str) -> str:
 
 
 def test_terminal_shows_a_panel_that_fits_sixty_columns():
-    screen = _in_terminal({}, "rebut", "optout")
+    screen = _in_terminal({}, "rebut", "--brief", BRIEF_ID, "optout")
     assert "╭─ opt-out-eu" in screen
     visible = [line for line in screen.replace("\x1b[0m", "").splitlines()]
     import re
@@ -104,7 +104,7 @@ def test_terminal_shows_a_panel_that_fits_sixty_columns():
 
 
 def test_no_color_in_a_terminal_gives_plain_text():
-    screen = _in_terminal({"NO_COLOR": "1"}, "rebut", "optout")
+    screen = _in_terminal({"NO_COLOR": "1"}, "rebut", "--brief", BRIEF_ID, "optout")
     assert "\x1b[" not in screen and "╭" not in screen
     assert screen.startswith("opt-out-eu")
 

@@ -33,6 +33,9 @@ def source_reference(source: Source, locale: str = "nl") -> str:
         parts = [f"{source.court or source.author} {when}" if when else
                  (source.court or source.author)]
         parts += [p for p in (source.case_number, source.ecli) if p]
+        # A title with brackets of its own would nest them: "(El Dridi (…))".
+        if "(" in source.title or ")" in source.title:
+            return ", ".join([*parts, source.title])
         return ", ".join(parts) + f" ({source.title})"
     pieces = [source.author, f"‘{source.title}’" if source.kind != "statute" else source.title]
     if when:

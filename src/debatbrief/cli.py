@@ -100,9 +100,14 @@ class ListWhat(str, Enum):
     briefs = "briefs"
 
 
-def _workspace(brief, briefs, templates, out):
+def _workspace(brief, briefs, templates, out, announce: bool = True):
+    """The workspace of the options; says on stderr which brief is used when the user did
+    not choose one and there are several (``announce``)."""
     from .core import Workspace
-    return Workspace(briefs_dir=briefs, templates_dir=templates, out_dir=out, brief_id=brief)
+    ws = Workspace(briefs_dir=briefs, templates_dir=templates, out_dir=out, brief_id=brief)
+    if announce and (line := ws.implicit_choice()):
+        print(line, file=sys.stderr)
+    return ws
 
 
 def _console(stderr: bool = False):
@@ -219,7 +224,7 @@ def rebut(
     """Zoek de beste weerleggingskaart, direct in de terminal."""
     from .lookup import lookup
     from .present import print_rebut
-    ws = _workspace(brief, briefs, None, None)
+    ws = _workspace(brief, briefs, None, None, announce=False)
     result = lookup(ws, " ".join(query), fractie=fractie, best_only=not all_)
     code = print_rebut(result, all_=all_, short=short)
     if code:
@@ -336,7 +341,7 @@ def list_(
 ) -> None:
     """Toon de fracties, onderwerpen, bronnen of briefs als tabel."""
     from .present import print_list
-    ws = _workspace(brief, briefs, None, None)
+    ws = _workspace(brief, briefs, None, None, announce=what is not ListWhat.briefs)
     print_list(ws, what.value, _console())
 
 

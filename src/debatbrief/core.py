@@ -48,6 +48,18 @@ class Workspace:
         """The folder of the chosen brief (``--brief``, or the only/newest one)."""
         return paths.resolve_brief(self.briefs, self.brief_id)
 
+    def implicit_choice(self) -> str | None:
+        """A Dutch line naming the brief chosen without ``--brief`` when there is more than
+        one to choose from (the newest debate wins), else ``None``."""
+        if self.brief_id is not None:
+            return None
+        folders = paths.list_briefs(self.briefs)
+        if len(folders) < 2:
+            return None
+        chosen = self.brief_folder().name
+        return (f"Brief: {chosen} (de nieuwste van {len(folders)}; kies een andere met "
+                f"--brief, zie 'debatbrief list briefs')")
+
     def brief(self) -> Brief:
         """The chosen brief, loaded and validated once (raises BriefError)."""
         if self._brief is None:

@@ -1,0 +1,183 @@
+"""Who says what: roles from the Kamer, stances from the brief, wording from the document.
+
+Every briefing addresses a fractie by its real role on the debate's date and by its own
+expected stance: a fractie is never told to rebut a claim it makes itself, a fractie that
+supports the debate's subject is given commitments to seek rather than hostile questions,
+and nothing printed assumes the first brief's sender or document.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
+
+from debatbrief.core import Workspace
+from debatbrief.render import render_briefing
+from debatbrief.select import select
+
+BRIEF_IDS = sorted(p.name for p in (ROOT / "briefs").iterdir() if (p / "brief.yaml").exists())
+SECOND = next(b for b in BRIEF_IDS if b != BRIEF_ID)
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture(scope="module", params=BRIEF_IDS)
+def any_brief(request):
+    ws = Workspace(brief_id=request.param)
+    return ws, ws.brief()
+
+
+def planted(tmp_path: Path, edit) -> Workspace:
+    """A copy of the shipped brief (and the Kamer data) with ``edit(folder)`` applied."""
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    shutil.copytree(ROOT / "kamers", tmp_path / "kamers")
+    edit(briefs / BRIEF_ID)
+    return Workspace(briefs_dir=briefs, brief_id=BRIEF_ID)
+
+
+def test_no_briefing_tells_a_fractie_to_rebut_its_own_claim(any_brief):
+    ws, brief = any_brief
+    for fractie in brief.kamer.fracties:
+        selection = select(brief, fractie.id)
+        html = render_briefing(brief, selection, ws.templates)
+        for chosen in selection.cards:
+            stance = brief.claim_stance(fractie.id, chosen.card.id).stance
+            block = re.search(rf'id="card-{chosen.card.id}">(.*?)</div>', html, re.S).group(1)
+            if stance in ("raises", "agrees"):
+                assert chosen.framing == "own", (fractie.id, chosen.card.id)
+                assert "U zult horen" not in block and "Zeg:" not in block
+                assert re.search(r"U stelt|Naar verwachting stelt u", block)
+                assert "Ons antwoord:" in block and "Onze kern:" in block
+
+
+def test_a_raiser_reads_its_own_claim_answered_not_the_oppositions(tmp_path):
+    # A forming party that raises a claim (sourced) gets "U stelt", never the heading that
+    # said the opposition would bring it up.
+    ws = Workspace(brief_id=BRIEF_ID)
+    brief = ws.brief()
+    raiser = next(f for f in brief.kamer.fracties if any(
+        brief.claim_stance(f.id, c.id).stance == "raises" for c in brief.cards))
+    html = render_briefing(brief, select(brief, raiser.id), ws.templates)
+    assert "Wat de oppositie zal inbrengen" not in html
+
+
+def test_a_caretaker_cabinet_party_is_not_printed_as_opposition():
+    ws = Workspace(brief_id=BRIEF_ID)
+    brief = ws.brief()
+    cabinet = brief.kamer.government.cabinet
+    assert cabinet is not None and cabinet.caretaker
+    for party in cabinet.parties:
+        text = _text(render_briefing(brief, select(brief, party), ws.templates))
+        role = re.search(r"Rol (.*?) Standpunt", text).group(1)
+        assert f"emissionaire kabinet-{cabinet.name}" in role, party
+        assert "Oppositie" not in role
+    # A party both forming and in the caretaker cabinet has both roles, formation first.
+    both = set(cabinet.parties) & set(brief.kamer.government.formation.parties)
+    for party in both:
+        text = _text(render_briefing(brief, select(brief, party), ws.templates))
+        role = re.search(r"Rol (.*?) Standpunt", text).group(1)
+        assert role.startswith("Formerende partij") and "; partij in het demissionaire" in role
+
+
+def test_a_fractie_supporting_the_subject_gets_commitments_not_questions(tmp_path):
+    # Plant an opposition fractie that agrees with the debate's subject (as a supporting
+    # party would): it is asked to seek commitments, not handed hostile questions.
+    def edit(folder):
+        stances = folder / "stances.yaml"
+        text = stances.read_text()
+        text = re.sub(r"(- fractie: sp\n  subject: )\S+", r"\1agrees", text)
+        stances.write_text(text)
+
+    ws = planted(tmp_path, edit)
+    brief = ws.brief()
+    assert "sp" not in brief.kamer.government.formation.parties
+    selection = select(brief, "sp")
+    assert selection.subject.stance == "agrees" and selection.asks_kind == "commitment"
+    html = render_briefing(brief, selection, ws.templates)
+    assert "Toezeggingen om te vragen" in html and "Vragen voor het debat" not in html
+    assert f"Standpunt Voor {brief.meta.debate.subject} (inschatting van" in _text(html)
+
+
+def test_an_estimated_stance_is_labelled_and_a_sourced_one_has_a_note():
+    ws = Workspace(brief_id=BRIEF_ID)
+    brief = ws.brief()
+    for fractie in brief.kamer.fracties:
+        stance = brief.subject_stance(fractie.id)
+        text = _text(render_briefing(brief, select(brief, fractie.id), ws.templates))
+        row = re.search(r"Standpunt (.*?) (Stemgedrag|Uw fractie|Wij |Het |Volgens )", text)
+        assert row, fractie.id
+        assert ("(inschatting van VluchtelingenWerk)" in row.group(1)) == stance.estimate
+
+
+def test_the_second_brief_prints_none_of_the_first_briefs_wording(tmp_path):
+    second = Workspace(brief_id=SECOND).brief()
+    first = Workspace(brief_id=BRIEF_ID).brief()
+    fractie = second.kamer.fracties[0].id
+    result = run_cli("make", "--brief", SECOND, "--fractie", fractie, "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_pages_text(tmp_path / SECOND / f"{fractie}.pdf"))
+    assert first.meta.sender.organisation not in text and "VluchtelingenWerk" not in text
+    assert "brief van" not in text and "De brief" not in text
+    assert first.meta.debate.title not in text
+    assert f"{second.meta.document.noun} van" in text  # the footer names the real document
+
+
+def test_every_promised_emphasis_is_among_the_detailed_arguments(any_brief):
+    _, brief = any_brief
+    for profile in brief.profiles:
+        if not profile.emphasis:
+            continue
+        selection = select(brief, profile.fractie)
+        detailed = [s.topic_id for s in selection.sections for c in s.arguments if c.detailed]
+        assert set(profile.emphasis) <= set(detailed), profile.fractie
+        # ... and the emphasised topics come first on paper.
+        shown = [s.topic_id for s in selection.sections]
+        assert shown[: len(profile.emphasis)] == [t for t in shown if t in profile.emphasis]
+
+
+def test_check_refuses_an_emphasis_the_briefing_cannot_keep(tmp_path):
+    def edit(folder):
+        profiles = folder / "profiles.yaml"
+        text = profiles.read_text()
+        all_topics = "[oorzaak, asielcrisis, beperkingen, nareis, rechtspraak, tweestatusstelsel]"
+        text = re.sub(r"(- fractie: cu\n)", rf"\1  emphasis: {all_topics}\n", text, count=1)
+        profiles.write_text(text)
+
+    ws = planted(tmp_path, edit)
+    result = run_cli("check", "--briefs", str(ws.briefs_dir))
+    assert result.returncode == 1
+    assert re.search(r"profiles\.yaml:\d+: het profiel van CU belooft nadruk op '\w+', maar de "
+                     r"briefing toont daar geen uitgewerkt argument", result.stdout)
+
+
+def test_explain_shows_the_stance_behind_every_card_and_ask():
+    import json
+    result = run_cli("explain", "--fractie", "VVD", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["roles"][0] == "formerend" and data["subject"]["stance"] == "raises"
+    items = data["cards"] + data.get("commitments", []) + data.get("questions", [])
+    assert items
+    for item in items:
+        assert item["stance"] in ("raises", "agrees", "opposes", "unknown")
+        assert item["estimate"] == (item["source"] is None)
+    text = run_cli("explain", "--fractie", "VVD", env={"COLUMNS": "160"}).stdout
+    assert "Standpunt over het onderwerp: brengt het in (bron:" in text
+    assert "uw standpunt:" in text
+
+
+def test_a_record_says_when_where_and_under_which_name():
+    ws = Workspace(brief_id=BRIEF_ID)
+    brief = ws.brief()
+    html = render_briefing(brief, select(brief, "gl-pvda"), ws.templates)
+    text = _text(html)
+    item = next(i for i in brief.profile("gl-pvda").record if i.chamber == "tweede-kamer")
+    assert item.date < brief.kamer.installed
+    assert re.search(rf"Tweede Kamer, \d+ \w+ {item.date.year}, als {re.escape(item.name)} "
+                     r"\(vorige Kamer\):", text)
