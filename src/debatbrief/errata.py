@@ -71,7 +71,7 @@ class MadeErrata:
 def make_errata_pdf(ws: Workspace, engine=None) -> MadeErrata:
     """Write ``out/<brief>/errata.pdf`` (the list for the sender's office). Raises
     RenderError or OutputError."""
-    from .pdf import Engine, write_atomic
+    from .pdf import Engine
     from .render import render_template
 
     brief = ws.brief()
