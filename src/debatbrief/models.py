@@ -263,11 +263,12 @@ class Document(Model):
 class Debate(Model):
     """The debate the brief is for. ``kamer`` (and optionally ``eerste_kamer``) name files
     in the Kamer data folder holding the chamber's composition on the debate's date.
-    ``subject`` is what the fracties take a stance on, as a Dutch noun phrase ("de
-    asielplannen van het hoofdlijnenakkoord"); without it, the debate's title."""
+    ``subject`` is what the fracties take a stance on, as a Dutch noun phrase that reads
+    after "Partij achter", "Voor" and "Tegen" ("de asielplannen van het
+    hoofdlijnenakkoord")."""
 
     title: Text
-    subject: Text | None = None
+    subject: Text
     date: dt.date
     kamer: Slug
     eerste_kamer: Slug | None = None
@@ -391,12 +392,14 @@ class RecordItem(Model):
     """A sourced fact about a fractie's own record: a vote, a stated position.
 
     ``date``, ``chamber`` and ``name`` (the name the fractie had then, as printed: "GroenLinks
-    en PvdA") say who did it, when and where; ``text`` states it and must cite a source.
+    en PvdA") say who did it, when and where; ``chamber`` is left out for what a party said
+    or did outside parliament. ``text`` states it, as a clause that follows "<Kamer>,
+    <datum>, als <naam>:", and must cite a source.
     """
 
     topic: Slug
     date: dt.date
-    chamber: ChamberKind
+    chamber: ChamberKind | None = None
     name: Text
     text: Text
 
