@@ -25,9 +25,12 @@ class MadeCards:
     pages: int
 
 
-def choose_cards(brief: Brief, fractie: str | None, topics: list[str] | None) -> list[Card]:
+def choose_cards(brief: Brief, fractie: str | None, topics: list[str] | None,
+                 source: str | None = None) -> list[Card]:
     """The cards for the sheet: those ``fractie`` is expected to raise (all when ``None``),
-    on the given topics, grouped by topic in the brief's topic order."""
+    on the given topics, citing ``source`` (a source id) anywhere on the card when given,
+    grouped by topic in the brief's topic order. Raises UsageError for an unknown
+    fractie, topic or source."""
     from .select import check_topics, find_fractie
 
     topic_ids = check_topics(brief, topics)
@@ -35,14 +38,35 @@ def choose_cards(brief: Brief, fractie: str | None, topics: list[str] | None) ->
     if fractie is not None:
         fractie_id = find_fractie(brief, fractie).id
         cards = [c for c in cards if fractie_id in brief.raisers(c.id)]
+    if source is not None:
+        source_id = find_source(brief, source)
+        cards = [c for c in cards if source_id in card_sources(c)]
     order = {t: i for i, t in enumerate(topic_ids)}
     return sorted(cards, key=lambda c: order[c.topic])
 
 
+def card_sources(card: Card) -> list[str]:
+    """The ids of the sources ``card`` cites, in order of first citation (evidence first)."""
+    from .models import citation_keys
+
+    fields = (card.evidence, card.rebuttal, card.say, card.claim, card.follow_up)
+    return list(dict.fromkeys(key for text in fields for key, _ in citation_keys(text)))
+
+
+def find_source(brief: Brief, name: str) -> str:
+    """The id of the source ``name`` names (its id, in any case). Raises UsageError with
+    the closest id."""
+    for source in brief.sources:
+        if source.id.casefold() == name.strip().casefold():
+            return source.id
+    from .suggest import unknown_choice
+    raise UsageError(unknown_choice("bron", name, [s.id for s in brief.sources]))
+
+
 def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | None = None,
-               engine=None) -> MadeCards:
-    """Write ``out/<brief>/kaarten[-<fractie>].pdf``. Raises UsageError when no card
-    matches, RenderError when a card does not fit on A6."""
+               engine=None, source: str | None = None) -> MadeCards:
+    """Write ``out/<brief>/kaarten[-<fractie>][-<topics>][-bron-<source>].pdf``. Raises
+    UsageError when no card matches, RenderError when a card does not fit on A6."""
     from markupsafe import Markup
 
     from .cite import cite_inline
@@ -50,9 +74,10 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
     from .render import inline_markdown, render_template
 
     brief = ws.brief()
-    chosen = choose_cards(brief, fractie, topics)
+    chosen = choose_cards(brief, fractie, topics, source)
     if not chosen:
-        raise UsageError("Geen kaarten voor deze keuze; probeer zonder --fractie of --topic.")
+        raise UsageError("Geen kaarten voor deze keuze; probeer zonder --fractie, --topic of "
+                         "--source.")
     topics_by_id = {t.id: t for t in brief.meta.topics}
     def text(value: str) -> Markup:  # short citations in brackets, emphasis as <em>
         return Markup(inline_markdown(cite_inline(brief, value)[0]))
@@ -74,6 +99,9 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
     if topics:
         from .select import check_topics
         name += "-" + "-".join(check_topics(brief, topics))
+    if source is not None:
+        import re
+        name += "-bron-" + re.sub(r"[^a-z0-9]+", "-", find_source(brief, source).lower()).strip("-")
     target = ws.out / brief.id / f"{name}.pdf"
     engine = engine or Engine()
     document = engine.document(html, ws.templates, [ws.templates, ws.brief_folder()])

@@ -97,6 +97,7 @@ class ListWhat(str, Enum):
     fracties = "fracties"
     topics = "topics"
     sources = "sources"
+    cards = "cards"
     briefs = "briefs"
 
 
@@ -215,17 +216,23 @@ def _progress_bar(console):
 
 @command()
 def rebut(
-    query: Annotated[list[str], typer.Argument(help="Wat u hoort: een woord, een claim, een kaart-id.")],
+    query: Annotated[list[str] | None, typer.Argument(
+        help="Wat u hoort: een woord, een claim, een kaart-id of bron-id. Zonder zoekwoord, in "
+             "een terminal: zoeken terwijl u typt, het hele debat lang.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle treffers, best passend eerst.")] = False,
     short: Annotated[bool, typer.Option("--short", help="Alleen de oneliner en een korte bron.")] = False,
     fractie: FractieOpt = None,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Zoek de beste weerleggingskaart, direct in de terminal."""
+    ws = _workspace(brief, briefs, None, None, announce=False)
+    if not query and sys.stdin.isatty() and sys.stdout.isatty():
+        from .live import run
+        run(ws, fractie)
+        return
     from .lookup import lookup
     from .present import print_rebut
-    ws = _workspace(brief, briefs, None, None, announce=False)
-    result = lookup(ws, " ".join(query), fractie=fractie, best_only=not all_)
+    result = lookup(ws, " ".join(query or []), fractie=fractie, best_only=not all_)
     code = print_rebut(result, all_=all_, short=short)
     if code:
         raise typer.Exit(code)
@@ -236,6 +243,9 @@ def cards(
     fractie: FractieOpt = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle kaarten.")] = False,
     topic: TopicOpt = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", "-s", help="Alleen kaarten die deze bron citeren; zie 'debatbrief list "
+                               "sources'.")] = None,
     brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
     out: OutOpt = None, debug: DebugOpt = False,
 ) -> None:
@@ -244,10 +254,10 @@ def cards(
     from .errors import UsageError
     if all_ and fractie:
         raise UsageError("Geef --fractie X of --all, niet allebei.")
-    if not (all_ or fractie or topic):
-        raise UsageError("Geef --all, --fractie X of --topic T.")
+    if not (all_ or fractie or topic or source):
+        raise UsageError("Geef --all, --fractie X, --topic T of --source ID.")
     ws = _workspace(brief, briefs, templates, out)
-    made = make_cards(ws, fractie=fractie, topics=topic)
+    made = make_cards(ws, fractie=fractie, topics=topic, source=source)
     print(f"{_show(made.path)} ({made.cards} kaarten, {_pages(made.pages)})")
 
 
@@ -336,10 +346,10 @@ def errata(
 
 @command("list")
 def list_(
-    what: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources of briefs.")],
+    what: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources, cards of briefs.")],
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """Toon de fracties, onderwerpen, bronnen of briefs als tabel."""
+    """Toon de fracties, onderwerpen, bronnen, kaarten of briefs als tabel."""
     from .present import print_list
     ws = _workspace(brief, briefs, None, None, announce=what is not ListWhat.briefs)
     print_list(ws, what.value, _console())

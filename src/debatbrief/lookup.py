@@ -19,8 +19,9 @@ from pathlib import Path
 
 from . import __version__
 
-#: Below this score (0..100) a card is not a match; ``rebut`` then suggests the nearest.
-MATCH_THRESHOLD = 72
+#: The shape of a cached deck (:func:`_build_deck`); part of the cache key, so a deck
+#: cached by an older debatbrief is rebuilt rather than misread.
+DECK_FORMAT = 2
 
 
 class Hit:
@@ -33,14 +34,16 @@ class Hit:
 
 
 class LookupResult:
-    """The query, the ranked matches (score >= threshold), the nearest cards overall, and
-    the abbreviation of the fractie the cards were limited to (or ``None``)."""
+    """The query, the matches to show (best first), the nearest three cards overall, the
+    abbreviation of the fractie the cards were limited to (or ``None``), and every card
+    in rank order (``ranked``)."""
 
-    __slots__ = ("query", "hits", "nearest", "fractie")
+    __slots__ = ("query", "hits", "nearest", "fractie", "ranked")
 
     def __init__(self, query: str, hits: list[Hit], nearest: list[Hit],
-                 fractie: str | None) -> None:
+                 fractie: str | None, ranked: list[Hit] | None = None) -> None:
         self.query, self.hits, self.nearest, self.fractie = query, hits, nearest, fractie
+        self.ranked = nearest if ranked is None else ranked
 
 
 def normalise(text: str) -> str:
@@ -61,7 +64,7 @@ def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
     CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
     stale data, not against an adversary.
     """
-    parts = [__version__, str(folder.resolve())]
+    parts = [__version__, f"deck{DECK_FORMAT}", str(folder.resolve())]
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue
@@ -99,7 +102,17 @@ def deck(ws) -> dict:
 
 
 def _build_deck(brief) -> dict:
-    from .cite import cite_inline, plain_emphasis
+    """The brief's cards as plain data for the terminal, with their search index.
+
+    Per card: its texts with citations as short references in brackets, except ``say``,
+    which is plain (its own citations are in ``say_sources``: what ``--short`` shows);
+    ``sources`` are the short references of every source the card cites, ``source_ids``
+    their ids; ``match`` is what :func:`exact` and :mod:`~debatbrief.rank` read.
+    """
+    from .cards import card_sources
+    from .cite import cite_inline, plain_emphasis, source_short
+    from .models import CITATION_RE
+    from .rank import index_deck
 
     def text(value: str) -> str:
         return plain_emphasis(cite_inline(brief, value)[0])
@@ -107,115 +120,117 @@ def _build_deck(brief) -> dict:
     topics = {t.id: t for t in brief.meta.topics}
     cards = []
     for card in brief.cards:
-        shorts = cite_inline(brief, card.evidence)[1]
+        source_ids = card_sources(card)
+        cited = [brief.source(key) for key in source_ids]
+        say = plain_emphasis(CITATION_RE.sub("", card.say))
         topic = topics[card.topic]
         cards.append({
             "id": card.id, "topic": card.topic, "topic_title": topic.title,
             "topic_aliases": list(topic.aliases), "claim": text(card.claim),
             "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
-            "say": text(card.say), "follow_up": text(card.follow_up),
+            "say": " ".join(re.sub(r"\s+([.,;:!?])", r"\1", say).split()),
+            "say_sources": cite_inline(brief, card.say)[1],
+            "follow_up": text(card.follow_up),
             "raised_by": brief.raisers(card.id), "aliases": list(card.aliases),
-            "sources": shorts,
+            "sources": [source_short(s, brief.meta.language) for s in cited],
+            "source_ids": source_ids,
+            "source_terms": [f"{s.id} {s.author} {s.title} {source_short(s, brief.meta.language)}"
+                             for s in cited],
         })
         cards[-1]["match"] = _match_fields(cards[-1])
+    index = index_deck(cards, brief.meta.language)
+    for card in cards:
+        del card["source_terms"]  # indexed; not needed at query time
     fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
                 for f in brief.kamer.fracties]
-    return {"cards": cards, "fracties": fracties,
+    return {"cards": cards, "fracties": fracties, "index": index,
             "topics": [{"id": t.id, "title": t.title} for t in brief.meta.topics]}
 
 
-#: A topic's words name every card on that topic, so they count for less than the card's
-#: own id and aliases: "asielstop" must open the asielstop card, not the first asielcrisis card.
-TOPIC_WEIGHT = 0.9
-
-
 def _match_fields(card: dict) -> dict:
-    """What a query is matched against, normalised once when the deck is cached:
-    ``short`` (whole phrases with their weight), ``long`` (claim and rebuttal) and
-    ``words`` (the distinct words of the long fields)."""
-    own = [(card["id"], 1.0)] + [(alias, 1.0) for alias in card["aliases"]]
-    topic = [(text, TOPIC_WEIGHT) for text in
-             (card["topic"], card["topic_title"], *card["topic_aliases"])]
-    long = [normalise(text) for text in (card["claim"], card["rebuttal"])]
-    return {"short": [(normalise(text), weight) for text, weight in own + topic],
-            "long": long,
-            "words": sorted({w for text in long for w in text.split() if len(w) > 2})}
-
-
-def score(query: str, card: dict) -> float:
-    """How well ``query`` names ``card``, 0..100.
-
-    Whole-phrase matches on id, topic and aliases count fully (also with spaces and
-    hyphens removed, so "optout" finds "opt-out"); words of the claim and rebuttal count
-    slightly less, so an alias beats a passing mention.
-    """
-    from rapidfuzz import fuzz, process
-
-    q = normalise(query)
-    if not q:
-        return 0.0
-    q_joined = q.replace(" ", "")
-    fields = card["match"]
-    short, long, words = fields["short"], fields["long"], fields["words"]
-    best = 0.0
-    for text, weight in short:
-        whole = max(fuzz.ratio(q, text), fuzz.ratio(q_joined, text.replace(" ", "")))
-        if len(q) >= 4 and f" {q} " in f" {text} ":
-            whole = max(whole, 97.0)
-        best = max(best, weight * whole)
-    query_words = [w for w in q.split() if len(w) > 2] or q.split()
-    if words and query_words:
-        per_word = []
-        for word in query_words:
-            found = process.extractOne(word, words, scorer=fuzz.ratio)
-            per_word.append(found[1] if found else 0.0)
-        best = max(best, 0.92 * sum(per_word) / len(per_word))
-        # A longer phrase that appears (almost) literally in the claim or rebuttal.
-        if len(query_words) > 1:
-            best = max(best, 0.95 * max(fuzz.partial_ratio(q, text) for text in long))
-    return round(best, 1)
+    """What :func:`exact` compares a query with: the card's id and aliases, normalised,
+    also with spaces removed ("optout" is "opt-out"). :func:`~debatbrief.rank.index_deck`
+    adds the stemmed fields BM25 ranks on."""
+    own = [normalise(text) for text in (card["id"], *card["aliases"])]
+    return {"exact": sorted({form for text in own for form in (text, text.replace(" ", ""))})}
 
 
 def exact(query: str, cards: list[dict]) -> dict | None:
     """The first card whose own id or alias equals ``query`` (normalised), else ``None``.
 
-    Such a card scores 100, the maximum, so it is also what :func:`score` ranks first;
-    finding it this way spares loading the fuzzy matcher for the commonest lookups.
+    Such a card is also what :func:`search` ranks first; finding it this way spares
+    loading the ranking machinery (sqlite3, the stemmer, rapidfuzz) for the commonest
+    lookups.
     """
     q = normalise(query)
-    joined = q.replace(" ", "")
+    if not q:
+        return None
+    forms = {q, q.replace(" ", "")}
     for card in cards:
-        for text, weight in card["match"]["short"]:
-            if weight == 1.0 and (text == q or text.replace(" ", "") == joined):
-                return card
+        if not forms.isdisjoint(card["match"]["exact"]):
+            return card
     return None
+
+
+def scope(data: dict, fractie: str | None) -> tuple[list[dict], str | None]:
+    """The deck's cards ``fractie`` is expected to raise (all when ``None``) and the
+    fractie's abbreviation. Raises UsageError for an unknown fractie, DebatbriefError when
+    it raises none of the cards."""
+    if fractie is None:
+        return data["cards"], None
+    found = _find_fractie(data["fracties"], fractie)
+    cards = [c for c in data["cards"] if found["id"] in c["raised_by"]]
+    if not cards:
+        from .errors import DebatbriefError
+        raise DebatbriefError(f"De brief verwacht van {found['abbreviation']} geen van de "
+                              f"claims op de kaarten; zoek zonder --fractie.")
+    return cards, found["abbreviation"]
+
+
+def ranker(data: dict):
+    """A :class:`~debatbrief.rank.Ranker` over every card of the deck ``data``."""
+    from .rank import Ranker
+    return Ranker(data["cards"], data["index"])
+
+
+def search(rank, query: str, cards: list[dict], fractie: str | None = None) -> LookupResult:
+    """Rank ``cards`` (a subset of the ranker's deck) for ``query``.
+
+    An exact id or alias comes first with score 100; otherwise a card's score is its
+    coverage of the query (0..100), and the hits are what :func:`~debatbrief.rank.answers`
+    shows. The nearest three cards are kept whatever their score, as suggestions.
+    """
+    from .rank import answers
+
+    allowed = {card["id"] for card in cards}
+    places = [p for p in rank.rank(query) if rank.cards[p.position]["id"] in allowed]
+    shown = {id(p) for p in answers(places)}
+    named = exact(query, cards)
+    ranked = [Hit(named, 100.0)] if named is not None else []
+    hits = list(ranked)
+    for place in places:
+        card = rank.cards[place.position]
+        if card is not named:
+            ranked.append(Hit(card, round(100 * place.coverage, 1)))
+            if id(place) in shown:
+                hits.append(ranked[-1])
+    return LookupResult(query, hits, ranked[:3], fractie, ranked)
 
 
 def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) -> LookupResult:
     """Rank the brief's cards for ``query``; keep those ``fractie`` is expected to raise.
 
     With ``best_only`` the hits may hold just the best card. Raises UsageError for an
-    unknown fractie and BriefError for an invalid brief.
+    empty query or an unknown fractie and BriefError for an invalid brief.
     """
     if not query.strip():
         from .errors import UsageError
         raise UsageError("Geef een zoekwoord, bijvoorbeeld: debatbrief rebut noodwet")
     data = deck(ws)
-    cards = data["cards"]
-    fractie_name = None
-    if fractie is not None:
-        found = _find_fractie(data["fracties"], fractie)
-        fractie_name = found["abbreviation"]
-        cards = [c for c in cards if found["id"] in c["raised_by"]]
-        if not cards:
-            from .errors import DebatbriefError
-            raise DebatbriefError(f"De brief verwacht van {fractie_name} geen van de claims op "
-                                  f"de kaarten; zoek zonder --fractie.")
+    cards, fractie_name = scope(data, fractie)
     if best_only and (card := exact(query, cards)) is not None:
         return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)
-    ranked = sorted((Hit(c, score(query, c)) for c in cards), key=lambda h: -h.score)
-    hits = [h for h in ranked if h.score >= MATCH_THRESHOLD]
-    return LookupResult(query, hits, ranked[:3], fractie_name)
+    return search(ranker(data), query, cards, fractie_name)
 
 
 def _find_fractie(fracties: list[dict], name: str) -> dict:

@@ -43,10 +43,13 @@ def console(stderr: bool = False) -> Console:
 
 
 def print_list(ws, what: str, out: Console | None = None) -> None:
-    """Print the fracties, topics, sources or briefs of the workspace as a table."""
+    """Print the fracties, topics, sources, cards or briefs of the workspace as a table."""
     from rich.table import Table
 
     out = out or console()
+    if what == "cards":
+        _cards_table(ws, out)
+        return
     if what == "briefs":
         from .load import list_briefs
         table = Table("id", "map", title="Briefs")
@@ -83,6 +86,43 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
             table.add_row(*map(_t, (s.id, source_reference(s), s.in_document or "toegevoegd",
                           "ja" if s.correction else "")))
         out.print(table)
+
+
+def _cards_table(ws, out: Console) -> None:
+    """The rebuttal cards: id and topic, who is expected to raise the claim, sources cited
+    (their ids, as ``cards --source`` takes them)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .lookup import deck
+
+    data = deck(ws)
+    names = {f["id"]: f["abbreviation"] for f in data["fracties"]}
+    widest = max((len(c["id"]) + max(map(len, c["source_ids"]), default=0)
+                  for c in data["cards"]), default=0)
+    if out.width < widest + 20:  # no room for three columns: a block per card
+        for card in data["cards"]:
+            out.print(f"[bold]{_t(card['id'])}[/bold] ({_t(card['topic'])})")
+            for label, items in (("ingebracht door", [names.get(f, f) for f in card["raised_by"]]),
+                                 ("bronnen", card["source_ids"])):
+                for line in textwrap.wrap(f"{label}: {', '.join(items) or '-'}", out.width - 2,
+                                          initial_indent="  ", subsequent_indent="    ",
+                                          break_on_hyphens=False):
+                    out.print(line, markup=False, highlight=False)
+        return
+    table = Table("kaart (onderwerp)", "ingebracht door", "bronnen", title="Weerleggingskaarten",
+                  box=box.SIMPLE_HEAD, title_justify="left")
+    # Ids are what a user copies: never break one; sources stand one to a line.
+    table.columns[0].no_wrap = table.columns[2].no_wrap = True
+    table.columns[1].overflow = "fold"
+    table.columns[1].min_width = 9
+    for card in data["cards"]:
+        label = Text(card["id"])
+        label.append(f"\n({card['topic']})", style="dim")
+        table.add_row(label, ", ".join(names.get(f, f) for f in card["raised_by"]),
+                      Text("\n".join(card["source_ids"])))
+    out.print(table)
 
 
 # --- errata -----------------------------------------------------------------------------
@@ -224,14 +264,14 @@ def print_rebut(result, all_: bool = False, short: bool = False,
             if rank > 1:
                 out.print()
             out.print(card["say"], markup=False)
-            out.print(f"— {_first_source(card)} · {card['id']}", markup=False, style="dim")
+            out.print(short_source_line(card), markup=False, style="dim")
         return 0
     from rich.panel import Panel
     from rich.text import Text
     for rank, hit in enumerate(hits, start=1):
         card = hit.card
         body = Text()
-        for i, (label, text) in enumerate(_sections(card)):
+        for i, (label, text) in enumerate(card_sections(card)):
             if i:
                 body.append("\n")
             body.append(f"{label}: ", style="bold")
@@ -242,14 +282,23 @@ def print_rebut(result, all_: bool = False, short: bool = False,
     return 0
 
 
-def _sections(card: dict) -> list[tuple[str, str]]:
+def card_sections(card: dict) -> list[tuple[str, str]]:
+    say = card["say"]
+    if card["say_sources"]:
+        say += f" ({'; '.join(card['say_sources'])})"
     return [("Claim", card["claim"]), ("Weerlegging", card["rebuttal"]),
-            ("Bewijs", card["evidence"]), ("Zeg", card["say"]),
+            ("Bewijs", card["evidence"]), ("Zeg", say),
             ("Doorvragen", card["follow_up"])]
 
 
-def _first_source(card: dict) -> str:
-    return card["sources"][0] if card["sources"] else "brief"
+def short_source_line(card: dict) -> str:
+    """The line under the one-liner in ``--short``: the sources the one-liner itself cites
+    and the card id. A one-liner without citations states no fact of its own (``check``
+    holds a factual one-liner to cite), so no source is shown rather than one that backs
+    another sentence of the card."""
+    if card["say_sources"]:
+        return f"— {'; '.join(card['say_sources'])} · {card['id']}"
+    return f"— {card['id']}"
 
 
 def _print_plain(hits, all_: bool, short: bool) -> None:
@@ -264,11 +313,11 @@ def _print_plain(hits, all_: bool, short: bool) -> None:
             if rank > 1:
                 lines.append("")
             lines += textwrap.wrap(card["say"], width)
-            lines += textwrap.wrap(f"— {_first_source(card)} · {card['id']}", width)
+            lines += textwrap.wrap(short_source_line(card), width)
             continue
         head = f"{rank}. {card['id']} ({hit.score:.0f})" if all_ else card["id"]
         lines.append(f"{head} · {card['topic_title']}")
-        for label, text in _sections(card):
+        for label, text in card_sections(card):
             lines += textwrap.wrap(f"{label}: {text}", width, subsequent_indent="  ")
         lines.append("")
     sys.stdout.write("\n".join(lines).rstrip("\n") + "\n")

@@ -1,0 +1,219 @@
+"""The live search: ``debatbrief rebut`` without a query, in a terminal, for the whole debate.
+
+Type what you hear and the best card follows every key; the arrows move through the
+ranked cards, Enter shows the selected card whole (the arrows then scroll it), Esc clears
+the query, Ctrl-C (or Ctrl-D, Ctrl-Q) stops. ``--fractie`` keeps the cards that fractie is
+expected to raise, as with a query. Built on prompt_toolkit; the ranking is
+:func:`debatbrief.lookup.search`, the same as ``rebut QUERY``.
+
+The screen, top to bottom: a title line, the query, up to :data:`LIST_ROWS` ranked cards,
+a rule, the selected card (one-liner and claim, or the whole card), and a line of keys.
+It is laid out for terminals from 60 columns and 24 rows up.
+"""
+
+from __future__ import annotations
+
+from prompt_toolkit.application import Application
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.data_structures import Point
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.layout import (
+    BufferControl,
+    ConditionalContainer,
+    Dimension,
+    FormattedTextControl,
+    HSplit,
+    Layout,
+    VSplit,
+    Window,
+)
+from prompt_toolkit.styles import Style
+
+from .lookup import LookupResult, ranker, scope, search
+
+#: How many ranked cards the list shows at most.
+LIST_ROWS = 6
+
+STYLE = Style.from_dict({
+    "title": "reverse",
+    "prompt": "bold",
+    "selected": "reverse",
+    "unsure": "italic",
+    "label": "bold",
+    "say": "bold ansiyellow",
+    "dim": "ansibrightblack",
+    "keys": "reverse",
+})
+
+
+class LiveSearch:
+    """The state of one live search and its prompt_toolkit :class:`Application`.
+
+    ``data`` is a deck (:func:`debatbrief.lookup.deck`), ``fractie`` a name as given to
+    ``--fractie`` (or ``None``). Raises the errors of :func:`debatbrief.lookup.scope` for an
+    unknown fractie. Run it with ``LiveSearch(...).app.run()``; tests drive the same
+    application headless (prompt_toolkit's pipe input) and read :meth:`screen`.
+    """
+
+    def __init__(self, data: dict, fractie: str | None = None) -> None:
+        self.cards, self.fractie = scope(data, fractie)
+        self.ranker = ranker(data)
+        self.result: LookupResult | None = None
+        self.selected = 0
+        self.full = False
+        self.scroll = 0
+        examples = [c["aliases"][0] for c in self.cards if c["aliases"]][:3]
+        self.hint = ("Typ wat u hoort" + (f", bijvoorbeeld: {', '.join(examples)}" if examples
+                                           else "") + ".")
+        self.buffer = Buffer(multiline=False, on_text_changed=lambda b: self.update(b.text))
+        self.app = Application(layout=self._layout(), key_bindings=self._keys(), style=STYLE,
+                               full_screen=True, mouse_support=False)
+        # A lone Esc must clear at once, not after the default wait for an escape sequence.
+        self.app.ttimeoutlen = 0.05
+
+    # --- state ----------------------------------------------------------------------
+
+    def update(self, query: str) -> None:
+        """Rank the cards for ``query`` (the text typed so far) and select the best."""
+        self.result = search(self.ranker, query, self.cards, None) if query.strip() else None
+        self.selected, self.full, self.scroll = 0, False, 0
+
+    @property
+    def listed(self) -> list:
+        """The ranked cards the list shows (:class:`~debatbrief.lookup.Hit`), best first:
+        the matches, or when there are none the nearest cards that share a word."""
+        if self.result is None:
+            return []
+        if self.result.hits:
+            return self.result.hits[:LIST_ROWS]
+        return [h for h in self.result.ranked if h.score > 0][:LIST_ROWS]
+
+    @property
+    def card(self) -> dict | None:
+        """The selected card, or ``None`` when nothing is listed."""
+        listed = self.listed
+        return listed[min(self.selected, len(listed) - 1)].card if listed else None
+
+    def move(self, step: int) -> None:
+        """Arrow keys: select another card, or scroll the whole card when it is shown."""
+        if self.full:
+            self.scroll = max(0, self.scroll + step)
+        elif self.listed:
+            self.selected = (self.selected + step) % len(self.listed)
+
+    def toggle_full(self) -> None:
+        """Enter: the whole selected card, or back to the list."""
+        if self.card is not None:
+            self.full, self.scroll = not self.full, 0
+
+    def clear(self) -> None:
+        """Esc: an empty query, ready for the next sentence."""
+        self.buffer.reset()
+        self.update("")
+
+    # --- layout ---------------------------------------------------------------------
+
+    def _keys(self) -> KeyBindings:
+        keys = KeyBindings()
+        keys.add("up")(lambda event: self.move(-1))
+        keys.add("down")(lambda event: self.move(1))
+        keys.add("pageup")(lambda event: self.move(-5))
+        keys.add("pagedown")(lambda event: self.move(5))
+        keys.add("enter")(lambda event: self.toggle_full())
+        keys.add("escape", eager=True)(lambda event: self.clear())
+        for key in ("c-c", "c-d", "c-q"):
+            keys.add(key)(lambda event: event.app.exit())
+        return keys
+
+    def _layout(self) -> Layout:
+        listing = Condition(lambda: not self.full)
+        body = HSplit([
+            Window(FormattedTextControl(self._title), height=1, style="class:title"),
+            VSplit([Window(FormattedTextControl([("class:prompt", "> ")]), width=2),
+                    Window(BufferControl(self.buffer), height=1)]),
+            ConditionalContainer(
+                Window(FormattedTextControl(self._list),
+                       height=Dimension(min=1, max=LIST_ROWS + 1, preferred=LIST_ROWS + 1)),
+                filter=listing),
+            Window(char="─", height=1, style="class:dim"),
+            Window(FormattedTextControl(self._card, get_cursor_position=self._cursor,
+                                        show_cursor=False),
+                   wrap_lines=True),
+            Window(FormattedTextControl(self._key_line), height=1, style="class:keys"),
+        ])
+        return Layout(body, focused_element=self.buffer)
+
+    def _title(self):
+        scope_text = f" · kaarten voor {self.fractie}" if self.fractie else ""
+        return [("", f" debatbrief · zoek een weerleggingskaart{scope_text}")]
+
+    def _list(self):
+        if self.result is None:
+            return [("class:dim", self.hint)]
+        listed = self.listed
+        if not listed:
+            return [("class:dim", "Geen kaart gevonden; typ een ander woord.")]
+        lines = [] if self.result.hits else [("class:unsure", "Geen zekere treffer; "
+                                                              "dichtstbij:\n")]
+        for i, hit in enumerate(listed):
+            style = "class:selected" if i == self.selected else ""
+            lines.append((style, f"{hit.card['id']}"))
+            lines.append(("class:dim" if i != self.selected else style,
+                          f"  {hit.card['topic_title']}\n"))
+        return lines
+
+    def _card(self):
+        card = self.card
+        if card is None:
+            return []
+        text = [("class:label", f"{card['id']}"), ("class:dim", f" · {card['topic_title']}\n")]
+        if not self.full:
+            text += [("class:say", card["say"] + "\n"),
+                     ("class:dim", _source_line(card) + "\n"),
+                     ("class:label", "Claim: "), ("", card["claim"])]
+            return text
+        from .present import card_sections
+        for label, value in card_sections(card):
+            text += [("class:label", f"{label}: "),
+                     ("class:say" if label == "Zeg" else "", value + "\n")]
+        return text
+
+    def _cursor(self) -> Point:
+        # The card pane scrolls by keeping this (invisible) cursor in view.
+        lines = sum(part[1].count("\n") for part in self._card())
+        self.scroll = min(self.scroll, lines)
+        return Point(0, self.scroll)
+
+    def _key_line(self):
+        if self.full:
+            return [("", " ↑↓ scrollen · Enter terug · Esc wissen · Ctrl-C stop")]
+        return [("", " ↑↓ kiezen · Enter hele kaart · Esc wissen · Ctrl-C stop")]
+
+    # --- for tests --------------------------------------------------------------------
+
+    def screen(self, width: int, height: int) -> list[str]:
+        """The screen as text rows of ``width`` columns, as the terminal would show it."""
+        from prompt_toolkit.application.current import set_app
+        from prompt_toolkit.layout.mouse_handlers import MouseHandlers
+        from prompt_toolkit.layout.screen import Screen, WritePosition
+
+        screen = Screen()
+        with set_app(self.app):
+            self.app.layout.container.write_to_screen(
+                screen, MouseHandlers(), WritePosition(0, 0, width, height),
+                parent_style="", erase_bg=False, z_index=None)
+            screen.draw_all_floats()
+        return ["".join(screen.data_buffer[y][x].char for x in range(width)).rstrip()
+                for y in range(height)]
+
+
+def _source_line(card: dict) -> str:
+    from .present import short_source_line
+    return short_source_line(card)
+
+
+def run(ws, fractie: str | None = None) -> None:
+    """Open the live search on the brief of ``ws`` until the user stops it."""
+    from .lookup import deck
+    LiveSearch(deck(ws), fractie).app.run()
