@@ -222,3 +222,131 @@ def test_a_card_too_long_for_a6_is_refused(tmp_path):
     assert result.returncode == 1
     assert "past niet op A6" in result.stderr
     assert not (tmp_path / "o" / BRIEF_ID / "kaarten.pdf").exists()
+
+
+# --- Issue 13: what people actually type ------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "acceptable"), [
+    ("ind achterstanden", {"oorzaak-politieke-keuzes"}),
+    ("asielzoekers voorrang", {"sociale-huur-voorrang"}),
+    ("asielzoekers voorrang huizen", {"sociale-huur-voorrang"}),
+    ("achterstanden", {"oorzaak-politieke-keuzes", "asielstop-tijdelijk"}),
+    ("tijdelijke verblijfsvergunning", {"tweestatusstelsel"}),
+])
+def test_issue_table_phrase_opens_the_right_card(query, acceptable):
+    result = run_cli("rebut", query)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" · ")[0] in acceptable
+
+
+def test_a_source_id_finds_every_card_citing_it(brief):
+    from debatbrief.cards import card_sources
+    citing = {c.id for c in brief.cards if "wodc-2023" in card_sources(c)}
+    assert citing
+    result = run_cli("rebut", "--all", "wodc-2023")
+    assert result.returncode == 0, result.stderr
+    heads = [line.split(" ")[1] for line in result.stdout.splitlines() if re.match(r"\d+\. ", line)]
+    assert set(heads) == citing
+
+
+def test_an_unanswered_subject_gives_no_card_but_suggestions_on_it():
+    # No card answers "terugkeer" (return); the suggestions must be about sending back.
+    result = run_cli("rebut", "terugkeer")
+    assert result.returncode == 1 and result.stdout == ""
+    suggested = re.findall(r"([a-z0-9-]+) \(", result.stderr)
+    assert suggested == ["bewijslast-veilige-landen", "grens-terugsturen",
+                         "vluchtelingenverdrag-moderniseren"]
+
+
+def test_stop_words_and_filler_do_not_decide(workspace):
+    assert not lookup(workspace, "we moeten het doen").hits
+    assert not lookup(workspace, "nederland").hits  # on most cards: names none
+    plain = lookup(workspace, "spreidingswet intrekken").hits[0].card["id"]
+    spoken = lookup(workspace, "we moeten de spreidingswet nu echt intrekken").hits[0].card["id"]
+    assert spoken == plain == "spreidingswet-intrekken"
+
+
+def test_an_exact_alias_does_not_load_the_ranking_machinery(tmp_path):
+    code = (
+        "import sys\n"
+        "from debatbrief.cli import main\n"
+        "try:\n    main(['rebut', sys.argv[1]])\n"
+        "except SystemExit:\n    pass\n"
+        "loaded = [m for m in ('sqlite3', 'Stemmer', 'rapidfuzz', 'prompt_toolkit')"
+        " if m in sys.modules]\n"
+        "print('LOADED', loaded, file=sys.stderr)\n")
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code, "noodwet"], capture_output=True, env=env)
+    exact = subprocess.run([sys.executable, "-c", code, "noodwet"], capture_output=True,
+                           text=True, env=env)
+    assert "LOADED []" in exact.stderr, exact.stderr
+    ranked = subprocess.run([sys.executable, "-c", code, "noodwett van de regering"],
+                            capture_output=True, text=True, env=env)
+    assert "'sqlite3'" in ranked.stderr and "'prompt_toolkit'" not in ranked.stderr
+
+
+def test_short_shows_the_source_the_one_liner_itself_cites():
+    result = run_cli("rebut", "--short", "aanzuigende werking")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Het WODC vond geen bewijs voor een aanzuigende werking;")
+    assert "[@" not in result.stdout and "(WODC" not in lines[0]  # no citation in the line
+    assert lines[-1] == "— WODC 2023 · aanzuigende-werking"
+
+
+def test_short_shows_no_source_for_a_one_liner_without_citation(brief):
+    # The statushouders card's evidence cites a magazine and the letter; its one-liner is
+    # the letter's analysis and cites nothing itself: no source rather than the magazine.
+    card = next(c for c in brief.cards if c.id == "sociale-huur-voorrang")
+    assert "[@" not in card.say and "[@revu-akkoord-2024]" in card.evidence
+    result = run_cli("rebut", "--short", "sociale-huur-voorrang")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "— sociale-huur-voorrang"
+    assert "Revu" not in result.stdout
+
+
+def test_full_card_shows_the_one_liners_source_after_it():
+    result = run_cli("rebut", "noodwet")
+    text = " ".join(line.strip() for line in result.stdout.splitlines())
+    assert "Zeg: Een noodwet zoals het Europese Hof die in Litouwen afkeurde, levert geen grip " \
+           "op maar een rechtszaak. (HvJ EU, C-72/22 PPU) Doorvragen:" in text
+
+
+def test_rebut_without_a_query_outside_a_terminal_asks_for_one():
+    result = run_cli("rebut", input="")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Geef een zoekwoord, bijvoorbeeld: debatbrief rebut noodwet"
+
+
+def test_list_cards_shows_id_topic_raisers_and_sources(brief):
+    result = run_cli("list", "cards")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "kaart (onderwerp)" in result.stdout and "bronnen" in result.stdout
+    row = next(i for i, line in enumerate(lines) if "asielcrisis-noodwet" in line)
+    block = " ".join(lines[row:row + 2])
+    assert "(asielcrisis)" in block and "PVV, VVD," in block and "hvj-c-72-22" in block
+    for card in brief.cards:
+        assert card.id in result.stdout
+    narrow = run_cli("list", "cards", env={"COLUMNS": "60"})
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    assert "  ingebracht door: PVV, VVD, NSC, BBB\n" in narrow.stdout
+
+
+def test_cards_by_source_hold_only_the_cards_citing_it(tmp_path, brief):
+    from debatbrief.cards import card_sources
+    result = run_cli("cards", "--source", "hof-den-haag-2022", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / BRIEF_ID / "kaarten-bron-hof-den-haag-2022.pdf"
+    assert "kaarten-bron-hof-den-haag-2022.pdf (1 kaart, 1 pagina)" in result.stdout
+    text = " ".join(pdf_pages_text(pdf))
+    for card in brief.cards:
+        found = re.search(rf"(?<![\w-]){card.id}(?![a-z0-9-])", text) is not None
+        assert found == ("hof-den-haag-2022" in card_sources(card)), card.id
+
+
+def test_cards_by_unknown_source_names_the_closest():
+    result = run_cli("cards", "--source", "wodc")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Onbekende bron 'wodc'. Bedoelde u wodc-2023? Kies uit: ")

@@ -258,7 +258,8 @@ def cards(
         raise UsageError("Geef --all, --fractie X, --topic T of --source ID.")
     ws = _workspace(brief, briefs, templates, out)
     made = make_cards(ws, fractie=fractie, topics=topic, source=source)
-    print(f"{_show(made.path)} ({made.cards} kaarten, {_pages(made.pages)})")
+    count = f"{made.cards} kaart" if made.cards == 1 else f"{made.cards} kaarten"
+    print(f"{_show(made.path)} ({count}, {_pages(made.pages)})")
 
 
 @command()

@@ -76,18 +76,19 @@ class LiveSearch:
 
     def update(self, query: str) -> None:
         """Rank the cards for ``query`` (the text typed so far) and select the best."""
-        self.result = search(self.ranker, query, self.cards, None) if query.strip() else None
+        self.result = (search(self.ranker, query, self.cards, None, typing=True)
+                       if query.strip() else None)
         self.selected, self.full, self.scroll = 0, False, 0
 
     @property
     def listed(self) -> list:
         """The ranked cards the list shows (:class:`~debatbrief.lookup.Hit`), best first:
-        the matches, or when there are none the nearest cards that share a word."""
+        the matches, then the nearest other cards that share a word with the query."""
         if self.result is None:
             return []
-        if self.result.hits:
-            return self.result.hits[:LIST_ROWS]
-        return [h for h in self.result.ranked if h.score > 0][:LIST_ROWS]
+        hits = self.result.hits
+        rest = [h for h in self.result.ranked if h.score > 0 and h not in hits]
+        return (hits + rest)[:LIST_ROWS]
 
     @property
     def card(self) -> dict | None:
@@ -139,7 +140,7 @@ class LiveSearch:
             Window(char="─", height=1, style="class:dim"),
             Window(FormattedTextControl(self._card, get_cursor_position=self._cursor,
                                         show_cursor=False),
-                   wrap_lines=True),
+                   get_vertical_scroll=self._vertical_scroll),
             Window(FormattedTextControl(self._key_line), height=1, style="class:keys"),
         ])
         return Layout(body, focused_element=self.buffer)
@@ -156,33 +157,46 @@ class LiveSearch:
             return [("class:dim", "Geen kaart gevonden; typ een ander woord.")]
         lines = [] if self.result.hits else [("class:unsure", "Geen zekere treffer; "
                                                               "dichtstbij:\n")]
+        width = max(len(hit.card["id"]) for hit in listed)
         for i, hit in enumerate(listed):
-            style = "class:selected" if i == self.selected else ""
-            lines.append((style, f"{hit.card['id']}"))
-            lines.append(("class:dim" if i != self.selected else style,
-                          f"  {hit.card['topic_title']}\n"))
+            style = ("class:selected" if i == self.selected else
+                     "" if hit in self.result.hits else "class:unsure")
+            lines.append((style, hit.card["id"].ljust(width)))
+            lines.append((style or "class:dim", f"  {hit.card['topic_title']}"))
+            lines.append(("", "\n"))
         return lines
 
     def _card(self):
+        """The card pane, wrapped at word boundaries to the terminal's width (the window
+        itself would break words)."""
         card = self.card
         if card is None:
             return []
-        text = [("class:label", f"{card['id']}"), ("class:dim", f" · {card['topic_title']}\n")]
-        if not self.full:
-            text += [("class:say", card["say"] + "\n"),
-                     ("class:dim", _source_line(card) + "\n"),
-                     ("class:label", "Claim: "), ("", card["claim"])]
-            return text
-        from .present import card_sections
-        for label, value in card_sections(card):
-            text += [("class:label", f"{label}: "),
-                     ("class:say" if label == "Zeg" else "", value + "\n")]
+        from prompt_toolkit.application.current import get_app
+        width = max(20, get_app().output.get_size().columns - 1)
+        head = [("class:label", card["id"]), ("class:dim", f" · {card['topic_title']}")]
+        if self.full:
+            from .present import card_sections
+            parts = [(label, value) for label, value in card_sections(card)]
+        else:
+            parts = [("", card["say"]), ("", _source_line(card)), ("Claim", card["claim"])]
+        text = [*_wrapped(head, width)]
+        for label, value in parts:
+            style = ("class:say" if label in ("Zeg", "") and value == card["say"] else
+                     "class:dim" if not label else "")
+            pieces = [("class:label", f"{label}: ")] if label else []
+            text += _wrapped(pieces + [(style, value)], width)
         return text
 
-    def _cursor(self) -> Point:
-        # The card pane scrolls by keeping this (invisible) cursor in view.
+    def _vertical_scroll(self, window: Window) -> int:
+        # The whole card scrolls no further than its last line at the bottom of the pane.
         lines = sum(part[1].count("\n") for part in self._card())
-        self.scroll = min(self.scroll, lines)
+        height = window.render_info.window_height if window.render_info else lines
+        self.scroll = max(0, min(self.scroll, lines - height))
+        return self.scroll
+
+    def _cursor(self) -> Point:
+        # The window keeps its (invisible) cursor in view: put it on the first line shown.
         return Point(0, self.scroll)
 
     def _key_line(self):
@@ -208,6 +222,30 @@ class LiveSearch:
                 for y in range(height)]
 
 
+def _wrapped(fragments: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """Styled text fragments broken into lines of at most ``width`` columns between words
+    (continuation lines indented by two), ending in a newline."""
+    import textwrap
+    from itertools import groupby
+
+    plain = "".join(text for _, text in fragments)
+    styles = [style for style, text in fragments for _ in text]
+    out: list[tuple[str, str]] = []
+    position = 0
+    for number, line in enumerate(textwrap.wrap(plain, width, subsequent_indent="  ",
+                                                break_on_hyphens=False) or [""]):
+        body = line[2:] if number else line
+        position = plain.index(body, position)  # skips the spaces the wrap dropped
+        if number:
+            out.append(("", "  "))
+        chars = zip(styles[position:position + len(body)], body, strict=True)
+        out += [(style, "".join(ch for _, ch in run)) for style, run in
+                groupby(chars, key=lambda pair: pair[0])]
+        position += len(body)
+        out.append(("", "\n"))
+    return out
+
+
 def _source_line(card: dict) -> str:
     from .present import short_source_line
     return short_source_line(card)
@@ -215,5 +253,13 @@ def _source_line(card: dict) -> str:
 
 def run(ws, fractie: str | None = None) -> None:
     """Open the live search on the brief of ``ws`` until the user stops it."""
+    import gc
+
     from .lookup import deck
-    LiveSearch(deck(ws), fractie).app.run()
+
+    live = LiveSearch(deck(ws), fractie)
+    live.ranker.rank("a")  # load the ranking machinery now, not at the first key
+    # The deck lives as long as the search: keep the collector from walking it between keys.
+    gc.collect()
+    gc.freeze()
+    live.app.run()

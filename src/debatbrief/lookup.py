@@ -21,7 +21,7 @@ from . import __version__
 
 #: The shape of a cached deck (:func:`_build_deck`); part of the cache key, so a deck
 #: cached by an older debatbrief is rebuilt rather than misread.
-DECK_FORMAT = 2
+DECK_FORMAT = 4
 
 
 class Hit:
@@ -193,8 +193,10 @@ def ranker(data: dict):
     return Ranker(data["cards"], data["index"])
 
 
-def search(rank, query: str, cards: list[dict], fractie: str | None = None) -> LookupResult:
-    """Rank ``cards`` (a subset of the ranker's deck) for ``query``.
+def search(rank, query: str, cards: list[dict], fractie: str | None = None,
+           typing: bool = False) -> LookupResult:
+    """Rank ``cards`` (a subset of the ranker's deck) for ``query``; ``typing`` for the
+    live search, where the last word may be unfinished.
 
     An exact id or alias comes first with score 100; otherwise a card's score is its
     coverage of the query (0..100), and the hits are what :func:`~debatbrief.rank.answers`
@@ -203,7 +205,7 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None) -> L
     from .rank import answers
 
     allowed = {card["id"] for card in cards}
-    places = [p for p in rank.rank(query) if rank.cards[p.position]["id"] in allowed]
+    places = [p for p in rank.rank(query, typing) if rank.cards[p.position]["id"] in allowed]
     shown = {id(p) for p in answers(places)}
     named = exact(query, cards)
     ranked = [Hit(named, 100.0)] if named is not None else []

@@ -17,13 +17,14 @@ decided by coverage: the share of the query's words, weighted by how rare they a
 the card contains.
 
 Two halves, to keep ``rebut`` fast: :func:`index_deck` runs when the deck is built and
-cached (stems, vocabulary, stop words, all as JSON); :class:`Ranker` runs per query and
-imports only ``sqlite3``, the stemmer and rapidfuzz.
+cached, and stores the whole index (the FTS5 table and the deck's vocabulary, word ->
+stem) as one serialized SQLite database in the deck's JSON; :class:`Ranker` runs per
+query, loads that database into memory (well under a millisecond for 100 cards) and
+imports only ``sqlite3``, the stemmer and, for a word that is not in the deck, rapidfuzz.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 
 from .lookup import normalise
@@ -50,8 +51,14 @@ DERIVED_MATCH = 0.8
 #: adjective, comparison), after doubled vowels are made single ("aanvraag", "aanvragen").
 INFLECTIONS = frozenset({"", "e", "n", "en", "s", "es", "t", "d", "de", "te", "den", "ten",
                          "er", "ere", "st", "ste"})
+#: Similarity of a word of the deck to a word the live search is still typing, that it
+#: begins with.
+TYPING_MATCH = 0.9
 #: The shortest stem that takes part in compound matching, and the shortest remainder.
 COMPOUND_MIN = 5
+#: At most this many longer words are taken as compounds of a query word, per direction
+#: (the shortest first): "asiel" begins hundreds of words in a large deck.
+COMPOUND_LIMIT = 12
 #: Extra weight (times the word's IDF) of a word that is one of the card's own names (its
 #: id or an alias): BM25 saturates a word's count, so field weights alone cannot make a
 #: card's name outweigh two passing mentions elsewhere.
@@ -75,14 +82,21 @@ def _stemmer(language: str):
 
 
 def index_deck(cards: list[dict], language: str) -> dict:
-    """Add ``card["match"]["fields"]`` (one string of stems per :data:`FIELDS`) and
-    ``card["match"]["names"]`` (the stems of its id and of each alias) to each card of the
-    deck and return the deck's index: ``language``, ``words`` (every normalised word
-    -> its stem) and ``stop`` (the language's stop words, as words and as stems).
+    """Index the deck's cards (dicts as built by ``lookup._build_deck``, with
+    ``source_terms``) and return the index the :class:`Ranker` reads, as JSON-ready data:
+    ``language``, ``stop`` (the language's stop words, as words and as stems), ``words``
+    (the deck's words, one per line, for the typo search) and ``db``
+    (base64 of a serialized SQLite database: the FTS5 table ``cards``, one row per card in
+    deck order, one column of stems per :data:`FIELDS`; the vocabulary ``words`` (word,
+    stem, word reversed) and ``stems`` (stem, stem reversed)). Adds to each card
+    ``match["names"]``: the stems of its id and of each alias.
 
-    Runs when the deck is built (then cached as JSON): the stop-word list comes from the
-    ``stop-words`` package, the stems from Snowball via PyStemmer.
+    Runs when the deck is built: the stop-word list comes from the ``stop-words``
+    package, the stems from Snowball via PyStemmer.
     """
+    import base64
+    import sqlite3
+
     from stop_words import get_stop_words
 
     stemmer = _stemmer(language)
@@ -94,7 +108,11 @@ def index_deck(cards: list[dict], language: str) -> dict:
         words.update(zip(tokens, out, strict=True))
         return " ".join(out)
 
-    for card in cards:
+    db = sqlite3.connect(":memory:")
+    db.execute("PRAGMA page_size = 1024")  # small pages: the database travels in JSON
+    db.execute(f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', "
+               f"tokenize='unicode61 remove_diacritics 0')")
+    for position, card in enumerate(cards):
         parts = {
             "own": [card["id"].replace("-", " "), *card["aliases"]],
             "topic": [card["topic"], card["topic_title"], *card["topic_aliases"]],
@@ -103,11 +121,26 @@ def index_deck(cards: list[dict], language: str) -> dict:
             "body": [card["rebuttal"], card["evidence"], card["follow_up"]],
             "sources": card["source_terms"],
         }
-        card["match"]["fields"] = [stems(parts[f]) for f in FIELDS]
+        db.execute(f"INSERT INTO cards (rowid, {', '.join(FIELDS)}) VALUES "
+                   f"(?, {', '.join('?' * len(FIELDS))})",
+                   (position, *(stems(parts[f]) for f in FIELDS)))
         card["match"]["names"] = [stems([name]) for name in parts["own"]]
+    db.executescript(
+        "CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT, drow TEXT) WITHOUT ROWID;"
+        "CREATE INDEX words_stem ON words (stem); CREATE INDEX words_drow ON words (drow);"
+        "CREATE TABLE stems (stem TEXT PRIMARY KEY, mets TEXT) WITHOUT ROWID;"
+        "CREATE INDEX stems_mets ON stems (mets);")
+    db.executemany("INSERT INTO words VALUES (?, ?, ?)",
+                   sorted((w, s, w[::-1]) for w, s in words.items()))
+    db.executemany("INSERT INTO stems VALUES (?, ?)",
+                   sorted((s, s[::-1]) for s in set(words.values())))
+    db.execute("INSERT INTO cards (cards) VALUES ('optimize')")
+    db.commit()
+    db.execute("VACUUM")
     stop = sorted(normalise(" ".join(get_stop_words(language))).split())
-    return {"language": language, "words": words,
-            "stop": sorted(set(stop) | set(stemmer.stemWords(stop)))}
+    return {"language": language, "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
+            "words": "\n".join(sorted(words)),
+            "db": base64.b64encode(db.serialize()).decode("ascii")}
 
 
 def _inflected(a: str, b: str) -> bool:
@@ -119,6 +152,11 @@ def _inflected(a: str, b: str) -> bool:
             break
         common += 1
     return a[common:] in INFLECTIONS and b[common:] in INFLECTIONS
+
+
+def _after_prefix(prefix: str) -> str:
+    """The first string after every string that starts with ``prefix`` (for a range)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _single_vowels(word: str) -> str:
@@ -168,45 +206,52 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
 class Ranker:
     """Ranks a deck's cards (dicts as built by ``lookup._build_deck``) for a query.
 
-    Built once per deck (an in-memory FTS5 table of the cards' stems, about 2 ms for 100
-    cards); :meth:`rank` then costs about a millisecond per query. Term results are kept,
-    so the live search, which asks again at every key, mostly reuses them.
+    Loads the deck's index (:func:`index_deck`) into an in-memory SQLite database. Term
+    results and word candidates are kept, so the live search, which asks again at every
+    key, mostly reuses them.
     """
 
     def __init__(self, cards: list[dict], index: dict) -> None:
+        import base64
         import sqlite3
 
         self.cards = cards
-        self.words: dict[str, str] = index["words"]
-        self.vocabulary = list(self.words)
-        self.stems = sorted(set(self.words.values()))
-        self.stem_set = set(self.stems)
-        self._forms: dict[str, list[str]] = {}
-        for word, stem in self.words.items():
-            self._forms.setdefault(stem, []).append(word)
-        self._words_sorted = (sorted(self.vocabulary), sorted(w[::-1] for w in self.vocabulary),
-                              set(self.vocabulary))
-        self._stems_sorted = (self.stems, sorted(w[::-1] for w in self.stems), self.stem_set)
-        self.stop = set(index["stop"])
+        self.stop = frozenset(index["stop"])
         self._stem = _stemmer(index["language"]).stemWord
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, "
-                         f"tokenize='unicode61 remove_diacritics 0')")
-        self._db.executemany(f"INSERT INTO cards (rowid, {', '.join(FIELDS)}) VALUES "
-                             f"(?, {', '.join('?' * len(FIELDS))})",
-                             [(i, *c["match"]["fields"]) for i, c in enumerate(cards)])
+        self._db.deserialize(base64.b64decode(index["db"]))
         self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
         self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
         self._terms: dict[str, dict[int, float]] = {}
         self._candidates: dict[str, dict[str, float]] = {}
+        self._known: dict[str, bool] = {}
+        self._words: str = index["words"]
+        self._vocabulary: list[str] | None = None
+
+    def _query(self, sql: str, *args) -> list[tuple]:
+        return self._db.execute(sql, args).fetchall()
+
+    def known(self, stem: str) -> bool:
+        """Whether some card has a word with this stem."""
+        found = self._known.get(stem)
+        if found is None:
+            found = self._known[stem] = bool(
+                self._query("SELECT 1 FROM stems WHERE stem = ?", stem))
+        return found
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every word of the deck, sorted (split on first use: only typos need it)."""
+        if self._vocabulary is None:
+            self._vocabulary = self._words.split("\n")
+        return self._vocabulary
 
     def _term(self, phrase: str) -> dict[int, float]:
         """Card position -> BM25 score (positive, higher is better) for a stem or phrase."""
         found = self._terms.get(phrase)
         if found is None:
-            rows = self._db.execute(
-                f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
-                (f'"{phrase}"',)).fetchall()
+            rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
+                               f'"{phrase}"')
             found = self._terms[phrase] = {row: -value for row, value in rows}
         return found
 
@@ -221,52 +266,60 @@ class Ranker:
             return found
         stem = self._stem(token)
         found = {}
-        if stem in self.stem_set:
-            found[stem] = 1.0 if any(_inflected(token, word) for word in self._forms[stem]) \
-                else DERIVED_MATCH
+        if self.known(stem):
+            forms = [w for (w,) in self._query("SELECT word FROM words WHERE stem = ?", stem)]
+            found[stem] = 1.0 if any(_inflected(token, w) for w in forms) else DERIVED_MATCH
         elif len(token) >= 4:
             from rapidfuzz import fuzz, process
             for word, ratio, _ in process.extract(token, self.vocabulary, scorer=fuzz.ratio,
                                                   score_cutoff=TYPO_CUTOFF, limit=5):
-                other = self.words[word]
+                other = self._query("SELECT stem FROM words WHERE word = ?", word)[0][0]
                 if other not in self.stop:
                     found[other] = max(found.get(other, 0.0), ratio / 100)
-        for other, similarity in [*self._parts(token, self._words_sorted, self.words),
-                                  *self._parts(stem, self._stems_sorted, None)]:
+        for other, similarity in [*self._parts(token, "words", "word", "drow"),
+                                  *self._parts(stem, "stems", "stem", "mets")]:
             if other not in self.stop and similarity > found.get(other, 0.0):
                 found[other] = similarity
         self._candidates[token] = found
         return found
 
-    @staticmethod
-    def _parts(word: str, pool: tuple[list[str], list[str], set[str]],
-               to_stem: dict[str, str] | None):
-        """(stem, similarity) for the deck's words that form a compound with ``word``:
-        a word of the deck at the start or end of ``word``, or ``word`` at the start or
-        end of a word of the deck, leaving at least three letters over."""
-        forwards, backwards, known = pool
+    def _parts(self, word: str, table: str, column: str, reversed_column: str):
+        """(stem, similarity) for the deck's words (or stems) that form a compound with
+        ``word``: one at the start or end of ``word``, or ``word`` at the start or end of
+        one, leaving at least three letters over."""
         if len(word) < COMPOUND_MIN:
             return
-        def stem_of(other: str) -> str:
-            return to_stem[other] if to_stem is not None else other
-        for cut in range(COMPOUND_MIN, len(word) - 2):
-            if word[:cut] in known:
-                yield stem_of(word[:cut]), MODIFIER_MATCH
-            if word[-cut:] in known:
-                yield stem_of(word[-cut:]), HEAD_MATCH
-        for sorted_words, key, similarity in ((forwards, word, MODIFIER_MATCH),
-                                              (backwards, word[::-1], HEAD_MATCH)):
-            start = bisect.bisect_left(sorted_words, key)
-            for other in sorted_words[start:]:
-                if not other.startswith(key):
-                    break
-                if len(other) - len(key) >= 3:
-                    if sorted_words is backwards:
-                        other = other[::-1]
-                    yield stem_of(other), similarity
+        cuts = range(COMPOUND_MIN, len(word) - 2)
+        for parts, similarity in (([word[:cut] for cut in cuts], MODIFIER_MATCH),
+                                  ([word[-cut:] for cut in cuts], HEAD_MATCH)):
+            if parts:
+                marks = ", ".join("?" * len(parts))
+                for (stem,) in self._query(f"SELECT stem FROM {table} WHERE {column} IN "
+                                           f"({marks})", *parts):
+                    yield stem, similarity
+        for key, searched, similarity in ((word, column, MODIFIER_MATCH),
+                                          (word[::-1], reversed_column, HEAD_MATCH)):
+            for (stem,) in self._query(
+                    f"SELECT stem FROM {table} WHERE {searched} >= ? AND {searched} < ? "
+                    f"AND length({searched}) >= ? ORDER BY length({searched}) LIMIT ?",
+                    key, _after_prefix(key), len(key) + 3, COMPOUND_LIMIT):
+                yield stem, similarity
 
-    def rank(self, query: str) -> list[Ranked]:
-        """Every card, best first (ties in the deck's order)."""
+    def typing(self, token: str) -> dict[str, float]:
+        """:meth:`candidates` for a word still being typed: also every word of the deck it
+        begins (similarity :data:`TYPING_MATCH`)."""
+        found = dict(self.candidates(token))
+        if len(token) >= 3:
+            for (stem,) in self._query("SELECT stem FROM words WHERE word >= ? AND word < ? "
+                                       "ORDER BY length(word) LIMIT ?",
+                                       token, _after_prefix(token), COMPOUND_LIMIT):
+                if stem not in self.stop and TYPING_MATCH > found.get(stem, 0.0):
+                    found[stem] = TYPING_MATCH
+        return found
+
+    def rank(self, query: str, typing: bool = False) -> list[Ranked]:
+        """Every card, best first (ties in the deck's order). With ``typing`` (the live
+        search) the last word, when no space follows it yet, may be the start of a word."""
         tokens = normalise(query).split()
         stops = [self._is_stop(t) for t in tokens]
         content = [t for t, stop in zip(tokens, stops, strict=True) if not stop]
@@ -274,6 +327,8 @@ class Ranker:
         order, covered = [0.0] * n, [0.0] * n
         total = 0.0
         candidates = {t: self.candidates(t) for t in dict.fromkeys(content)}
+        if typing and tokens and not query[-1:].isspace() and not stops[-1]:
+            candidates[tokens[-1]] = self.typing(tokens[-1])
         # How much of each of a card's names the query says: a word of a two-word alias
         # names the card only half.
         said: dict[str, float] = {self._stem(t): 1.0 for t in tokens}
@@ -306,7 +361,8 @@ class Ranker:
         # some card has it, so "nederland kan (dit niet meer aan)" finds its claim.
         stems = [self._stem(t) for t in tokens]
         for i in range(len(tokens) - 1):
-            if (stops[i] and stops[i + 1]) or not {stems[i], stems[i + 1]} <= self.stem_set:
+            if (stops[i] and stops[i + 1]) or not (self.known(stems[i])
+                                                   and self.known(stems[i + 1])):
                 continue
             hits = self._term(f"{stems[i]} {stems[i + 1]}")
             if not hits:
