@@ -12,9 +12,9 @@ Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
 "huurwoning"). Per word the best match in a card counts, weighted by that similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
-pair with a real word. Whether a card *matches* (is shown rather than suggested) is
-decided by coverage: the share of the query's words, weighted by how rare they are, that
-the card contains.
+pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
+words, weighted by how rare they are, that the card contains; whether a card is shown as
+the answer rather than suggested is decided by :func:`answers`.
 
 Two halves, to keep ``rebut`` fast: :func:`index_deck` runs when the deck is built and
 cached, and stores the whole index (the FTS5 table and the deck's vocabulary, word ->
@@ -34,7 +34,10 @@ from .lookup import normalise
 FIELDS = ("own", "topic", "claim", "say", "body", "sources")
 WEIGHTS = (6.0, 1.5, 2.5, 1.5, 1.0, 1.0)
 
-#: Snowball algorithm per brief language (``brief.yaml``'s ``language``).
+#: Snowball algorithm per brief language (``brief.yaml``'s ``language``). For Dutch the
+#: original Snowball stemmer (``dutch_porter`` since Snowball 3): the newer ``dutch``
+#: strips the prefix "ge-", which makes "gewoon" and "woning" one stem ("woon") and
+#: "gemeenten" the stem "meen".
 STEMMERS = {"nl": "dutch_porter"}
 
 #: rapidfuzz ratio (0..100) from which a word counts as a typo of a vocabulary word.
@@ -78,7 +81,7 @@ PHRASE_WEIGHT = 0.5
 
 def _stemmer(language: str):
     import Stemmer
-    return Stemmer.Stemmer(STEMMERS.get(language, "dutch"))
+    return Stemmer.Stemmer(STEMMERS[language])
 
 
 def index_deck(cards: list[dict], language: str) -> dict:
