@@ -60,7 +60,7 @@ def drive(workspace, steps, columns=60, rows=24, fractie=None):
     async def main():
         with create_pipe_input() as pipe, \
                 create_app_session(input=pipe, output=Terminal(columns, rows)):
-            live = LiveSearch(data, fractie)
+            live = LiveSearch(data, fractie, workspace.brief_folder().name)
             session = Session(live, pipe, columns, rows)
             session.running = asyncio.ensure_future(live.app.run_async())
             await asyncio.sleep(0.05)
@@ -78,7 +78,7 @@ def typed(session, text):
 def test_each_key_updates_the_best_card(workspace, columns, rows):
     async def steps(s):
         screen = s.screen
-        assert screen[0].strip().startswith("debatbrief · zoek een weerleggingskaart")
+        assert screen[0].strip() == "debatbrief · vwn-2024-05-22 · zoek een kaart"
         assert screen[2].startswith("Typ wat u hoort, bijvoorbeeld: ")
         await typed(s, "asielzoekers")
         await typed(s, " voorrang")
@@ -166,10 +166,10 @@ def test_a_word_being_typed_already_finds_its_card(workspace):
 
 
 def test_fractie_keeps_the_cards_it_raises(workspace, brief):
-    raised = {c.id for c in brief.cards if "sgp" in c.raised_by}
+    raised = {c.id for c in brief.cards if "sgp" in brief.raisers(c.id)}
 
     async def steps(s):
-        assert "kaarten voor SGP" in s.screen[0]
+        assert s.screen[0].strip() == "debatbrief · vwn-2024-05-22 · zoek een kaart · voor SGP"
         await typed(s, "asiel")
         assert s.live.listed and {h.card["id"] for h in s.live.listed} <= raised
         assert len(s.live.listed) <= LIST_ROWS

@@ -271,7 +271,7 @@ def test_an_exact_alias_does_not_load_the_ranking_machinery(tmp_path):
     code = (
         "import sys\n"
         "from debatbrief.cli import main\n"
-        "try:\n    main(['rebut', sys.argv[1]])\n"
+        f"try:\n    main(['rebut', '--brief', '{BRIEF_ID}', sys.argv[1]])\n"
         "except SystemExit:\n    pass\n"
         "loaded = [m for m in ('sqlite3', 'Stemmer', 'rapidfuzz', 'prompt_toolkit')"
         " if m in sys.modules]\n"

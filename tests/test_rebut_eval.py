@@ -1,6 +1,7 @@
 """The evaluation sets of `rebut`: what lobbyists type during a debate, and the card(s) they
-need. Every `tests/rebut_eval/<brief-id>.yaml` is run against the shipped brief of that id;
-adding a brief's file is all it takes to evaluate it.
+need. Every `tests/rebut_eval/<brief-id>.yaml` (a list of `{query: ..., cards: [id, ...]}`)
+is run against the shipped brief of that id; adding a brief's file is all it takes to
+evaluate it.
 
 The bar (issue 13): the card `rebut QUERY` shows is acceptable for at least 90% of the
 queries, and an acceptable card is among the first three ranked for every query.
@@ -21,17 +22,23 @@ SETS = sorted(EVAL_DIR.glob("*.yaml"))
 TOP1, TOP3 = 0.90, 1.00
 
 
+def load_set(path: Path) -> list[tuple[str, list[str]]]:
+    """The (query, acceptable card ids) pairs of an evaluation file."""
+    items = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    return [(str(item["query"]), list(item["cards"])) for item in items]
+
+
 def evaluate(path: Path) -> dict:
     """Top-1 and top-3 of one set: ``{"queries", "top1", "top3", "misses1", "misses3"}``.
 
     Top-1 counts the card ``debatbrief rebut QUERY`` prints (none when it prints only
     suggestions); top-3 the first three ranked cards.
     """
-    queries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    queries = load_set(path)
     workspace = Workspace(brief_id=path.stem)
     misses1, misses3 = [], []
-    for query, acceptable in queries.items():
-        result = lookup(workspace, str(query))
+    for query, acceptable in queries:
+        result = lookup(workspace, query)
         shown = result.hits[0].card["id"] if result.hits else None
         first3 = [hit.card["id"] for hit in result.ranked[:3]]
         if shown not in acceptable:
@@ -49,9 +56,8 @@ def test_there_is_a_set_for_the_shipped_brief():
 
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
 def test_evaluation_set_meets_the_bar(path):
-    queries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     brief_cards = {c.id for c in Workspace(brief_id=path.stem).brief().cards}
-    unknown = {card for cards in queries.values() for card in cards} - brief_cards
+    unknown = {card for _, cards in load_set(path) for card in cards} - brief_cards
     assert not unknown, f"{path.name} names cards the brief does not have: {sorted(unknown)}"
     found = evaluate(path)
     assert found["top3"] >= TOP3, "\n".join(found["misses3"])

@@ -51,13 +51,14 @@ class LiveSearch:
     """The state of one live search and its prompt_toolkit :class:`Application`.
 
     ``data`` is a deck (:func:`debatbrief.lookup.deck`), ``fractie`` a name as given to
-    ``--fractie`` (or ``None``). Raises the errors of :func:`debatbrief.lookup.scope` for an
+    ``--fractie`` (or ``None``), ``brief`` the brief's id for the title line. Raises the errors of :func:`debatbrief.lookup.scope` for an
     unknown fractie. Run it with ``LiveSearch(...).app.run()``; tests drive the same
     application headless (prompt_toolkit's pipe input) and read :meth:`screen`.
     """
 
-    def __init__(self, data: dict, fractie: str | None = None) -> None:
+    def __init__(self, data: dict, fractie: str | None = None, brief: str = "") -> None:
         self.cards, self.fractie = scope(data, fractie)
+        self.brief = brief
         self.ranker = ranker(data)
         self.result: LookupResult | None = None
         self.selected = 0
@@ -146,8 +147,9 @@ class LiveSearch:
         return Layout(body, focused_element=self.buffer)
 
     def _title(self):
-        scope_text = f" · kaarten voor {self.fractie}" if self.fractie else ""
-        return [("", f" debatbrief · zoek een weerleggingskaart{scope_text}")]
+        parts = ["debatbrief", self.brief or None, "zoek een kaart",
+                 f"voor {self.fractie}" if self.fractie else None]
+        return [("", " " + " · ".join(p for p in parts if p))]
 
     def _list(self):
         if self.result is None:
@@ -257,7 +259,7 @@ def run(ws, fractie: str | None = None) -> None:
 
     from .lookup import deck
 
-    live = LiveSearch(deck(ws), fractie)
+    live = LiveSearch(deck(ws), fractie, ws.brief_folder().name)
     live.ranker.rank("a")  # load the ranking machinery now, not at the first key
     # The deck lives as long as the search: keep the collector from walking it between keys.
     gc.collect()
