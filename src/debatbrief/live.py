@@ -51,9 +51,10 @@ class LiveSearch:
     """The state of one live search and its prompt_toolkit :class:`Application`.
 
     ``data`` is a deck (:func:`debatbrief.lookup.deck`), ``fractie`` a name as given to
-    ``--fractie`` (or ``None``), ``brief`` the brief's id for the title line. Raises the errors of :func:`debatbrief.lookup.scope` for an
-    unknown fractie. Run it with ``LiveSearch(...).app.run()``; tests drive the same
-    application headless (prompt_toolkit's pipe input) and read :meth:`screen`.
+    ``--fractie`` (or ``None``), ``brief`` the brief's id for the title line. Raises the
+    errors of :func:`debatbrief.lookup.scope` for an unknown fractie. Run it with
+    ``LiveSearch(...).app.run()``; tests drive the same application headless
+    (prompt_toolkit's pipe input) and read :meth:`screen`.
     """
 
     def __init__(self, data: dict, fractie: str | None = None, brief: str = "") -> None:
@@ -152,19 +153,24 @@ class LiveSearch:
         return [("", " " + " · ".join(p for p in parts if p))]
 
     def _list(self):
+        columns = _columns()
         if self.result is None:
-            return [("class:dim", self.hint)]
+            return _wrapped([("class:dim", self.hint)], columns - 1)
         listed = self.listed
         if not listed:
             return [("class:dim", "Geen kaart gevonden; typ een ander woord.")]
         lines = [] if self.result.hits else [("class:unsure", "Geen zekere treffer; "
                                                               "dichtstbij:\n")]
         width = max(len(hit.card["id"]) for hit in listed)
+        room = columns - width - 3
         for i, hit in enumerate(listed):
             style = ("class:selected" if i == self.selected else
                      "" if hit in self.result.hits else "class:unsure")
+            topic = hit.card["topic_title"]
+            if len(topic) > room:
+                topic = topic[:max(0, room - 1)].rstrip() + "…"
             lines.append((style, hit.card["id"].ljust(width)))
-            lines.append((style or "class:dim", f"  {hit.card['topic_title']}"))
+            lines.append((style or "class:dim", f"  {topic}" if room > 0 else ""))
             lines.append(("", "\n"))
         return lines
 
@@ -174,8 +180,7 @@ class LiveSearch:
         card = self.card
         if card is None:
             return []
-        from prompt_toolkit.application.current import get_app
-        width = max(20, get_app().output.get_size().columns - 1)
+        width = max(20, _columns() - 1)
         head = [("class:label", card["id"]), ("class:dim", f" · {card['topic_title']}")]
         if self.full:
             from .present import card_sections
@@ -222,6 +227,12 @@ class LiveSearch:
             screen.draw_all_floats()
         return ["".join(screen.data_buffer[y][x].char for x in range(width)).rstrip()
                 for y in range(height)]
+
+
+def _columns() -> int:
+    """The terminal's width."""
+    from prompt_toolkit.application.current import get_app
+    return get_app().output.get_size().columns
 
 
 def _wrapped(fragments: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:

@@ -150,7 +150,7 @@ def _inflected(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are forms of one word: equal up to an inflectional ending."""
     a, b = _single_vowels(a), _single_vowels(b)
     common = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1
