@@ -43,7 +43,7 @@ def _time(cmd: list[str], tty: bool) -> float:
 def measure(runs: int) -> dict[str, float]:
     exe = Path(sys.executable)
     debatbrief = str(exe.with_name("debatbrief"))
-    rebut = [debatbrief, "rebut", "asielcrisis"]
+    rebut = [debatbrief, "rebut", "--brief", "vwn-2024-05-22", "asielcrisis"]
     baseline = [str(exe), "-c", "import typer, rich"]
     subprocess.run(rebut, stdout=subprocess.DEVNULL, check=True)  # warm the card cache
     results: dict[str, list[float]] = {"baseline": [], "rebut (pipe)": [], "rebut (terminal)": []}

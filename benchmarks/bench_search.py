@@ -61,8 +61,8 @@ def synthetic_brief(folder: Path, cards: int = 100) -> Path:
             "id": f"synth-{len(made):03d}", "topic": a["topic"],
             "claim": f"{a['claim']} Met {' en '.join(words[:8])}.",
             "rebuttal": b["rebuttal"].split(". ")[0].rstrip(".") + ".",
-            "evidence": c["evidence"], "say": d["say"], "follow_up": e["follow_up"],
-            "raised_by": list(a["raised_by"]), "aliases": words[8:11],
+            "evidence": c["evidence"], "say": c["say"], "follow_up": e["follow_up"],
+            "aliases": words[8:11],
         })
     with open(target / "cards.yaml", "w", encoding="utf-8") as handle:
         yaml.dump(made, handle)
@@ -194,7 +194,8 @@ def report(runs: int) -> str:
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
     ms = lambda seconds: f"{1000 * seconds:.1f} ms"  # noqa: E731
     lines = [f"### {dt.date.today().isoformat()}, search (`bench_search.py`), "
-             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"load average {os.getloadavg()[0]:.1f} at the end",
              "", "| measure | result | target | |", "|---|---|---|---|"]
     for found in sets:
         lines.append(f"| evaluation `{found['set']}` ({found['queries']} queries): top-1 / top-3 "
