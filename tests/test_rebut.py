@@ -350,3 +350,21 @@ def test_cards_by_unknown_source_names_the_closest():
     result = run_cli("cards", "--source", "wodc")
     assert result.returncode == 2
     assert result.stderr.startswith("Onbekende bron 'wodc'. Bedoelde u wodc-2023? Kies uit: ")
+
+
+def test_the_example_for_an_empty_query_comes_from_the_brief_in_use():
+    from debatbrief.core import Workspace
+    for brief_id in ("vwn-2024-05-22", "fnv-2026-02-03"):
+        first = Workspace(brief_id=brief_id).brief().cards[0]
+        result = run_cli("rebut", " ", brief=brief_id)
+        assert result.returncode == 2
+        assert result.stderr.strip() == ("Geef een zoekwoord, bijvoorbeeld: debatbrief rebut "
+                                         f"{(first.aliases or [first.id])[0]}")
+
+
+def test_a_word_on_several_cards_asks_for_one_more_word_not_no_card():
+    result = run_cli("rebut", "aow", brief="fnv-2026-02-03")
+    assert result.returncode == 1
+    assert result.stderr.startswith("'aow' staat op meerdere kaarten: aow-")
+    assert "Typ een woord meer, of een kaart-id." in result.stderr
+    assert "Geen kaart gevonden" not in result.stderr

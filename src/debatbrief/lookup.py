@@ -225,10 +225,12 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
     With ``best_only`` the hits may hold just the best card. Raises UsageError for an
     empty query or an unknown fractie and BriefError for an invalid brief.
     """
+    data = deck(ws)
     if not query.strip():
         from .errors import UsageError
-        raise UsageError("Geef een zoekwoord, bijvoorbeeld: debatbrief rebut noodwet")
-    data = deck(ws)
+        first = data["cards"][0] if data["cards"] else None
+        example = (first["aliases"] or [first["id"]])[0] if first else "een woord uit een claim"
+        raise UsageError(f"Geef een zoekwoord, bijvoorbeeld: debatbrief rebut {example}")
     cards, fractie_name = scope(data, fractie)
     if best_only and (card := exact(query, cards)) is not None:
         return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)

@@ -250,8 +250,13 @@ def print_rebut(result, all_: bool = False, short: bool = False,
     if not result.hits:
         near = ", ".join(f"{h.card['id']} ({h.card['topic_title']})" for h in result.nearest)
         scope = f" voor {result.fractie}" if result.fractie else ""
-        print(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: {near or 'geen'}.",
-              file=sys.stderr)
+        if len(result.nearest) > 1 and all(h.score >= 99 for h in result.nearest[:2]):
+            # Every word is on several cards: the query is too general, not unknown.
+            print(f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een woord "
+                  f"meer, of een kaart-id.", file=sys.stderr)
+        else:
+            print(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: "
+                  f"{near or 'geen'}.", file=sys.stderr)
         return 1
     hits = result.hits if all_ else result.hits[:1]
     if out is None and plain_output():
