@@ -86,7 +86,8 @@ def test_wheel_installs_and_makes_a_briefing_from_an_empty_directory(tmp_path):
     assert install.returncode == 0, install.stderr[-2000:]
     empty = tmp_path / "empty"
     empty.mkdir()
-    made = subprocess.run([str(env_dir / "bin" / "debatbrief"), "make", "--fractie", "PVV"],
+    made = subprocess.run([str(env_dir / "bin" / "debatbrief"), "make", "--brief", BRIEF_ID,
+                           "--fractie", "PVV"],
                           capture_output=True, text=True, cwd=empty,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LC_ALL": "C"})
     assert made.returncode == 0, made.stderr
