@@ -345,6 +345,63 @@ def errata(
     print_errata(loaded, items, _console())
 
 
+class PlanFormat(str, Enum):
+    text = "text"
+    json = "json"
+    pdf = "pdf"
+
+
+class KamerChoice(str, Enum):
+    tk = "tk"
+    ek = "ek"
+    both = "both"
+
+
+@command("plan")
+def plan_(
+    ask: Annotated[list[str] | None, typer.Option(
+        "--ask", "-a", help="Alleen dit punt (ask-id uit brief.yaml; herhaalbaar).")] = None,
+    kamer: Annotated[KamerChoice, typer.Option(
+        "--kamer", case_sensitive=False,
+        help="tk (Tweede Kamer), ek (Eerste Kamer) of both (beide, standaard).")
+    ] = KamerChoice.both,
+    fractie: Annotated[str | None, typer.Option(
+        "--fractie", "-f", help="Zeg per punt waarom deze fractie wel of geen swing is.")] = None,
+    format_: Annotated[PlanFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help="text (terminal), json, of pdf (out/<brief>/plan.pdf, één pagina).")
+    ] = PlanFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Per punt de zetels voor, tegen en onbekend in beide Kamers, en de swing-fracties."""
+    from .errors import UsageError
+    from .plan import find_fractie, plan
+    ws = _workspace(brief, briefs, templates, out)
+    loaded = ws.brief()
+    chosen = find_fractie(loaded, fractie).id if fractie else None
+    result = plan(loaded, ask, kamer.value)
+    if format_ is PlanFormat.json:
+        import json
+
+        from .plan import as_dict
+        print(json.dumps(as_dict(result, chosen), ensure_ascii=False, indent=2))
+        return
+    if format_ is PlanFormat.pdf:
+        if chosen:
+            raise UsageError("--fractie werkt met --format text of json; het plan-PDF toont "
+                             "alle fracties.")
+        from .planview import make_plan_pdf
+        made = make_plan_pdf(ws, result)
+        print(f"{_show(made.path)} ({made.asks} punten, {_pages(made.pages)})")
+        if made.pages > 1:
+            print(f"Let op: het plan telt {made.pages} pagina's (bedoeld: één); kies minder "
+                  f"punten met --ask.", file=sys.stderr)
+        return
+    from .planview import print_plan
+    print_plan(loaded, result, _console(), chosen)
+
+
 @command("list")
 def list_(
     what: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources, cards of briefs.")],

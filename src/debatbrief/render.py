@@ -220,8 +220,18 @@ def _template_line(exc: BaseException, name: str) -> int | None:
 
 def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
                     fmt: Format = "pdf") -> str:
-    """The HTML of one briefing. ``fmt`` decides how footnotes are written (see Notes)."""
+    """The HTML of one briefing. ``fmt`` decides how footnotes are written (see Notes).
+    ``seat_notes`` maps an ask id to the sentence on why this fractie's seats matter for it
+    (see :func:`debatbrief.plan.seat_note`), for the asks where the arithmetic says so; a
+    sentence that would repeat word for word is printed only at the first of its asks."""
+    from .plan import seat_note
+
+    seat_notes: dict[str, str] = {}
+    for chosen in selection.asks:
+        note = seat_note(brief, selection.fractie.id, chosen.ask.id)
+        if note and note not in seat_notes.values():
+            seat_notes[chosen.ask.id] = note
     return render_template(templates_dir, "briefing.html.j2", brief=brief, meta=brief.meta,
                            s=selection, fractie=selection.fractie,
                            notes=Notes(brief, fmt, compact=selection.length == "short"),
-                           fmt=fmt)
+                           fmt=fmt, seat_notes=seat_notes)
