@@ -117,14 +117,17 @@ def print_plan(brief: Brief, result: Plan, out: Console, fractie: str | None = N
     say()
     say("Overzicht", style="bold")
     label = max(len(a.ask.id) for a in result.asks) if result.asks else 0
-    for number, ask_plan in enumerate(result.asks, start=1):
-        verdicts = " · ".join(f"{SHORT_CHAMBER[c.kamer.kind]} {outcome_word(c)}"
-                              for c in ask_plan.chambers)
-        if label + 4 + len(verdicts) <= width:
-            say(f"{number:>2} {ask_plan.ask.id:<{label}} {verdicts}")
+    verdicts = [" · ".join(f"{SHORT_CHAMBER[c.kamer.kind]} {outcome_word(c)}"
+                           for c in ask_plan.chambers) for ask_plan in result.asks]
+    # One line per ask when every line fits, else every verdict under its ask id.
+    one_line = all(label + 4 + len(v) <= width for v in verdicts)
+    for number, (ask_plan, verdict) in enumerate(zip(result.asks, verdicts, strict=True),
+                                                 start=1):
+        if one_line:
+            say(f"{number:>2} {ask_plan.ask.id:<{label}} {verdict}")
         else:
             say(f"{number:>2} {ask_plan.ask.id}")
-            say(verdicts, indent=3)
+            say(verdict, indent=3)
     for kind, ranked in call_first(result).items():
         if ranked:
             (top, count), rest = ranked[0], ranked[1:3]
