@@ -11,6 +11,8 @@ import errno
 import os
 from pathlib import Path
 
+from .chars import visible
+
 _REASONS = {
     errno.ENOSPC: "de schijf is vol",
     errno.EACCES: "geen toegang",
@@ -30,9 +32,17 @@ def reason(exc: OSError) -> str:
 
 
 class DebatbriefError(Exception):
-    """Base class: a problem the user can fix. ``exit_code`` is what the CLI returns (1)."""
+    """Base class: a problem the user can fix. ``exit_code`` is what the CLI returns (1).
+
+    ``str(error)`` is safe to print: a message that quotes the user's input (an option
+    value, a file name) shows control and bidirectional characters written out
+    (:func:`debatbrief.chars.visible`), never acting on the terminal.
+    """
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        return visible(super().__str__())
 
 
 class UsageError(DebatbriefError):
@@ -46,15 +56,17 @@ class Problem:
 
     ``file`` is the path as the user knows it, ``line`` is 1-based (``None`` when the
     problem is about the file as a whole), ``severity`` is ``"error"`` or ``"warning"``.
+    File and message are kept on one line with unsafe characters written out
+    (:func:`debatbrief.chars.visible`): they often quote the brief itself.
     """
 
     __slots__ = ("file", "line", "message", "severity")
 
     def __init__(self, file: Path | str, line: int | None, message: str,
                  severity: str = "error") -> None:
-        self.file = str(file)
+        self.file = visible(str(file), one_line=True)
         self.line = line
-        self.message = message
+        self.message = visible(message, one_line=True)
         self.severity = severity
 
     def __str__(self) -> str:

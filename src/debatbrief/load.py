@@ -1,10 +1,12 @@
 """Load a brief: YAML files -> validated :class:`~debatbrief.models.Brief`.
 
 Every problem is collected before anything is raised, so ``debatbrief check`` can name all
-of them at once, each as ``file:line: what is wrong (what to do)``. YAML is read with
-ruamel.yaml's round-trip loader because it keeps line numbers; duplicate keys are found
-on the node graph so that all of them are reported, and the later value never wins
-silently.
+of them at once, each as ``file:line: what is wrong (what to do)``. YAML is read once,
+with libyaml when it is installed: its events are scanned first (nesting depth, anchors,
+characters that must not be printed), then the node graph is composed, which knows the
+line of every key and item; duplicate keys are found on that graph so that all of them
+are reported, and the later value never wins silently. A brief with problems costs no
+second reading.
 """
 
 from __future__ import annotations
@@ -17,13 +19,22 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.main import CParser
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import models, paths
-from .errors import BriefError, Problem
+from .chars import UNSAFE_RE, unsafe
+from .errors import BriefError, Problem, reason
 from .paths import list_briefs, resolve_brief  # noqa: F401 - re-exported for callers
 
 #: The files of a brief folder, the model each holds, and whether it must exist.
@@ -37,43 +48,62 @@ BRIEF_FILES: dict[str, tuple[Any, bool]] = {
 }
 
 
-#: An anchor or alias at the start of a YAML node (``&a``, ``*a``); such files are read
-#: the careful way, which refuses aliases instead of expanding them.
-_ANCHOR_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][\w-]", re.M)
-#: Control characters YAML does not allow (tab, newline and carriage return are fine).
-_CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+#: Control characters YAML does not allow in a file (tab, newline and carriage return are
+#: fine), and the C1 controls, which it reads as text: each is named with its line.
+_CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
+#: Deeper than this a YAML file is refused before it is composed: the composer recurses
+#: once per level (libyaml's in C, where a deep enough file crashes the process), and a
+#: brief nests a handful of levels.
+MAX_DEPTH = 50
 
 
-class _DatesAsText(RoundTripConstructor):
-    """Round-trip constructor that leaves dates as text: the models parse them, so a wrong
-    date (2024-02-30) is reported with its line instead of failing the whole file."""
+class _DatesAsText(SafeConstructor):
+    """Constructor that leaves dates as text: the models parse them, so a wrong date
+    (2024-02-30) is reported with its line instead of failing the whole file."""
 
 
 _DatesAsText.add_constructor("tag:yaml.org,2002:timestamp",
                              lambda constructor, node: constructor.construct_scalar(node))
 
 
+def _yaml(fast: bool) -> YAML:
+    """A safe YAML reader: libyaml when ``fast`` (and installed), else ruamel's own
+    parser, whose messages the brief's tests and users know."""
+    yaml = YAML(typ="safe", pure=not fast)
+    yaml.Constructor = _DatesAsText
+    yaml.allow_duplicate_keys = True  # every duplicate is reported, see _duplicate_keys
+    return yaml
+
+
 @dataclass
 class YamlFile:
-    """One parsed YAML file: its data (ruamel containers, which know their lines)."""
+    """One parsed YAML file: its data (plain dicts and lists) and the node graph it was
+    constructed from, which knows the line of every key and item."""
 
     path: Path
     data: Any
+    node: Node | None = field(default=None, repr=False)
 
     def line(self, loc: tuple[Any, ...]) -> int | None:
         """The 1-based line of the item at ``loc`` (keys and indexes), or the nearest parent;
-        ``None`` for data read without line numbers (the fast path)."""
-        if not isinstance(self.data, (CommentedMap, CommentedSeq)):
+        ``None`` for an empty file."""
+        node = self.node
+        if node is None:
             return None
-        node, line = self.data, 1
+        line = node.start_mark.line + 1
         for step in loc:
-            if isinstance(node, CommentedMap) and step in node:
-                line = node.lc.key(step)[0] + 1
-                node = node[step]
-            elif isinstance(node, CommentedSeq) and isinstance(step, int) \
-                    and 0 <= step < len(node):
-                line = node.lc.item(step)[0] + 1
-                node = node[step]
+            if isinstance(node, MappingNode):
+                # The last of duplicate keys: the value the data holds.
+                pairs = [(k, v) for k, v in node.value
+                         if isinstance(k, ScalarNode) and k.value == str(step)]
+                if not pairs:
+                    break
+                line = pairs[-1][0].start_mark.line + 1
+                node = pairs[-1][1]
+            elif isinstance(node, SequenceNode) and isinstance(step, int) \
+                    and 0 <= step < len(node.value):
+                node = node.value[step]
+                line = node.start_mark.line + 1
             else:
                 break
         return line
@@ -99,62 +129,104 @@ class Loaded:
 # --- YAML -----------------------------------------------------------------------------
 
 
-def _duplicate_keys(node: Node | None, problems: list[Problem], shown: str,
-                    seen_nodes: set[int] | None = None) -> None:
-    """Report every key that appears twice in one mapping, anywhere under ``node``, and
-    every alias (``*name``): a brief has no use for them, and an alias bomb (one alias
-    expanding into billions of nodes) must never be expanded."""
-    if seen_nodes is None:
-        seen_nodes = set()
-    if isinstance(node, (MappingNode, SequenceNode)):
-        if id(node) in seen_nodes:
-            problem = Problem(shown, node.start_mark.line + 1,
-                              "ankers en aliassen (&naam, *naam) worden niet ondersteund; "
-                              "schrijf de waarde voluit")
-            if not any(str(p) == str(problem) for p in problems):  # once per anchor
-                problems.append(problem)
-            return
-        seen_nodes.add(id(node))
-    if isinstance(node, MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = getattr(key_node, "value", None)
-            if isinstance(key, str):
-                line = key_node.start_mark.line + 1
-                if key in seen:
-                    problems.append(Problem(
-                        shown, line,
-                        f"sleutel '{key}' staat twee keer in dezelfde map (eerst op regel "
-                        f"{seen[key]}); verwijder of hernoem er één"))
-                else:
-                    seen[key] = line
-            _duplicate_keys(value_node, problems, shown, seen_nodes)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            _duplicate_keys(item, problems, shown, seen_nodes)
+def _duplicate_keys(root: Node | None, problems: list[Problem], shown: str) -> None:
+    """Report every key that appears twice in one mapping, anywhere under ``root`` (the
+    later value never wins silently). Iterative: depth is bounded, but not by Python's
+    recursion limit."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str):
+                    line = key_node.start_mark.line + 1
+                    if key in seen:
+                        problems.append(Problem(
+                            shown, line,
+                            f"sleutel '{key}' staat twee keer in dezelfde map (eerst op regel "
+                            f"{seen[key]}); verwijder of hernoem er één"))
+                    else:
+                        seen[key] = line
+                stack.append(value_node)
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
 
 
-def _read_fast(path: Path) -> YamlFile | None:
-    """Parse with libyaml (ruamel.yaml.clib): several times faster, but without line
-    numbers. ``None`` on any problem at all: the caller then takes the careful path."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        if "\t" in text or _ANCHOR_RE.search(text) or path.is_symlink():
-            return None
-        return YamlFile(path, YAML(typ="safe", pure=False).load(text))
-    except Exception:  # noqa: BLE001 - any doubt sends the file down the careful path
-        return None
+def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
+    """Walk the file's YAML events, building nothing, before it is composed.
 
-
-def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFile | None:
-    """Parse one YAML file, appending syntax problems; ``None`` if it cannot be parsed.
-
-    ``fast`` tries libyaml first; a file that fails there is read again the careful way,
-    which finds every problem with its line.
+    Refuses anchors and aliases (an alias bomb expands into billions of nodes, and a brief
+    has no use for either), explicit tags (``!!binary`` would turn any bytes into text
+    behind the character check) and nesting deeper than :data:`MAX_DEPTH`, each once per
+    file; reports every string, key or value, that holds a character that must not be
+    printed (:func:`debatbrief.chars.unsafe`), written raw, as a YAML escape or as a
+    character reference. Returns ``False`` when the file must not be composed. A syntax
+    error ends the scan quietly: composing reports it, and gets no deeper than the scan.
     """
-    if fast and (quick := _read_fast(path)) is not None:
-        return quick
+    # A string can only hold such a character if the text does, raw, behind a backslash
+    # (escapes in double quotes) or as a reference (&...;): most files skip the check.
+    check_strings = "\\" in text or "&" in text or UNSAFE_RE.search(text) is not None
+    depth = 0
+    try:
+        for event in _yaml(fast).parse(text):
+            cls = event.__class__
+            if cls is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    return _refuse_node(event, shown, problems)
+                if check_strings and (bad := unsafe(event.value)) is not None:
+                    char, written = bad
+                    how = f" (geschreven als '{written}')" if written else ""
+                    problems.append(Problem(
+                        shown, event.start_mark.line + 1,
+                        f"onzichtbaar stuurteken U+{ord(char):04X}{how} in de tekst "
+                        f"(verwijder het; het kan de tekst op papier of in de terminal "
+                        f"omkeren, verbergen of veranderen)"))
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    return _refuse_node(event, shown, problems)
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(Problem(
+                        shown, event.start_mark.line + 1,
+                        f"meer dan {MAX_DEPTH} niveaus diep genest; een brief heeft er "
+                        f"hooguit een paar nodig (controleer haken en inspringing)"))
+                    return False
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                depth -= 1
+            elif cls is AliasEvent:
+                return _refuse_node(event, shown, problems)
+    except YAMLError:
+        pass
+    return True
+
+
+def _refuse_node(event: Any, shown: str, problems: list[Problem]) -> bool:
+    if getattr(event, "tag", None) is not None and event.anchor is None:
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        message = (f"YAML-labels zoals '{tag}' worden niet ondersteund; schrijf de waarde als "
+                   f"gewone tekst")
+    else:
+        message = "ankers en aliassen (&naam, *naam) worden niet ondersteund; schrijf de " \
+                  "waarde voluit"
+    problems.append(Problem(shown, event.start_mark.line + 1, message))
+    return False
+
+
+def read_yaml(path: Path, problems: list[Problem], fast: bool = True) -> YamlFile | None:
+    """Parse one YAML file, appending its problems; ``None`` if it cannot be used.
+
+    A symbolic link is refused without being read. The file is scanned first
+    (:func:`_scan`) and only then composed and constructed; ``fast`` reads with libyaml,
+    and a file libyaml cannot parse is read again with ruamel's parser, whose message
+    names the place.
+    """
     shown = paths.display(path)
+    if path.is_symlink():
+        problems.append(Problem(shown, None, "is een symbolische koppeling; zet het bestand "
+                                             "zelf op zijn plaats"))
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -163,8 +235,8 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFi
                                              "als UTF-8"))
         return None
     except OSError as exc:
-        from .errors import reason
-        problems.append(Problem(shown, None, f"kan het bestand niet lezen ({reason(exc)})"))
+        problems.append(Problem(shown, None, f"kan het bestand niet lezen ({reason(exc)}); "
+                                             f"controleer de rechten"))
         return None
     unreadable = False
     for number, line in enumerate(text.splitlines(), start=1):
@@ -178,25 +250,25 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFi
             problems.append(Problem(shown, number, f"onzichtbaar stuurteken "
                                                    f"U+{ord(control.group(0)):04X}; verwijder het"))
             unreadable = True
-    if unreadable:
+    if unreadable or not _scan(text, shown, problems, fast):
         return None
-    # One parse: compose the node graph (to find every duplicate key), then construct
-    # the data from that same graph.
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    yaml.allow_duplicate_keys = True
+    # One parse: compose the node graph (to find every duplicate key and every line),
+    # then construct the data from that same graph.
+    fast = fast and CParser is not None
+    yaml = _yaml(fast)
     try:
-        node = yaml.compose(io.StringIO(text))
+        node = yaml.compose(text)
     except MarkedYAMLError as exc:
+        if fast:  # ruamel's own parser says where and what in the words users know
+            return read_yaml(path, problems, fast=False)
         problems.append(_syntax_problem(shown, exc))
         return None
-    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for text input
+    except YAMLError as exc:
+        if fast:
+            return read_yaml(path, problems, fast=False)
         problems.append(Problem(shown, None, f"YAML-fout: {exc}"))
         return None
-    before = len(problems)
     _duplicate_keys(node, problems, shown)
-    if any("ankers en aliassen" in p.message for p in problems[before:]):
-        return None
     if node is None:
         return YamlFile(path, None)
     try:
@@ -205,10 +277,10 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = False) -> YamlFi
         problems.append(_syntax_problem(shown, exc))
         return None
     except (YAMLError, ValueError, TypeError, OverflowError) as exc:
-        # A scalar the constructor cannot turn into a value, such as the date 2024-02-31.
+        # A scalar the constructor cannot turn into a value.
         problems.append(Problem(shown, None, f"onleesbare waarde: {exc}"))
         return None
-    return YamlFile(path, data)
+    return YamlFile(path, data, node)
 
 
 def _syntax_problem(shown: str, exc: MarkedYAMLError) -> Problem:
@@ -257,7 +329,8 @@ def _dutch(error: dict[str, Any]) -> str:
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"'{name}' = {shown_value} is geen geldige datum (schrijf JJJJ-MM-DD)"
     if kind == "literal_error":
-        return f"'{name}' = {shown_value} is niet toegestaan (kies uit: {ctx.get('expected')})"
+        choices = str(ctx.get("expected", "")).replace(" or ", " of ")
+        return f"'{name}' = {shown_value} is niet toegestaan (kies uit: {choices})"
     if kind in ("list_type", "tuple_type"):
         what = f"'{name}'" if loc else "het bestand"
         return f"{what} moet een lijst zijn (regels die beginnen met '- ')"
@@ -321,10 +394,14 @@ def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: lis
 
 
 def find_kamer(kamer_id: str, briefs_dir: Path) -> Path | None:
-    """The Kamer file for ``kamer_id``: beside the briefs folder first, then the built-in one."""
+    """The Kamer file for ``kamer_id``: beside the briefs folder first, then the built-in one.
+
+    Raises :class:`OSError` when a folder that may hold it cannot be searched (no access):
+    silently taking the built-in file instead would hide the user's own.
+    """
     for folder in paths.kamer_dirs(briefs_dir):
         candidate = folder / f"{kamer_id}.yaml"
-        if candidate.is_file():
+        if candidate.is_symlink() or candidate.is_file():
             return candidate
     return None
 
@@ -333,36 +410,34 @@ def load(folder: Path, fast: bool = True) -> Loaded:
     """Read and check the brief in ``folder``; never raises for a bad brief.
 
     Returns a :class:`Loaded` whose ``brief`` is ``None`` when there are errors; the
-    problems (errors and warnings) are in file order, each with its line. A clean brief
-    is read with libyaml (``fast``); as soon as anything is wrong it is read again with
-    ruamel.yaml's round-trip loader, which knows every line.
+    problems (errors and warnings) are in file order, each with its line. ``fast`` reads
+    with libyaml when it is installed (see :func:`read_yaml`).
     """
-    if fast:
-        quick = _load(folder, fast=True)
-        if not quick.problems:
-            return quick
-    return _load(folder, fast=False)
-
-
-def _load(folder: Path, fast: bool) -> Loaded:
     from .validate import cross_check
 
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
     parts: dict[str, Any] = {}
     incomplete: set[str] = set()  # files with errors: warnings that depend on them are moot
+    if folder.is_symlink():
+        problems.append(Problem(paths.display(folder), None,
+                                "de map van de brief is een symbolische koppeling; zet de map "
+                                "zelf in de map met briefs"))
+        return Loaded(None, problems, files)
     for name, (schema, required) in BRIEF_FILES.items():
         path = folder / name
-        if not path.is_file():
+        try:
+            present = path.is_symlink() or path.exists()
+        except OSError as exc:
+            problems.append(Problem(paths.display(path), None,
+                                    f"kan het bestand niet lezen ({reason(exc)}); controleer "
+                                    f"de rechten van de map"))
+            incomplete.add(name)
+            continue
+        if not present:
             if required:
                 problems.append(Problem(paths.display(path), None,
                                         f"bestand ontbreekt (elke brief heeft een {name})"))
-            continue
-        if path.is_symlink():
-            problems.append(Problem(paths.display(path), None,
-                                    "is een symbolische koppeling; zet het bestand zelf in de "
-                                    "map van de brief"))
-            incomplete.add(name)
             continue
         before = len(problems)
         yaml_file = read_yaml(path, problems, fast)
@@ -421,7 +496,15 @@ def _load_kamer(kamer_id: str, loc: tuple[str, ...], key: str, folder: Path,
                 files: dict[str, YamlFile], problems: list[Problem], fast: bool):
     """Read and validate the Kamer file ``kamer_id`` named at ``loc`` in brief.yaml; it is
     kept in ``files`` under ``key``. ``None`` (and a problem) when missing or invalid."""
-    kamer_path = find_kamer(kamer_id, folder.parent)
+    try:
+        kamer_path = find_kamer(kamer_id, folder.parent)
+    except OSError as exc:
+        problems.append(Problem(
+            paths.display(folder / "brief.yaml"), files["brief.yaml"].line(loc),
+            f"kan Kamer '{kamer_id}' niet zoeken in "
+            f"{paths.display(Path(exc.filename or 'kamers').parent)} ({reason(exc)}); "
+            f"controleer de rechten van die map"))
+        return None
     if kamer_path is None:
         problems.append(Problem(
             paths.display(folder / "brief.yaml"), files["brief.yaml"].line(loc),

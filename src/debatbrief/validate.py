@@ -16,12 +16,9 @@ from .errors import Problem
 from .models import CITATION_RE, citation_keys
 
 #: What is left of a citation once the well-formed ones are taken out: "[@id" without
-#: its bracket, "[-@id]", "[ @id]", a bare "@id" (an e-mail address is not one).
-STRAY_CITATION_RE = re.compile(r"\[\s*-?\s*@\S*|(?<![\w.@])@[A-Za-z][\w.:-]*")
-#: Characters that do not print but change what is printed: bidirectional overrides,
-#: zero-width characters, C0 controls other than tab and newline.
-INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f"
-                          "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: its bracket, "[-@id]", "[ @id]", a bare "@id" (an e-mail address is not one, nor is
+#: Pandoc's escaped "\@naam", which prints as "@naam").
+STRAY_CITATION_RE = re.compile(r"\[\s*-?\s*@\S*|(?<![\w.@\\])@[A-Za-z][\w.:-]*")
 #: A sentence ends at . ! or ? followed by a space and a capital (or at the end), so
 #: "ca. 3 mln. euro" is one sentence.
 SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s+[\"'‘“(]*[A-ZÀ-Ý])")
@@ -68,6 +65,9 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
     source_ids = _unique_ids(sources, "sources.yaml", "bron", add)
     # Kamer sources are citable too (a fractie's role, its zetels).
     source_ids = source_ids + [s.id for _, k in kamers for s in k.sources]
+    # A source that failed its own validation (a wrong kind:) is still there: citing it is
+    # not a second mistake, so its id counts as known.
+    source_ids = set(source_ids) | _raw_ids(files.get("sources.yaml"))
     _unique_ids(arguments, "arguments.yaml", "argument", add)
     _unique_ids(cards, "cards.yaml", "kaart", add)
     topic_ids = set(_unique_ids(meta.topics, "brief.yaml", "onderwerp", add, ("topics",))) \
@@ -85,24 +85,25 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
     cited: set[str] = set()
 
     def check_plain(name: str, loc: tuple[Any, ...], text: str) -> None:
-        """Text printed as it stands (quotes, caveats, corrections): no citations in it."""
-        check_characters(name, loc, text)
-        if "@" in text and (CITATION_RE.search(text) or STRAY_CITATION_RE.search(text)):
+        """Text printed as it stands (quotes, caveats, corrections): no citations in it.
+        (Characters that must not be printed are refused for every string when the file
+        is read: see :func:`debatbrief.load.read_yaml`.)"""
+        if "@" not in text:
+            return
+        stray = STRAY_CITATION_RE.search(text)
+        if CITATION_RE.search(text) or stray:
+            bare = not CITATION_RE.search(text) and stray.group(0).startswith("@")
             add(name, loc, "hier kan geen citatie staan (dit veld wordt letterlijk afgedrukt); "
-                           "zet de bron in de tekst eromheen")
-
-    def check_characters(name: str, loc: tuple[Any, ...], text: str) -> None:
-        hidden = INVISIBLE_RE.search(text)
-        if hidden:
-            add(name, loc, f"onzichtbaar stuurteken U+{ord(hidden.group(0)):04X} in de tekst "
-                           f"(verwijder het; het kan de tekst op papier omkeren of verbergen)")
+                           "zet de bron in de tekst eromheen"
+                           + (", of schrijf een letterlijke @ als \\@" if bare else ""))
 
     def check_text(name: str, loc: tuple[Any, ...], text: str) -> None:
-        check_characters(name, loc, text)
         stray = STRAY_CITATION_RE.search(CITATION_RE.sub("", text))
         if stray:
+            bare = stray.group(0).startswith("@")  # "@naam" may be meant literally
             add(name, loc, f"onvolledige citatie bij '{stray.group(0).strip()}' (schrijf "
-                           f"[@bron-id] of [@a; @b], met rechte haken eromheen)")
+                           f"[@bron-id] of [@a; @b], met rechte haken eromheen"
+                           + ("; een letterlijke @ schrijft u als \\@)" if bare else ")"))
         for match in CITATION_RE.finditer(text):
             if any(not key for key, _ in citation_keys(match.group(0))):
                 add(name, loc, f"citatie '{match.group(0)}' is onleesbaar (schrijf [@bron-id] "
@@ -110,7 +111,7 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
         for key, _ in citation_keys(text):
             if not key:
                 continue
-            if sources and key not in source_ids:
+            if source_ids and key not in source_ids:
                 add(name, loc, f"citatie naar onbekende bron '{key}' (voeg haar toe aan "
                                f"sources.yaml of verbeter de id)")
             else:
@@ -370,6 +371,15 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
 
 def _stance_word(value: Any) -> str:
     return value if isinstance(value, str) else value.stance
+
+
+def _raw_ids(yaml_file: Any) -> set[str]:
+    """The ``id`` of every item of a list file as written, valid or not."""
+    data = getattr(yaml_file, "data", None)
+    if not isinstance(data, list):
+        return set()
+    return {item["id"] for item in data if isinstance(item, dict)
+            and isinstance(item.get("id"), str)}
 
 
 def _strip_citations(text: str) -> str:
