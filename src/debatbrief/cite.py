@@ -78,5 +78,11 @@ _EMPHASIS_RE = __import__("re").compile(r"(\*{1,2})(?=\S)(.+?)(?<=\S)\1")
 
 
 def plain_emphasis(text: str) -> str:
-    """``*nadruk*`` and ``**nadruk**`` without their asterisks, for plain-text output."""
-    return _EMPHASIS_RE.sub(r"\2", text)
+    """``*nadruk*`` and ``**nadruk**`` without their asterisks, and Pandoc's escaped
+    ``\\@`` as the "@" it stands for, for plain-text output."""
+    return unescape_at(_EMPHASIS_RE.sub(r"\2", text))
+
+
+def unescape_at(text: str) -> str:
+    """Pandoc's escaped ``\\@`` (a literal "@", not a citation) as it prints: "@"."""
+    return text.replace("\\@", "@")

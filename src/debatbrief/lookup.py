@@ -53,8 +53,16 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+def _cache_dir() -> Path | None:
+    """Where decks are cached: ``$XDG_CACHE_HOME/debatbrief`` (an absolute path, as the
+    XDG spec asks), else ``~/.cache/debatbrief``; ``None`` without a home directory (the
+    cache is optional: ``rebut`` then validates the brief on every run)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = os.path.join(Path.home(), ".cache")
+        except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+            return None
     return Path(base) / "debatbrief"
 
 
@@ -62,13 +70,18 @@ def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
     """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file.
 
     CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
-    stale data, not against an adversary.
+    stale data, not against an adversary. Symbolic links are left out (the loader refuses
+    them; they are never read). Raises :class:`OSError` when a file cannot be read: the
+    loader then says what is wrong.
     """
     parts = [__version__, f"deck{DECK_FORMAT}", str(folder.resolve())]
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.glob("*.yaml")):
+            if path.is_symlink():
+                parts.append(f"{path.name}:link")
+                continue
             data = path.read_bytes()
             parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
     joined = "|".join(parts).encode()
@@ -78,27 +91,90 @@ def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
 def deck(ws) -> dict:
     """The brief's cards, fracties and topics as plain data, validated and cached.
 
-    Returns ``{"cards": [...], "fracties": [...], "topics": [...]}``. Raises
-    :class:`~debatbrief.errors.BriefError` when the brief is invalid.
+    Returns ``{"cards": [...], "fracties": [...], "topics": [...], "index": {...}}``. Raises
+    :class:`~debatbrief.errors.BriefError` when the brief is invalid. The cache never
+    fails a lookup: a cache that cannot be read, is damaged or cannot be written is
+    passed by (see :func:`_read_cache`, :func:`_write_cache`).
     """
     from . import paths
 
     folder = ws.brief_folder()
-    key = _fingerprint(folder, paths.kamer_dirs(folder.parent))
-    cache_file = _cache_dir() / f"deck-{key}.json"
+    cache_dir = _cache_dir()
     try:
-        return json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    data = _build_deck(ws.brief())
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temp, cache_file)
+        key = _fingerprint(folder, paths.kamer_dirs(folder.parent))
     except OSError:
-        pass  # a read-only home only costs speed, never correctness
+        cache_dir = None  # an unreadable file: loading the brief names it
+    if cache_dir is not None:
+        cache_file = cache_dir / f"deck-{key}.json"
+        cached = _read_cache(cache_file)
+        if cached is not None:
+            return cached
+    data = _build_deck(ws.brief())
+    if cache_dir is not None:
+        _write_cache(cache_file, data)
     return data
+
+
+def _read_cache(cache_file: Path) -> dict | None:
+    """The deck in ``cache_file``, or ``None`` when it is absent, unreadable or damaged.
+
+    The file is a seal (the CRC-32 of the rest) on one line, then the deck as JSON: a file
+    changed by anything but :func:`_write_cache` is not used, whatever its shape.
+    """
+    try:
+        raw = cache_file.read_bytes()
+        seal, _, body = raw.partition(b"\n")
+        if seal != f"{zlib.crc32(body):08x}".encode():
+            return None
+        data = json.loads(body)
+    except (OSError, ValueError):
+        return None
+    return data if _well_formed(data) else None
+
+
+def _well_formed(data) -> bool:
+    """A second guard after the seal: the parts of a deck that ``rebut`` prints and
+    filters on have the types :func:`_build_deck` gives them. (A change of the deck's
+    shape bumps :data:`DECK_FORMAT`, which is part of the cache key.)"""
+    if not isinstance(data, dict) or not isinstance(data.get("index"), dict):
+        return False
+    parts = [data.get("cards"), data.get("fracties"), data.get("topics")]
+    if not all(isinstance(part, list) and all(isinstance(item, dict) for item in part)
+               for part in parts):
+        return False
+    text = {"cards": ("id", "topic_title", "claim", "rebuttal", "evidence", "say", "follow_up"),
+            "fracties": ("id", "abbreviation", "name"), "topics": ("id", "title")}
+    return all(isinstance(item.get(name), str) for part, names in text.items()
+               for item in data[part] for name in names) \
+        and all(isinstance(card.get(name), list) for card in data["cards"]
+                for name in ("raised_by", "sources"))
+
+
+def _write_cache(cache_file: Path, data: dict) -> None:
+    """Store the deck atomically; any failure (no room, no rights, a folder in the way)
+    only costs speed and leaves no file behind."""
+    import tempfile
+
+    from .paths import remove_stale_temps, temp_prefix
+
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    temp_name = None
+    try:
+        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        remove_stale_temps(cache_file.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(cache_file), suffix=".tmp",
+                                         dir=cache_file.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
+        os.replace(temp_name, cache_file)
+    except BaseException as exc:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+        if not isinstance(exc, OSError):
+            raise
 
 
 def _build_deck(brief) -> dict:
@@ -110,7 +186,7 @@ def _build_deck(brief) -> dict:
     their ids; ``match`` is what :func:`exact` and :mod:`~debatbrief.rank` read.
     """
     from .cards import card_sources
-    from .cite import cite_inline, plain_emphasis, source_short
+    from .cite import cite_inline, plain_emphasis, source_short, unescape_at
     from .models import CITATION_RE
     from .rank import index_deck
 
@@ -125,7 +201,7 @@ def _build_deck(brief) -> dict:
         say = plain_emphasis(CITATION_RE.sub("", card.say))
         topic = topics[card.topic]
         cards.append({
-            "id": card.id, "topic": card.topic, "topic_title": topic.title,
+            "id": card.id, "topic": card.topic, "topic_title": unescape_at(topic.title),
             "topic_aliases": list(topic.aliases), "claim": text(card.claim),
             "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
             "say": " ".join(re.sub(r"\s+([.,;:!?])", r"\1", say).split()),
@@ -144,7 +220,7 @@ def _build_deck(brief) -> dict:
     fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
                 for f in brief.kamer.fracties]
     return {"cards": cards, "fracties": fracties, "index": index,
-            "topics": [{"id": t.id, "title": t.title} for t in brief.meta.topics]}
+            "topics": [{"id": t.id, "title": unescape_at(t.title)} for t in brief.meta.topics]}
 
 
 def _match_fields(card: dict) -> dict:

@@ -48,21 +48,38 @@ def _captured_warnings() -> Iterator[_Collector]:
 
 
 def _fetcher(allowed: list[Path]):
-    """A WeasyPrint URL fetcher that only serves files under ``allowed`` folders."""
+    """A WeasyPrint URL fetcher that only serves files under ``allowed`` folders, reached
+    without a symbolic link (a link could lead anywhere)."""
     from weasyprint.urls import URLFetcher
 
-    roots = [folder.resolve() for folder in allowed]
+    roots = [Path(os.path.abspath(folder)) for folder in allowed]
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("file://"):
                 from urllib.parse import unquote, urlsplit
-                target = Path(unquote(urlsplit(url).path)).resolve()
-                if any(target.is_relative_to(root) for root in roots):
-                    return super().fetch(url, headers)
+                target = Path(os.path.normpath(unquote(urlsplit(url).path)))
+                for root in roots:
+                    if target.is_relative_to(root):
+                        link = symlink_below(root, target)
+                        if link is not None:
+                            raise ValueError(f"{link} is een symbolische koppeling; "
+                                             f"debatbrief volgt die niet")
+                        return super().fetch(url, headers)
             raise ValueError(f"debatbrief haalt geen externe bronnen op: {url}")
 
     return LocalOnlyFetcher()
+
+
+def symlink_below(root: Path, target: Path) -> Path | None:
+    """The first path from ``root`` (exclusive) down to ``target`` that is a symbolic
+    link, or ``None``. ``target`` must be lexically inside ``root``."""
+    current = root
+    for part in target.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
 
 
 def machine_warnings() -> list[str]:
@@ -137,12 +154,17 @@ class Engine:
 def write_atomic(target: Path, data: bytes | str) -> None:
     """Write ``data`` to ``target`` via a temporary file and a rename.
 
-    Raises :class:`OutputError` with one clear line when the folder cannot be written.
+    The temporary file is named after our process (:func:`debatbrief.paths.temp_prefix`);
+    those left by a process that was killed while writing are removed first. Raises
+    :class:`OutputError` with one clear line when the folder cannot be written.
     """
+    from .paths import remove_stale_temps, temp_prefix
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+        remove_stale_temps(target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp",
                                          dir=target.parent)
     except OSError as exc:
         raise OutputError(f"{target.parent}: kan de uitvoermap niet schrijven "
