@@ -149,13 +149,10 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
 
 
 def _inline_stylesheet(html: str, templates: Path) -> str:
-    """Put briefing.css inside the HTML so the file reads well wherever it is opened."""
-    try:
-        css = (templates / "briefing.css").read_text(encoding="utf-8")
-    except OSError as exc:
-        from .errors import RenderError, reason
-        raise RenderError(f"{paths.display(templates / 'briefing.css')}: het stijlblad ontbreekt "
-                          f"of is onleesbaar ({reason(exc)}); geef met --templates een map "
-                          f"met briefing.html.j2 en briefing.css") from exc
+    """Put briefing.css inside the HTML so the file reads well wherever it is opened.
+    The stylesheet is read like a template: from the templates folder, never through a
+    symbolic link (raises RenderError)."""
+    from .render import read_template_file
+    css = read_template_file(templates, "briefing.css")
     return html.replace('<link rel="stylesheet" href="briefing.css">',
                         f"<style>\n{css}</style>", 1)

@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import (
+    BaseLoader,
     Environment,
-    FileSystemLoader,
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
 )
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
+from . import paths
 from .cite import format_date, source_reference, source_short
-from .errors import RenderError
+from .errors import RenderError, reason
 from .models import CITATION_RE, Brief, Source, citation_keys
 from .select import Selection
 
@@ -178,11 +180,85 @@ def document_date(meta) -> str:
     return meta.document.date.isoformat()
 
 
+class TemplateRefused(TemplateNotFound):
+    """A template (or file) the loader will not read; ``reason`` says why, in Dutch."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name)
+        self.reason = reason
+
+
+def template_path(templates_dir: Path, name: str) -> Path:
+    """The file ``name`` inside ``templates_dir``, checked before anything reads it.
+
+    Raises :class:`TemplateRefused` for a name that leaves the folder (``../x``, an
+    absolute path) or a path through a symbolic link (a link could lead anywhere, and its
+    target would end up in the briefing), and :class:`TemplateNotFound` when it is absent.
+    """
+    pieces = name.replace("\\", "/").split("/")
+    if name.startswith("/") or any(piece in ("..", "") for piece in pieces if piece != "."):
+        raise TemplateRefused(name, "ligt buiten de sjablonenmap; een sjabloon kan alleen "
+                                    "bestanden uit die map gebruiken")
+    path = Path(templates_dir, *[piece for piece in pieces if piece != "."])
+    from .pdf import symlink_below
+    link = symlink_below(Path(templates_dir), path)
+    if link is not None:
+        raise TemplateRefused(name, "is een symbolische koppeling; zet het bestand zelf in "
+                                    "de sjablonenmap")
+    if not path.is_file():
+        raise TemplateNotFound(name)
+    return path
+
+
+def read_template_file(templates_dir: Path, name: str) -> str:
+    """The text of ``name`` in ``templates_dir`` (see :func:`template_path`); raises
+    :class:`RenderError` naming the problem."""
+    try:
+        return template_path(templates_dir, name).read_text(encoding="utf-8")
+    except TemplateRefused as exc:
+        raise RenderError(f"{paths.display(Path(templates_dir, name))}: {exc.reason}") from exc
+    except (TemplateNotFound, OSError, UnicodeDecodeError) as exc:
+        why = f" ({reason(exc)})" if isinstance(exc, OSError) else ""
+        raise RenderError(f"{paths.display(Path(templates_dir, name))}: ontbreekt of is "
+                          f"onleesbaar{why}; geef met --templates een map met "
+                          f"briefing.html.j2 en briefing.css") from exc
+
+
+class _TemplatesLoader(BaseLoader):
+    """Loads templates only from the templates folder, never through a symbolic link."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = Path(templates_dir)
+
+    def get_source(self, environment: Environment, template: str):
+        path = template_path(self.templates_dir, template)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateRefused(template, "is onleesbaar (geen UTF-8-tekst of geen "
+                                            "toegang)") from exc
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def _finalize(value: Any) -> Any:
+    """What ``{{ ... }}`` prints: Pandoc's escaped ``\\@`` is a literal "@" in brief text
+    printed as it stands (prose gets the same from Markdown)."""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\\@" in value:
+        return value.replace("\\@", "@")
+    return value
+
+
 def environment(templates_dir: Path) -> Environment:
-    """The one Jinja environment: autoescape, strict undefined, Babel filters."""
-    env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    """The one Jinja environment: sandboxed, autoescape, strict undefined, Babel filters.
+
+    Templates may come from anyone (``--templates DIR``), so they run in Jinja's
+    immutable sandbox (no access to Python internals, no changing the data) and are read
+    only from ``templates_dir`` (see :func:`template_path`).
+    """
+    env = ImmutableSandboxedEnvironment(
+        loader=_TemplatesLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
     env.filters["date"] = format_date
     env.filters["number"] = format_number
     env.filters["css_string"] = css_string
@@ -195,18 +271,37 @@ def environment(templates_dir: Path) -> Environment:
 
 
 def render_template(templates_dir: Path, name: str, **context: Any) -> str:
-    """Render one template to a string; template problems become :class:`RenderError`."""
+    """Render one template to a string; template problems become :class:`RenderError`
+    naming the template file and line."""
     try:
         return environment(templates_dir).get_template(name).render(**context)
+    except TemplateRefused as exc:
+        raise RenderError(f"{_where(exc, name)}: sjabloon '{exc.name}' {exc.reason}") from exc
     except TemplateNotFound as exc:
-        raise RenderError(f"{templates_dir / name}: sjabloon ontbreekt; geef met --templates "
-                          f"een map met de sjablonen (zie de meegeleverde templates/)") from exc
+        if exc.name == name:
+            raise RenderError(f"{paths.display(templates_dir / name)}: sjabloon ontbreekt; "
+                              f"geef met --templates een map met de sjablonen (zie de "
+                              f"meegeleverde templates/)") from exc
+        raise RenderError(f"{_where(exc, name)}: sjabloon '{exc.name}' ontbreekt in "
+                          f"{paths.display(templates_dir)}") from exc
+    except SecurityError as exc:
+        raise RenderError(f"{_where(exc, name)}: het sjabloon vraagt iets wat niet mag "
+                          f"({exc.message or exc}); een sjabloon kan geen code uitvoeren of "
+                          f"gegevens veranderen") from exc
     except TemplateError as exc:
-        line = getattr(exc, "lineno", None) or _template_line(exc, name)
-        where = f"{name}:{line}" if line else name
-        raise RenderError(f"{where}: sjabloonfout: {exc.message or exc}") from exc
+        raise RenderError(f"{_where(exc, name)}: sjabloonfout: {exc.message or exc}") from exc
     except KeyError as exc:
         raise RenderError(f"{name}: verwijzing naar onbekende bron {exc}") from exc
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """``template:line`` of a template error, as far as it is known."""
+    line = getattr(exc, "lineno", None)
+    filename = getattr(exc, "filename", None)
+    shown = Path(filename).name if filename and line else name
+    if not line:
+        line = _template_line(exc, name)
+    return f"{shown}:{line}" if line else shown
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:
