@@ -2,6 +2,11 @@
 
 Part of the CLI layer (the core never imports rich). Colour is used only on a terminal
 and never when ``NO_COLOR`` is set; output to a pipe is plain text.
+
+Everything printed here passes one of two functions: :func:`safe` for plain text (control
+and bidirectional characters written out, never sent to the terminal) and :func:`_t` for
+text inside rich markup (the same, then escaped so that brackets are text, not markup).
+A brief that passed ``check`` holds no such characters; a cache file or a query may.
 """
 
 from __future__ import annotations
@@ -24,10 +29,24 @@ def plain_output(stderr: bool = False) -> bool:
     return bool(os.environ.get("NO_COLOR")) or stream is None or not stream.isatty()
 
 
+def safe(value) -> str:
+    """Any value as plain text for the terminal: control and bidirectional characters are
+    written out (``\\x1b``), so nothing in it acts on the terminal."""
+    from .chars import visible
+    return visible(str(value))
+
+
 def _t(value) -> str:
-    """Brief text for a rich table cell: square brackets are text, not rich markup."""
+    """Any value for rich markup (cells, titles, lines): :func:`safe`, and square brackets
+    are text, not markup."""
     from rich.markup import escape
-    return escape(str(value))
+    return escape(safe(value))
+
+
+def _text(value):
+    """Any value as a rich ``Text`` (never parsed as markup), made :func:`safe`."""
+    from rich.text import Text
+    return Text(safe(value))
 
 
 def console(stderr: bool = False) -> Console:
@@ -109,7 +128,7 @@ def _cards_table(ws, out: Console) -> None:
                 for line in textwrap.wrap(f"{label}: {', '.join(items) or '-'}", out.width - 2,
                                           initial_indent="  ", subsequent_indent="    ",
                                           break_on_hyphens=False):
-                    out.print(line, markup=False, highlight=False)
+                    out.print(safe(line), markup=False, highlight=False)
         return
     table = Table("kaart (onderwerp)", "ingebracht door", "bronnen", title="Weerleggingskaarten",
                   box=box.SIMPLE_HEAD, title_justify="left")
@@ -118,10 +137,10 @@ def _cards_table(ws, out: Console) -> None:
     table.columns[1].overflow = "fold"
     table.columns[1].min_width = 9
     for card in data["cards"]:
-        label = Text(card["id"])
-        label.append(f"\n({card['topic']})", style="dim")
-        table.add_row(label, ", ".join(names.get(f, f) for f in card["raised_by"]),
-                      Text("\n".join(card["source_ids"])))
+        label = Text(safe(card["id"]))
+        label.append(safe(f"\n({card['topic']})"), style="dim")
+        table.add_row(label, _t(", ".join(names.get(f, f) for f in card["raised_by"])),
+                      Text(safe("\n".join(card["source_ids"]))))
     out.print(table)
 
 
@@ -173,10 +192,10 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     else:
         weights = ", ".join(f"{labels.get(k, k)} {v}" for k, v in
                             sorted(s.profile.values.items(), key=lambda kv: -kv[1]) if v)
-        out.print(f"Waarden uit het profiel: {weights}", markup=False)
+        out.print(safe(f"Waarden uit het profiel: {weights}"), markup=False)
         if s.profile.record:
             topics = sorted({item.topic for item in s.profile.record})
-            out.print(f"Eigen stemgedrag over: {', '.join(topics)}", markup=False)
+            out.print(safe(f"Eigen stemgedrag over: {', '.join(topics)}"), markup=False)
     from rich import box
     table = Table("#", "argument", "invalshoek", "score", "waarom", box=box.SIMPLE_HEAD,
                   title="Argumenten, in de volgorde op papier", title_justify="left")
@@ -252,11 +271,11 @@ def print_rebut(result, all_: bool = False, short: bool = False,
         scope = f" voor {result.fractie}" if result.fractie else ""
         if len(result.nearest) > 1 and all(h.score >= 99 for h in result.nearest[:2]):
             # Every word is on several cards: the query is too general, not unknown.
-            print(f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een woord "
-                  f"meer, of een kaart-id.", file=sys.stderr)
+            print(safe(f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een "
+                       f"woord meer, of een kaart-id."), file=sys.stderr)
         else:
-            print(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: "
-                  f"{near or 'geen'}.", file=sys.stderr)
+            print(safe(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: "
+                       f"{near or 'geen'}."), file=sys.stderr)
         return 1
     hits = result.hits if all_ else result.hits[:1]
     if out is None and plain_output():
@@ -268,8 +287,8 @@ def print_rebut(result, all_: bool = False, short: bool = False,
             card = hit.card
             if rank > 1:
                 out.print()
-            out.print(card["say"], markup=False)
-            out.print(short_source_line(card), markup=False, style="dim")
+            out.print(safe(card["say"]), markup=False)
+            out.print(safe(short_source_line(card)), markup=False, style="dim")
         return 0
     from rich.panel import Panel
     from rich.text import Text
@@ -280,10 +299,11 @@ def print_rebut(result, all_: bool = False, short: bool = False,
             if i:
                 body.append("\n")
             body.append(f"{label}: ", style="bold")
-            body.append(text, style="bold yellow" if label == "Zeg" else "")
+            body.append(safe(text), style="bold yellow" if label == "Zeg" else "")
         title = card["id"] if not all_ else f"{rank}. {card['id']} ({hit.score:.0f})"
-        out.print(Panel(body, title=title, title_align="left", subtitle=card["topic_title"],
-                        subtitle_align="right", expand=True))
+        out.print(Panel(body, title=_text(title), title_align="left",
+                        subtitle=_text(card["topic_title"]), subtitle_align="right",
+                        expand=True))
     return 0
 
 
@@ -325,4 +345,4 @@ def _print_plain(hits, all_: bool, short: bool) -> None:
         for label, text in card_sections(card):
             lines += textwrap.wrap(f"{label}: {text}", width, subsequent_indent="  ")
         lines.append("")
-    sys.stdout.write("\n".join(lines).rstrip("\n") + "\n")
+    sys.stdout.write(safe("\n".join(lines).rstrip("\n")) + "\n")
