@@ -50,6 +50,9 @@ LIMITS: dict[str, dict[str, int]] = {
     "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 0, "cards": 0},
 }
 RECORD_BONUS = 2
+#: The most record items (sourced facts about the fractie) printed in one place: beside
+#: an argument, or in the profile table. The rest is left out, and ``explain`` says so.
+RECORD_LIMITS: dict[str, int] = {"full": 3, "short": 1}
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,9 @@ class Selection:
     ``roles`` are the fractie's roles in the Kamer on the debate's date; ``subject`` its
     stance on the debate's subject, which decides the ``intro`` and the kind of asks:
     commitments to seek for a fractie that raises or agrees with the subject, questions
-    for one that opposes it or is undecided (``asks_kind``).
+    for one that opposes it or is undecided (``asks_kind``). ``record`` holds the record
+    items printed in the profile table (those on topics no argument carries as its hook),
+    at most :data:`RECORD_LIMITS` of them.
     """
 
     fractie: Fractie
@@ -141,6 +146,7 @@ class Selection:
     asks: tuple[ChosenAsk, ...]
     cards: tuple[ChosenCard, ...]
     left_out: tuple[LeftOut, ...] = field(default=())
+    record: tuple[RecordItem, ...] = ()
 
     @property
     def hooked_topics(self) -> set[str]:
@@ -275,18 +281,20 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     for topic_id in topic_order:
         chosen = [item for item in ranked if item[0].topic == topic_id and item[0].id in shown_ids]
         chosen.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
+        record_limit = RECORD_LIMITS[length]
         arguments = tuple(
             ChosenArgument(argument, angle, scored, argument.id in detailed_ids,
-                           tuple(hooks_by_topic.get(topic_id, ())) if i == 0 else ())
+                           tuple(hooks_by_topic.get(topic_id, ())[:record_limit])
+                           if i == 0 else ())
             for i, (argument, angle, scored) in enumerate(chosen))
         sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
     if length == "short":
-        # A handout shows only the detailed points, with at most one record item each:
-        # the one page has no room for more.
-        sections = [Section(s.topic_id, s.title, tuple(
-            ChosenArgument(c.argument, c.angle, c.scored, c.detailed, c.hooks[:1])
-            for c in s.arguments if c.detailed)) for s in sections]
+        # A handout shows only the detailed points (with at most one record item each,
+        # see RECORD_LIMITS): the one page has no room for more.
+        sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
+                    for s in sections]
         sections = [s for s in sections if s.arguments]
+    record = _record_in_profile(profile, sections, length, left_out)
 
     def score_tagged(values: list[str], topics_: list[str]) -> Scored:
         lead = max(values, key=lambda v: weights.get(v, 0))
@@ -347,7 +355,35 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
                      roles=brief.kamer.roles(fractie.id), subject=subject,
                      intro=brief.meta.intro.for_stance(subject.stance),
                      sections=tuple(sections), messages=tuple(messages), asks_kind=asks_kind,
-                     asks=tuple(asks), cards=tuple(cards), left_out=tuple(left_out))
+                     asks=tuple(asks), cards=tuple(cards), left_out=tuple(left_out),
+                     record=record)
+
+
+def _record_in_profile(profile: Profile | None, sections: list[Section], length: Length,
+                       left_out: list[LeftOut]) -> tuple[RecordItem, ...]:
+    """The record items for the profile table (full briefing only, at most the limit);
+    every item printed nowhere is added to ``left_out`` as ``<topic> #<n>`` (its place in
+    the profile's record, from 1)."""
+    if profile is None:
+        return ()
+    limit = RECORD_LIMITS[length]
+    hooked = {id(item) for s in sections for c in s.arguments for item in c.hooks}
+    hooked_topics = {s.topic_id for s in sections for c in s.arguments if c.hooks}
+    shown: list[RecordItem] = []
+    for number, item in enumerate(profile.record, start=1):
+        if id(item) in hooked:
+            continue
+        if item.topic in hooked_topics:
+            why = f"ten hoogste {limit} feiten uit het stemgedrag bij één punt"
+        elif length == "short":
+            why = "de handout drukt geen stemgedrag in het profiel af"
+        elif len(shown) >= limit:
+            why = f"ten hoogste {limit} feiten uit het stemgedrag in het profiel"
+        else:
+            shown.append(item)
+            continue
+        left_out.append(LeftOut("stemgedrag", f"{item.topic} #{number}", why))
+    return tuple(shown)
 
 
 def _stance_data(stance: Stance) -> dict:
