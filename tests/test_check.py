@@ -16,6 +16,7 @@ from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from debatbrief.chars import UNSAFE_RE
 from debatbrief.errors import DebatbriefError
 from debatbrief.load import load, load_brief
 
@@ -48,6 +49,7 @@ def test_broken_brief_is_named_precisely(tmp_path, case):
     printed = result.stdout.strip().splitlines()
     assert printed[:-1] == expected
     assert "Traceback" not in result.stderr
+    assert not UNSAFE_RE.search(result.stdout + result.stderr)  # nothing acts on a terminal
     assert briefs.exists()
 
 

@@ -11,7 +11,6 @@ second reading.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,7 +238,7 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = True) -> YamlFil
                                              f"controleer de rechten"))
         return None
     unreadable = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # YAML's lines, not Unicode's
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(shown, number, "tab in de inspringing; YAML kent alleen "

@@ -47,11 +47,20 @@ def kamer_dirs(briefs_dir: Path) -> list[Path]:
 
 
 def display(path: Path) -> str:
-    """A path as the user should read it: relative to the working directory if inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the user should read it: relative to the working directory if inside it.
+
+    The last part is never resolved: a symbolic link is named as itself, not as what it
+    points to.
+    """
+    import os
+    cwd = Path.cwd()
+    for candidate in (Path(os.path.abspath(path)),
+                      Path(os.path.realpath(Path(path).parent)) / Path(path).name):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def list_briefs(briefs_dir: Path) -> list[Path]:
