@@ -479,7 +479,8 @@ def load(folder: Path, fast: bool = True) -> Loaded:
         problems.append(Problem(paths.display(folder), None,
                                 "de mapnaam is de id van de brief en mag alleen kleine letters, "
                                 "cijfers en koppeltekens bevatten (hernoem de map)"))
-    problems.extend(cross_check(parts, kamer, files, incomplete, eerste_kamer))
+    problems.extend(cross_check(parts, kamer, files, incomplete, eerste_kamer,
+                                {(p.file, p.line) for p in problems if p.line}))
     if brief is not None:
         from .select import emphasis_problems
         for index, message in emphasis_problems(brief):

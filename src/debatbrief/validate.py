@@ -39,13 +39,16 @@ def _where(files: dict[str, Any], name: str, loc: tuple[Any, ...]) -> tuple[str,
 
 
 def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
-                incomplete: set[str] = frozenset(), eerste_kamer: Any = None) -> list[Problem]:
+                incomplete: set[str] = frozenset(), eerste_kamer: Any = None,
+                reported: set[tuple[str, int | None]] = frozenset()) -> list[Problem]:
     """Every cross-file problem of a brief (missing parts are skipped).
 
     ``kamer`` and ``eerste_kamer`` are the validated Kamer files (or ``None``). ``incomplete``
     names files that had errors of their own; warnings that could be caused by their
     missing items (a source never cited, a topic without argument) are then left out,
-    since they would only repeat those errors.
+    since they would only repeat those errors. ``reported`` holds the ``(file, line)`` of
+    problems already found while reading (a hidden character): such a field gets no
+    second message about its attribution.
     """
     problems: list[Problem] = []
 
@@ -302,14 +305,17 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
         from . import attribution
         names = attribution.source_names(sources, meta.document.source)
         for i, card in enumerate(cards):
+            if _where(files, "cards.yaml", (i, "say")) in reported:
+                continue
             for message in attribution.say_problems(card, names):
                 add("cards.yaml", (i, "say"), message)
         sender = meta.sender.short or meta.sender.organisation
         # A field already reported (a broken citation, a hidden character) gets no second
-        # message about its attribution: one cause, one message.
-        reported = {(p.file, p.line) for p in problems}
+        # message about its attribution: one cause, one message. Nor does anything when
+        # brief.yaml had errors: the sender's names the check looks for come from there.
+        reported = {(p.file, p.line) for p in problems} | set(reported)
         for name, loc, text in attribution.printed_prose(parts):
-            if _where(files, name, loc) in reported:
+            if _where(files, name, loc) in reported or "brief.yaml" in incomplete:
                 continue
             for sentence, why in attribution.unsupported(
                     text, meta.document.source, meta.sender.names, meta.document.the):
