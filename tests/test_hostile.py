@@ -768,3 +768,14 @@ def test_the_record_is_capped_and_explain_lists_the_rest(tmp_path):
     text = run_cli("explain", "--fractie", "pvv", "--topic", "asielcrisis", "--briefs", "briefs",
                    cwd=tmp_path, env={"COLUMNS": "200"})
     assert "stemgedrag   spreiding #4" in text.stdout
+
+
+def test_a_brief_folder_named_with_an_escape_is_shown_written_out(tmp_path):
+    briefs = assemble(tmp_path)
+    (briefs / "mini").rename(briefs / "mini\x1b[2J")
+    for args in (["check"], ["check", "--format", "json"], ["list", "briefs"],
+                 ["rebut", "noodwet"]):
+        result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path,
+                         env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+        assert_clean(result)
+        assert "mini\\x1b[2J" in (result.stdout + result.stderr).replace("\\\\", "\\"), args

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from .chars import visible
 from .errors import DebatbriefError
 
 #: Every command: name -> function. Registered on a Typer app by :func:`build_app`.
@@ -303,7 +304,7 @@ def check(
     loaded = load(folder)
     failed = bool(loaded.errors) or (strict and bool(loaded.warnings))
     if format_ is CheckFormat.json:
-        print(json.dumps({"brief": folder.name, "ok": not failed,
+        print(json.dumps({"brief": visible(folder.name), "ok": not failed,
                           "problems": [p.as_dict() for p in loaded.problems]},
                          ensure_ascii=False, indent=2))
     else:
@@ -311,7 +312,7 @@ def check(
             print(problem)
         errors, warnings = len(loaded.errors), len(loaded.warnings)
         verdict = "in orde" if not failed else "niet in orde"
-        print(f"{folder.name}: {verdict} ({errors} fout{'en' if errors != 1 else ''}, "
+        print(f"{visible(folder.name)}: {verdict} ({errors} fout{'en' if errors != 1 else ''}, "
               f"{warnings} waarschuwing{'en' if warnings != 1 else ''})")
     if failed:
         raise typer.Exit(1)
@@ -458,7 +459,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug or exc.filename:  # a file we were asked to read or write: a bug if it escaped
             if debug:
                 raise
-            print(f"Interne fout in debatbrief ({type(exc).__name__}: {exc}). Draai het "
+            print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het "
                   f"commando opnieuw met --debug.", file=sys.stderr)
             sys.exit(70)
         from .errors import reason
@@ -471,6 +472,6 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(130)
         if debug:
             raise
-        print(f"Interne fout in debatbrief ({type(exc).__name__}: {exc}). Draai het commando "
+        print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het commando "
               f"opnieuw met --debug en stuur de uitvoer naar de ontwikkelaars.", file=sys.stderr)
         sys.exit(70)

@@ -155,14 +155,15 @@ def print_errata(brief, items, out: Console | None = None) -> None:
     document = brief.meta.document
     when = format_date(document.date, "long")
     if not items:
-        out.print(f"Geen correcties of kanttekeningen bij de bronnen van {document.the} van "
-                  f"{when}.", markup=False)
+        out.print(safe(f"Geen correcties of kanttekeningen bij de bronnen van {document.the} "
+                       f"van {when}."), markup=False)
         return
-    out.print(f"Errata bij {document.the} van {when} ({len(items)})", markup=False,
+    out.print(safe(f"Errata bij {document.the} van {when} ({len(items)})"), markup=False,
               style="bold")
     for number, item in enumerate(items, start=1):
         where = f" ({item.where})" if item.where else " (toegevoegd)"
-        out.print(f"{number}. {item.kind} · {source_short(item.source)}{where}", markup=False)
+        out.print(safe(f"{number}. {item.kind} · {source_short(item.source)}{where}"),
+                  markup=False)
         if item.kind == "correctie":
             what = (f"{document.the.capitalize()} vermeldt '{item.said}'; juist is "
                     f"'{item.correct}'. {item.text}"
@@ -170,7 +171,7 @@ def print_errata(brief, items, out: Console | None = None) -> None:
         else:
             what = item.text
         for line in textwrap.wrap(what, max(20, out.width - 3)):
-            out.print(f"   {line}", markup=False, highlight=False)
+            out.print(safe(f"   {line}"), markup=False, highlight=False)
 
 
 # --- explain ----------------------------------------------------------------------------
@@ -186,7 +187,7 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     role = ", ".join(s.roles)
     kind = "volledige briefing" if s.length == "full" else "handout"
     out.print(f"[bold]{_t(s.fractie.abbreviation)}[/bold] ({_t(role)}), {kind}")
-    out.print(f"Standpunt over het onderwerp: {_stance_text(s.subject)}", markup=False)
+    out.print(safe(f"Standpunt over het onderwerp: {_stance_text(s.subject)}"), markup=False)
     if s.profile is None:
         out.print("Geen profiel in deze brief: alle waarden wegen even zwaar.")
     else:
