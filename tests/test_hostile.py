@@ -395,17 +395,62 @@ def _poison(deck: dict) -> None:
     card["claim"] = "[bold]vet[/bold] \x1b[31m"
 
 
-def test_rebut_to_a_pipe_never_prints_a_control_sequence(tmp_path):
+def _markup(deck: dict) -> None:
+    card = deck["cards"][0]
+    card["topic_title"] = "[link=file:///etc/passwd]klik[/link] [red]rood[/red]"
+    card["claim"] = "[bold]vet[/bold] [blink]knipper[/blink]"
+
+
+def test_a_cache_holding_a_control_sequence_is_not_shown_but_rebuilt(tmp_path):
     briefs = assemble(tmp_path)
     env = _sealed_cache(tmp_path, briefs, _poison)
+    (cache_file,) = (tmp_path / "cache" / "debatbrief").iterdir()
+    forged = cache_file.read_bytes()
     for args in (["rebut", "noodwet"], ["rebut", "noodwet", "--short"],
                  ["rebut", "--all", "noodwet"]):
         result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path, env=env)
         assert_clean(result)
-        assert result.returncode == 0
-    full = run_cli("rebut", "noodwet", "--briefs", "briefs", cwd=tmp_path, env=env)
-    assert "Zeg: Zeg \\x1b[2J\\x9b2J dit \\u202eomgekeerd" in full.stdout
-    assert "[link=file:///etc/passwd]klik[/link]" in full.stdout
+        assert result.returncode == 0 and "Geen noodwet." in result.stdout
+    assert cache_file.read_bytes() != forged
+
+
+def test_every_line_rebut_prints_passes_the_escaping_point(capsys, monkeypatch):
+    """Whatever reaches the terminal code (a card from anywhere): the plain text to a pipe,
+    --short and the panel in a terminal show control sequences written out and markup as
+    text."""
+    import io
+    import re
+
+    from rich.console import Console
+
+    from debatbrief import present
+    from debatbrief.lookup import Hit, LookupResult
+    card = {"id": "noodwet", "topic": "asielcrisis", "claim": "", "rebuttal": "r",
+            "evidence": "e", "say": "", "follow_up": "f", "raised_by": [], "aliases": [],
+            "sources": ["HvJ EU"], "say_sources": ["HvJ EU"], "source_ids": ["hvj"],
+            "topic_title": ""}
+    deck = {"cards": [card]}
+    _poison(deck)
+    result = LookupResult("noodwet", [Hit(card, 100.0)], [Hit(card, 100.0)], None)
+    monkeypatch.setattr(present, "plain_output", lambda stderr=False: True)
+    for short in (False, True):
+        assert present.print_rebut(result, short=short) == 0
+        out = capsys.readouterr().out
+        assert not UNSAFE_RE.search(out) and "\\x1b[2J" in out
+    for short in (False, True):
+        screen = io.StringIO()
+        console = Console(file=screen, force_terminal=True, width=100, color_system="truecolor")
+        assert present.print_rebut(result, short=short, out=console) == 0
+        text = screen.getvalue()
+        for injected in ("\x1b[2J", "\x1b]0;", "\x9b", "\u202e", "\x1b[31m", "\x1b]8;"):
+            assert injected not in text, (short, injected)
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        assert "\\x1b[2J" in plain
+        if not short:
+            assert "[link=file:///etc/passwd]klik[/link]" in plain and "[bold]vet[/bold]" in plain
+    missing = LookupResult("\x1b[2J", [], [Hit(card, 50.0)], None)
+    assert present.print_rebut(missing) == 1
+    assert not UNSAFE_RE.search(capsys.readouterr().err)
 
 
 def _terminal(tmp_path: Path, env: dict, *args: str) -> str:
@@ -429,20 +474,16 @@ def _terminal(tmp_path: Path, env: dict, *args: str) -> str:
     return b"".join(chunks).decode()
 
 
-def test_rebut_in_a_terminal_shows_markup_and_escapes_as_text(tmp_path):
+def test_rebut_in_a_terminal_shows_markup_as_text(tmp_path):
     briefs = assemble(tmp_path)
-    env = _sealed_cache(tmp_path, briefs, _poison)
+    env = _sealed_cache(tmp_path, briefs, _markup)
     screen = _terminal(tmp_path, env, "rebut", "noodwet", "--briefs", "briefs")
     assert "╭─ noodwet" in screen  # the panel, in colour: rich's own sequences are fine
-    for injected in ("\x1b[2J", "\x1b]0;", "\x9b", "\u202e", "\x1b[31m"):
-        assert injected not in screen
-    assert "\x1b]8;" not in screen  # no hyperlink: the markup stayed text
+    assert "\x1b]8;" not in screen and "\x1b[5m" not in screen  # no hyperlink, no blinking
     import re
     plain = re.sub(r"\x1b\[[0-9;]*m", "", screen)
     assert "[link=file:///etc/passwd]klik[/link]" in plain
-    assert "[bold]vet[/bold]" in plain and "\\x1b[2J" in plain
-    short = _terminal(tmp_path, env, "rebut", "noodwet", "--short", "--briefs", "briefs")
-    assert "\x1b[2J" not in short and "\\x1b[2J" in re.sub(r"\x1b\[[0-9;]*m", "", short)
+    assert "[bold]vet[/bold] [blink]knipper[/blink]" in plain
 
 
 def test_markup_in_a_valid_title_is_text_in_list_and_the_rebut_panel(tmp_path):

@@ -119,7 +119,8 @@ def _read_cache(cache_file: Path) -> dict | None:
     """The deck in ``cache_file``, or ``None`` when it is absent, unreadable or damaged.
 
     The file is a seal (the CRC-32 of the rest) on one line, then the deck as JSON: a file
-    changed by anything but :func:`_write_cache` is not used, whatever its shape.
+    changed by anything but :func:`_write_cache` is not used, whatever its shape, nor is
+    one that holds a character a brief may not (see :func:`_holds_unsafe`).
     """
     try:
         raw = cache_file.read_bytes()
@@ -129,7 +130,27 @@ def _read_cache(cache_file: Path) -> dict | None:
         data = json.loads(body)
     except (OSError, ValueError):
         return None
-    return data if _well_formed(data) else None
+    return data if _well_formed(data) and not _holds_unsafe(data) else None
+
+
+def _holds_unsafe(data) -> bool:
+    """True when any string in ``data`` holds a character that must not be printed. A deck
+    built from a brief never does (the loader refuses them); a cache file made by hand
+    might, and everything that shows cards (``rebut``, the live search) prints the deck."""
+    from .chars import UNSAFE_RE
+
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if UNSAFE_RE.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _well_formed(data) -> bool:
