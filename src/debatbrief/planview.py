@@ -86,6 +86,7 @@ def print_plan(brief: Brief, result: Plan, out: Console, fractie: str | None = N
     ``fractie`` (an id), each chamber also says why that fractie is, or is not, swing."""
     from rich.text import Text
 
+    from .present import safe  # the one escaping point for the terminal
     width = max(40, out.width)
     bar_width = min(50, width - 5)
     sender = brief.meta.sender.short or brief.meta.sender.organisation
@@ -95,7 +96,7 @@ def print_plan(brief: Brief, result: Plan, out: Console, fractie: str | None = N
                               subsequent_indent=" " * (indent + hang),
                               break_on_hyphens=False) or [""]
         for line in lines:
-            out.print(Text(line, style=style), soft_wrap=True)
+            out.print(Text(safe(line), style=style), soft_wrap=True)
 
     from .cite import format_date
     say(f"Plan: {brief.meta.title}", style="bold")
