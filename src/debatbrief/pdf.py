@@ -7,6 +7,9 @@
   ``--verbose`` instead of reaching the lobbyist as noise.
 * The PDF is written to a temporary file beside the target and renamed into place, so a
   failed or interrupted render leaves the previous file intact and no partial file.
+* Same input, same bytes, on every machine: the PDF's dates and /ID come from the
+  document, and so does the clock fontTools stamps into each embedded font (see
+  :func:`document_clock`).
 """
 
 from __future__ import annotations
@@ -120,8 +123,12 @@ class Engine:
                 font_config=self.font_config, cache=self.cache)
 
     def pdf_bytes(self, document, identifier: bytes) -> bytes:
-        """The tagged PDF (PDF/UA-1) of a laid-out document; ``identifier`` is its /ID."""
-        with self._watch():
+        """The tagged PDF (PDF/UA-1) of a laid-out document; ``identifier`` is its /ID.
+
+        The same document gives the same bytes, with or without libharfbuzz-subset.
+        """
+        moment = document.metadata.modified or document.metadata.created
+        with self._watch(), document_clock(moment):
             return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
 
     @contextlib.contextmanager
@@ -149,6 +156,47 @@ class Engine:
         document = self.document(html, base_dir, allowed)
         write_atomic(target, self.pdf_bytes(document, identifier))
         return len(document.pages)
+
+
+def epoch_of(moment: str | None) -> int:
+    """Seconds since 1970 (UTC) of a W3C date (``2024-05-21``, ``2024-05-22T00:00:00Z``), as
+    WeasyPrint reads it from ``<meta name="dcterms.modified">``; 0 when there is none."""
+    import datetime as dt
+
+    if not moment:
+        return 0
+    text = moment.strip()
+    text += "-01-01"[len(text) - 4:] if len(text) < 10 else ""  # "2024" and "2024-05"
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return 0
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return max(0, int(parsed.timestamp()))
+
+
+@contextlib.contextmanager
+def document_clock(moment: str | None) -> Iterator[None]:
+    """While writing a PDF, let the clock read the document's own date.
+
+    Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which stamps each
+    embedded font's ``head.modified`` with ``fontTools.misc.timeTools.timestampNow()``:
+    the wall clock, unless ``SOURCE_DATE_EPOCH`` is set. So the variable is set to the
+    document's date (``moment``, a W3C date; which honours the user's own
+    ``SOURCE_DATE_EPOCH`` through the template's ``document_date``) for the duration, and
+    the environment is restored after. Not thread-safe (the environment is per process);
+    debatbrief renders in one thread per process.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(moment))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def write_atomic(target: Path, data: bytes | str) -> None:

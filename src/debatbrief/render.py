@@ -167,15 +167,39 @@ def _breakable_url(url: str) -> Markup:
         for part in re.split(r"(?<=[/?&=_-])", url))
 
 
-def document_date(meta) -> str:
-    """The date stamped in the PDF's metadata: ``SOURCE_DATE_EPOCH`` when set (reproducible
-    builds), else the document's date; never the clock, so the same brief gives the same bytes.
+#: The latest moment a PDF date can hold (31-12-9999 23:59:59 UTC), as GCC also checks.
+_LAST_EPOCH = 253402300799
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` as seconds since 1970 (UTC), or ``None`` when it is not set.
+
+    The reproducible-builds specification says the value is an integer as ``date +%s``
+    prints it, and that a build SHOULD fail on a malformed one; an empty or blank value
+    counts as malformed (as in GCC), not as unset. Raises :class:`UsageError` (exit 2:
+    a wrong setting, like a wrong option) with one Dutch line.
     """
     import os
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    if value.isascii() and value.isdigit() and int(value) <= _LAST_EPOCH:
+        return int(value)
+    from .errors import UsageError
+    raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is geen geldig tijdstip: geef een geheel "
+                     f"aantal seconden sinds 1 januari 1970 UTC (zoals 'date +%s' het geeft), "
+                     f"of laat de variabele weg.")
+
+
+def document_date(meta) -> str:
+    """The date stamped in the PDF's metadata: ``SOURCE_DATE_EPOCH`` when set (reproducible
+    builds), else the document's date; never the clock, so the same brief gives the same
+    bytes. Raises UsageError for a malformed ``SOURCE_DATE_EPOCH``.
+    """
+    epoch = source_date_epoch()
+    if epoch is not None:
+        moment = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return meta.document.date.isoformat()
 
