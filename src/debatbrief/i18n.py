@@ -1,0 +1,56 @@
+"""Dutch for the messages of click and typer, whatever the locale.
+
+click and typer translate their own messages ("Usage:", "Invalid value for ...", the
+help headings) with the standard library's ``gettext``, in its default domain
+(``messages``) and in the language the environment names (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``). debatbrief speaks Dutch to every user, also under ``LC_ALL=C``
+(which makes ``gettext`` stop looking), so :func:`install` answers the default domain from
+the Dutch catalog shipped inside the package: ``locale/nl/LC_MESSAGES/messages.mo``,
+compiled with Babel from ``messages.po`` beside it (the .po's header says how to update it).
+
+Part of the CLI layer: the core never needs it.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+#: The catalog inside the package, found through importlib.resources (works from a wheel).
+CATALOG = ("locale", "nl", "LC_MESSAGES", "messages.mo")
+
+
+def catalog() -> gettext.GNUTranslations:
+    """The shipped Dutch catalog. Raises OSError when the package lacks it."""
+    from importlib.resources import files
+
+    resource = files(__package__).joinpath(*CATALOG)
+    with resource.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def install() -> None:
+    """Answer ``gettext``'s default domain in Dutch, for this process.
+
+    ``gettext.gettext`` and ``gettext.ngettext`` (which click and typer bound at import
+    time) look up ``gettext.dgettext`` and ``gettext.dngettext`` on every call, so
+    replacing those two reaches every message, whatever was imported first. Call it before
+    typer is imported: typer translates its help headings once, at import. Other domains
+    are left to the standard library. Idempotent.
+    """
+    if getattr(gettext.dgettext, "debatbrief", False):
+        return
+    dutch = catalog()
+    default_dgettext, default_dngettext = gettext.dgettext, gettext.dngettext
+
+    def dgettext(domain: str, message: str) -> str:
+        if domain == "messages":
+            return dutch.gettext(message)
+        return default_dgettext(domain, message)
+
+    def dngettext(domain: str, singular: str, plural: str, n: int) -> str:
+        if domain == "messages":
+            return dutch.ngettext(singular, plural, n)
+        return default_dngettext(domain, singular, plural, n)
+
+    dgettext.debatbrief = dngettext.debatbrief = True  # type: ignore[attr-defined]
+    gettext.dgettext, gettext.dngettext = dgettext, dngettext
