@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core import Workspace, pdf_identifier
-from .errors import RenderError, UsageError
+from .errors import DebatbriefError, RenderError, UsageError
 from .models import Brief, Card
 
 CARDS_PER_SHEET = 4
@@ -66,7 +66,9 @@ def find_source(brief: Brief, name: str) -> str:
 def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | None = None,
                engine=None, source: str | None = None) -> MadeCards:
     """Write ``out/<brief>/kaarten[-<fractie>][-<topics>][-bron-<source>].pdf``. Raises
-    UsageError when no card matches, RenderError when a card does not fit on A6."""
+    DebatbriefError (exit 1, "nothing found", as ``rebut`` without a card) when no card
+    matches, UsageError for an unknown fractie, topic or source, RenderError when a card
+    does not fit on A6."""
     from markupsafe import Markup
 
     from .cite import cite_inline
@@ -76,8 +78,8 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
     brief = ws.brief()
     chosen = choose_cards(brief, fractie, topics, source)
     if not chosen:
-        raise UsageError("Geen kaarten voor deze keuze; probeer zonder --fractie, --topic of "
-                         "--source.")
+        raise DebatbriefError("Geen kaarten voor deze keuze; probeer zonder --fractie, --topic "
+                              "of --source.")
     topics_by_id = {t.id: t for t in brief.meta.topics}
     def text(value: str) -> Markup:  # short citations in brackets, emphasis as <em>
         return Markup(inline_markdown(cite_inline(brief, value)[0]))

@@ -13,10 +13,15 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import typer
+from . import i18n
 
-from .chars import visible
-from .errors import DebatbriefError
+i18n.install()  # before typer, which translates its help headings once, at import
+
+import click  # noqa: E402  (typer's own dependency: no extra start-up cost)
+import typer  # noqa: E402
+
+from .chars import visible  # noqa: E402
+from .errors import DebatbriefError  # noqa: E402
 
 #: Every command: name -> function. Registered on a Typer app by :func:`build_app`.
 COMMANDS: dict = {}
@@ -30,6 +35,35 @@ def command(name: str | None = None):
     return register
 
 
+#: Example lines per command, shown at the end of its ``--help`` (and after a missing
+#: argument). Commands run against the shipped brief; they explain, they decide nothing.
+EXAMPLES: dict[str, list[str]] = {
+    "make": ["debatbrief make --fractie PVV", "debatbrief make --fractie D66 --length kort",
+             "debatbrief make --all --jobs 2"],
+    "rebut": ["debatbrief rebut noodwet", "debatbrief rebut asielcrisis --fractie VVD --short"],
+    "cards": ["debatbrief cards --all", "debatbrief cards --fractie JA21"],
+    "explain": ["debatbrief explain --fractie NSC", "debatbrief explain --fractie NSC --format json"],
+    "check": ["debatbrief check", "debatbrief check --strict --brief vwn-2024-05-22"],
+    "list": ["debatbrief list fracties", "debatbrief list onderwerpen"],
+}
+
+#: The exit codes, for the root ``--help`` (the README says the same).
+EXIT_CODES = ("Afsluitcodes: 0 klaar; 1 een probleem met de brief of de uitvoer, of niets "
+              "gevonden (geen kaart, geen kaarten voor die keuze); 2 een verkeerde optie of "
+              "instelling; 70 een fout in debatbrief (draai opnieuw met --debug); 130 "
+              "afgebroken met Ctrl-C (143 na SIGTERM).")
+
+#: Dutch words a user may type for a choice, by the value they stand for. A word is only
+#: accepted where its value is one of the choices, so the table serves every command.
+CHOICE_WORDS = {"kort": "short", "handout": "short", "volledig": "full", "lang": "full",
+                "onderwerpen": "topics", "bronnen": "sources", "kaarten": "cards",
+                "tekst": "text"}
+
+#: What the help calls a value, by click type name ("TEXT", "INTEGER", ...) and by argument.
+METAVARS = {"text": "TEKST", "integer": "GETAL", "integer range": "GETAL",
+            "query": "ZOEKWOORD", "what": "SOORT"}
+
+
 def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with just ``only``.
 
@@ -40,19 +74,76 @@ def build_app(only: str | None = None) -> typer.Typer:
         name="debatbrief",
         help="Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een "
              "snelle opzoekfunctie voor tijdens het debat.",
+        epilog=_epilog(["debatbrief make --fractie PVV", "debatbrief rebut noodwet"])
+        + "\n\n" + EXIT_CODES,
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        options_metavar="[OPTIES]",
+        subcommand_metavar="COMMANDO [ARGUMENTEN]...",
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     application.callback()(_root)
     for name, function in COMMANDS.items():
         if only is None or name == only:
-            application.command(name)(function)
+            application.command(name, epilog=_epilog(EXAMPLES.get(name, [])),
+                                options_metavar="[OPTIES]")(function)
     return application
 
 
-def _root() -> None:
+def _epilog(examples: list[str]) -> str:
+    # Typer's help joins single newlines; paragraphs (blank lines) stay lines.
+    return "\n\n".join(["Voorbeelden:", *(f"  {line}" for line in examples)])
+
+
+def click_command(only: str | None = None):
+    """The click command behind :func:`build_app`, speaking Dutch where typer does not:
+    value names in the help (``TEKST``, ``MAP``) and Dutch words for choices
+    (``--length kort``)."""
+    command = typer.main.get_command(build_app(only))
+    commands = [command, *getattr(command, "commands", {}).values()]
+    for cmd in commands:
+        for param in cmd.params:
+            if isinstance(param.type, click.Choice):
+                param.type = DutchChoice(param.type)
+                words = sorted(f"{word} ({value})" for word, value in CHOICE_WORDS.items()
+                               if value in param.type.choices)
+                if words and isinstance(param, click.Option) and param.help:
+                    param.help += f" Ook: {', '.join(words)}."
+            name = METAVARS.get(param.name or "") if isinstance(param, click.Argument) else None
+            name = name or METAVARS.get(param.type.name)
+            is_flag = getattr(param, "is_flag", False)
+            if name and param.metavar is None and not is_flag:
+                param.metavar = name + ("..." if param.nargs == -1 else "")
+    return command
+
+
+class DutchChoice(click.Choice):
+    """A click choice that also takes the Dutch word for a value (``kort`` for ``short``)."""
+
+    def __init__(self, original: click.Choice) -> None:
+        super().__init__(list(original.choices), case_sensitive=original.case_sensitive)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            meant = CHOICE_WORDS.get(value.strip().casefold())
+            if meant in self.choices:
+                value = meant
+        return super().convert(value, param, ctx)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+        print(f"debatbrief {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version,
+        help="Toon het versienummer en stop.")] = False,
+) -> None:
     """Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een
     snelle opzoekfunctie voor tijdens het debat."""
 
@@ -180,13 +271,21 @@ def make(
     engine = Engine() if format_ is Format.pdf else None
     from .select import find_fractie
     brief_data = ws.brief()
-    for name in fractie:  # check every name before the first (slow) render
-        find_fractie(brief_data, name)
-    for name in fractie:
-        made = make_briefing(ws, name, topic, length.value, format_.value, engine)
-        print(f"{_show(made.path)} ({_pages(made.pages)})")
-        for warning in made.warnings:
-            print(warning, file=sys.stderr)
+    # Check every name before the first (slow) render.
+    names = [find_fractie(brief_data, name).abbreviation for name in fractie]
+    done: list[str] = []
+    try:
+        for name in names:
+            made = make_briefing(ws, name, topic, length.value, format_.value, engine)
+            done.append(name)
+            print(f"{_show(made.path)} ({_pages(made.pages)})")
+            for warning in made.warnings:
+                print(warning, file=sys.stderr)
+    except KeyboardInterrupt:
+        if not done:
+            raise
+        from .batch import BatchInterrupted
+        raise BatchInterrupted(done, names[len(done):]) from None
     if verbose and engine is not None:
         _environment_summary(engine.environment_warnings)
 
@@ -420,58 +519,149 @@ app = build_app()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; user errors become one line on stderr and an exit code.
+    """Run the CLI; user errors become one Dutch line on stderr and an exit code.
 
-    Exit codes: 0 fine, 1 a problem in the brief, the output or no match, 2 bad usage
-    (typer's own usage errors too), 70 a bug in debatbrief (rerun with --debug), 130
-    interrupted.
+    Exit codes: 0 fine; 1 a problem in the brief or the output, or nothing found; 2 bad
+    usage (a wrong option, also click's own usage errors, or a malformed setting such as
+    ``SOURCE_DATE_EPOCH``); 70 a bug in debatbrief (rerun with --debug); 130 interrupted by
+    SIGINT (Ctrl-C), 143 by SIGTERM. A reader that goes away (``| head``) is not an error.
+
+    click runs the command without its "standalone mode": typer's own handling would turn
+    Ctrl-C into a silent exit 130, a closed pipe into a silent exit 1 and usage errors into
+    an English box; here each becomes the one line the house rules ask for.
     """
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    import signal
-
-    interrupted: list[int] = []
-
-    def on_interrupt(signum, frame):  # remember it: libraries may wrap KeyboardInterrupt
-        interrupted.append(signum)
-        raise KeyboardInterrupt
-
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, on_interrupt)
-    if sys.stdout is None:  # started with stdout closed: write into the void, not crash
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-    only = args[0] if args and args[0] in COMMANDS else None
+    from .present import guard_streams
+    guard_streams()
+    received, restore = _catch_signals()
     try:
-        build_app(only)(args=args, prog_name="debatbrief")
+        code = _run(args)
+        sys.stdout.flush()  # a reader gone by now is met here, not in Python's exit flush
     except DebatbriefError as exc:
         if debug:
             raise
         print(str(exc), file=sys.stderr)
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
+        if code == 130 and received:  # an interrupted batch: which signal
+            code = 128 + received[0]
     except KeyboardInterrupt:
         print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
-        sys.exit(130)
+        code = 128 + received[0] if received else 130
     except BrokenPipeError:
         # The reader went away (`| head`): not an error. Quieten Python's flush at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        code = 0
+    except SystemExit as exc:
+        # rich meets a closed pipe by pointing stdout at /dev/null and exiting 1; for us
+        # that is the same reader going away as above.
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        code = 0
     except OSError as exc:
         if debug or exc.filename:  # a file we were asked to read or write: a bug if it escaped
             if debug:
                 raise
             print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het "
                   f"commando opnieuw met --debug.", file=sys.stderr)
-            sys.exit(70)
-        from .errors import reason
-        print(f"Kan de uitvoer niet schrijven ({reason(exc)}); controleer waar de uitvoer "
-              f"heen gaat.", file=sys.stderr)
-        sys.exit(1)
+            code = 70
+        else:
+            from .errors import reason
+            print(f"Kan de uitvoer niet schrijven ({reason(exc)}); controleer waar de uitvoer "
+                  f"heen gaat.", file=sys.stderr)
+            code = 1
     except Exception as exc:  # a bug in debatbrief: short message, traceback on request
-        if interrupted:  # Ctrl-C arrived inside a library that wrapped it in its own error
+        if received:  # Ctrl-C arrived inside a library that wrapped it in its own error
             print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
-            sys.exit(130)
-        if debug:
-            raise
-        print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het commando "
-              f"opnieuw met --debug en stuur de uitvoer naar de ontwikkelaars.", file=sys.stderr)
-        sys.exit(70)
+            code = 128 + received[0]
+        else:
+            if debug:
+                raise
+            print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). "
+                  f"Draai het commando opnieuw met --debug en stuur de uitvoer naar de "
+                  f"ontwikkelaars.", file=sys.stderr)
+            code = 70
+    finally:
+        restore()
+    if code:
+        sys.exit(code)
+
+
+def _run(args: list[str]) -> int:
+    """Parse ``args`` with click and run the command; returns the exit code.
+
+    Raises what the command raises (DebatbriefError, KeyboardInterrupt, OSError, ...), and
+    :class:`~debatbrief.errors.UsageError` with one Dutch line for click's usage errors.
+    """
+    from .errors import UsageError
+
+    if not args:
+        args = ["--help"]
+    if not args[0].startswith("-") and args[0] not in COMMANDS:
+        raise UsageError(_unknown_command(args[0]))
+    name = args[0] if args[0] in COMMANDS else None
+    command = click_command(name)
+    try:
+        with command.make_context("debatbrief", args) as ctx:
+            command.invoke(ctx)
+    except click.exceptions.Exit as exc:  # --help, --version, typer.Exit(code)
+        return exc.exit_code
+    except click.exceptions.Abort:  # click's word for Ctrl-C or end of input at a prompt
+        raise KeyboardInterrupt from None
+    except click.UsageError as exc:
+        raise UsageError(_usage_line(exc, name)) from exc
+    return 0
+
+
+def _unknown_command(name: str) -> str:
+    from .suggest import closest
+    guess = closest(name, COMMANDS)
+    hint = f" Bedoelde u {guess}?" if guess else ""
+    return f"Onbekend commando '{name}'.{hint} Kies uit: {', '.join(COMMANDS)}."
+
+
+def _usage_line(exc: click.UsageError, name: str | None) -> str:
+    """click's (Dutch) message on one line, with an example or where to find help.
+
+    ``name`` is the command being run (click reports some errors of a command's options
+    against the group).
+    """
+    message = " ".join(exc.format_message().split())
+    if message[-1:] not in ".?!":
+        message += "."
+    path = f"debatbrief {name}" if name else "debatbrief"
+    examples = EXAMPLES.get(name or "", [])
+    if isinstance(exc, click.MissingParameter) and examples:
+        return f"{message} Bijvoorbeeld: {examples[0]}"
+    return f"{message} Zie: {path} --help"
+
+
+def _catch_signals():
+    """Turn SIGINT and SIGTERM into KeyboardInterrupt, remembering which came.
+
+    Returns ``(received, restore)``: the list the signal numbers are appended to, and a
+    function that puts the previous handlers back. A signal the process was started with
+    ignored (``nohup``) stays ignored; so does everything when not on the main thread.
+    """
+    import signal
+
+    received: list[int] = []
+    previous: dict[int, object] = {}
+
+    def on_signal(signum, frame):  # remember it: libraries may wrap KeyboardInterrupt
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    for signum, default in ((signal.SIGINT, signal.default_int_handler),
+                            (signal.SIGTERM, signal.SIG_DFL)):
+        try:
+            if signal.getsignal(signum) == default:
+                previous[signum] = signal.signal(signum, on_signal)
+        except ValueError:  # not the main thread
+            pass
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return received, restore

@@ -23,6 +23,62 @@ if TYPE_CHECKING:
 # prints plain text and should not pay for it.
 
 
+#: What a terminal that cannot show a character shows instead (after accents are dropped:
+#: "creëert" becomes "creeert"); anything else becomes "?".
+_FALLBACKS = {"·": "-", "—": "-", "–": "-", "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"',
+              "„": '"', "…": "...", "\u00a0": " ", "\u202f": " ", "•": "*", "→": "->",
+              "€": "EUR", "×": "x", "≥": ">=", "≤": "<="}
+
+#: The name of the codec error handler :func:`guard_streams` installs.
+ERRORS = "debatbrief-degrade"
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: the closest text the stream's encoding can carry."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import unicodedata
+
+    shown = []
+    for char in error.object[error.start:error.end]:
+        text = _FALLBACKS.get(char)
+        if text is None:
+            text = "".join(c for c in unicodedata.normalize("NFKD", char)
+                           if not unicodedata.combining(c))
+        try:
+            text.encode(error.encoding)
+        except (UnicodeError, LookupError):
+            text = "?"
+        shown.append(text or "?")
+    return "".join(shown), error.end
+
+
+def guard_streams() -> None:
+    """Make stdout and stderr safe to print any text to.
+
+    A stream whose encoding cannot carry a character (``PYTHONIOENCODING=ascii``, an ASCII
+    terminal under ``LC_ALL=C``) shows the closest plain text instead of raising
+    UnicodeEncodeError ("·" becomes "-", "ë" becomes "e"); rich draws its boxes in ASCII
+    there by itself. A stream that was closed at start (``debatbrief ... >&-``) writes
+    into the void.
+    """
+    import codecs
+
+    try:
+        codecs.lookup_error(ERRORS)
+    except LookupError:
+        codecs.register_error(ERRORS, _degrade)
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives as long as we do
+        elif hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors=ERRORS)
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
+
+
 def plain_output(stderr: bool = False) -> bool:
     """True when output goes to a pipe or file, or NO_COLOR is set: no colour, no boxes."""
     stream = sys.stderr if stderr else sys.stdout
