@@ -17,22 +17,96 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEF_ID = "vwn-2024-05-22"
 
 
+#: Runs ``debatbrief`` with WeasyPrint's fontTools font subsetting, as on a machine without
+#: libharfbuzz-subset0, also on a machine that has the library: WeasyPrint chooses its
+#: subsetter per font by reading the module global ``weasyprint.pdf.fonts.harfbuzz_subset``
+#: at that moment, so ``None`` there takes the fontTools path (workers of ``make --all``
+#: inherit it through fork). ``make --verbose`` then reports WeasyPrint's "Using fontTools
+#: instead of HarfBuzz-Subset" warning, which tests use to prove the path was taken.
+FONTTOOLS_PATH = ("import weasyprint.pdf.fonts as fonts; fonts.harfbuzz_subset = None; "
+                  "from debatbrief.cli import main; main()")
+
+
 #: Commands that read a brief: the tests name it, since the checkout holds several briefs.
 BRIEF_COMMANDS = {"make", "rebut", "cards", "explain", "check", "list", "errata", "plan"}
 
 
-def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
-            input: str | None = None, brief: str | None = BRIEF_ID) -> subprocess.CompletedProcess:
-    """Run ``debatbrief`` as a user would, in a subprocess; returns the completed process.
-
-    ``brief`` is added as ``--brief`` to a command that reads a brief, unless the arguments
+def with_brief(args: tuple[str, ...], brief: str | None = BRIEF_ID) -> tuple[str, ...]:
+    """``args`` with ``--brief`` added to a command that reads a brief, unless the arguments
     choose one (``--brief``/``--briefs``) or ``brief`` is ``None``."""
     if (brief and args and args[0] in BRIEF_COMMANDS
             and not any(a in ("--brief", "--briefs", "--help", "-h") for a in args)):
-        args = (args[0], "--brief", brief, *args[1:])
-    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "debatbrief", *args], capture_output=True,
-                          text=True, env=full_env, cwd=cwd, input=input, timeout=300)
+        return (args[0], "--brief", brief, *args[1:])
+    return args
+
+
+def cli_command(*args: str, fonttools: bool = False, brief: str | None = BRIEF_ID) -> list[str]:
+    """The argv that runs ``debatbrief *args`` (with the fontTools subsetter if asked), the
+    brief named as :func:`with_brief` does."""
+    start = ["-c", FONTTOOLS_PATH] if fonttools else ["-m", "debatbrief"]
+    return [sys.executable, *start, *with_brief(args, brief)]
+
+
+def cli_env(env: dict | None = None) -> dict:
+    """The environment tests run ``debatbrief`` in: plain output, 100 columns, and ``env``
+    (a ``None`` value removes that variable)."""
+    full = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
+    return {name: value for name, value in full.items() if value is not None}
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
+            input: str | None = None, brief: str | None = BRIEF_ID,
+            fonttools: bool = False) -> subprocess.CompletedProcess:
+    """Run ``debatbrief`` as a user would, in a subprocess; returns the completed process.
+    The brief is named as :func:`with_brief` does."""
+    return subprocess.run(cli_command(*args, fonttools=fonttools, brief=brief),
+                          capture_output=True, text=True, env=cli_env(env), cwd=cwd,
+                          input=input, timeout=300)
+
+
+def children_of(pid: int) -> list[int]:
+    """The live (not zombie) child processes of ``pid``, read from /proc (Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, parent = stat.rsplit(")", 1)[1].split()[:2]
+        if int(parent) == pid and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def embedded_font_dates(pdf: Path) -> set[int]:
+    """The ``head.modified`` stamp of every font embedded in ``pdf`` (seconds since 1970)."""
+    import io
+
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    stamps = set()
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            data = (descriptor.get("/FontFile2") or descriptor["/FontFile3"]).get_object()
+            stamps.add(TTFont(io.BytesIO(data.get_data()))["head"].modified + epoch_diff)
+    return stamps
 
 
 def pdf_pages_text(path: Path) -> list[str]:
@@ -101,6 +175,28 @@ def full_pdfs(tmp_path_factory) -> Path:
     result = run_cli("make", "--all", "--out", str(out), "--jobs", "2")
     assert result.returncode == 0, result.stderr
     return out / BRIEF_ID
+
+
+@pytest.fixture(scope="session")
+def short_pdfs(tmp_path_factory) -> Path:
+    """Every fractie's one-page handout and the card sheet, made by one
+    ``make --all --cards --length short`` over two worker processes."""
+    out = tmp_path_factory.mktemp("short")
+    result = run_cli("make", "--all", "--cards", "--length", "short", "--out", str(out),
+                     "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    return out / BRIEF_ID
+
+
+#: Fixtures that render every fractie: a test using one is end-to-end and slow.
+SLOW_FIXTURES = {"full_pdfs", "short_pdfs", "layouts"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that uses a slow fixture as ``slow`` (``-m "not slow"`` skips it)."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def note_start(html: str) -> str:

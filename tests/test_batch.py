@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
+from pathlib import Path
 
 import pytest
-from conftest import BRIEF_ID, ROOT, footnote_layout, run_cli, walk
+from conftest import BRIEF_ID, ROOT, embedded_font_dates, footnote_layout, run_cli, walk
 
 from debatbrief.render import render_briefing
 from debatbrief.select import select
@@ -19,46 +22,89 @@ def test_make_all_writes_fifteen_briefings(full_pdfs):
 
 
 def test_one_failing_fractie_does_not_stop_the_others(tmp_path):
+    # HTML: the same batch of worker processes, without fifteen PDF renders.
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     page = templates / "briefing.html.j2"
     page.write_text(page.read_text().replace(
         "<body", "{% if fractie.id == 'sgp' %}{{ missing_for_sgp }}{% endif %}<body", 1))
-    result = run_cli("make", "--all", "--templates", str(templates), "--out",
-                     str(tmp_path / "out"), "--jobs", "2")
+    result = run_cli("make", "--all", "--format", "html", "--templates", str(templates),
+                     "--out", str(tmp_path / "out"), "--jobs", "2")
     assert result.returncode == 1
-    written = sorted(p.stem for p in (tmp_path / "out" / BRIEF_ID).glob("*.pdf"))
+    written = sorted(p.stem for p in (tmp_path / "out" / BRIEF_ID).glob("*.html"))
     assert written == sorted(f for f in FRACTIES if f != "sgp")
     line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if "<body" in text)
     assert result.stderr.strip().splitlines() == [
         f"SGP: briefing.html.j2:{line}: sjabloonfout: 'missing_for_sgp' is undefined"]
 
 
-def test_make_all_with_cards_adds_the_card_sheet(tmp_path):
-    result = run_cli("make", "--all", "--cards", "--length", "short", "--out", str(tmp_path),
-                     "--jobs", "2")
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / BRIEF_ID / "kaarten.pdf").exists()
-    assert len(list((tmp_path / BRIEF_ID).glob("*-handout.pdf"))) == 15
+def test_make_all_with_cards_adds_the_card_sheet(short_pdfs):
+    assert (short_pdfs / "kaarten.pdf").exists()
+    assert len(list(short_pdfs.glob("*-handout.pdf"))) == 15
 
 
-def test_same_input_gives_identical_bytes_in_two_processes(tmp_path):
-    paths = []
+# --- Same input, same bytes ---------------------------------------------------------------
+# Every PDF here is made with WeasyPrint's fontTools subsetter (see conftest.FONTTOOLS_PATH),
+# the path a machine without libharfbuzz-subset0 takes and the one that used to stamp the
+# clock into each embedded font; a machine with the library proves it all the same.
+
+LETTER_DAY = 1716249600  # 2024-05-21 00:00 UTC, the letter's date in brief.yaml
+
+
+@pytest.fixture(scope="module")
+def cu_twice(tmp_path_factory) -> list[tuple[Path, str]]:
+    """CU's briefing made by two processes, a second or more apart: (pdf, stderr) each."""
+    made = []
     for name in ("a", "b"):
-        result = run_cli("make", "--fractie", "CU", "--out", str(tmp_path / name))
+        out = tmp_path_factory.mktemp(f"cu-{name}")
+        result = run_cli("make", "--fractie", "CU", "--verbose", "--out", str(out),
+                         fonttools=True, env={"SOURCE_DATE_EPOCH": None})
         assert result.returncode == 0, result.stderr
-        paths.append(tmp_path / name / BRIEF_ID / "cu.pdf")
-    assert paths[0].read_bytes() == paths[1].read_bytes()
+        made.append((out / BRIEF_ID / "cu.pdf", result.stderr))
+        time.sleep(1.1)  # fontTools' clock counts seconds: make sure the clock moved
+    return made
 
 
-def test_source_date_epoch_sets_the_pdf_dates(tmp_path):
+@pytest.mark.slow
+def test_same_input_gives_identical_bytes_in_two_processes(cu_twice):
+    (first, err), (second, _) = cu_twice
+    assert "Using fontTools instead of HarfBuzz-Subset" in err  # the path under test
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.slow
+def test_without_source_date_epoch_every_date_is_the_letters(cu_twice):
     from pypdf import PdfReader
-    run_cli("make", "--fractie", "CU", "--out", str(tmp_path), env={"SOURCE_DATE_EPOCH": "1716336000"})
-    info = PdfReader(tmp_path / BRIEF_ID / "cu.pdf").metadata
-    assert info["/CreationDate"].startswith("D:20240522000000")
-    run_cli("make", "--fractie", "CU", "--out", str(tmp_path / "plain"), env={"SOURCE_DATE_EPOCH": ""})
-    info = PdfReader(tmp_path / "plain" / BRIEF_ID / "cu.pdf").metadata
-    assert info["/CreationDate"].startswith("D:20240521")  # the letter's date, not today
+    pdf = cu_twice[0][0]
+    assert PdfReader(pdf).metadata["/CreationDate"].startswith("D:20240521")
+    assert embedded_font_dates(pdf) == {LETTER_DAY}
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # the run set it only inside itself
+
+
+@pytest.mark.slow
+def test_source_date_epoch_sets_the_pdf_and_font_dates(tmp_path):
+    from pypdf import PdfReader
+    result = run_cli("make", "--fractie", "CU", "--out", str(tmp_path), fonttools=True,
+                     env={"SOURCE_DATE_EPOCH": "1716336000"})
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / BRIEF_ID / "cu.pdf"
+    assert PdfReader(pdf).metadata["/CreationDate"].startswith("D:20240522000000")
+    assert embedded_font_dates(pdf) == {1716336000}
+
+
+@pytest.mark.parametrize(("value", "command"), [
+    ("", ["make", "--fractie", "CU"]),
+    (" ", ["cards", "--all"]),
+    ("abc", ["make", "--all", "--jobs", "2"]),
+    ("1716300000.5", ["make", "--fractie", "CU", "--format", "html"]),
+])
+def test_a_malformed_source_date_epoch_stops_the_run_with_one_line(tmp_path, value, command):
+    result = run_cli(*command, "--out", str(tmp_path / "out"), env={"SOURCE_DATE_EPOCH": value})
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"SOURCE_DATE_EPOCH={value!r} is geen geldig tijdstip: geef een geheel aantal seconden "
+        f"sinds 1 januari 1970 UTC (zoals 'date +%s' het geeft), of laat de variabele weg."]
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("fractie", ["pvv", "gl-pvda"])

@@ -75,14 +75,6 @@ def test_assessment_is_labelled_as_the_ngos(brief, workspace):
     assert "Inschatting van VluchtelingenWerk Nederland" in html
 
 
-@pytest.fixture(scope="module")
-def short_pdfs(tmp_path_factory):
-    out = tmp_path_factory.mktemp("short")
-    result = run_cli("make", "--all", "--length", "short", "--out", str(out), "--jobs", "2")
-    assert result.returncode == 0, result.stderr
-    return out / "vwn-2024-05-22"
-
-
 @pytest.mark.parametrize("fractie", FRACTIES)
 def test_short_handout_is_exactly_one_page(short_pdfs, fractie):
     pages = pdf_pages_text(short_pdfs / f"{fractie}-handout.pdf")
