@@ -98,7 +98,7 @@ def _epilog(examples: list[str]) -> str:
 
 def click_command(only: str | None = None):
     """The click command behind :func:`build_app`, speaking Dutch where typer does not:
-    value names in the help (``TEKST``, ``MAP``) and Dutch words for choices
+    value names in the help (``TEKST``, ``GETAL``) and Dutch words for choices
     (``--length kort``)."""
     command = typer.main.get_command(build_app(only))
     commands = [command, *getattr(command, "commands", {}).values()]
