@@ -20,11 +20,22 @@ BRIEF_ID = "vwn-2024-05-22"
 #: Runs ``debatbrief`` with WeasyPrint's fontTools font subsetting, as on a machine without
 #: libharfbuzz-subset0, also on a machine that has the library: WeasyPrint chooses its
 #: subsetter per font by reading the module global ``weasyprint.pdf.fonts.harfbuzz_subset``
-#: at that moment, so ``None`` there takes the fontTools path (workers of ``make --all``
-#: inherit it through fork). ``make --verbose`` then reports WeasyPrint's "Using fontTools
-#: instead of HarfBuzz-Subset" warning, which tests use to prove the path was taken.
-FONTTOOLS_PATH = ("import weasyprint.pdf.fonts as fonts; fonts.harfbuzz_subset = None; "
-                  "from debatbrief.cli import main; main()")
+#: at that moment, so ``None`` there takes the fontTools path. It is set where debatbrief
+#: sets up WeasyPrint (``Engine()``, in every process that writes a PDF), so WeasyPrint is
+#: still imported inside ``main`` as usual (a Ctrl-C during that import is handled as in
+#: a real run). ``make --verbose`` then reports WeasyPrint's "Using fontTools instead of
+#: HarfBuzz-Subset" warning, which tests use to prove the path was taken.
+FONTTOOLS_PATH = """
+import debatbrief.pdf
+set_up = debatbrief.pdf.Engine.__init__
+def fonttools_engine(self):
+    import weasyprint.pdf.fonts
+    weasyprint.pdf.fonts.harfbuzz_subset = None
+    set_up(self)
+debatbrief.pdf.Engine.__init__ = fonttools_engine
+from debatbrief.__main__ import run
+run()
+"""
 
 
 #: Commands that read a brief: the tests name it, since the checkout holds several briefs.

@@ -190,8 +190,8 @@ def interrupted(*args, **kwargs):
         time.sleep(30)
     return original(*args, **kwargs)
 setattr(module, function, interrupted)
-from debatbrief.cli import main
-main()
+from debatbrief.__main__ import run
+run()
 """
 
 

@@ -1,5 +1,20 @@
-"""``python -m debatbrief``: the same as the ``debatbrief`` command."""
+"""``python -m debatbrief`` and the ``debatbrief`` command."""
 
-from .cli import main
+import signal
 
-main()
+
+def run() -> None:
+    """Start the command line.
+
+    Until it has loaded (a tenth of a second), Ctrl-C ends the process the way the system
+    does, without a traceback: nothing has been done yet. From then on ``cli.main`` handles
+    it (one line, exit code 130).
+    """
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    from .cli import main
+    main()
+
+
+if __name__ == "__main__":
+    run()

@@ -642,6 +642,7 @@ def _catch_signals():
     Returns ``(received, restore)``: the list the signal numbers are appended to, and a
     function that puts the previous handlers back. A signal the process was started with
     ignored (``nohup``) stays ignored; so does everything when not on the main thread.
+    (``__main__.run`` sets SIGINT to the system default while the CLI loads.)
     """
     import signal
 
@@ -652,10 +653,9 @@ def _catch_signals():
         received.append(signum)
         raise KeyboardInterrupt
 
-    for signum, default in ((signal.SIGINT, signal.default_int_handler),
-                            (signal.SIGTERM, signal.SIG_DFL)):
+    for signum in (signal.SIGINT, signal.SIGTERM):
         try:
-            if signal.getsignal(signum) == default:
+            if signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL):
                 previous[signum] = signal.signal(signum, on_signal)
         except ValueError:  # not the main thread
             pass
