@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from conftest import BRIEF_ID, alive, children_of, cli_command, cli_env
+from conftest import BRIEF_ID, alive, children_of, cli_command, cli_env, with_brief
 
 ASCII_TERMINAL = {"LC_ALL": "C", "LANG": "C", "LANGUAGE": None, "PYTHONUTF8": "0",
                   "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": None}
@@ -196,7 +196,8 @@ run()
 
 
 def _signalled(name: str, target: str, nth: int, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SIGNAL_INSIDE, name, target, str(nth), *args],
+    return subprocess.run([sys.executable, "-c", SIGNAL_INSIDE, name, target, str(nth),
+                           *with_brief(args)],
                           capture_output=True, text=True, env=cli_env(), timeout=120)
 
 

@@ -44,6 +44,7 @@ EXAMPLES: dict[str, list[str]] = {
     "cards": ["debatbrief cards --all", "debatbrief cards --fractie JA21"],
     "explain": ["debatbrief explain --fractie NSC", "debatbrief explain --fractie NSC --format json"],
     "check": ["debatbrief check", "debatbrief check --strict --brief vwn-2024-05-22"],
+    "errata": ["debatbrief errata", "debatbrief errata --format pdf"],
     "list": ["debatbrief list fracties", "debatbrief list onderwerpen"],
 }
 
