@@ -94,9 +94,10 @@ def test_version():
      "Ongeldige waarde voor '--length': 'lengte' is geen van 'full', 'short'. "
      "Zie: debatbrief make --help"),
     (["list", "fracties", "PvdA"], "Onverwacht extra argument (PvdA). Zie: debatbrief list --help"),
-    (["rebut"], "Ontbrekend argument 'ZOEKWOORD...'. Bijvoorbeeld: debatbrief rebut noodwet"),
-    (["list"], "Ontbrekend argument 'SOORT'. Kies uit: fracties, topics, sources, briefs. "
-               "Bijvoorbeeld: debatbrief list fracties"),
+    (["explain"], "Ontbrekende optie '--fractie' / '-f'. Bijvoorbeeld: debatbrief explain "
+                  "--fractie NSC"),
+    (["list"], "Ontbrekend argument 'SOORT'. Kies uit: fracties, topics, sources, cards, "
+               "briefs. Bijvoorbeeld: debatbrief list fracties"),
     (["make", "--fracie", "PVV"], "Onbekende optie '--fracie'. Bedoelde u een van: '--brief', "
                                   "'--format', '--fractie'? Zie: debatbrief make --help"),
     (["make", "--all", "--jobs", "0"], "Ongeldige waarde voor '--jobs' / '-j': 0 valt buiten "
@@ -162,7 +163,7 @@ def test_nothing_found_is_exit_1_for_every_command(tmp_path):
     cards = run_cli("cards", "--fractie", "GL-PvdA", "--topic", "nareis", "--out", str(tmp_path))
     assert cards.returncode == 1, cards.stderr
     assert cards.stderr.splitlines() == [
-        "Geen kaarten voor deze keuze; probeer zonder --fractie of --topic."]
+        "Geen kaarten voor deze keuze; probeer zonder --fractie, --topic of --source."]
     rebut = run_cli("rebut", "xyzzyq")
     assert rebut.returncode == 1
 
