@@ -138,6 +138,12 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
             process.kill()
             process.join()
     pool.shutdown(wait=False, cancel_futures=True)
+    # The pool's manager thread sees its workers gone and closes its pipes; let it finish
+    # now, or Python's exit handler for the pool may write to a pipe it is closing
+    # ("Exception ignored ... Bad file descriptor" on Python 3.11).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(GRACE_SECONDS)
 
 
 def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full",
