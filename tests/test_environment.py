@@ -87,6 +87,7 @@ def test_rebut_in_an_ascii_terminal_draws_its_panel_in_ascii():
 @pytest.mark.parametrize("args", [
     ["explain", "--fractie", "PVV"], ["explain", "--fractie", "PVV", "--format", "json"],
     ["rebut", "--all", "spreiding"], ["rebut", "noodwet"], ["list", "sources"], ["check"],
+    ["errata"], ["list", "cards"],
     ["--help"], ["make", "--help"], ["make", "--fractie", "CU", "--format", "html"],
 ])
 def test_a_closed_pipe_ends_every_command_quietly_with_0(tmp_path, args):
