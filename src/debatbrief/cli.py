@@ -45,6 +45,7 @@ EXAMPLES: dict[str, list[str]] = {
     "explain": ["debatbrief explain --fractie NSC", "debatbrief explain --fractie NSC --format json"],
     "check": ["debatbrief check", "debatbrief check --strict --brief vwn-2024-05-22"],
     "errata": ["debatbrief errata", "debatbrief errata --format pdf"],
+    "plan": ["debatbrief plan", "debatbrief plan --kamer ek --fractie NSC"],
     "list": ["debatbrief list fracties", "debatbrief list onderwerpen"],
 }
 
@@ -58,7 +59,7 @@ EXIT_CODES = ("Afsluitcodes: 0 klaar; 1 een probleem met de brief of de uitvoer,
 #: accepted where its value is one of the choices, so the table serves every command.
 CHOICE_WORDS = {"kort": "short", "handout": "short", "volledig": "full", "lang": "full",
                 "onderwerpen": "topics", "bronnen": "sources", "kaarten": "cards",
-                "tekst": "text"}
+                "tekst": "text", "beide": "both"}
 
 #: What the help calls a value, by click type name ("TEXT", "INTEGER", ...) and by argument.
 METAVARS = {"text": "TEKST", "integer": "GETAL", "integer range": "GETAL",
