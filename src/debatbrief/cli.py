@@ -63,7 +63,7 @@ CHOICE_WORDS = {"kort": "short", "handout": "short", "volledig": "full", "lang":
 
 #: What the help calls a value, by click type name ("TEXT", "INTEGER", ...) and by argument.
 METAVARS = {"text": "TEKST", "integer": "GETAL", "integer range": "GETAL",
-            "query": "ZOEKWOORD", "what": "SOORT"}
+            "zoekwoord": "ZOEKWOORD", "soort": "SOORT"}
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -318,7 +318,7 @@ def _progress_bar(console):
 
 @command()
 def rebut(
-    query: Annotated[list[str] | None, typer.Argument(
+    zoekwoord: Annotated[list[str] | None, typer.Argument(
         help="Wat u hoort: een woord, een claim, een kaart-id of bron-id. Zonder zoekwoord, in "
              "een terminal: zoeken terwijl u typt, het hele debat lang.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle treffers, best passend eerst.")] = False,
@@ -326,15 +326,18 @@ def rebut(
     fractie: FractieOpt = None,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """Zoek de beste weerleggingskaart, direct in de terminal."""
+    """Zoek de beste weerleggingskaart, direct in de terminal.
+
+    ZOEKWOORD: wat u hoort (een paar woorden, een kaart-id of een bron-id).
+    Zonder zoekwoord, in een terminal: zoeken terwijl u typt, het hele debat lang."""
     ws = _workspace(brief, briefs, None, None, announce=False)
-    if not query and sys.stdin.isatty() and sys.stdout.isatty():
+    if not zoekwoord and sys.stdin.isatty() and sys.stdout.isatty():
         from .live import run
         run(ws, fractie)
         return
     from .lookup import lookup
     from .present import print_rebut
-    result = lookup(ws, " ".join(query or []), fractie=fractie, best_only=not all_)
+    result = lookup(ws, " ".join(zoekwoord or []), fractie=fractie, best_only=not all_)
     code = print_rebut(result, all_=all_, short=short)
     if code:
         raise typer.Exit(code)
@@ -506,13 +509,15 @@ def plan_(
 
 @command("list")
 def list_(
-    what: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources, cards of briefs.")],
+    soort: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources, cards of briefs.")],
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """Toon de fracties, onderwerpen, bronnen, kaarten of briefs als tabel."""
+    """Toon de fracties, onderwerpen, bronnen, kaarten of briefs als tabel.
+
+    SOORT is fracties, topics (onderwerpen), sources (bronnen), cards (kaarten) of briefs."""
     from .present import print_list
-    ws = _workspace(brief, briefs, None, None, announce=what is not ListWhat.briefs)
-    print_list(ws, what.value, _console())
+    ws = _workspace(brief, briefs, None, None, announce=soort is not ListWhat.briefs)
+    print_list(ws, soort.value, _console())
 
 
 app = build_app()

@@ -156,10 +156,13 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         out.print(table)
     elif what == "sources":
         from .cite import source_reference
-        table = Table("id", "bron", "in de brief", "gecorrigeerd", title="Bronnen")
+        table = Table("id", "bron", f"in {brief.meta.document.the}", "errata",
+                      title="Bronnen")
         for s in brief.sources:
+            errata = ", ".join(w for w, x in (("correctie", s.correction), ("kanttekening", s.caveat))
+                               if x)
             table.add_row(*map(_t, (s.id, source_reference(s), s.in_document or "toegevoegd",
-                          "ja" if s.correction else "")))
+                          errata)))
         out.print(table)
 
 
