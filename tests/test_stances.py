@@ -147,6 +147,8 @@ def test_check_refuses_an_emphasis_the_briefing_cannot_keep(tmp_path):
         profiles = folder / "profiles.yaml"
         text = profiles.read_text()
         all_topics = "[oorzaak, asielcrisis, beperkingen, nareis, rechtspraak, tweestatusstelsel]"
+        text = re.sub(r"(- fractie: cu\n)((?:  (?!emphasis).*\n)*?)  emphasis: .*\n", r"\1\2",
+                      text, count=1)  # drop CU's own emphasis, if any, then plant one
         text = re.sub(r"(- fractie: cu\n)", rf"\1  emphasis: {all_topics}\n", text, count=1)
         profiles.write_text(text)
 

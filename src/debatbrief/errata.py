@@ -47,7 +47,8 @@ def errata(brief: Brief) -> list[Erratum]:
 
     found: list[Erratum] = []
     for source in brief.sources:
-        where = source.in_document or ""
+        where = source.in_document or ("het document zelf"
+                                       if source.id == brief.meta.document.source else "")
         if source.correction:
             correction = source.correction
             proof = tuple(source_short(brief.source(key), brief.meta.language)

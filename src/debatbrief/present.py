@@ -161,8 +161,9 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         for s in brief.sources:
             errata = ", ".join(w for w, x in (("correctie", s.correction), ("kanttekening", s.caveat))
                                if x)
-            table.add_row(*map(_t, (s.id, source_reference(s), s.in_document or "toegevoegd",
-                          errata)))
+            where = s.in_document or ("het document zelf" if s.id == brief.meta.document.source
+                                      else "toegevoegd")
+            table.add_row(*map(_t, (s.id, source_reference(s), where, errata)))
         out.print(table)
 
 

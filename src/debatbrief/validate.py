@@ -359,7 +359,9 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
     if incomplete & (citing | {"sources.yaml"}):
         return problems
     for i, source in enumerate(sources):
-        if source.id not in cited:
+        # A source kept only for its errata (the document cites it, the briefing need not)
+        # is in use: `debatbrief errata` lists it.
+        if source.id not in cited and not (source.correction or source.caveat):
             add("sources.yaml", (i, "id"), f"bron '{source.id}' wordt nergens geciteerd",
                 "warning")
     if meta:
