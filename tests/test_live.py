@@ -166,13 +166,13 @@ def test_a_word_being_typed_already_finds_its_card(workspace):
 
 
 def test_fractie_keeps_the_cards_it_raises(workspace, brief):
-    raised = {c.id for c in brief.cards if "sgp" in brief.raisers(c.id)}
+    raised = {c.id for c in brief.cards if "ja21" in brief.raisers(c.id)}
 
     async def steps(s):
-        assert s.screen[0].strip() == "debatbrief · vwn-2024-05-22 · zoek een kaart · voor SGP"
+        assert s.screen[0].strip() == "debatbrief · vwn-2024-05-22 · zoek een kaart · voor JA21"
         await typed(s, "asiel")
         assert s.live.listed and {h.card["id"] for h in s.live.listed} <= raised
         assert len(s.live.listed) <= LIST_ROWS
         await s.type(CTRL_C, until=lambda: s.running.done())
 
-    drive(workspace, steps, fractie="sgp")
+    drive(workspace, steps, fractie="ja21")
