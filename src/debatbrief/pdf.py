@@ -95,19 +95,76 @@ def machine_warnings() -> list[str]:
     return []
 
 
+#: PDF structure types for the elements WeasyPrint 70 has no mapping for: our footnote
+#: element (see render.Notes), its call in the text and its number at the page foot.
+#: WeasyPrint would tag them /NonStruct and /Span; PDF/UA wants /Note (with an /ID).
+NOTE_TAGS = {"fn-note": "Note", "fn-note::footnote-call": "Reference",
+             "fn-note::footnote-marker": "Lbl"}
+
+
+@contextlib.contextmanager
+def _note_tags() -> Iterator[None]:
+    """While a PDF is written, map our note elements to PDF structure types.
+
+    WeasyPrint maps HTML tags to structure types in one private function and offers no
+    option for notes; wrapping that function is the smallest change that gives footnotes
+    their standard type. If a WeasyPrint release renames it, nothing breaks: the notes
+    are tagged as before, and ``tests/test_layout.py`` fails on the missing /Note.
+    """
+    try:
+        from weasyprint.pdf import tags
+    except ImportError:  # pragma: no cover - a WeasyPrint without tagging
+        yield
+        return
+    original = getattr(tags, "_get_pdf_tag", None)
+    if original is None:  # pragma: no cover
+        yield
+        return
+
+    def pdf_tag(tag):
+        return NOTE_TAGS.get(tag) or original(tag)
+
+    tags._get_pdf_tag = pdf_tag
+    try:
+        yield
+    finally:
+        tags._get_pdf_tag = original
+
+
+def _identify_notes(document, pdf) -> None:
+    """WeasyPrint finisher: give every /Note structure element the /ID PDF/UA-1 requires
+    (ISO 14289-1, 7.9), numbered in document order."""
+    import pydyf
+
+    number = 0
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/Note":
+            number += 1
+            obj["ID"] = pydyf.String(f"note-{number}")
+
+
 class Engine:
-    """One WeasyPrint set-up reused across documents (font configuration and caches).
+    """One WeasyPrint set-up reused across documents (font configuration, the bundled
+    fonts, caches).
 
     ``environment_warnings`` collects, over all documents, what WeasyPrint said about the
     machine (for example a missing HarfBuzz subsetting library).
     """
 
     def __init__(self) -> None:
+        from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
+
+        from .typeface import font_dir, font_face_css
 
         self.font_config = FontConfiguration()
         self.cache: dict = {}
         self.environment_warnings: list[str] = machine_warnings()
+        self.font_dir = font_dir()
+        # The bundled faces, registered once per engine under names of their own.
+        with self._watch():
+            self.stylesheets = [CSS(string=font_face_css(), font_config=self.font_config,
+                                    url_fetcher=_fetcher([self.font_dir]))]
 
     def document(self, html: str, base_dir: Path, allowed: list[Path]):
         """Lay out ``html`` (its relative URLs resolve against ``base_dir``).
@@ -119,17 +176,20 @@ class Engine:
 
         with self._watch():
             return HTML(string=html, base_url=str(base_dir) + os.sep,
-                        url_fetcher=_fetcher(allowed)).render(
-                font_config=self.font_config, cache=self.cache)
+                        url_fetcher=_fetcher([*allowed, self.font_dir])).render(
+                stylesheets=self.stylesheets, font_config=self.font_config,
+                cache=self.cache)
 
     def pdf_bytes(self, document, identifier: bytes) -> bytes:
         """The tagged PDF (PDF/UA-1) of a laid-out document; ``identifier`` is its /ID.
 
         The same document gives the same bytes, with or without libharfbuzz-subset.
+        Footnotes are tagged /Note (with an /ID), their calls /Reference.
         """
         moment = document.metadata.modified or document.metadata.created
-        with self._watch(), document_clock(moment):
-            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+        with self._watch(), document_clock(moment), _note_tags():
+            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
+                                      finisher=_identify_notes)
 
     @contextlib.contextmanager
     def _watch(self) -> Iterator[None]:

@@ -43,128 +43,239 @@ def format_number(value: int | float, locale: str = "nl") -> str:
 
 def css_string(value: str) -> Markup:
     """A Python string as a quoted CSS string literal, safe inside a ``<style>`` block."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,-:;()'/" else f"\\{ord(ch):x} "
-                      for ch in value)
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-:;()/" else f"\\{ord(ch):x} "
+                      for ch in typographic(value))
     return Markup(f'"{escaped}"')
 
 
 _MARKDOWN = None
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_PLACEHOLDER_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 
 
 def inline_markdown(text: str) -> str:
-    """Inline Markdown to HTML (emphasis and strong only); raw HTML in ``text`` is escaped."""
+    """Inline Markdown to HTML (emphasis and strong only), with typographic quotes;
+    raw HTML in ``text`` is escaped."""
     global _MARKDOWN
     if _MARKDOWN is None:
         from markdown_it import MarkdownIt
 
         _MARKDOWN = MarkdownIt("zero", {"html": False, "typographer": False}).enable(
             ["emphasis", "escape", "entity"])
-    return _MARKDOWN.renderInline(text)
+    return _MARKDOWN.renderInline(typographic(text))
+
+
+#: An apostrophe, not an opening quote: 's, 't, 'n, 'k and years ('80) in Dutch.
+_ELISION_RE = re.compile(r"(?<![\w\u2019])'(?=(?:s|t|n|k)(?![\w])|\d\d\b|s-)")
+
+
+def typographic(text: str) -> str:
+    """Straight quotes, apostrophes and three dots as a typesetter prints them (Dutch).
+
+    ``"x"`` → “x”, ``'x'`` → ‘x’, ``risico's`` and ``'s-Hertogenbosch`` → ’, ``...`` → ….
+    The brief's data keeps whatever quotes its authors typed; only the printed text changes.
+    """
+    if "'" not in text and '"' not in text and "..." not in text:
+        return text
+    text = text.replace("...", "…")
+    text = _ELISION_RE.sub("\u2019", text)
+    text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)  # risico's, VluchtelingenWerk's
+    text = re.sub(r"(?:^|(?<=[\s(\[{“\u2014\u2013/]))'(?=\S)", "\u2018", text)
+    text = text.replace("'", "\u2019")
+    text = re.sub(r'(?:^|(?<=[\s(\[{‘\u2014\u2013/]))"(?=\S)', "\u201c", text)
+    return text.replace('"', "\u201d")
+
+
+#: Where a sentence ends: its closing punctuation (and closing quotes or brackets), with
+#: any citations right after it, before a space and a capital, or at the end of the text.
+#: "ca. 3 mln." and "art. 3" therefore do not end a sentence.
+_SENTENCE_END_RE = re.compile(
+    "[.!?\u2026]+[\u2019\u201d'\")\\]]*(?:\\s*" + _MARK_OPEN + "\\d+" + _MARK_CLOSE
+    + ")*(?=\\s+[\"'\u2018\u201c(]*[A-Z\u00c0-\u00dd]|\\s*$)")
+_TRAILING_PUNCTUATION_RE = re.compile("[.!?\u2026,;:]+[\u2019\u201d'\")\\]]*$")
 
 
 @dataclass
 class Note:
-    """One footnote: its number, the source, and the locator."""
+    """One footnote: its number and the (source, locator) pairs it cites, in order."""
 
     number: int
-    source: Source
-    locator: str | None
-    first: bool
+    refs: list[tuple[Source, str | None]]
     html: Markup = field(default=Markup(""))
 
 
 class Notes:
-    """Numbers citations through one document and renders prose with footnotes.
+    """Numbers the notes of one document and renders prose with them.
+
+    The note design of a professional briefing: **one note per sentence**, listing every
+    source the sentence cites (``[@a] ... [@b; @c]`` in one sentence become one note,
+    placed after the sentence's closing punctuation); notes give each source's short
+    reference, and the full reference with its URL is printed once, in the source list at
+    the end (:meth:`cited_sources`). So two note calls can never stand side by side, and
+    a group of calls cannot break across a line: there is only ever one call.
 
     Call :meth:`prose` in document order (Jinja renders top to bottom). In PDF mode a
-    citation becomes an inline ``<span class="fn">`` that CSS floats to the page foot; in
-    HTML mode a linked superscript, with the notes listed at the end (:attr:`notes`).
+    note becomes an inline ``<fn-note>`` element that CSS floats to the page foot (the
+    PDF engine tags it as a /Note); in HTML mode a linked superscript, with the notes
+    listed at the end (:attr:`notes`).
     """
 
     def __init__(self, brief: Brief, fmt: Format, compact: bool = False) -> None:
         self.brief = brief
         self.fmt = fmt
-        self.compact = compact  # one-page handout: references without URLs
+        self.compact = compact  # one-page handout
         self.notes: list[Note] = []
-        self.first_note: dict[str, int] = {}
+        self.cited: dict[str, Source] = {}
         self.locale = brief.meta.language
 
+    def short(self, source: Source) -> str:
+        """The short reference of a source as notes print it (typographic quotes)."""
+        return typographic(source_short(source, self.locale))
+
     def _note_html(self, note: Note) -> Markup:
-        source = note.source
-        locator = f", {note.locator}" if note.locator else ""
-        if note.first:
-            text = escape(source_reference(source, self.locale)) + escape(locator)
-            if source.url and not self.compact:
-                text += Markup(". <a href=\"{0}\">{1}</a>").format(source.url,
-                                                                   _breakable_url(source.url))
-        else:
-            text = escape(source_short(source, self.locale)) + escape(locator) + \
-                Markup(", noot {0}").format(self.first_note[source.id])
-        return text + Markup(".")
+        previous = self.notes[-1] if self.notes else None
+        if previous is not None and [(s.id, loc) for s, loc in previous.refs] == \
+                [(s.id, loc) for s, loc in note.refs]:
+            # The same sources as the note before: "Idem.", as a typeset text has it.
+            if self.fmt == "html":
+                return Markup('<a href="#bron-{0}">Idem</a>.').format(note.refs[0][0].id)
+            return Markup("Idem.")
+        parts = []
+        for source, locator in note.refs:
+            text = escape(self.short(source))
+            if self.fmt == "html":
+                text = Markup('<a href="#bron-{0}">{1}</a>').format(source.id, text)
+            parts.append(text + (escape(", " + typographic(locator)) if locator else ""))
+        return Markup("; ").join(parts) + Markup(".")
 
-    def cite(self, source_id: str, locator: str | None = None, follows: bool = False) -> Markup:
-        """Register one citation; returns the call (PDF: the floated note itself).
-
-        ``follows`` marks the second and later notes of one group (``[@a; @b]``), whose
-        calls are separated by a comma ("3,4")."""
-        source = self.brief.source(source_id)
-        number = len(self.notes) + 1
-        first = source_id not in self.first_note
-        if first:
-            self.first_note[source_id] = number
-        note = Note(number, source, locator, first)
+    def cite(self, keys: str | list[tuple[str, str | None]],
+             locator: str | None = None) -> Markup:
+        """One note citing a source id (with ``locator``), or every ``(source_id,
+        locator)`` in ``keys`` (repeats dropped); returns its call (PDF: the floated note
+        element itself). Raises KeyError for an unknown source id."""
+        if isinstance(keys, str):
+            keys = [(keys, locator)]
+        refs: list[tuple[Source, str | None]] = []
+        seen: set[tuple[str, str | None]] = set()
+        for key, locator in keys:
+            if (key, locator) in seen:
+                continue
+            seen.add((key, locator))
+            source = self.brief.source(key)
+            self.cited.setdefault(key, source)
+            refs.append((source, locator))
+        note = Note(len(self.notes) + 1, refs)
         note.html = self._note_html(note)
         self.notes.append(note)
         if self.fmt == "pdf":
-            # Repeated citations are short; they run on inline in the note area to save room.
-            kind = ("fn" if first else "fn repeat") + (" fn-next" if follows else "")
-            return Markup('<span class="{0}" data-source="{1}">{2}</span>').format(
-                kind, source_id, note.html)
-        return Markup('<sup class="fn-call" id="call-{0}"><a href="#fn-{0}">{0}</a></sup>'
-                      ).format(number)
+            return Markup('<fn-note class="fn" id="fn-{0}">{1}</fn-note>').format(
+                note.number, note.html)
+        return Markup('<sup class="fn-call"><a href="#fn-{0}" id="call-{0}">{0}</a></sup>'
+                      ).format(note.number)
 
-    def prose(self, text: str) -> Markup:
-        """Brief prose → safe HTML: escaped, inline Markdown, citations as footnotes."""
-        calls: list[Markup] = []
+    def prose(self, text: str, also: str | None = None) -> Markup:
+        """Brief prose → safe HTML: escaped, typographic quotes, inline Markdown, and one
+        note per sentence for its citations.
+
+        ``also`` is prose whose *sources* must be given but whose text is not printed
+        here (a summary stands in for it): its citations join the note of the last
+        sentence of ``text``, so they never make a second call beside it.
+        """
+        groups: list[list[tuple[str, str | None]]] = []
 
         def stash(match: re.Match[str]) -> str:
-            rendered = Markup("").join(self.cite(key, locator, follows=i > 0) for i, (key, locator)
-                                       in enumerate(citation_keys(match.group(0))))
-            calls.append(rendered)
-            return f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
+            groups.append(citation_keys(match.group(0)))
+            return f"{_MARK_OPEN}{len(groups) - 1}{_MARK_CLOSE}"
 
         # Citations go out before Markdown sees the text, so their ids stay untouched.
         # The placeholders are private-use characters, removed from the input first so
         # that a brief cannot forge one.
-        clean = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
-        placeholder_text = CITATION_RE.sub(stash, clean)
-        # Keep the note call against the word before it, as Dutch typesetting does.
-        placeholder_text = re.sub(rf"\s+({_MARK_OPEN}\d+{_MARK_CLOSE})", r"\1",
-                                  placeholder_text)
-        html = inline_markdown(placeholder_text)
-        html = re.sub(rf"{_MARK_OPEN}(\d+){_MARK_CLOSE}",
-                      lambda m: str(calls[int(m.group(1))]), html)
-        return Markup(html)
+        clean = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "").strip()
+        marked = CITATION_RE.sub(stash, clean)
+        extra = citation_keys(also) if also else []
+        sentences, position = [], 0
+        for match in _SENTENCE_END_RE.finditer(marked):
+            sentences.append(marked[position:match.end()])
+            position = match.end()
+        sentences.append(marked[position:])
+        while len(sentences) > 1 and not sentences[-1].strip():
+            sentences.pop()
+        calls: list[Markup] = []
+        out = []
+        for index, sentence in enumerate(sentences):
+            keys = [key for i in _PLACEHOLDER_RE.findall(sentence) for key in groups[int(i)]]
+            if index == len(sentences) - 1:
+                keys += extra
+            if not keys:
+                out.append(sentence)
+                continue
+            # The note belongs to the whole sentence: its call goes after the closing
+            # punctuation, against it, as Dutch typesetting does.
+            bare = re.sub(rf"\s*{_PLACEHOLDER_RE.pattern}", "", sentence)
+            stripped = bare.rstrip()
+            calls.append(self.cite(keys))
+            out.append(stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
+                       + bare[len(stripped):])
+        html = inline_markdown("".join(out))
+        html = _PLACEHOLDER_RE.sub(lambda m: str(calls[int(m.group(1))]), html)
+        return Markup(_break_urls(html, self.fmt))
 
     def cited_sources(self) -> list[Source]:
-        """The sources cited so far, in the brief's order (for the Bronnen list at the end)."""
-        return [s for s in self.brief.sources if s.id in self.first_note]
+        """The sources cited so far, for the source list: alphabetical by the short
+        reference the notes print (so a reader finds a note's source at once)."""
+        return sorted(self.cited.values(), key=lambda s: (self.short(s).casefold(), s.id))
 
     def checked_sources(self) -> list[Source]:
-        """Cited sources with a correction or a caveat: what the source list must print."""
+        """Cited sources with a correction or a caveat (for an errata section)."""
         return [s for s in self.cited_sources() if s.correction or s.caveat]
+
+    def reference(self, source: Source) -> str:
+        """The full reference of a source for the source list (typographic quotes)."""
+        return typographic(source_reference(source, self.locale))
+
+    def url(self, source: Source) -> Markup:
+        """The source's URL as a link whose text breaks only after / . - (empty if none,
+        and in the one-page handout, which has room for the references only)."""
+        if not source.url or self.compact:
+            return Markup("")
+        return Markup('<a class="url" href="{0}">{1}</a>').format(
+            source.url, breakable_url(source.url, self.fmt))
 
     def plain(self, text: str) -> str:
         """Prose with citations removed (for places that cannot hold notes)."""
         return re.sub(r"\s+([.,;:])", r"\1", CITATION_RE.sub("", text)).strip()
 
 
-def _breakable_url(url: str) -> Markup:
-    """A URL with break opportunities after / ? & = so it wraps inside the margin."""
-    return Markup("").join(
-        escape(part) + (Markup("<wbr>") if part and part[-1] in "/?&=_-" else Markup(""))
-        for part in re.split(r"(?<=[/?&=_-])", url))
+#: A URL in running text (a brief may quote one).
+_URL_IN_TEXT_RE = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\u2019\u201d]")
+
+
+def _break_urls(html: str, fmt: Format) -> str:
+    """Give URLs inside prose the same break points as listed URLs."""
+    if "://" not in html:
+        return html
+    return _URL_IN_TEXT_RE.sub(lambda m: str(breakable_url(Markup(m.group(0)).unescape(), fmt)),
+                               html)
+
+
+#: Break points in a URL: after / . - in its path, never inside the scheme and host.
+_URL_BREAK_RE = re.compile(r"(?<=[/.\-])(?=[^/.\-])")
+
+
+def breakable_url(url: str, fmt: Format = "pdf") -> Markup:
+    """A URL whose text may break only after ``/``, ``.`` or ``-`` in its path (never in
+    the scheme or host), and never with a hyphen: a zero-width space in PDF (the link
+    stays one box, so one link annotation, and the extracted text has no extra
+    character), ``<wbr>`` in HTML (nothing extra when copied from a browser)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    host, slash, path = rest.partition("/")
+    if not path:
+        return escape(url)
+    mark = Markup("<wbr>") if fmt == "html" else Markup("\u200b")
+    return escape(scheme + sep + host + slash) + mark + mark.join(
+        escape(piece) for piece in _URL_BREAK_RE.split(path))
 
 
 #: The latest moment a PDF date can hold (31-12-9999 23:59:59 UTC), as GCC also checks.
@@ -267,9 +378,10 @@ class _TemplatesLoader(BaseLoader):
 
 def _finalize(value: Any) -> Any:
     """What ``{{ ... }}`` prints: Pandoc's escaped ``\\@`` is a literal "@" in brief text
-    printed as it stands (prose gets the same from Markdown)."""
-    if isinstance(value, str) and not isinstance(value, Markup) and "\\@" in value:
-        return value.replace("\\@", "@")
+    printed as it stands (prose gets the same from Markdown), and every plain string gets
+    typographic quotes; markup made by :class:`Notes` or a filter passes unchanged."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return typographic(value.replace("\\@", "@") if "\\@" in value else value)
     return value
 
 
@@ -288,7 +400,8 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["css_string"] = css_string
     env.filters["reference"] = source_reference
     env.filters["short"] = source_short
-    env.filters["url"] = _breakable_url
+    env.filters["url"] = breakable_url
+    env.filters["typographic"] = typographic
     env.filters["citations"] = citation_keys
     env.globals["document_date"] = document_date
     return env
