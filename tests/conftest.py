@@ -214,3 +214,55 @@ def note_start(html: str) -> str:
     """The first words of a footnote's HTML, as plain text (for finding it in a PDF)."""
     text = re.sub(r"<[^>]+>", "", html)
     return " ".join(text.split())[:40]
+
+
+class Made:
+    """One document made by the real pipeline: its name, PDF path, WeasyPrint layout, and
+    (for briefings) the notes the renderer wrote."""
+
+    def __init__(self, name: str, path: Path, document, notes=None):
+        self.name, self.path, self.document, self.notes = name, path, document, notes
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+@pytest.fixture(scope="session")
+def every_document(tmp_path_factory, workspace, brief) -> list[Made]:
+    """Every fractie's full briefing and handout, and the card sheet: made once per test
+    session through ``core.make`` / ``cards.make_cards`` (the real pipeline, one engine),
+    keeping each layout for the layout tests."""
+    from debatbrief import render
+    from debatbrief.cards import make_cards
+    from debatbrief.core import make
+    from debatbrief.pdf import Engine
+
+    class Recording(Engine):
+        def document(self, html, base_dir, allowed):
+            self.last = super().document(html, base_dir, allowed)
+            return self.last
+
+    notes_made: list = []
+    original = render.Notes
+
+    class RecordingNotes(original):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            notes_made.append(self)
+
+    out = tmp_path_factory.mktemp("every")
+    ws = Workspace(out_dir=out)
+    engine = Recording()
+    made: list[Made] = []
+    render.Notes = RecordingNotes
+    try:
+        for fractie in brief.kamer.fracties:
+            for length in ("full", "short"):
+                result = make(ws, fractie.abbreviation, None, length, "pdf", engine)
+                made.append(Made(f"{fractie.id}-{length}", result.path, engine.last,
+                                 notes_made[-1]))
+    finally:
+        render.Notes = original
+    cards = make_cards(ws, engine=engine)
+    made.append(Made("kaarten", cards.path, engine.last))
+    return made

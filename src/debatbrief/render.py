@@ -217,7 +217,8 @@ class Notes:
             out.append(stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
                        + bare[len(stripped):])
         html = inline_markdown("".join(out))
-        html = _PLACEHOLDER_RE.sub(lambda m: str(calls[int(m.group(1))]), html)
+        # A word joiner keeps the call on the line of the word it follows.
+        html = _PLACEHOLDER_RE.sub(lambda m: "\u2060" + str(calls[int(m.group(1))]), html)
         return Markup(_break_urls(html, self.fmt))
 
     def cited_sources(self) -> list[Source]:
