@@ -73,13 +73,6 @@ def test_footnote_numbers_run_one_to_n_without_gaps(brief, workspace, engine):
     assert markers == [f"{n}." for n in range(1, len(notes) + 1)]
 
 
-def test_repeated_citation_points_back_to_first_note(brief, workspace):
-    notes = Notes(brief, "pdf")
-    notes.prose("Een [@wodc-2023] en nog eens [@wodc-2023].")
-    assert notes.notes[0].first and not notes.notes[1].first
-    assert "noot 1" in str(notes.notes[1].html)
-
-
 def test_pdf_metadata_title_author_language(pvv_pdf):
     from pypdf import PdfReader
 
