@@ -9,7 +9,7 @@ import pytest
 from conftest import pdf_pages_text
 
 from debatbrief.models import citation_keys
-from debatbrief.render import render_briefing
+from debatbrief.render import render_briefing, typographic
 from debatbrief.select import select
 
 FRACTIES = ["pvv", "gl-pvda", "vvd", "nsc", "d66", "bbb", "cda", "sp", "fvd", "pvdd", "cu",
@@ -95,7 +95,7 @@ def test_explain_and_pdf_agree_on_order(brief, full_pdfs, fractie):
     ids = [a["id"] for a in explanation(select(brief, fractie))["arguments"]]
     assert len(ids) >= 10
     text = " ".join(pdf_pages_text(full_pdfs / f"{fractie}.pdf"))
-    kernzinnen = {a.id: " ".join(a.kernzin.split())[:45] for a in brief.arguments}
+    kernzinnen = {a.id: " ".join(typographic(a.kernzin).split())[:45] for a in brief.arguments}
     positions = [text.find(kernzinnen[i]) for i in ids]
     assert -1 not in positions, [i for i, p in zip(ids, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
@@ -110,10 +110,10 @@ def test_every_argument_and_source_is_reachable(brief, workspace):
         selection = select(brief, "PVV", [topic.id])
         seen_arguments |= {c.argument.id for s in selection.sections for c in s.arguments}
         html = render_briefing(brief, selection, workspace.templates)
-        cited |= set(re.findall(r'data-source="([^"]+)"', html))
+        cited |= set(" ".join(re.findall(r'data-source="([^"]+)"', html)).split())
     for fractie in FRACTIES:
         html = render_briefing(brief, select(brief, fractie), workspace.templates)
-        cited |= set(re.findall(r'data-source="([^"]+)"', html))
+        cited |= set(" ".join(re.findall(r'data-source="([^"]+)"', html)).split())
     assert seen_arguments == {a.id for a in brief.arguments}
     uncited = {s.id for s in brief.sources} - cited
     assert not uncited, uncited

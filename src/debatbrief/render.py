@@ -168,8 +168,8 @@ class Notes:
         note.html = self._note_html(note)
         self.notes.append(note)
         if self.fmt == "pdf":
-            return Markup('<fn-note class="fn" id="fn-{0}">{1}</fn-note>').format(
-                note.number, note.html)
+            return Markup('<fn-note class="fn" id="fn-{0}" data-source="{1}">{2}</fn-note>'
+                          ).format(note.number, " ".join(s.id for s, _ in refs), note.html)
         return Markup('<sup class="fn-call"><a href="#fn-{0}" id="call-{0}">{0}</a></sup>'
                       ).format(note.number)
 
