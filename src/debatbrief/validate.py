@@ -300,6 +300,7 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
 
     for i, source in enumerate(sources):
         problems.extend(check_source(source, files, i))
+    problems.extend(print_problems(parts, kamer, files))
 
     if meta:
         from . import attribution
@@ -443,4 +444,109 @@ def check_source(source: Any, files: dict[str, Any], index: int,
         elif celex and not case:
             add("case_number", f"bron '{source.id}': '{source.case_number}' is geen "
                                f"zaaknummer van het Hof (schrijf bijvoorbeeld C-72/22)")
+    return problems
+
+
+# --- Can it be printed? (characters the fonts have, text that fits) -----------------------
+
+#: Fields that never reach paper: editors' notes, lookup aliases, ids.
+_NOT_PRINTED = frozenset({"notes", "note", "aliases", "id", "in_letter"})
+#: The longest run of characters without a break point that fits the narrowest column
+#: (an A6 card, about 50 characters of its text face); a URL is printed full width in the
+#: source list, where a piece between its break points may take 100.
+MAX_UNBROKEN = 50
+MAX_URL_PIECE = 100
+#: Where a field's text goes decides how long it may be: a source's short reference
+#: stands in notes, its author and title in the one-line entries of the source list.
+FIELD_LIMITS = {("sources.yaml", "short"): 80, ("sources.yaml", "author"): 200,
+                ("sources.yaml", "title"): 400, ("sources.yaml", "url"): 500}
+#: A locator in a citation ("p. 4", "r.o. 3.2"): it is printed in a note.
+MAX_LOCATOR = 40
+_URL_TOKEN_RE = re.compile(r"https?://\S+")
+_URL_PIECE_RE = re.compile(r"[^/.\-]*[/.\-]*")
+
+
+def _printed_strings(value: Any, loc: tuple[Any, ...]):
+    """(location, text) for every string field of a loaded model that reaches paper."""
+    from pydantic import BaseModel
+
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in _NOT_PRINTED:
+                yield from _printed_strings(getattr(value, name), (*loc, name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _printed_strings(item, (*loc, i))
+
+
+def _too_long_run(text: str, url_field: bool) -> tuple[str, int] | None:
+    """The first run of characters a line cannot break inside that is longer than its
+    column allows (a word; a piece of a URL between its break points after / . -),
+    with that limit."""
+    for word in _strip_citations(text).split():
+        if "://" in word or url_field:
+            for piece in _URL_PIECE_RE.findall(word):
+                if len(piece) > MAX_URL_PIECE:
+                    return piece, MAX_URL_PIECE
+        elif len(word) > MAX_UNBROKEN:
+            return word, MAX_UNBROKEN
+    return None
+
+
+def print_problems(parts: dict[str, Any], kamer: Any, files: dict[str, Any]) -> list[Problem]:
+    """Text that cannot be printed where it goes, located at its file and line.
+
+    * a character that none of the bundled fonts has (the fonts are known before
+      layout: :mod:`debatbrief.typeface`), which would print as an empty box;
+    * a word, or a piece of a URL, too long for the narrowest column;
+    * a field longer than the place it is printed allows (:data:`FIELD_LIMITS`), and a
+      locator too long for a note;
+    * two sources with the same short reference, which would make notes ambiguous.
+    """
+    from .cite import source_short
+    from .typeface import uncovered
+
+    problems: list[Problem] = []
+
+    def add(name: str, loc: tuple[Any, ...], message: str) -> None:
+        file, line = _where(files, name, loc)
+        problems.append(Problem(file, line, message))
+
+    named = [(name, part) for name, part in parts.items() if part is not None]
+    if kamer is not None:
+        named.append(("kamer", kamer))
+    for name, part in named:
+        for loc, text in _printed_strings(part, ()):
+            missing = uncovered(text)
+            if missing:
+                shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:3])
+                add(name, loc, f"{shown} staat in geen van de meegeleverde lettertypen en "
+                               f"zou als leeg vakje worden gedrukt; schrijf het in Latijnse "
+                               f"letters of laat het weg")
+            long_run = _too_long_run(text, bool(loc) and loc[-1] == "url")
+            if long_run:
+                run, most = long_run
+                add(name, loc, f"'{run[:30]}…' telt {len(run)} tekens zonder spatie of "
+                               f"afbreekpunt en past niet in een kolom (ten hoogste {most}); "
+                               f"zet er spaties in")
+            limit = FIELD_LIMITS.get((name, loc[-1] if loc else None))
+            if limit and len(text) > limit:
+                add(name, loc, f"{loc[-1]} telt {len(text)} tekens; waar het wordt gedrukt "
+                               f"past ten hoogste {limit} (kort het in)")
+            for _, locator in citation_keys(text) if "[@" in text else ():
+                if locator and len(locator) > MAX_LOCATOR:
+                    add(name, loc, f"vindplaats '{locator[:30]}…' in een citatie telt "
+                                   f"{len(locator)} tekens; in een noot past ten hoogste "
+                                   f"{MAX_LOCATOR} (bijvoorbeeld 'p. 4')")
+    seen: dict[str, str] = {}
+    for i, source in enumerate(parts.get("sources.yaml") or []):
+        short = source_short(source).casefold()
+        if short in seen:
+            add("sources.yaml", (i, "short" if source.short else "id"),
+                f"bron '{source.id}' krijgt dezelfde korte verwijzing als bron "
+                f"'{seen[short]}' ('{source_short(source)}'); geef één van beide een eigen "
+                f"short")
+        seen.setdefault(short, source.id)
     return problems
