@@ -143,6 +143,19 @@ def _identify_notes(document, pdf) -> None:
             obj["ID"] = pydyf.String(f"note-{number}")
 
 
+def _check_notes_placed(html: str, document) -> None:
+    """Every note the HTML holds is in some page's footnote area; a note too large for
+    any page would otherwise vanish from the PDF without a word. Raises RenderError."""
+    written = html.count("<fn-note ")
+    if not written:
+        return
+    placed = sum(1 for page in document.pages for area in page._page_box.children[1:2]
+                 for box in area.children if box.element_tag == "fn-note")
+    if placed < written:
+        raise RenderError(f"{written - placed} van de {written} voetnoten past niet op een "
+                          f"pagina; kort de tekst of de verwijzingen in de brief in")
+
+
 class Engine:
     """One WeasyPrint set-up reused across documents (font configuration, the bundled
     fonts, caches).
@@ -175,10 +188,12 @@ class Engine:
         from weasyprint import HTML
 
         with self._watch():
-            return HTML(string=html, base_url=str(base_dir) + os.sep,
-                        url_fetcher=_fetcher([*allowed, self.font_dir])).render(
+            document = HTML(string=html, base_url=str(base_dir) + os.sep,
+                            url_fetcher=_fetcher([*allowed, self.font_dir])).render(
                 stylesheets=self.stylesheets, font_config=self.font_config,
                 cache=self.cache)
+        _check_notes_placed(html, document)
+        return document
 
     def pdf_bytes(self, document, identifier: bytes) -> bytes:
         """The tagged PDF (PDF/UA-1) of a laid-out document; ``identifier`` is its /ID.
