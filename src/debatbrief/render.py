@@ -152,7 +152,8 @@ class Notes:
              locator: str | None = None) -> Markup:
         """One note citing a source id (with ``locator``), or every ``(source_id,
         locator)`` in ``keys`` (repeats dropped); returns its call (PDF: the floated note
-        element itself). Raises KeyError for an unknown source id."""
+        element itself), joined to the word before it. Raises KeyError for an unknown
+        source id."""
         if isinstance(keys, str):
             keys = [(keys, locator)]
         refs: list[tuple[Source, str | None]] = []
@@ -168,10 +169,12 @@ class Notes:
         note.html = self._note_html(note)
         self.notes.append(note)
         if self.fmt == "pdf":
-            return Markup('<fn-note class="fn" id="fn-{0}" data-source="{1}">{2}</fn-note>'
-                          ).format(note.number, " ".join(s.id for s, _ in refs), note.html)
-        return Markup('<sup class="fn-call"><a href="#fn-{0}" id="call-{0}">{0}</a></sup>'
-                      ).format(note.number)
+            # A word joiner keeps the call on the line of the word it follows.
+            return Markup('\u2060<fn-note class="fn" id="fn-{0}" data-source="{1}">{2}'
+                          '</fn-note>').format(note.number, " ".join(s.id for s, _ in refs),
+                                               note.html)
+        return Markup('\u2060<sup class="fn-call"><a href="#fn-{0}" id="call-{0}">{0}</a>'
+                      '</sup>').format(note.number)
 
     def prose(self, text: str, also: str | None = None) -> Markup:
         """Brief prose → safe HTML: escaped, typographic quotes, inline Markdown, and one
@@ -217,8 +220,7 @@ class Notes:
             out.append(stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
                        + bare[len(stripped):])
         html = inline_markdown("".join(out))
-        # A word joiner keeps the call on the line of the word it follows.
-        html = _PLACEHOLDER_RE.sub(lambda m: "\u2060" + str(calls[int(m.group(1))]), html)
+        html = _PLACEHOLDER_RE.sub(lambda m: str(calls[int(m.group(1))]), html)
         return Markup(_break_urls(html, self.fmt))
 
     def cited_sources(self) -> list[Source]:
