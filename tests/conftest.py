@@ -228,11 +228,11 @@ class Made:
 
 
 @pytest.fixture(scope="session")
-def every_document(tmp_path_factory, workspace, brief) -> list[Made]:
-    """Every fractie's full briefing and handout, and the card sheet: made once per test
-    session through ``core.make`` / ``cards.make_cards`` (the real pipeline, one engine),
-    keeping each layout for the layout tests."""
-    from debatbrief import render
+def every_document(tmp_path_factory) -> list[Made]:
+    """For every shipped brief: every fractie's full briefing and handout, and the card
+    sheet, made once per test session through ``core.make`` / ``cards.make_cards`` (the
+    real pipeline, one engine), keeping each layout for the layout tests."""
+    from debatbrief import paths, render
     from debatbrief.cards import make_cards
     from debatbrief.core import make
     from debatbrief.pdf import Engine
@@ -251,18 +251,21 @@ def every_document(tmp_path_factory, workspace, brief) -> list[Made]:
             notes_made.append(self)
 
     out = tmp_path_factory.mktemp("every")
-    ws = Workspace(out_dir=out)
     engine = Recording()
     made: list[Made] = []
+    briefs = sorted(p.name for p in paths.default_briefs_dir().iterdir()
+                    if (p / "brief.yaml").is_file())
     render.Notes = RecordingNotes
     try:
-        for fractie in brief.kamer.fracties:
-            for length in ("full", "short"):
-                result = make(ws, fractie.abbreviation, None, length, "pdf", engine)
-                made.append(Made(f"{fractie.id}-{length}", result.path, engine.last,
-                                 notes_made[-1]))
+        for brief_id in briefs:
+            ws = Workspace(out_dir=out, brief_id=brief_id)
+            for fractie in ws.brief().kamer.fracties:
+                for length in ("full", "short"):
+                    result = make(ws, fractie.abbreviation, None, length, "pdf", engine)
+                    made.append(Made(f"{brief_id}/{fractie.id}-{length}", result.path,
+                                     engine.last, notes_made[-1]))
+            cards = make_cards(ws, engine=engine)
+            made.append(Made(f"{brief_id}/kaarten", cards.path, engine.last))
     finally:
         render.Notes = original
-    cards = make_cards(ws, engine=engine)
-    made.append(Made("kaarten", cards.path, engine.last))
     return made

@@ -84,8 +84,8 @@ def test_a_title_too_long_for_the_source_list_is_refused(tmp_path):
 
 def test_a_word_or_url_that_cannot_break_is_refused(tmp_path):
     url = "https://example.org/" + "x" * 180
-    briefs = mini(tmp_path, "cards.yaml", "rebuttal: Die is er niet.",
-                  f"rebuttal: Die is er niet, zie {url}.")
+    briefs = mini(tmp_path, "cards.yaml", "rebuttal: Die is er volgens ons niet.",
+                  f"rebuttal: Die is er volgens ons niet, zie {url}.")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
     line = line_of(briefs, "cards.yaml", "rebuttal:")
     assert result.returncode == 1

@@ -241,7 +241,7 @@ class Notes:
         and in the one-page handout, which has room for the references only)."""
         if not source.url or self.compact:
             return Markup("")
-        return Markup('<a class="url" href="{0}">{1}</a>').format(
+        return Markup(' <a class="url" href="{0}">{1}</a>').format(
             source.url, breakable_url(source.url, self.fmt))
 
     def plain(self, text: str) -> str:
