@@ -77,7 +77,21 @@ def test_every_note_is_printed_on_the_page_that_calls_it(every_document):
         assert [p["marker"] for p in layout] == [f"{n}." for n in range(1, len(layout) + 1)]
 
 
-def test_no_page_leaves_a_large_blank_above_its_notes(every_document):
+def _first_unit_height(page) -> float:
+    """Height of what opens a page and must stay together: the first block, with the
+    blocks a heading keeps with it (break-after: avoid) and a block kept whole."""
+    body = next(box for box in walk(page._page_box.children[0]) if box.element_tag == "body")
+    height = 0.0
+    for box in body.children:
+        height += box.margin_height()
+        if box.style["break_after"] != "avoid":
+            break
+    return height
+
+
+def test_no_page_leaves_a_large_unplanned_blank_above_its_notes(every_document):
+    """Blank space at a page foot is planned when what follows could not have fitted
+    there (a heading with the card it keeps together); anything else above 40 mm is not."""
     for made in briefings(every_document):
         pages = made.document.pages
         for number, page in enumerate(pages[:-1], start=1):  # the last page may end early
@@ -85,8 +99,11 @@ def test_no_page_leaves_a_large_blank_above_its_notes(every_document):
             bottom = max((box.position_y + box.margin_height() for box in walk(root)
                           if box is not root and box.element_tag not in ("html", "body")
                           and box.position_y is not None), default=root.position_y)
-            gap = (footnote_area.position_y - bottom) / MM
-            assert gap <= MAX_GAP_MM, f"{made}, p. {number}: {gap:.0f} mm blank"
+            gap = footnote_area.position_y - bottom
+            if gap / MM > MAX_GAP_MM:
+                following = _first_unit_height(pages[number])
+                assert following > gap, (f"{made}, p. {number}: {gap / MM:.0f} mm blank, "
+                                         f"next unit {following / MM:.0f} mm")
 
 
 def _unhyphenated_boxes(document):
@@ -201,11 +218,12 @@ def test_one_link_annotation_per_url(every_document):
                 action = annotation.get_object().get("/A")
                 if action is not None:
                     uris[action["/URI"]] += 1
-        expected = {s.url for s in made.notes.cited_sources() if s.url}
+        # One annotation for each URL the source list prints (two sources of a brief
+        # and its Kamer file may share one).
+        expected = Counter(s.url for s in made.notes.cited_sources() if s.url)
         if made.name.endswith("-short"):
-            expected = set()  # the handout lists references without URLs
-        assert set(uris) == expected, made
-        assert all(count == 1 for count in uris.values()), (made, uris.most_common(3))
+            expected = Counter()  # the handout lists references without URLs
+        assert uris == expected, (made, (uris - expected).most_common(3))
 
 
 @pytest.mark.parametrize("length", ["full", "short"])
