@@ -78,15 +78,22 @@ def test_every_note_is_printed_on_the_page_that_calls_it(every_document):
 
 
 def _first_unit_height(page) -> float:
-    """Height of what opens a page and must stay together: the first block, with the
-    blocks a heading keeps with it (break-after: avoid) and a block kept whole."""
+    """Height of what opens a page and must stay together (the first block, with the
+    blocks a heading keeps with it), plus the notes it calls, which need room too."""
     body = next(box for box in walk(page._page_box.children[0]) if box.element_tag == "body")
-    height = 0.0
+    called: set[str] = set()
+    # A page drops the top margin of what opens it; at the foot of the page before, the
+    # margin would have been there.
+    height = getattr(body.children[0].style["margin_top"], "value", 0) if body.children else 0
     for box in body.children:
         height += box.margin_height()
+        called |= {b.element.get("id") for b in walk(box)
+                   if b.element_tag == "fn-note::footnote-call"}
         if box.style["break_after"] != "avoid":
             break
-    return height
+    notes = page._page_box.children[1].children
+    return height + sum(note.margin_height() for note in notes
+                        if note.element.get("id") in called)
 
 
 def test_no_page_leaves_a_large_unplanned_blank_above_its_notes(every_document):
