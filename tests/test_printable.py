@@ -133,3 +133,34 @@ def test_names_in_other_scripts_print_in_the_bundled_fallbacks(tmp_path):
     assert any("Arabic" in name for name in fonts), fonts
     assert not any("DejaVu" in name for name in fonts), fonts
     assert briefs.exists()
+
+
+def test_fonttools_subsetting_embeds_the_bundled_faces_reproducibly(workspace, brief):
+    """Without libharfbuzz-subset (a fresh machine) WeasyPrint subsets with fontTools:
+    the same briefing gives the same bytes, with only the bundled faces embedded."""
+    import io
+
+    import weasyprint.pdf.fonts as wp_fonts
+    from pypdf import PdfReader
+
+    from debatbrief.pdf import Engine
+    from debatbrief.render import render_briefing
+    from debatbrief.select import select
+
+    html = render_briefing(brief, select(brief, "PVV"), workspace.templates)
+    saved = wp_fonts.harfbuzz_subset
+    wp_fonts.harfbuzz_subset = None
+    try:
+        pdfs = []
+        for _ in range(2):
+            engine = Engine()
+            document = engine.document(html, workspace.templates, [workspace.templates])
+            pdfs.append(engine.pdf_bytes(document, b"0123456789abcdef"))
+    finally:
+        wp_fonts.harfbuzz_subset = saved
+    assert pdfs[0] == pdfs[1]
+    reader = PdfReader(io.BytesIO(pdfs[0]))
+    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+             for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert fonts == {"Debatbrief-Serif", "Debatbrief-Sans", "Debatbrief-Sans-Bold"}
+    assert "Bronnen" in reader.pages[-1].extract_text()
