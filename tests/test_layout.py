@@ -242,3 +242,27 @@ def test_every_cited_source_is_listed_once(every_document, length):
         listed = text[text.rindex("Bronnen"):]
         for source in made.notes.cited_sources():
             assert made.notes.short(source) in listed, (made, source.id)
+
+
+def test_no_text_passes_the_right_margin(every_document):
+    """Every line of text stays inside its page's content box (a briefing) or inside its
+    card's A6 cell (the card sheet): long words and URLs break instead."""
+    checked = 0
+
+    def visit(box, right, where):
+        nonlocal checked
+        if getattr(box, "element_tag", None) == "article":  # a card's cell
+            right = box.position_x + box.border_width()
+        if type(box).__name__ == "TextBox" and box.text.strip():
+            checked += 1
+            overshoot = box.position_x + box.width - right
+            assert overshoot <= 0.5, (*where, box.text, f"{overshoot / MM:.1f} mm")
+        for child in getattr(box, "children", None) or []:
+            visit(child, right, where)
+
+    for made in every_document:
+        for number, page in enumerate(made.document.pages, start=1):
+            page_box = page._page_box
+            visit(page_box.children[0], page_box.content_box_x() + page_box.width,
+                  (made, number))
+    assert checked > 10000
