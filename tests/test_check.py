@@ -156,12 +156,12 @@ def test_raw_html_in_a_brief_is_printed_as_text_and_fetches_nothing(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out" / "mini" / "sp-spreiding.html").read_text()
     assert "<img" not in html and "<script" not in html
-    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
+    assert "&lt;img src=“file:///etc/passwd”&gt;" in html  # as text, typographic quotes
     pdf = run_cli("make", "--fractie", "sp", "--topic", "spreiding", "--briefs", "briefs",
                   cwd=tmp_path)
     assert pdf.returncode == 0, pdf.stderr
     text = " ".join(pdf_pages_text(tmp_path / "out" / "mini" / "sp-spreiding.pdf"))
-    assert '<img src="file:///etc/passwd">' in text
+    assert "<img src=“file:///etc/passwd”>" in text
     assert "root:x:0:0" not in text
     assert briefs.exists()
 

@@ -80,9 +80,9 @@ def typographic(text: str) -> str:
     text = text.replace("...", "…")
     text = _ELISION_RE.sub("\u2019", text)
     text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)  # risico's, VluchtelingenWerk's
-    text = re.sub(r"(?:^|(?<=[\s(\[{“\u2014\u2013/]))'(?=\S)", "\u2018", text)
+    text = re.sub(r"(?:^|(?<=[\s(\[{“\u2014\u2013/=]))'(?=\S)", "\u2018", text)
     text = text.replace("'", "\u2019")
-    text = re.sub(r'(?:^|(?<=[\s(\[{‘\u2014\u2013/]))"(?=\S)', "\u201c", text)
+    text = re.sub(r'(?:^|(?<=[\s(\[{‘\u2014\u2013/=]))"(?=\S)', "\u201c", text)
     return text.replace('"', "\u201d")
 
 
