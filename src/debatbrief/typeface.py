@@ -82,9 +82,15 @@ def coverage() -> frozenset[int]:
 
 
 def uncovered(text: str) -> list[str]:
-    """The distinct characters of ``text`` that no bundled face can print, in order."""
+    """The distinct characters of ``text`` that no bundled face can print, in order.
+
+    Control and format characters (C0/C1 controls, bidirectional and zero-width marks)
+    are not glyphs; the check for unsafe characters names them, once."""
     rest = set(text) - BASIC - _LAYOUT
     if not rest:
         return []
+    import unicodedata
+
     covered = coverage()
-    return [ch for ch in dict.fromkeys(text) if ch in rest and ord(ch) not in covered]
+    return [ch for ch in dict.fromkeys(text) if ch in rest and ord(ch) not in covered
+            and unicodedata.category(ch) not in ("Cc", "Cf", "Cs")]
