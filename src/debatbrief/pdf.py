@@ -168,9 +168,11 @@ def _misplaced_notes(html: str, document) -> tuple[int, int]:
 
 #: Layout variants tried, in order, when WeasyPrint 70 leaves a note off its calling page
 #: or drops it: its footnote reporting for orphans (WeasyPrint #2432/#2437) misplaces a
-#: note in some page breaks. Allowing a single line at a page foot avoids that path.
-FOOTNOTE_FALLBACKS = ("html, p, li { orphans: 1 !important }",
-                      "html, p, li { orphans: 1 !important; widows: 1 !important }")
+#: note at some page breaks. Moving the break (three lines kept together at a page foot,
+#: or at a page head) avoids that path; a single line alone is the last resort.
+FOOTNOTE_FALLBACKS = ("html, p, li { orphans: 3 !important }",
+                      "html, p, li { widows: 3 !important }",
+                      "html, p, li { orphans: 1 !important }")
 
 
 class Engine:
