@@ -80,6 +80,9 @@ def test_short_handout_is_exactly_one_page(short_pdfs, fractie):
     pages = pdf_pages_text(short_pdfs / f"{fractie}-handout.pdf")
     assert len(pages) == 1
     assert "Kernboodschap" in pages[0] and "Contact:" in pages[0]
+    # The handout carries the ask to make, and refers to nothing it does not hold.
+    assert "Toezeggingen om te vragen 1." in pages[0] or "Vragen voor het debat 1." in pages[0]
+    assert "zie Bronnen" not in pages[0] and "Zie ‘Uw eigen stemgedrag’" not in pages[0]
 
 
 @pytest.mark.parametrize("fractie", FRACTIES)

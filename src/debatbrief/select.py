@@ -47,7 +47,7 @@ Length = Literal["full", "short"]
 #: rest of the selected topics' arguments appear in brief ("ook van belang").
 LIMITS: dict[str, dict[str, int]] = {
     "full": {"detailed": 5, "brief": 10, "messages": 3, "asks": 3, "cards": 2},
-    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 0, "cards": 0},
+    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 1, "cards": 0},
 }
 RECORD_BONUS = 2
 #: The most record items (sourced facts about the fractie) printed in one place: beside
@@ -289,11 +289,27 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
             for i, (argument, angle, scored) in enumerate(chosen))
         sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
     if length == "short":
-        # A handout shows only the detailed points (with at most one record item each,
-        # see RECORD_LIMITS): the one page has no room for more.
+        # A handout shows only the detailed points, and the fractie's own record once, at
+        # the first point that has one (see RECORD_LIMITS): the one page has no room for
+        # more, and the asks need the rest.
         sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
                     for s in sections]
         sections = [s for s in sections if s.arguments]
+        seen_hook = False
+        trimmed = []
+        for section in sections:
+            kept = []
+            for chosen in section.arguments:
+                if chosen.hooks and seen_hook:
+                    for item in chosen.hooks:
+                        left_out.append(LeftOut("stemgedrag", item.topic, "de handout drukt "
+                                                "het eigen stemgedrag één keer af"))
+                    chosen = ChosenArgument(chosen.argument, chosen.angle, chosen.scored,
+                                            chosen.detailed, ())
+                seen_hook = seen_hook or bool(chosen.hooks)
+                kept.append(chosen)
+            trimmed.append(Section(section.topic_id, section.title, tuple(kept)))
+        sections = trimmed
     record = _record_in_profile(profile, sections, length, left_out)
 
     def score_tagged(values: list[str], topics_: list[str]) -> Scored:
