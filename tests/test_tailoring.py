@@ -76,12 +76,16 @@ def test_assessment_is_labelled_as_the_ngos(brief, workspace):
 
 
 @pytest.mark.parametrize("fractie", FRACTIES)
-def test_short_handout_is_exactly_one_page(short_pdfs, fractie):
+def test_short_handout_is_exactly_one_page(brief, short_pdfs, fractie):
     pages = pdf_pages_text(short_pdfs / f"{fractie}-handout.pdf")
     assert len(pages) == 1
     assert "Kernboodschap" in pages[0] and "Contact:" in pages[0]
     # The handout carries the ask to make, and refers to nothing it does not hold.
-    assert "Toezeggingen om te vragen 1." in pages[0] or "Vragen voor het debat 1." in pages[0]
+    selection = select(brief, fractie, length="short")
+    heading = "Toezeggingen om te vragen" if selection.asks_kind == "commitment" \
+        else "Vragen voor het debat"
+    first_words = " ".join(selection.asks[0].ask.text.split()[:5])
+    assert f"{heading} {first_words}" in pages[0]
     assert "zie Bronnen" not in pages[0] and "Zie ‘Uw eigen stemgedrag’" not in pages[0]
 
 
