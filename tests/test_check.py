@@ -73,10 +73,35 @@ def test_make_refuses_an_invalid_brief_with_the_same_messages(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_shipped_brief_passes_check_strict():
-    result = run_cli("check", "--strict")
+@pytest.mark.parametrize("brief_id", sorted(p.name for p in (ROOT / "briefs").iterdir()
+                                             if (p / "brief.yaml").exists()))
+def test_every_shipped_brief_passes_check_strict(brief_id):
+    result = run_cli("check", "--strict", brief=brief_id)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip() == f"{BRIEF_ID}: in orde (0 fouten, 0 waarschuwingen)"
+    assert result.stdout.strip() == f"{brief_id}: in orde (0 fouten, 0 waarschuwingen)"
+
+
+def test_strict_catches_a_planted_unsourced_sentence_and_an_unproven_correction(tmp_path):
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    arguments = briefs / BRIEF_ID / "arguments.yaml"
+    text = arguments.read_text()
+    planted = "De IND behandelt elke aanvraag binnen een week."
+    text = text.replace("  reasoning: >-\n", f"  reasoning: >-\n    {planted}\n", 1)
+    arguments.write_text(text)
+    sources = briefs / BRIEF_ID / "sources.yaml"
+    text = sources.read_text()
+    assert text.count('    proof: "[@hvj-c-72-22]"\n') == 1
+    sources.write_text(text.replace('    proof: "[@hvj-c-72-22]"\n', ""))
+    result = run_cli("check", "--strict", "--briefs", str(briefs))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.endswith(f"waarschuwing: zin zonder bron of toeschrijving: '{planted}' "
+                             f"(voeg [@bron-id] toe, of schrijf erbij wiens standpunt het is, "
+                             f"bijvoorbeeld 'volgens VluchtelingenWerk')") for line in lines)
+    assert any("correctie bij bron 'hvj-c-72-22' zonder bewijs" in line for line in lines)
+    # Without --strict the unsourced sentence is a warning, the unproven correction an error.
+    assert run_cli("check", "--briefs", str(briefs)).returncode == 1
 
 
 def test_the_letters_own_reference_fails_and_the_correction_passes(tmp_path):
