@@ -41,6 +41,9 @@ def _time(cmd: list[str], tty: bool) -> float:
 
 
 def measure(runs: int) -> dict[str, float]:
+    # An installed debatbrief keeps its compiled modules; a development shell that sets
+    # PYTHONDONTWRITEBYTECODE would make every run compile them again (as bench_search.py).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     exe = Path(sys.executable)
     debatbrief = str(exe.with_name("debatbrief"))
     rebut = [debatbrief, "rebut", "--brief", "vwn-2024-05-22", "asielcrisis"]

@@ -15,12 +15,21 @@ from __future__ import annotations
 
 import gettext
 
-#: The catalog inside the package, found through importlib.resources (works from a wheel).
+#: The catalog inside the package (beside this module in a checkout and in an installed
+#: wheel; through importlib.resources for a package that is not a folder, such as a zip).
 CATALOG = ("locale", "nl", "LC_MESSAGES", "messages.mo")
 
 
 def catalog() -> gettext.GNUTranslations:
     """The shipped Dutch catalog. Raises OSError when the package lacks it."""
+    import os
+
+    # Read beside this file when it is a file: importing importlib.resources costs `rebut`
+    # about 5 ms of its start-up, every run.
+    beside = os.path.join(os.path.dirname(__file__), *CATALOG)
+    if os.path.isfile(beside):
+        with open(beside, "rb") as handle:
+            return gettext.GNUTranslations(handle)
     from importlib.resources import files
 
     resource = files(__package__).joinpath(*CATALOG)
