@@ -134,11 +134,10 @@ def one_briefing(runs: int, harfbuzz: bool) -> dict:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from debatbrief.typeface import font_face_css
-
     from debatbrief.core import Workspace, make
     from debatbrief.render import render_briefing
     from debatbrief.select import select
+    from debatbrief.typeface import font_face_css
 
     saved = wp_fonts.harfbuzz_subset
     if not harfbuzz:
