@@ -120,6 +120,34 @@ def embedded_font_dates(pdf: Path) -> set[int]:
     return stamps
 
 
+def run_in_terminal(argv: list[str], env: dict | None = None,
+                    unset: tuple[str, ...] = ("NO_COLOR",)) -> tuple[int, bytes]:
+    """Run ``argv`` with a pseudo-terminal as its stdout, as when a lobbyist types it.
+
+    ``env`` is added to the environment after ``unset`` is removed from it (``None``
+    values are left out). Returns the exit code and every byte the terminal received."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - child
+        for name in unset:
+            os.environ.pop(name, None)
+        os.environ.update({k: v for k, v in (env or {}).items() if v is not None})
+        os.execv(argv[0], argv)
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks)
+
+
 def pdf_pages_text(path: Path) -> list[str]:
     """The text of each page of a PDF, whitespace collapsed."""
     from pypdf import PdfReader

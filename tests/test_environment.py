@@ -12,7 +12,15 @@ import sys
 import time
 
 import pytest
-from conftest import BRIEF_ID, alive, children_of, cli_command, cli_env, with_brief
+from conftest import (
+    BRIEF_ID,
+    alive,
+    children_of,
+    cli_command,
+    cli_env,
+    run_in_terminal,
+    with_brief,
+)
 
 ASCII_TERMINAL = {"LC_ALL": "C", "LANG": "C", "LANGUAGE": None, "PYTHONUTF8": "0",
                   "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": None}
@@ -56,27 +64,10 @@ def test_a_message_on_an_ascii_stream_drops_accents():
 
 
 def test_rebut_in_an_ascii_terminal_draws_its_panel_in_ascii():
-    import pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - child
-        os.environ.pop("NO_COLOR", None)
-        os.environ.pop("PYTHONIOENCODING", None)
-        os.environ.update({k: v for k, v in ASCII_TERMINAL.items() if v is not None})
-        os.environ["COLUMNS"] = "60"
-        os.execv(sys.executable, cli_command("rebut", "noodwet"))
-    chunks = []
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    _, status = os.waitpid(pid, 0)
-    screen = b"".join(chunks)
-    assert os.waitstatus_to_exitcode(status) == 0, screen
+    code, screen = run_in_terminal(cli_command("rebut", "noodwet"),
+                                   {**ASCII_TERMINAL, "COLUMNS": "60"},
+                                   unset=("NO_COLOR", "PYTHONIOENCODING"))
+    assert code == 0, screen
     assert screen.isascii()
     assert screen.startswith(b"+- asielcrisis-noodwet -")
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BRIEF_ID, pdf_pages_text, run_cli
+from conftest import BRIEF_ID, pdf_pages_text, run_cli, run_in_terminal
 
 from debatbrief.cards import card_boxes
 from debatbrief.lookup import lookup
@@ -73,25 +73,9 @@ def test_short_is_at_most_three_lines_in_a_narrow_terminal():
 
 def _in_terminal(env: dict, *args: str) -> str:
     """What a 60-column terminal shows for ``debatbrief *args``."""
-    import os
-    import pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - child
-        os.environ.pop("NO_COLOR", None)
-        os.environ.update({"COLUMNS": "60", **env})
-        os.execv(sys.executable, [sys.executable, "-m", "debatbrief", *args])
-    chunks = []
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.waitpid(pid, 0)
-    return b"".join(chunks).decode()
+    _, screen = run_in_terminal([sys.executable, "-m", "debatbrief", *args],
+                                {"COLUMNS": "60", **env})
+    return screen.decode()
 
 
 def test_terminal_shows_a_panel_that_fits_sixty_columns():
