@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -339,3 +340,54 @@ def test_make_warns_when_a_fractie_has_no_profile(tmp_path):
     result = run_cli("make", "--fractie", "PVV", "--briefs", "briefs", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Let op: de brief heeft geen profiel voor PVV" in result.stderr
+
+
+def _planted(tmp_path, edits: dict[str, tuple[str, str]], remove: tuple[str, ...] = ()):
+    """A copy of the shipped brief with ``old -> new`` replaced once in each named file."""
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    for name, (old, new) in edits.items():
+        path = briefs / BRIEF_ID / name
+        text = path.read_text()
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1))
+    for name in remove:
+        (briefs / BRIEF_ID / name).unlink()
+    return briefs
+
+
+def test_an_attributed_number_still_needs_its_source(tmp_path):
+    planted = "Volgens ons kost de noodopvang 50 miljard euro."
+    briefs = _planted(tmp_path, {"arguments.yaml": ("  reasoning: >-\n",
+                                                    f"  reasoning: >-\n    {planted}\n")})
+    result = run_cli("check", "--strict", "--briefs", str(briefs))
+    assert result.returncode == 1
+    assert any(line.endswith(f"waarschuwing: zin noemt een getal zonder bron: '{planted}' (een "
+                             f"getal is een feit, ook als het een standpunt is: zet [@bron-id] "
+                             f"erachter)") for line in result.stdout.splitlines())
+
+
+def test_a_record_dated_after_the_debate_is_refused(tmp_path):
+    briefs = _planted(tmp_path, {"profiles.yaml": ("      date: 2024-01-23\n",
+                                                   "      date: 2024-06-23\n")})
+    result = run_cli("check", "--briefs", str(briefs))
+    assert result.returncode == 1
+    assert re.search(r"profiles\.yaml:\d+: dit feit is van 2024-06-23, na het debat van "
+                     r"2024-05-22: een briefing voor dat debat kan het niet kennen",
+                     result.stdout)
+
+
+def test_stances_on_cards_need_the_cards(tmp_path):
+    briefs = _planted(tmp_path, {}, remove=("cards.yaml",))
+    result = run_cli("check", "--briefs", str(briefs))
+    assert result.returncode == 1
+    assert re.search(r"stances\.yaml:\d+: onbekende kaart 'asielcrisis-noodwet' \(niet in "
+                     r"cards\.yaml", result.stdout)
+
+
+def test_a_correction_cannot_be_proven_by_the_document_it_corrects(tmp_path):
+    briefs = _planted(tmp_path, {"sources.yaml": ('    proof: "[@hvj-c-72-22]"',
+                                                  '    proof: "[@vwn-brief-2024]"')})
+    result = run_cli("check", "--briefs", str(briefs))
+    assert result.returncode == 1
+    assert "correctie bij bron 'hvj-c-72-22' bewijst zichzelf" in result.stdout

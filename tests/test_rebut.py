@@ -43,13 +43,21 @@ def test_exact_fast_path_agrees_with_full_ranking(workspace, brief):
             assert fast == full, alias
 
 
-def test_unknown_word_exits_1_with_three_suggestions():
-    result = run_cli("rebut", "xyzzyq")
+def test_a_near_miss_exits_1_with_three_suggestions():
+    result = run_cli("rebut", "terugkeer")
     assert result.returncode == 1
     assert result.stdout == ""
     line = result.stderr.strip()
-    assert line.startswith("Geen kaart gevonden voor 'xyzzyq'. Dichtstbij: ")
+    assert line.startswith("Geen kaart gevonden voor 'terugkeer'. Dichtstbij: ")
     assert line.count("(") == 3
+
+
+def test_a_word_no_card_has_suggests_nothing_rather_than_the_first_cards():
+    for brief_id, word in (("vwn-2024-05-22", "xyzzyq"), ("fnv-2026-02-03", "noodwet")):
+        result = run_cli("rebut", word, brief=brief_id)
+        assert result.returncode == 1 and result.stdout == ""
+        assert result.stderr.strip() == (f"Geen kaart gevonden voor '{word}': geen kaart noemt "
+                                         f"deze woorden (zie 'debatbrief list cards').")
 
 
 def test_rebut_prints_the_card_in_plain_text_to_a_pipe():

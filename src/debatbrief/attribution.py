@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*\[@[^\]]*\])?\s+(?=[\"'‘“(]*
 _ABBREVIATION = re.compile(r"\b(?:art|nr|o\.a|bijv|ca|mln|mld|jl|zgn|resp|t\.a\.v|e\.d|p|vgl|"
                            r"lid|st|dr|mr|prof|ir|drs|ing)\.$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:wij|we|ons|onze)\b", re.I)
+_DIGIT = re.compile(r"\d")
 
 #: The prose fields checked sentence by sentence, as (file, path pattern). The other
 #: printed fields are exempt for a reason: a card's ``claim`` is the other side's words
@@ -72,7 +73,8 @@ def unsupported(text: str, document_source: str, sender_names: list[str],
                 document_the: str) -> Iterator[tuple[str, str]]:
     """Each sentence of ``text`` that is neither sourced nor attributed, with the reason
     (``"bron"``: no citation and no attribution; ``"document"``: cites only the document
-    itself without saying so in words)."""
+    itself without saying so in words; ``"getal"``: attributed, but gives a number without
+    citing where it comes from)."""
     for sentence in sentences(text):
         plain = CITATION_RE.sub("", sentence).strip()
         if plain.endswith("?"):
@@ -81,6 +83,12 @@ def unsupported(text: str, document_source: str, sender_names: list[str],
         if any(key != document_source for key in keys):
             continue
         if attributed(sentence, sender_names, document_the):
+            # A number is a fact whoever states it: "volgens ons kost het 50 miljard"
+            # still needs the source it comes from (the document itself will do when the
+            # sentence says it is the document's).
+            if keys or not _DIGIT.search(plain):
+                continue
+            yield plain, "getal"
             continue
         yield plain, ("document" if keys else "bron")
 
@@ -88,6 +96,9 @@ def unsupported(text: str, document_source: str, sender_names: list[str],
 def message(sentence: str, reason: str, document_the: str, sender: str) -> str:
     """The Dutch line for one unsupported sentence (what is wrong and what to do)."""
     shown = sentence if len(sentence) <= 70 else sentence[:67].rstrip() + "…"
+    if reason == "getal":
+        return (f"zin noemt een getal zonder bron: '{shown}' (een getal is een feit, ook als "
+                f"het een standpunt is: zet [@bron-id] erachter)")
     if reason == "document":
         return (f"zin citeert alleen {document_the} zelf maar staat er als feit: '{shown}' "
                 f"(schrijf erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}', of "

@@ -330,8 +330,11 @@ def rebut(
 
     ZOEKWOORD: wat u hoort (een paar woorden, een kaart-id of een bron-id).
     Zonder zoekwoord, in een terminal: zoeken terwijl u typt, het hele debat lang."""
-    ws = _workspace(brief, briefs, None, None, announce=False)
-    if not zoekwoord and sys.stdin.isatty() and sys.stdout.isatty():
+    live = not zoekwoord and sys.stdin.isatty() and sys.stdout.isatty()
+    # Which brief answers matters most here (a draft for a later debate would win): say
+    # it, unless the live search shows it in its own title.
+    ws = _workspace(brief, briefs, None, None, announce=not live)
+    if live:
         from .live import run
         run(ws, fractie)
         return

@@ -313,7 +313,9 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None,
             ranked.append(Hit(card, round(100 * place.coverage, 1)))
             if id(place) in shown:
                 hits.append(ranked[-1])
-    return LookupResult(query, hits, ranked[:3], fractie, ranked)
+    # Suggest only cards that share something with the query: nothing is better than the
+    # first cards of the file.
+    return LookupResult(query, hits, [h for h in ranked if h.score > 0][:3], fractie, ranked)
 
 
 def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) -> LookupResult:

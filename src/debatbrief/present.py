@@ -334,9 +334,12 @@ def print_rebut(result, all_: bool = False, short: bool = False,
             # Every word is on several cards: the query is too general, not unknown.
             print(safe(f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een "
                        f"woord meer, of een kaart-id."), file=sys.stderr)
-        else:
+        elif near:
             print(safe(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: "
-                       f"{near or 'geen'}."), file=sys.stderr)
+                       f"{near}."), file=sys.stderr)
+        else:
+            print(safe(f"Geen kaart gevonden{scope} voor '{result.query}': geen kaart noemt "
+                       f"deze woorden (zie 'debatbrief list cards')."), file=sys.stderr)
         return 1
     hits = result.hits if all_ else result.hits[:1]
     if out is None and plain_output():

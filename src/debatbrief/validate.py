@@ -214,6 +214,11 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
                     f"caveat van ('niet teruggevonden in ...')")
             else:
                 check_text("sources.yaml", (i, "correction", "proof"), proof)
+                if meta and all(key == meta.document.source for key, _ in citation_keys(proof)):
+                    add("sources.yaml", (i, "correction", "proof"),
+                        f"correctie bij bron '{source.id}' bewijst zichzelf: het document dat "
+                        f"gecorrigeerd wordt kan niet het bewijs zijn (citeer de bron die de "
+                        f"juiste waarde laat zien, of maak er een caveat van)")
     used_topics: set[str] = set()
     for i, argument in enumerate(arguments):
         if argument.quote:
@@ -259,6 +264,11 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
             check_ref("profiles.yaml", (i, "record", j, "topic"), item.topic, topic_ids,
                       "onderwerp", topics_where)
             check_text("profiles.yaml", (i, "record", j, "text"), item.text)
+            if meta and item.date > meta.debate.date:
+                add("profiles.yaml", (i, "record", j, "date"),
+                    f"dit feit is van {item.date}, na het debat van {meta.debate.date}: een "
+                    f"briefing voor dat debat kan het niet kennen (verwijder het of "
+                    f"verbeter de datum)")
             if not citation_keys(item.text):
                 add("profiles.yaml", (i, "record", j, "text"),
                     "een feit uit het stemgedrag of standpunt heeft een bron nodig "
@@ -279,8 +289,9 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
         check_stance("stances.yaml", (i, "subject"), block.subject)
         # A card or ask with errors of its own is missing from the parts: do not report
         # every stance on it as a second, false error.
-        for field, known, kind in (("claims", card_ids if "cards.yaml" in parts
-                                    and "cards.yaml" not in incomplete else None, "kaart"),
+        # Without a cards.yaml there are no cards: every card id named is unknown.
+        for field, known, kind in (("claims", card_ids if "cards.yaml" not in incomplete
+                                    else None, "kaart"),
                                    ("asks", ask_ids if meta and "brief.yaml" not in incomplete
                                     else None, "vraag")):
             for item_id, value in getattr(block, field).items():
