@@ -289,11 +289,43 @@ def _syntax_problem(shown: str, exc: MarkedYAMLError) -> Problem:
     mark = (exc.context_mark if ends and exc.context_mark else None) or exc.problem_mark \
         or exc.context_mark
     line = mark.line + 1 if mark else None
-    what = (exc.problem or exc.context or "onleesbare YAML").strip()
+    problem = (exc.problem or exc.context or "").strip()
+    for english, dutch in _YAML_PROBLEMS.items():
+        if english in problem:
+            return Problem(shown, line, f"YAML-fout: {dutch}")
+    what = problem or "onleesbare YAML"
     if exc.context and exc.problem:
         what = f"{exc.context.strip()}: {what}"
     return Problem(shown, line, f"YAML-fout: {what} (controleer inspringing, dubbele punten "
                                 f"en aanhalingstekens)")
+
+
+#: The YAML parser's commonest complaints (ruamel.yaml speaks English), in Dutch with what
+#: to do; anything else is shown as the parser says it.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here":
+        "een dubbele punt met een spatie erna midden in een waarde (zet de tekst tussen "
+        "aanhalingstekens, of begin een nieuwe regel 'sleutel: waarde')",
+    "end of stream":
+        "het bestand houdt op binnen een waarde: een aanhalingsteken of haakje wordt hier "
+        "geopend en niet gesloten",
+    "could not find expected ':'":
+        "hier ontbreekt de dubbele punt van 'sleutel: waarde' (of een aanhalingsteken sluit "
+        "niet)",
+    "expected <block end>":
+        "de inspringing klopt niet met de regels erboven (lijn de sleutels uit met spaties)",
+    "did not find expected key":
+        "de inspringing klopt niet met de regels erboven (lijn de sleutels uit met spaties)",
+    "did not find expected '-' indicator":
+        "de inspringing van de lijst klopt niet (elk item begint met '- ' op dezelfde hoogte)",
+    "found unexpected ':'":
+        "een dubbele punt op een onverwachte plek (zet de tekst tussen aanhalingstekens)",
+    "found character '\\t'":
+        "een tab; YAML kent alleen spaties (vervang de tab door spaties)",
+    "found unknown escape character":
+        "een onbekende escape met \\ in tekst tussen dubbele aanhalingstekens (schrijf \\\\ "
+        "of gebruik enkele aanhalingstekens)",
+}
 
 
 # --- Validation messages ----------------------------------------------------------------
@@ -316,8 +348,11 @@ def _dutch(error: dict[str, Any]) -> str:
         return f"onbekend veld '{loc[-1]}' (verwijder het of controleer de spelling)"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == models.SLUG_PATTERN:
+            example = re.sub(r"[^a-z0-9]+", "-", str(value).casefold()).strip("-") \
+                if isinstance(value, str) else ""
+            example = example if re.match(models.SLUG_PATTERN, example) else "opt-out"
             return (f"'{name}' = {shown_value} is geen geldige id (alleen kleine letters, "
-                    f"cijfers en koppeltekens, zoals 'opt-out')")
+                    f"cijfers en koppeltekens, zoals '{example}')")
         return f"'{name}' = {shown_value} heeft niet de juiste vorm"
     if kind in ("string_type", "str_type"):
         return f"'{name}' moet tekst zijn, niet {shown_value} (zet de waarde tussen aanhalingstekens)"
@@ -382,11 +417,71 @@ def _list_item(schema: Any) -> Any:
     return get_args(schema)[0] if get_origin(schema) is list else None
 
 
+#: How pydantic names the members of a union in an error's location: a literal
+#: ("literal['raises','agrees']") or a model ("SourcedStance"). Not a field of the brief.
+_UNION_MEMBER_RE = re.compile(r"^(?:literal\[.*\]|[A-Z][A-Za-z]+)$")
+
+
 def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: list[Problem],
             prefix: tuple = ()) -> None:
-    for error in exc.errors():
+    """Add one Dutch problem per error; a value that fits no member of a union (a stance
+    that is neither a word nor a map) is one problem, not one per member."""
+    unions: dict[tuple, list[dict]] = {}
+    errors = exc.errors()
+    # A misspelt key is one mistake: "onbekend veld 'rebutal'; bedoelde u 'rebuttal'?",
+    # not that plus "verplicht veld 'rebuttal' ontbreekt".
+    missing = {(tuple(e["loc"][:-1]), e["loc"][-1]) for e in errors if e["type"] == "missing"}
+    meant: dict[tuple, str] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent, key = tuple(error["loc"][:-1]), str(error["loc"][-1])
+            from .suggest import closest
+            guess = closest(key, [name for p, name in missing if p == parent], cutoff=70)
+            if guess:
+                meant[tuple(error["loc"])] = guess
+                missing.discard((parent, guess))
+    for error in errors:
         loc = prefix + tuple(error["loc"])
+        if error["type"] == "missing" and (tuple(error["loc"][:-1]),
+                                           error["loc"][-1]) not in missing:
+            continue
+        if tuple(error["loc"]) in meant:
+            problems.append(Problem(shown, yaml_file.line(loc),
+                                    f"onbekend veld '{loc[-1]}'; bedoelde u "
+                                    f"'{meant[tuple(error['loc'])]}'?"))
+            continue
+        member = next((i for i, step in enumerate(loc)
+                       if isinstance(step, str) and _UNION_MEMBER_RE.match(step)), None)
+        if member is not None:
+            unions.setdefault(loc[:member], []).append({**error, "loc": loc})
+            continue
         problems.append(Problem(shown, yaml_file.line(loc), _dutch({**error, "loc": loc})))
+    for loc, errors in unions.items():
+        problems.append(Problem(shown, yaml_file.line(loc), _union_dutch(loc, errors)))
+
+
+def _union_dutch(loc: tuple, errors: list[dict]) -> str:
+    """One Dutch line for a value that fits none of a union's forms: the words it may be,
+    and the map it may be instead."""
+    value = errors[0].get("input")
+    shown = repr(value) if isinstance(value, (str, int, float)) else "deze waarde"
+    words = next((str(e.get("ctx", {}).get("expected")) for e in errors
+                  if e["type"] == "literal_error"), None)
+    model = next((e["loc"][len(loc)] for e in errors if e["type"].startswith(("model", "dict"))),
+                 None)
+    fields = {"SourcedStance": "{stance: ..., source: bron-id}"}.get(str(model), "een map")
+    words = words.replace(" or ", " of ") if words else None
+    choice = f"kies uit: {words}, of {fields}" if words else f"schrijf {fields}"
+    guess = _STANCE_WORDS.get(str(value).strip().casefold()) if model == "SourcedStance" \
+        else None
+    hint = f"; bedoelde u '{guess}'?" if guess else ""
+    return f"'{_field_name(loc)}' = {shown} is niet toegestaan ({choice}{hint})"
+
+
+#: Dutch words people write for a stance, and the stance they mean.
+_STANCE_WORDS = {"voor": "agrees", "eens": "agrees", "steunt": "agrees", "tegen": "opposes",
+                 "oneens": "opposes", "onbekend": "unknown", "indiener": "raises",
+                 "brengt in": "raises", "zelf": "raises"}
 
 
 # --- Briefs ---------------------------------------------------------------------------

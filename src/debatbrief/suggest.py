@@ -12,7 +12,10 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 60) -> str | None
     options = list(choices)
     if not options:
         return None
-    found = process.extractOne(word, options, scorer=fuzz.WRatio,
+    # WRatio scores a short word high against any long choice that happens to contain its
+    # letters ("nsc" ~ "koffeman-nicolai"); short words are compared whole.
+    scorer = fuzz.ratio if len(word.strip()) <= 4 else fuzz.WRatio
+    found = process.extractOne(word, options, scorer=scorer,
                                processor=utils.default_process, score_cutoff=cutoff)
     return found[0] if found else None
 
