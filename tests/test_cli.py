@@ -91,7 +91,8 @@ def test_version():
 @pytest.mark.parametrize(("args", "line"), [
     (["maek"], f"Onbekend commando 'maek'. Bedoelde u make? Kies uit: {', '.join(COMMANDS)}."),
     (["make", "--length", "lengte", "-f", "PVV"],
-     "Ongeldige waarde voor '--length': 'lengte' is geen van 'full', 'short'. "
+     "Ongeldige waarde voor '--length': 'lengte' is geen van 'full', 'short'; of in het "
+     "Nederlands 'kort', 'handout', 'volledig', 'lang'. "
      "Zie: debatbrief make --help"),
     (["list", "fracties", "PvdA"], "Onverwacht extra argument (PvdA). Zie: debatbrief list --help"),
     (["explain"], "Ontbrekende optie '--fractie' / '-f'. Bijvoorbeeld: debatbrief explain "
@@ -163,7 +164,13 @@ def test_nothing_found_is_exit_1_for_every_command(tmp_path):
     cards = run_cli("cards", "--fractie", "GL-PvdA", "--topic", "nareis", "--out", str(tmp_path))
     assert cards.returncode == 1, cards.stderr
     assert cards.stderr.splitlines() == [
-        "Geen kaarten voor deze keuze; probeer zonder --fractie, --topic of --source."]
+        "De brief verwacht van GL-PvdA geen van de claims op de kaarten; maak de kaarten "
+        "zonder --fractie."]
+    cards = run_cli("cards", "--fractie", "PVV", "--topic", "nareis", "--source", "wodc-2023",
+                    "--out", str(tmp_path))
+    assert cards.returncode == 1, cards.stderr
+    assert cards.stderr.splitlines() == [
+        "Geen kaarten voor deze keuze; probeer zonder --fractie of --topic of --source."]
     rebut = run_cli("rebut", "xyzzyq")
     assert rebut.returncode == 1
 

@@ -109,8 +109,9 @@ def test_no_page_leaves_a_large_unplanned_blank_above_its_notes(every_document):
             gap = footnote_area.position_y - bottom
             if gap / MM > MAX_GAP_MM:
                 following = _first_unit_height(pages[number])
-                assert following > gap, (f"{made}, p. {number}: {gap / MM:.0f} mm blank, "
-                                         f"next unit {following / MM:.0f} mm")
+                # Half a millimetre for rounding: a unit as tall as the gap did not fit.
+                assert following > gap - 0.5 * MM, (f"{made}, p. {number}: {gap / MM:.0f} mm "
+                                                    f"blank, next unit {following / MM:.0f} mm")
 
 
 def _unhyphenated_boxes(document):

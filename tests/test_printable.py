@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, pdf_pages_text, run_cli
+from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
 
 from debatbrief.typeface import BASIC, FACES, coverage, font_dir, uncovered
 
@@ -165,3 +165,24 @@ def test_fonttools_subsetting_embeds_the_bundled_faces_reproducibly(workspace, b
     assert {"Debatbrief-Serif", "Debatbrief-Sans", "Debatbrief-Sans-Bold"} <= fonts
     assert all(name.startswith("Debatbrief-") for name in fonts), fonts  # nothing else
     assert "Bronnen" in " ".join(page.extract_text() for page in reader.pages)
+
+
+def _embedded_fonts(path) -> set[str]:
+    from pypdf import PdfReader
+    names = set()
+    for page in PdfReader(path).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+@pytest.mark.parametrize("command", [("plan", "--format", "pdf"), ("errata", "--format", "pdf"),
+                                     ("cards", "--all")])
+def test_office_pdfs_embed_only_the_bundled_faces(tmp_path, command):
+    # Every machine prints the same document: no glyph may fall back to a system font.
+    result = run_cli(*command, "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pdf = next((tmp_path / BRIEF_ID).glob("*.pdf"))
+    fonts = _embedded_fonts(pdf)
+    assert fonts and all(name.startswith("Debatbrief") for name in fonts), fonts

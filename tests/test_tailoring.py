@@ -86,7 +86,7 @@ def test_short_handout_is_exactly_one_page(brief, short_pdfs, fractie):
         else "Vragen voor het debat"
     first_words = " ".join(selection.asks[0].ask.text.split()[:5])
     assert f"{heading} {first_words}" in pages[0]
-    assert "zie Bronnen" not in pages[0] and "Zie ‘Uw eigen stemgedrag’" not in pages[0]
+    assert "zie Bronnen" not in pages[0] and "Zie het kader bij" not in pages[0]
 
 
 @pytest.mark.parametrize("fractie", FRACTIES)

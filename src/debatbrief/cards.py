@@ -78,8 +78,18 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
     brief = ws.brief()
     chosen = choose_cards(brief, fractie, topics, source)
     if not chosen:
-        raise DebatbriefError("Geen kaarten voor deze keuze; probeer zonder --fractie, --topic "
-                              "of --source.")
+        if not brief.cards:
+            raise DebatbriefError(f"Brief {brief.id} heeft geen kaarten (cards.yaml); zie "
+                                  f"README.md over kaarten schrijven.")
+        if fractie is not None and not choose_cards(brief, fractie, None, None):
+            from .select import find_fractie
+            name = find_fractie(brief, fractie).abbreviation
+            raise DebatbriefError(f"De brief verwacht van {name} geen van de claims op de "
+                                  f"kaarten; maak de kaarten zonder --fractie.")
+        given = [f"--{o}" for o, v in (("fractie", fractie), ("topic", topics),
+                                         ("source", source)) if v]
+        raise DebatbriefError(f"Geen kaarten voor deze keuze; probeer zonder "
+                              f"{' of '.join(given) or 'deze keuze'}.")
     topics_by_id = {t.id: t for t in brief.meta.topics}
     def text(value: str) -> Markup:  # short citations in brackets, emphasis as <em>
         return Markup(inline_markdown(cite_inline(brief, value)[0]))

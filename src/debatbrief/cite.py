@@ -22,6 +22,15 @@ def format_date(value: dt.date, pattern: str = "full", locale: str = "nl") -> st
     return babel_format_date(value, patterns.get(pattern, pattern), locale=locale)
 
 
+def quoted(title: str) -> str:
+    """A title in quotes: single ones (‘…’), or double ones when the title quotes something
+    itself, so that quotes never nest alike (“… 70 jaar: ‘Ook voor …’”). Straight quotes
+    inside are left for the renderer's typographic pass."""
+    if any(mark in title for mark in "‘’'\""):
+        return f"“{title}”"
+    return f"‘{title}’"
+
+
 def source_reference(source: Source, locale: str = "nl") -> str:
     """The full reference of a source, the Dutch way (plain text, no URL).
 
@@ -37,7 +46,7 @@ def source_reference(source: Source, locale: str = "nl") -> str:
         if "(" in source.title or ")" in source.title:
             return ", ".join([*parts, source.title])
         return ", ".join(parts) + f" ({source.title})"
-    pieces = [source.author, f"‘{source.title}’" if source.kind != "statute" else source.title]
+    pieces = [source.author, quoted(source.title) if source.kind != "statute" else source.title]
     if when:
         pieces.append(when)
     return ", ".join(pieces)
@@ -53,7 +62,7 @@ def source_short(source: Source, locale: str = "nl") -> str:
     if source.kind == "letter" and source.date:
         return f"{source.author}, brief van {format_date(source.date, 'long', locale)}"
     title = source.title if len(source.title) <= 40 else source.title[:38].rstrip(" ,.") + "…"
-    return f"{source.author}, ‘{title}’" if source.kind != "statute" else title
+    return f"{source.author}, {quoted(title)}" if source.kind != "statute" else title
 
 
 def cite_inline(brief: Brief, text: str) -> tuple[str, list[str]]:

@@ -133,6 +133,12 @@ class DutchChoice(click.Choice):
                 value = meant
         return super().convert(value, param, ctx)
 
+    def get_invalid_choice_message(self, value, ctx) -> str:
+        """Click's message, with the Dutch words this choice also takes."""
+        message = super().get_invalid_choice_message(value, ctx)
+        words = [f"'{word}'" for word, meant in CHOICE_WORDS.items() if meant in self.choices]
+        return f"{message[:-1]}; of in het Nederlands {', '.join(words)}." if words else message
+
 
 def _show_version(value: bool) -> None:
     if value:

@@ -141,7 +141,7 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
                                                    if f.fractievoorzitter_unconfirmed else "")
             table.add_row(*map(_t, (f.abbreviation, f.name, str(f.zetels), chair,
                                     ", ".join(brief.kamer.roles(f.id)),
-                                    _stance_text(brief.subject_stance(f.id)))))
+                                    _stance_text(brief.subject_stance(f.id), False))))
         out.print(table)
     elif what == "topics":
         counts = {t.id: 0 for t in brief.meta.topics}
@@ -291,10 +291,14 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
         out.print(left)
 
 
-def _stance_text(stance) -> str:
-    """A stance in Dutch with its basis: "tegen (inschatting)", "brengt het in (bron: x)"."""
+def _stance_text(stance, with_source: bool = True) -> str:
+    """A stance in Dutch with its basis: "tegen (inschatting)", "brengt het in (bron: x)";
+    without ``with_source``, just "(bron)"."""
     from .models import STANCE_WORDS
-    basis = f"bron: {stance.source}" if stance.source else "inschatting"
+    if stance.source:
+        basis = f"bron: {stance.source}" if with_source else "bron"
+    else:
+        basis = "inschatting"
     return f"{STANCE_WORDS[stance.stance]} ({basis})"
 
 

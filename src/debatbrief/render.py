@@ -399,6 +399,8 @@ def environment(templates_dir: Path) -> Environment:
         loader=_TemplatesLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
     env.filters["date"] = format_date
+    # A date that wraps leaves "2026" alone on a line: keep its words together.
+    env.filters["nobreak"] = lambda text: str(text).replace(" ", "\u00a0")
     env.filters["number"] = format_number
     env.filters["css_string"] = css_string
     env.filters["reference"] = source_reference
