@@ -121,15 +121,19 @@ def embedded_font_dates(pdf: Path) -> set[int]:
 
 
 def run_in_terminal(argv: list[str], env: dict | None = None,
-                    unset: tuple[str, ...] = ("NO_COLOR",)) -> tuple[int, bytes]:
+                    unset: tuple[str, ...] = ("NO_COLOR",),
+                    cwd: Path | None = None) -> tuple[int, bytes]:
     """Run ``argv`` with a pseudo-terminal as its stdout, as when a lobbyist types it.
 
     ``env`` is added to the environment after ``unset`` is removed from it (``None``
-    values are left out). Returns the exit code and every byte the terminal received."""
+    values are left out), in ``cwd`` if given. Returns the exit code and every byte the
+    terminal received."""
     import pty
 
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - child
+        if cwd is not None:
+            os.chdir(cwd)
         for name in unset:
             os.environ.pop(name, None)
         os.environ.update({k: v for k, v in (env or {}).items() if v is not None})

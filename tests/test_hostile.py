@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF_ID, ROOT, run_cli
+from conftest import BRIEF_ID, ROOT, run_cli, run_in_terminal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_check import assemble
@@ -454,24 +454,9 @@ def test_every_line_rebut_prints_passes_the_escaping_point(capsys, monkeypatch):
 
 
 def _terminal(tmp_path: Path, env: dict, *args: str) -> str:
-    import pty
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - child
-        os.chdir(tmp_path)
-        os.environ.pop("NO_COLOR", None)
-        os.environ.update({"COLUMNS": "100", **env})
-        os.execv(sys.executable, [sys.executable, "-m", "debatbrief", *args])
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.waitpid(pid, 0)
-    return b"".join(chunks).decode()
+    _, screen = run_in_terminal([sys.executable, "-m", "debatbrief", *args],
+                                {"COLUMNS": "100", **env}, cwd=tmp_path)
+    return screen.decode()
 
 
 def test_rebut_in_a_terminal_shows_markup_as_text(tmp_path):
