@@ -76,8 +76,8 @@ def quality() -> list[dict]:
 
 
 def ranking(briefs: Path, runs: int) -> dict:
-    from debatbrief.core import Workspace
-    from debatbrief.lookup import _build_deck, ranker
+    from debatbrief.cards.lookup import _build_deck, ranker
+    from debatbrief.commands.workspace import Workspace
 
     data = _build_deck(Workspace(briefs_dir=briefs, brief_id="bench-100").brief())
     sys.path.insert(0, str(ROOT / "tests"))

@@ -95,7 +95,7 @@ def whole_process(runs: int) -> dict | None:
 def faces(runs: int) -> dict:
     """The bundled faces against the machine's DejaVu, with the same templates: time of a
     whole `make` process and the PDF's size."""
-    from debatbrief.paths import default_templates_dir
+    from debatbrief.base.paths import default_templates_dir
 
     out = Path(tempfile.mkdtemp())
     try:
@@ -134,10 +134,10 @@ def one_briefing(runs: int, harfbuzz: bool) -> dict:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from debatbrief.core import Workspace, make
-    from debatbrief.render import render_briefing
-    from debatbrief.select import select
-    from debatbrief.typeface import font_face_css
+    from debatbrief.base.typeface import font_face_css
+    from debatbrief.briefing.render import render_briefing
+    from debatbrief.briefing.select import select
+    from debatbrief.commands.workspace import Workspace, make
 
     saved = wp_fonts.harfbuzz_subset
     if not harfbuzz:
@@ -176,7 +176,7 @@ def make_all(jobs: int) -> dict:
                         "--out", str(out / "a")], check=True, stdout=subprocess.DEVNULL)
         together = time.perf_counter() - start
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        from debatbrief.core import Workspace
+        from debatbrief.commands.workspace import Workspace
         fracties = [f.abbreviation for f in Workspace(brief_id=BRIEF).brief().kamer.fracties]
         start = time.perf_counter()
         for fractie in fracties:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from debatbrief.core import Workspace
+from debatbrief.commands.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF_ID = "vwn-2024-05-22"
@@ -26,13 +26,13 @@ BRIEF_ID = "vwn-2024-05-22"
 #: a real run). ``make --verbose`` then reports WeasyPrint's "Using fontTools instead of
 #: HarfBuzz-Subset" warning, which tests use to prove the path was taken.
 FONTTOOLS_PATH = """
-import debatbrief.pdf
-set_up = debatbrief.pdf.Engine.__init__
+import debatbrief.briefing.pdf
+set_up = debatbrief.briefing.pdf.Engine.__init__
 def fonttools_engine(self):
     import weasyprint.pdf.fonts
     weasyprint.pdf.fonts.harfbuzz_subset = None
     set_up(self)
-debatbrief.pdf.Engine.__init__ = fonttools_engine
+debatbrief.briefing.pdf.Engine.__init__ = fonttools_engine
 from debatbrief.__main__ import run
 run()
 """
@@ -197,7 +197,7 @@ def brief(workspace):
 
 @pytest.fixture(scope="session")
 def engine():
-    from debatbrief.pdf import Engine
+    from debatbrief.briefing.pdf import Engine
     return Engine()
 
 
@@ -264,10 +264,11 @@ def every_document(tmp_path_factory) -> list[Made]:
     """For every shipped brief: every fractie's full briefing and handout, and the card
     sheet, made once per test session through ``core.make`` / ``cards.make_cards`` (the
     real pipeline, one engine), keeping each layout for the layout tests."""
-    from debatbrief import paths, render
-    from debatbrief.cards import make_cards
-    from debatbrief.core import make
-    from debatbrief.pdf import Engine
+    from debatbrief.base import paths
+    from debatbrief.briefing import render
+    from debatbrief.briefing.pdf import Engine
+    from debatbrief.commands.cards import make_cards
+    from debatbrief.commands.workspace import make
 
     class Recording(Engine):
         def document(self, html, base_dir, allowed):

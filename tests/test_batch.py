@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import BRIEF_ID, ROOT, embedded_font_dates, footnote_layout, run_cli, walk
 
-from debatbrief.render import render_briefing
-from debatbrief.select import select
+from debatbrief.briefing.render import render_briefing
+from debatbrief.briefing.select import select
 
 FRACTIES = ["pvv", "gl-pvda", "vvd", "nsc", "d66", "bbb", "cda", "sp", "fvd", "pvdd", "cu",
             "sgp", "denk", "volt", "ja21"]

@@ -8,9 +8,9 @@ import re
 import pytest
 from conftest import footnote_layout, note_start, pdf_pages_text
 
-from debatbrief.errors import RenderError
-from debatbrief.render import Notes, render_briefing
-from debatbrief.select import select
+from debatbrief.base.errors import RenderError
+from debatbrief.briefing.render import Notes, render_briefing
+from debatbrief.briefing.select import select
 
 
 def test_pvv_briefing_has_between_two_and_four_pages(pvv_pdf):
@@ -33,7 +33,7 @@ def test_every_page_has_footer_with_sender_date_and_page_x_of_y(pvv_pdf):
 
 def _pvv_layout(brief, workspace, engine):
     selection = select(brief, "PVV")
-    from debatbrief import render
+    from debatbrief.briefing import render
 
     captured: list[Notes] = []
     original = render.Notes

@@ -15,9 +15,9 @@ from conftest import BRIEF_ID, ROOT, cli_command, cli_env, pdf_pages_text, run_c
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debatbrief.chars import UNSAFE_RE
-from debatbrief.errors import DebatbriefError
-from debatbrief.load import load, load_brief
+from debatbrief.base.chars import UNSAFE_RE
+from debatbrief.base.errors import DebatbriefError
+from debatbrief.checks import load, load_brief
 
 CORPUS = ROOT / "tests" / "broken"
 MINI = ROOT / "tests" / "briefs" / "mini"
@@ -193,8 +193,8 @@ def test_raw_html_in_a_brief_is_printed_as_text_and_fetches_nothing(tmp_path):
 
 
 def test_fetcher_refuses_files_outside_the_allowed_folders_and_the_network(workspace):
-    from debatbrief.errors import RenderError
-    from debatbrief.pdf import Engine
+    from debatbrief.base.errors import RenderError
+    from debatbrief.briefing.pdf import Engine
     engine = Engine()  # a fresh one: a shared cache remembers earlier refusals
     for url in ("file:///etc/passwd", "http://example.org/x.png", "https://example.org/x.css"):
         html = f'<html lang="nl"><body><img src="{url}"><p>x</p></body></html>'
@@ -231,7 +231,7 @@ def test_a_failed_render_leaves_the_previous_pdf_intact(tmp_path, pvv_pdf):
 
 
 def test_an_interrupted_write_leaves_the_old_pdf_and_no_partial_file(tmp_path, monkeypatch):
-    from debatbrief import pdf as pdf_module
+    from debatbrief.briefing import pdf as pdf_module
     target = tmp_path / "pvv.pdf"
     target.write_bytes(b"%PDF-old")
 
@@ -281,7 +281,8 @@ def test_unwritable_output_folder_gives_one_line(tmp_path):
 
 
 def test_a_bug_shows_a_short_message_and_debug_shows_the_traceback(monkeypatch, capsys):
-    from debatbrief import cli, paths
+    from debatbrief.base import paths
+    from debatbrief.cli import app as cli
 
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError("division by zero")

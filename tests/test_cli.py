@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import BRIEF_ID, ROOT, run_cli
 
-from debatbrief.cli import COMMANDS
+from debatbrief.cli.app import COMMANDS
 
 
 def test_unknown_fractie_names_the_closest_match_and_exits_2():
@@ -132,8 +132,8 @@ def test_the_dutch_catalog_is_compiled_from_its_source_and_ships_in_the_package(
     after editing the .po), and is found through importlib.resources."""
     from babel.messages.pofile import read_po
 
-    from debatbrief import i18n
-    source = ROOT / "src" / "debatbrief" / "locale" / "nl" / "LC_MESSAGES" / "messages.po"
+    from debatbrief.cli import i18n
+    source = ROOT / "src" / "debatbrief" / "cli" / "locale" / "nl" / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as handle:
         po = read_po(handle)
     expected = {}
@@ -225,7 +225,7 @@ def test_wheel_installs_and_makes_a_briefing_from_an_empty_directory(tmp_path):
     ("Partij voor de Vrijheid", "pvv"), ("PVDD", "pvdd"),
 ])
 def test_fractie_names_are_matched_as_people_type_them(brief, typed, fractie):
-    from debatbrief.select import find_fractie
+    from debatbrief.briefing.select import find_fractie
     assert find_fractie(brief, typed).id == fractie
 
 

@@ -196,13 +196,13 @@ def _signalled(name: str, target: str, nth: int, *args: str) -> subprocess.Compl
 @pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
 def test_a_signal_during_a_command_prints_one_line_and_the_signals_code(name, code):
     """typer used to turn Ctrl-C into a silent exit 130, and SIGTERM killed outright."""
-    result = _signalled(name, "debatbrief.load.load", 1, "check")
+    result = _signalled(name, "debatbrief.checks.load", 1, "check")
     assert result.returncode == code, result.stderr
     assert result.stderr.splitlines() == ["Afgebroken; er is niets half geschreven."]
 
 
 def test_ctrl_c_between_two_briefings_says_which_was_made(tmp_path):
-    result = _signalled("SIGINT", "debatbrief.core.make", 2, "make", "-f", "PVV", "-f", "vvd",
+    result = _signalled("SIGINT", "debatbrief.commands.workspace.make", 2, "make", "-f", "PVV", "-f", "vvd",
                         "--format", "html", "--out", str(tmp_path))
     assert result.returncode == 130, result.stderr
     assert result.stderr.splitlines() == [

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from debatbrief.errata import errata
-from debatbrief.render import render_briefing
-from debatbrief.select import select
+from debatbrief.briefing.render import render_briefing
+from debatbrief.briefing.select import select
+from debatbrief.commands.errata import errata
 
 
 def _paper(brief, workspace, fractie: str, topics: list[str]) -> str:
@@ -31,7 +31,7 @@ def test_nareis_distinguishes_refugees_from_subsidiary_protection(brief, workspa
     # limits (ECtHR M.A. v. Denmark). No blanket "Europe forbids a waiting period".
     text = _paper(brief, workspace, "cu", ["nareis"])
     assert "erkende vluchtelingen" in text and "subsidiair beschermden" in text
-    from debatbrief.cite import source_short
+    from debatbrief.brief.cite import source_short
     cited = {s.id for s in brief.sources if source_short(s) in text}
     assert {"hvj-c-380-17", "ehrm-ma-denemarken-2021", "gezinsherenigingsrichtlijn"} <= cited
     prose = _all_prose(brief)
@@ -63,7 +63,7 @@ def test_the_crisis_regulation_applies_from_july_2026_and_the_refusal_is_the_let
     # into force; ECER); that the Commission will not agree is the letter's expectation.
     text = _paper(brief, workspace, "d66", ["asielcrisis"])
     assert "1 juli 2026" in text
-    from debatbrief.attribution import attributed, sentences
+    from debatbrief.brief.attribution import attributed, sentences
     meta = brief.meta
     found = [s for s in sentences(_all_prose(brief))
              if "Commissie" in s and ("akkoord" in s or "instem" in s)]

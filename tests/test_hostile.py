@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_check import assemble
 
-from debatbrief.chars import UNSAFE_RE
+from debatbrief.base.chars import UNSAFE_RE
 
 SECRET = "root:*:19000:0:99999:7:::geheim"
 ESCAPES = ("\x1b", "\x9b", "\u202e", "\x07")
@@ -85,7 +85,7 @@ _DENIED_PRELUDE = textwrap.dedent("""
         return original_open(file, *args, **kwargs)
     builtins.open = io.open = open_
     sys.argv = ["debatbrief"] + sys.argv[2:]
-    from debatbrief.cli import main
+    from debatbrief.cli.app import main
     main()
 """)
 
@@ -220,7 +220,7 @@ def test_deep_nesting_is_one_line_for_check_make_and_rebut(tmp_path, form, depth
 
 
 def test_forty_levels_are_still_read(tmp_path):
-    from debatbrief.load import read_yaml
+    from debatbrief.brief.load import read_yaml
     path = tmp_path / "cards.yaml"
     path.write_text(_deep("brackets", 40))
     problems: list = []
@@ -288,8 +288,8 @@ def _inject(text: str, choose) -> tuple[str, set[int]]:
 
 
 def _assert_every_line_named(path: Path, text: str, lines: set[int]) -> None:
-    from debatbrief.chars import visible
-    from debatbrief.load import read_yaml
+    from debatbrief.base.chars import visible
+    from debatbrief.brief.load import read_yaml
     path.write_text(text, encoding="utf-8")
     problems: list = []
     read_yaml(path, problems)
@@ -332,7 +332,7 @@ def test_every_way_of_writing_every_hidden_character_is_named(tmp_path):
 
 def test_every_string_is_checked_even_in_fields_added_later(tmp_path):
     """The check knows no field names: an unknown field, a key, a nested list item."""
-    from debatbrief.load import read_yaml
+    from debatbrief.brief.load import read_yaml
     path = tmp_path / "x.yaml"
     path.write_text('nieuw:\n  - deep: ["ok", "\\e[2J"]\n"sleutel\\u202e": 1\n')
     problems: list = []
@@ -374,8 +374,9 @@ def test_hidden_characters_reach_neither_make_nor_rebut(tmp_path):
 def _sealed_cache(tmp_path: Path, briefs: Path, change) -> dict:
     """Write the cache ``rebut`` will read for ``briefs/mini``, with the deck changed by
     ``change`` (as if the cache file had been tampered with, seal and all)."""
-    from debatbrief import lookup, paths
-    from debatbrief.core import Workspace
+    from debatbrief.base import paths
+    from debatbrief.cards import lookup
+    from debatbrief.commands.workspace import Workspace
     folder = briefs / "mini"
     deck = lookup._build_deck(Workspace(briefs_dir=briefs, brief_id="mini").brief())
     change(deck)
@@ -423,8 +424,8 @@ def test_every_line_rebut_prints_passes_the_escaping_point(capsys, monkeypatch):
 
     from rich.console import Console
 
-    from debatbrief import present
-    from debatbrief.lookup import Hit, LookupResult
+    from debatbrief.cards.lookup import Hit, LookupResult
+    from debatbrief.cli import present
     card = {"id": "noodwet", "topic": "asielcrisis", "claim": "", "rebuttal": "r",
             "evidence": "e", "say": "", "follow_up": "f", "raised_by": [], "aliases": [],
             "sources": ["HvJ EU"], "say_sources": ["HvJ EU"], "source_ids": ["hvj"],
@@ -654,7 +655,7 @@ _NO_HOME = textwrap.dedent("""
         raise KeyError(f"getpwuid(): uid not found: {uid}")
     pwd.getpwuid = no_entry  # a uid without a passwd entry
     sys.argv = ["debatbrief"] + sys.argv[1:]
-    from debatbrief.cli import main
+    from debatbrief.cli.app import main
     main()
 """)
 
@@ -681,7 +682,7 @@ def test_rebut_works_without_a_home_directory(tmp_path):
 _SLOW_WRITE = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
-    from debatbrief import pdf
+    from debatbrief.briefing import pdf
     def stall(fd):
         print("schrijft", flush=True)
         time.sleep(60)
@@ -711,7 +712,7 @@ def test_a_temp_file_of_a_killed_write_is_removed_by_the_next_run(tmp_path, how)
 
 
 def test_a_temp_file_being_written_by_a_live_process_is_left_alone(tmp_path):
-    from debatbrief.paths import remove_stale_temps
+    from debatbrief.base.paths import remove_stale_temps
     live = tmp_path / f".pvv.pdf.{os.getppid()}-abcdefgh.tmp"
     live.write_bytes(b"x")
     foreign = tmp_path / ".pvv.pdf.notours.tmp"
@@ -747,7 +748,8 @@ def test_an_escaped_at_sign_prints_as_an_at_sign_everywhere(tmp_path):
 
 
 def test_a_brief_with_a_warning_or_an_error_is_read_once(tmp_path, monkeypatch):
-    from debatbrief import load as load_module
+    from debatbrief import checks
+    from debatbrief.brief import load as load_module
     calls: list[str] = []
     original = load_module.YAML.compose
 
@@ -759,7 +761,7 @@ def test_a_brief_with_a_warning_or_an_error_is_read_once(tmp_path, monkeypatch):
     for case in ("uncited-source", "unknown-topic", None):
         calls.clear()
         briefs = assemble(tmp_path / (case or "clean"), case)
-        loaded = load_module.load(briefs / "mini")
+        loaded = checks.load(briefs / "mini")
         files = len(list((briefs / "mini").glob("*.yaml"))) + 1  # and the Kamer
         assert len(calls) == files, case  # each file once
         if case == "uncited-source":

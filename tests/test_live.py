@@ -14,8 +14,8 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from debatbrief.live import LIST_ROWS, LiveSearch
-from debatbrief.lookup import deck
+from debatbrief.cards.lookup import deck
+from debatbrief.cli.live import LIST_ROWS, LiveSearch
 
 DOWN, ENTER, ESC, CTRL_C = "\x1b[B", "\r", "\x1b", "\x03"
 

@@ -1,6 +1,6 @@
 """The note design: one note per sentence, short references, the full ones once at the end.
 
-Unit tests of :class:`debatbrief.render.Notes` on the shipped brief's sources, plus the
+Unit tests of :class:`debatbrief.briefing.render.Notes` on the shipped brief's sources, plus the
 HTML briefing as a screen reader gets it.
 """
 
@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from debatbrief.render import Notes, breakable_url, render_briefing, typographic
-from debatbrief.select import select
+from debatbrief.briefing.render import Notes, breakable_url, render_briefing, typographic
+from debatbrief.briefing.select import select
 
 
 def text_of(markup) -> str:

@@ -17,10 +17,10 @@ import shutil
 import pytest
 from conftest import BRIEF_ID, ROOT, run_cli
 
-from debatbrief.core import Workspace
-from debatbrief.plan import as_dict, majority, plan, seat_note, smallest_sets, why
-from debatbrief.render import render_briefing
-from debatbrief.select import select
+from debatbrief.briefing.render import render_briefing
+from debatbrief.briefing.select import select
+from debatbrief.commands.workspace import Workspace
+from debatbrief.plan.seats import as_dict, majority, plan, seat_note, smallest_sets, why
 
 BRIEF_IDS = sorted(p.name for p in (ROOT / "briefs").iterdir() if (p / "brief.yaml").exists())
 
@@ -208,7 +208,7 @@ def test_a_secured_majority_names_the_fracties_it_cannot_lose(result):
 
 
 def test_smallest_sets_are_all_sets_of_the_fewest_fracties():
-    from debatbrief.models import Fractie
+    from debatbrief.brief.models import Fractie
 
     def fr(i, seats):
         return Fractie(id=f"f{i}", abbreviation=f"F{i}", name=f"F{i}", zetels=seats)
@@ -269,7 +269,7 @@ def test_briefing_says_why_the_fracties_seats_matter_only_where_they_do(planted)
 
 @pytest.mark.parametrize("brief_id", BRIEF_IDS)
 def test_every_hemicycle_has_one_seat_per_member(brief_id):
-    from debatbrief.planview import chamber_svg
+    from debatbrief.commands.plan import chamber_svg
 
     brief = Workspace(brief_id=brief_id).brief()
     for ask_plan in plan(brief).asks:
@@ -279,7 +279,7 @@ def test_every_hemicycle_has_one_seat_per_member(brief_id):
 
 
 def test_hemicycle_groups_hold_the_counted_seats(result):
-    from debatbrief.planview import chamber_svg
+    from debatbrief.commands.plan import chamber_svg
 
     c = chamber(result, E)
     svg = chamber_svg(c, 30)
@@ -329,8 +329,8 @@ def test_terminal_view_at_100_columns_names_sets_and_labels_every_stance(planted
 def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path):
     from pypdf import PdfReader
 
-    from debatbrief.pdf import Engine
-    from debatbrief.planview import render_plan_html
+    from debatbrief.briefing.pdf import Engine
+    from debatbrief.commands.plan import render_plan_html
 
     engine = Engine()
     for brief_id in BRIEF_IDS:

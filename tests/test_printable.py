@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
 
-from debatbrief.typeface import BASIC, FACES, coverage, font_dir, uncovered
+from debatbrief.base.typeface import BASIC, FACES, coverage, font_dir, uncovered
 
 MINI = ROOT / "tests" / "briefs" / "mini"
 
@@ -143,9 +143,9 @@ def test_fonttools_subsetting_embeds_the_bundled_faces_reproducibly(workspace, b
     import weasyprint.pdf.fonts as wp_fonts
     from pypdf import PdfReader
 
-    from debatbrief.pdf import Engine
-    from debatbrief.render import render_briefing
-    from debatbrief.select import select
+    from debatbrief.briefing.pdf import Engine
+    from debatbrief.briefing.render import render_briefing
+    from debatbrief.briefing.select import select
 
     html = render_briefing(brief, select(brief, "PVV"), workspace.templates)
     saved = wp_fonts.harfbuzz_subset

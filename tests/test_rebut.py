@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import BRIEF_ID, pdf_pages_text, run_cli, run_in_terminal
 
-from debatbrief.cards import card_boxes
-from debatbrief.lookup import lookup
+from debatbrief.cards.lookup import lookup
+from debatbrief.commands.cards import card_boxes
 
 
 @pytest.mark.parametrize(("query", "card"), [
@@ -118,10 +118,10 @@ def test_all_lists_every_match_ranked():
 def test_rebut_does_not_import_weasyprint_or_jinja(tmp_path):
     code = (
         "import sys\n"
-        "from debatbrief.cli import main\n"
+        "from debatbrief.cli.app import main\n"
         "try:\n    main(['rebut', 'asielcrisis'])\n"
         "except SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'jinja2', 'ruamel.yaml') if m in sys.modules]\n"
+        "heavy = [m for m in ('weasyprint', 'jinja2', 'ruamel.yaml', 'pydantic') if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n")
     # Twice: the first run validates the brief and caches the deck, the second is the
     # run a lobbyist makes during the debate.
@@ -166,8 +166,8 @@ def test_card_sheet_has_four_cards_per_page_and_none_split(card_sheet, brief, wo
         expected = min(4, len(brief.cards) - 4 * index)
         assert len(on_page) == expected, (index, on_page)
     # Layout: every card's content ends inside its own A6 cell, on one page.
-    from debatbrief.cards import choose_cards  # noqa: F401 - the same choice as the CLI
-    from debatbrief.render import render_template
+    from debatbrief.briefing.render import render_template
+    from debatbrief.commands.cards import choose_cards  # noqa: F401 - the same choice as the CLI
     html_doc = _sheet_document(brief, workspace, engine, render_template)
     boxes = card_boxes(html_doc)
     assert len({card_id for _, card_id, _, _ in boxes}) == len(brief.cards)
@@ -176,8 +176,8 @@ def test_card_sheet_has_four_cards_per_page_and_none_split(card_sheet, brief, wo
 
 
 def _sheet_document(brief, workspace, engine, render_template):
-    from debatbrief.cards import CARDS_PER_SHEET
-    from debatbrief.cite import cite_inline
+    from debatbrief.brief.cite import cite_inline
+    from debatbrief.commands.cards import CARDS_PER_SHEET
     topics = {t.id: t for t in brief.meta.topics}
     items = [{"card": c, "topic": topics[c.topic], "claim": c.claim, "follow_up": c.follow_up,
               "rebuttal": cite_inline(brief, c.rebuttal)[0],
@@ -233,7 +233,7 @@ def test_issue_table_phrase_opens_the_right_card(query, acceptable):
 
 
 def test_a_source_id_finds_every_card_citing_it(brief):
-    from debatbrief.cards import card_sources
+    from debatbrief.commands.cards import card_sources
     citing = {c.id for c in brief.cards if "wodc-2023" in card_sources(c)}
     assert citing
     result = run_cli("rebut", "--all", "wodc-2023")
@@ -265,7 +265,7 @@ def test_stop_words_and_filler_do_not_decide(workspace):
 def test_an_exact_alias_does_not_load_the_ranking_machinery(tmp_path):
     code = (
         "import sys\n"
-        "from debatbrief.cli import main\n"
+        "from debatbrief.cli.app import main\n"
         f"try:\n    main(['rebut', '--brief', '{BRIEF_ID}', sys.argv[1]])\n"
         "except SystemExit:\n    pass\n"
         "loaded = [m for m in ('sqlite3', 'Stemmer', 'rapidfuzz', 'prompt_toolkit')"
@@ -302,8 +302,8 @@ def test_short_shows_no_source_for_a_one_liner_without_citation(brief):
 
 
 def test_full_card_shows_the_one_liners_source_after_it(brief):
-    from debatbrief.cite import source_short
-    from debatbrief.models import CITATION_RE, citation_keys
+    from debatbrief.brief.cite import source_short
+    from debatbrief.brief.models import CITATION_RE, citation_keys
     card = brief.card("asielcrisis-noodwet")
     keys = [key for key, _ in citation_keys(card.say)]
     assert keys  # the one-liner cites what backs it
@@ -336,7 +336,7 @@ def test_list_cards_shows_id_topic_raisers_and_sources(brief):
 
 
 def test_cards_by_source_hold_only_the_cards_citing_it(tmp_path, brief):
-    from debatbrief.cards import card_sources
+    from debatbrief.commands.cards import card_sources
     result = run_cli("cards", "--source", "hof-den-haag-2022", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / BRIEF_ID / "kaarten-bron-hof-den-haag-2022.pdf"
@@ -354,7 +354,7 @@ def test_cards_by_unknown_source_names_the_closest():
 
 
 def test_the_example_for_an_empty_query_comes_from_the_brief_in_use():
-    from debatbrief.core import Workspace
+    from debatbrief.commands.workspace import Workspace
     for brief_id in ("vwn-2024-05-22", "fnv-2026-02-03"):
         first = Workspace(brief_id=brief_id).brief().cards[0]
         result = run_cli("rebut", " ", brief=brief_id)

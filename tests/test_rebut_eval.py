@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from debatbrief.core import Workspace
-from debatbrief.lookup import lookup
+from debatbrief.cards.lookup import lookup
+from debatbrief.commands.workspace import Workspace
 
 EVAL_DIR = Path(__file__).parent / "rebut_eval"
 SETS = sorted(EVAL_DIR.glob("*.yaml"))

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
 
-from debatbrief.core import Workspace
-from debatbrief.render import render_briefing
-from debatbrief.select import select
+from debatbrief.briefing.render import render_briefing
+from debatbrief.briefing.select import select
+from debatbrief.commands.workspace import Workspace
 
 BRIEF_IDS = sorted(p.name for p in (ROOT / "briefs").iterdir() if (p / "brief.yaml").exists())
 SECOND = next(b for b in BRIEF_IDS if b != BRIEF_ID)

@@ -8,9 +8,9 @@ import re
 import pytest
 from conftest import pdf_pages_text
 
-from debatbrief.models import citation_keys
-from debatbrief.render import render_briefing, typographic
-from debatbrief.select import select
+from debatbrief.brief.models import citation_keys
+from debatbrief.briefing.render import render_briefing, typographic
+from debatbrief.briefing.select import select
 
 FRACTIES = ["pvv", "gl-pvda", "vvd", "nsc", "d66", "bbb", "cda", "sp", "fvd", "pvdd", "cu",
             "sgp", "denk", "volt", "ja21"]
@@ -98,7 +98,7 @@ def test_full_briefing_is_at_most_four_pages(full_pdfs, fractie):
 def test_explain_and_pdf_agree_on_order(brief, full_pdfs, fractie):
     # What `explain --format json` prints (test_cli runs that command), computed here
     # rather than in fifteen more processes.
-    from debatbrief.select import explanation
+    from debatbrief.briefing.select import explanation
     ids = [a["id"] for a in explanation(select(brief, fractie))["arguments"]]
     assert len(ids) >= 10
     text = " ".join(pdf_pages_text(full_pdfs / f"{fractie}.pdf"))

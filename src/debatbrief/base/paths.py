@@ -1,0 +1,199 @@
+"""Where the briefs, the Kamer data and the templates live.
+
+Inside a source checkout the top-level ``briefs/``, ``kamers/`` and ``templates/`` folders
+are read; an installed wheel carries copies under ``debatbrief/data/`` (see
+``pyproject.toml``), reached through :mod:`importlib.resources` so it works from any
+directory. Options such as ``--briefs DIR`` override both.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# src/debatbrief/base/ -> src/debatbrief/ -> the checkout's root, when running from a source tree.
+_CHECKOUT = _PACKAGE_DIR.parent.parent
+
+
+def _resource_dir(name: str) -> Path:
+    """The folder ``name`` from the checkout if there is one, else from the wheel."""
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / name).is_dir():
+        return _CHECKOUT / name
+    from importlib import resources  # only an installed wheel needs it
+
+    return Path(str(resources.files("debatbrief") / "data" / name))
+
+
+def default_briefs_dir() -> Path:
+    """The folder holding one sub-folder per brief."""
+    return _resource_dir("briefs")
+
+
+def default_kamers_dir() -> Path:
+    """The folder holding one YAML file per chamber composition (``<id>.yaml``)."""
+    return _resource_dir("kamers")
+
+
+def default_templates_dir() -> Path:
+    """The folder holding the Jinja2 templates and their CSS."""
+    return _resource_dir("templates")
+
+
+def kamer_dirs(briefs_dir: Path) -> list[Path]:
+    """Where a brief's Kamer file is looked for, in order: a ``kamers/`` folder beside the
+    briefs folder, then the built-in one."""
+    return [briefs_dir.parent / "kamers", default_kamers_dir()]
+
+
+def display(path: Path) -> str:
+    """A path as the user should read it: relative to the working directory if inside it.
+
+    The last part is never resolved: a symbolic link is named as itself, not as what it
+    points to.
+    """
+    import os
+    cwd = Path.cwd()
+    for candidate in (Path(os.path.abspath(path)),
+                      Path(os.path.realpath(Path(path).parent)) / Path(path).name):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def list_briefs(briefs_dir: Path) -> list[Path]:
+    """Every brief folder (one holding ``brief.yaml``) under ``briefs_dir``, sorted by name.
+
+    A folder that cannot be searched (no access) is left out: one unreadable brief must
+    not stop the others (:func:`resolve_brief` names it when it is asked for).
+    """
+    try:
+        entries = sorted(briefs_dir.iterdir()) if briefs_dir.is_dir() else []
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        try:
+            if (entry / "brief.yaml").is_symlink() or (entry / "brief.yaml").is_file():
+                found.append(entry)
+        except OSError:
+            continue
+    return found
+
+
+def _searchable(folder: Path) -> bool:
+    """False for a folder whose contents cannot be looked at (no access)."""
+    try:
+        (folder / "brief.yaml").exists()
+        return True
+    except OSError:
+        return False
+
+
+def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
+    """The folder of brief ``brief_id``, or of the only/newest one when ``None``.
+
+    "Newest" is the latest debate date, read cheaply from each ``brief.yaml``.
+    Raises :class:`UsageError` for an unknown id, :class:`DebatbriefError` for an empty
+    folder or a brief folder that cannot be read.
+    """
+    from debatbrief.base.errors import DebatbriefError
+    folders = list_briefs(briefs_dir)
+    if brief_id is not None and "/" not in brief_id and brief_id not in (".", "..") \
+            and brief_id not in {f.name for f in folders}:
+        candidate = briefs_dir / brief_id
+        try:
+            is_dir = candidate.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and not _searchable(candidate):
+            raise DebatbriefError(f"{display(candidate)}: geen toegang tot deze map "
+                                  f"(controleer de rechten)")
+        if is_dir:
+            raise DebatbriefError(f"{display(candidate)}: deze map heeft geen "
+                                  f"brief.yaml en is dus geen brief (zie README.md)")
+    if not folders:
+        raise DebatbriefError(
+            f"{display(briefs_dir)}: geen briefs gevonden (een brief is een map met "
+            f"brief.yaml; geef een andere map met --briefs)")
+    if brief_id is not None:
+        for folder in folders:
+            if folder.name == brief_id:
+                return folder
+        from debatbrief.base.errors import UsageError
+        from debatbrief.base.suggest import unknown_choice
+        raise UsageError(unknown_choice("brief", brief_id, [f.name for f in folders]))
+    if len(folders) == 1:
+        return folders[0]
+    return max(folders, key=lambda f: (_debate_date(f), f.name))
+
+
+def _debate_date(folder: Path) -> str:
+    path = folder / "brief.yaml"
+    try:
+        if path.is_symlink():  # never read: the loader refuses it with a message
+            return ""
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    match = re.search(r"^debate:\s*\n(?:[ ]+.*\n)*?[ ]+date:\s*(\S+)", text, re.M)
+    return match.group(1) if match else ""
+
+
+# --- Temporary files ---------------------------------------------------------------------
+
+#: Our temporary files: ``.<target name>.<pid>-<random>.tmp`` beside the target.
+_TEMP_RE = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp$")
+#: A temporary file older than this is stale even if its process id is in use again.
+STALE_AFTER = 3600.0
+
+
+def temp_prefix(target: Path) -> str:
+    """The name prefix of a temporary file for ``target`` (for :func:`tempfile.mkstemp`
+    with suffix ``.tmp``): it carries our process id, so a later run can tell a temporary
+    file whose writer was killed from one still being written."""
+    import os
+    return f".{target.name}.{os.getpid()}-"
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete the temporary files of :func:`temp_prefix`'s naming in ``folder`` whose
+    writing process is gone (killed before it could clean up) or which are older than
+    :data:`STALE_AFTER`. Returns what was removed; never raises."""
+    import os
+    import time
+
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TEMP_RE.match(entry.name)
+        if not match:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            pid = int(match.group("pid"))
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+            if pid != os.getpid() and (old or not _alive(pid)):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    import os
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or a number no process has: leave it be
+    return True

@@ -1,0 +1,97 @@
+"""How sources are cited: full references, short references, dates in the brief's language.
+
+Kept free of Jinja2 and WeasyPrint so the rebuttal lookup can use it cheaply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from debatbrief.brief.models import CITATION_RE, Brief, Source, citation_keys
+
+
+def format_date(value: dt.date, pattern: str = "full", locale: str = "nl") -> str:
+    """A date in the brief's language, independent of the process locale (``LC_ALL=C``).
+
+    ``pattern`` is ``"full"`` ("woensdag 22 mei 2024"), ``"long"`` ("22 mei 2024") or a
+    CLDR pattern.
+    """
+    from babel.dates import format_date as babel_format_date
+
+    patterns = {"full": "EEEE d MMMM y", "long": "d MMMM y"}
+    return babel_format_date(value, patterns.get(pattern, pattern), locale=locale)
+
+
+def quoted(title: str) -> str:
+    """A title in quotes: single ones (‘…’), or double ones when the title quotes something
+    itself, so that quotes never nest alike (“… 70 jaar: ‘Ook voor …’”). Straight quotes
+    inside are left for the renderer's typographic pass."""
+    if any(mark in title for mark in "‘’'\""):
+        return f"“{title}”"
+    return f"‘{title}’"
+
+
+def source_reference(source: Source, locale: str = "nl") -> str:
+    """The full reference of a source, the Dutch way (plain text, no URL).
+
+    Case law: court, date, case number, ECLI ("Gerechtshof Den Haag 20 december 2022,
+    200.317.231/01, ECLI:NL:GHDHA:2022:2429"). Others: author, title, date.
+    """
+    when = format_date(source.date, "long", locale) if source.date else source.date_text
+    if source.kind == "ruling":
+        parts = [f"{source.court or source.author} {when}" if when else
+                 (source.court or source.author)]
+        parts += [p for p in (source.case_number, source.ecli) if p]
+        # A title with brackets of its own would nest them: "(El Dridi (…))".
+        if "(" in source.title or ")" in source.title:
+            return ", ".join([*parts, source.title])
+        return ", ".join(parts) + f" ({source.title})"
+    pieces = [source.author, quoted(source.title) if source.kind != "statute" else source.title]
+    if when:
+        pieces.append(when)
+    return ", ".join(pieces)
+
+
+def source_short(source: Source, locale: str = "nl") -> str:
+    """A short reference for repeated citations and cards ("HvJ EU, C-72/22 PPU")."""
+    if source.short:
+        return source.short
+    if source.kind == "ruling":
+        return ", ".join(p for p in (source.court or source.author, source.case_number or
+                                     source.ecli) if p)
+    if source.kind == "letter" and source.date:
+        return f"{source.author}, brief van {format_date(source.date, 'long', locale)}"
+    title = source.title if len(source.title) <= 40 else source.title[:38].rstrip(" ,.") + "…"
+    return f"{source.author}, {quoted(title)}" if source.kind != "statute" else title
+
+
+def cite_inline(brief: Brief, text: str) -> tuple[str, list[str]]:
+    """Replace citations in ``text`` by short references in brackets, for cards and terminals.
+
+    Returns the text ("... (HvJ EU, C-72/22 PPU)") and the short references used.
+    """
+    used: list[str] = []
+
+    def replace(match) -> str:
+        shorts = []
+        for key, locator in citation_keys(match.group(0)):
+            short = source_short(brief.source(key), brief.meta.language)
+            shorts.append(f"{short}, {locator}" if locator else short)
+        used.extend(s for s in shorts if s not in used)
+        return "(" + "; ".join(shorts) + ")"
+
+    return CITATION_RE.sub(replace, text), used
+
+
+_EMPHASIS_RE = __import__("re").compile(r"(\*{1,2})(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_emphasis(text: str) -> str:
+    """``*nadruk*`` and ``**nadruk**`` without their asterisks, and Pandoc's escaped
+    ``\\@`` as the "@" it stands for, for plain-text output."""
+    return unescape_at(_EMPHASIS_RE.sub(r"\2", text))
+
+
+def unescape_at(text: str) -> str:
+    """Pandoc's escaped ``\\@`` (a literal "@", not a citation) as it prints: "@"."""
+    return text.replace("\\@", "@")

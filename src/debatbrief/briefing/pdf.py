@@ -1,0 +1,354 @@
+"""HTML string -> PDF file with WeasyPrint, safely and atomically.
+
+* Nothing is fetched from the network, and no file outside the allowed folders (the
+  templates folder and the brief's own folder): other URLs are refused.
+* Any WeasyPrint warning caused by our HTML or CSS is an error (as WeasyPrint's own test
+  suite does); warnings about the machine (fonts, HarfBuzz subsetting) are collected for
+  ``--verbose`` instead of reaching the lobbyist as noise.
+* The PDF is written to a temporary file beside the target and renamed into place, so a
+  failed or interrupted render leaves the previous file intact and no partial file.
+* Same input, same bytes, on every machine: the PDF's dates and /ID come from the
+  document, and so does the clock fontTools stamps into each embedded font (see
+  :func:`document_clock`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from debatbrief.base.errors import OutputError, RenderError, reason
+
+#: WeasyPrint messages that describe the machine, not our templates.
+ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "fonttools")
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _captured_warnings() -> Iterator[_Collector]:
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    old_propagate = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = old_propagate
+
+
+def _fetcher(allowed: list[Path]):
+    """A WeasyPrint URL fetcher that only serves files under ``allowed`` folders, reached
+    without a symbolic link (a link could lead anywhere)."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [Path(os.path.abspath(folder)) for folder in allowed]
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                from urllib.parse import unquote, urlsplit
+                target = Path(os.path.normpath(unquote(urlsplit(url).path)))
+                for root in roots:
+                    if target.is_relative_to(root):
+                        link = symlink_below(root, target)
+                        if link is not None:
+                            raise ValueError(f"{link} is een symbolische koppeling; "
+                                             f"debatbrief volgt die niet")
+                        return super().fetch(url, headers)
+            raise ValueError(f"debatbrief haalt geen externe bronnen op: {url}")
+
+    return LocalOnlyFetcher()
+
+
+def symlink_below(root: Path, target: Path) -> Path | None:
+    """The first path from ``root`` (exclusive) down to ``target`` that is a symbolic
+    link, or ``None``. ``target`` must be lexically inside ``root``."""
+    current = root
+    for part in target.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def machine_warnings() -> list[str]:
+    """What is missing on this machine that makes WeasyPrint slower (not an error)."""
+    from weasyprint.text import ffi
+
+    if getattr(ffi, "harfbuzz_subset", True) is None:
+        return ["libharfbuzz-subset ontbreekt: lettertypen worden met fontTools ingesloten "
+                "(ongeveer een derde trager per briefing)"]
+    return []
+
+
+#: PDF structure types for the elements WeasyPrint 70 has no mapping for: our footnote
+#: element (see render.Notes), its call in the text and its number at the page foot.
+#: WeasyPrint would tag them /NonStruct and /Span; PDF/UA wants /Note (with an /ID).
+NOTE_TAGS = {"fn-note": "Note", "fn-note::footnote-call": "Reference",
+             "fn-note::footnote-marker": "Lbl"}
+
+
+@contextlib.contextmanager
+def _note_tags() -> Iterator[None]:
+    """While a PDF is written, map our note elements to PDF structure types.
+
+    WeasyPrint maps HTML tags to structure types in one private function and offers no
+    option for notes; wrapping that function is the smallest change that gives footnotes
+    their standard type. If a WeasyPrint release renames it, nothing breaks: the notes
+    are tagged as before, and ``tests/test_layout.py`` fails on the missing /Note.
+    """
+    try:
+        from weasyprint.pdf import tags
+    except ImportError:  # pragma: no cover - a WeasyPrint without tagging
+        yield
+        return
+    original = getattr(tags, "_get_pdf_tag", None)
+    if original is None:  # pragma: no cover
+        yield
+        return
+
+    def pdf_tag(tag):
+        return NOTE_TAGS.get(tag) or original(tag)
+
+    tags._get_pdf_tag = pdf_tag
+    try:
+        yield
+    finally:
+        tags._get_pdf_tag = original
+
+
+def _identify_notes(document, pdf) -> None:
+    """WeasyPrint finisher: give every /Note structure element the /ID PDF/UA-1 requires
+    (ISO 14289-1, 7.9), numbered in document order."""
+    import pydyf
+
+    number = 0
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/Note":
+            number += 1
+            obj["ID"] = pydyf.String(f"note-{number}")
+
+
+def _misplaced_notes(html: str, document) -> tuple[int, int]:
+    """(lost, moved): notes the HTML holds that no page prints, and notes printed on
+    another page than the one that calls them."""
+    written = html.count("<fn-note ")
+    if not written:
+        return 0, 0
+    calls: dict[str, int] = {}
+    bodies: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        stack = [page._page_box.children[0]]
+        while stack:
+            box = stack.pop()
+            if box.element_tag == "fn-note::footnote-call":
+                calls.setdefault(box.element.get("id"), number)
+            stack.extend(getattr(box, "children", None) or [])
+        for area in page._page_box.children[1:2]:
+            for box in area.children:
+                if box.element_tag == "fn-note":
+                    bodies.setdefault(box.element.get("id"), number)
+    moved = sum(1 for note, page in bodies.items() if calls.get(note) != page)
+    return written - len(bodies), moved
+
+
+#: Layout variants tried, in order, when WeasyPrint 70 leaves a note off its calling page
+#: or drops it: its footnote reporting for orphans (WeasyPrint #2432/#2437) misplaces a
+#: note at some page breaks. Moving the break (three lines kept together at a page foot,
+#: or at a page head) avoids that path; a single line alone is the last resort.
+FOOTNOTE_FALLBACKS = ("html, p, li { orphans: 3 !important }",
+                      "html, p, li { widows: 3 !important }",
+                      "html, p, li { orphans: 1 !important }")
+
+
+class Engine:
+    """One WeasyPrint set-up reused across documents (font configuration, the bundled
+    fonts, caches).
+
+    ``environment_warnings`` collects, over all documents, what WeasyPrint said about the
+    machine (for example a missing HarfBuzz subsetting library).
+    """
+
+    def __init__(self) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        from debatbrief.base.typeface import font_dir, font_face_css
+
+        self.font_config = FontConfiguration()
+        self.cache: dict = {}
+        self.environment_warnings: list[str] = machine_warnings()
+        self.font_dir = font_dir()
+        # The bundled faces, registered once per engine under names of their own.
+        with self._watch():
+            self.stylesheets = [CSS(string=font_face_css(), font_config=self.font_config,
+                                    url_fetcher=_fetcher([self.font_dir]))]
+
+    def document(self, html: str, base_dir: Path, allowed: list[Path]):
+        """Lay out ``html`` (its relative URLs resolve against ``base_dir``).
+
+        Returns WeasyPrint's ``Document``. Raises :class:`RenderError` on any warning that
+        our HTML or CSS caused.
+        """
+        from weasyprint import CSS, HTML
+
+        def lay_out(extra: str | None):
+            sheets = self.stylesheets + ([CSS(string=extra)] if extra else [])
+            with self._watch():
+                return HTML(string=html, base_url=str(base_dir) + os.sep,
+                            url_fetcher=_fetcher([*allowed, self.font_dir])).render(
+                    stylesheets=sheets, font_config=self.font_config, cache=self.cache)
+
+        document = lay_out(None)
+        best, problems = document, _misplaced_notes(html, document)
+        for extra in FOOTNOTE_FALLBACKS:
+            if problems == (0, 0):
+                break
+            document = lay_out(extra)
+            found = _misplaced_notes(html, document)
+            if found < problems:
+                best, problems = document, found
+        if problems[0]:
+            raise RenderError(f"{problems[0]} voetnoot/voetnoten past niet op een pagina; "
+                              f"kort de tekst of de verwijzingen in de brief in")
+        return best
+
+    def pdf_bytes(self, document, identifier: bytes) -> bytes:
+        """The tagged PDF (PDF/UA-1) of a laid-out document; ``identifier`` is its /ID.
+
+        The same document gives the same bytes, with or without libharfbuzz-subset.
+        Footnotes are tagged /Note (with an /ID), their calls /Reference.
+        """
+        moment = document.metadata.modified or document.metadata.created
+        with self._watch(), document_clock(moment), _note_tags():
+            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
+                                      finisher=_identify_notes)
+
+    @contextlib.contextmanager
+    def _watch(self) -> Iterator[None]:
+        """Sort WeasyPrint's warnings: ours fail the render, the machine's are kept."""
+        with _captured_warnings() as collector:
+            yield
+        ours = []
+        for message in collector.messages:
+            if any(hint in message.lower() for hint in ENVIRONMENT_HINTS):
+                if message not in self.environment_warnings:
+                    self.environment_warnings.append(message)
+            else:
+                ours.append(message)
+        if ours:
+            raise RenderError(f"WeasyPrint meldt een probleem in het sjabloon: {ours[0]}")
+
+    def write(self, html: str, target: Path, base_dir: Path, allowed: list[Path],
+              identifier: bytes) -> int:
+        """Render ``html`` to the PDF ``target`` atomically; returns the page count.
+
+        ``identifier`` becomes the PDF's /ID so the same input gives the same bytes.
+        Raises :class:`RenderError` or :class:`OutputError`.
+        """
+        document = self.document(html, base_dir, allowed)
+        write_atomic(target, self.pdf_bytes(document, identifier))
+        return len(document.pages)
+
+
+def epoch_of(moment: str | None) -> int:
+    """Seconds since 1970 (UTC) of a W3C date (``2024-05-21``, ``2024-05-22T00:00:00Z``), as
+    WeasyPrint reads it from ``<meta name="dcterms.modified">``; 0 when there is none."""
+    import datetime as dt
+
+    if not moment:
+        return 0
+    text = moment.strip()
+    text += "-01-01"[len(text) - 4:] if len(text) < 10 else ""  # "2024" and "2024-05"
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return 0
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return max(0, int(parsed.timestamp()))
+
+
+@contextlib.contextmanager
+def document_clock(moment: str | None) -> Iterator[None]:
+    """While writing a PDF, let the clock read the document's own date.
+
+    Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which stamps each
+    embedded font's ``head.modified`` with ``fontTools.misc.timeTools.timestampNow()``:
+    the wall clock, unless ``SOURCE_DATE_EPOCH`` is set. So the variable is set to the
+    document's date (``moment``, a W3C date; which honours the user's own
+    ``SOURCE_DATE_EPOCH`` through the template's ``document_date``) for the duration, and
+    the environment is restored after. Not thread-safe (the environment is per process);
+    debatbrief renders in one thread per process.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(moment))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def write_atomic(target: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``target`` via a temporary file and a rename.
+
+    The temporary file is named after our process (:func:`debatbrief.base.paths.temp_prefix`);
+    those left by a process that was killed while writing are removed first. Raises
+    :class:`OutputError` with one clear line when the folder cannot be written.
+    """
+    from debatbrief.base.paths import remove_stale_temps, temp_prefix
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp",
+                                         dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{target.parent}: kan de uitvoermap niet schrijven "
+                          f"({reason(exc)}); kies een andere map met --out") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{target}: schrijven mislukt ({reason(exc)}); controleer "
+                              f"schijfruimte en rechten, of kies een andere map met --out"
+                              ) from exc
+        raise
+
+
+def environment_advice(warnings: list[str]) -> list[str]:
+    """One summary of WeasyPrint's machine warnings, with what to install (Dutch lines)."""
+    if not warnings:
+        return []
+    lines = [f"WeasyPrint meldde {len(warnings)} omgevingswaarschuwing"
+             f"{'en' if len(warnings) != 1 else ''} (de PDF is wel gemaakt):"]
+    lines += [f"  - {message}" for message in warnings]
+    if any("harfbuzz" in m.lower() or "subset" in m.lower() for m in warnings):
+        lines.append("  Installeer libharfbuzz-subset0 (Debian/Ubuntu) zodat lettertypen sneller "
+                     "worden ingesloten.")
+    return lines

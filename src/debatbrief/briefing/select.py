@@ -1,0 +1,461 @@
+"""Choose and order what goes into one fractie's briefing.
+
+A pure, deterministic function of the brief and the options: no I/O, no clock, no
+randomness. Every choice carries its score and the reasons that produced it, so
+``debatbrief explain`` can show exactly why the paper says what it says.
+
+Scoring (all integers, so ties are exact and broken by the order in the brief):
+
+* an angle scores the fractie's weight for its value (0..3; 1 for every value when the
+  brief has no profile for the fractie);
+* an argument scores ``weight + 2 * best angle + 2 if the fractie has a record on its
+  topic``;
+* a topic scores its best argument; topics appear best first, arguments within a topic
+  best first;
+* a topic the fractie's profile names under ``emphasis`` always has its best argument
+  among the detailed ones, and comes first on paper (the assessment promises it);
+* a kernboodschap message or an ask scores three times the fractie's highest weight among
+  its values plus the other weights, plus 2 for a topic the fractie has a record on (so
+  a message aimed at what the fractie cares most about beats one that touches much
+  lightly).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from debatbrief.base.errors import UsageError
+from debatbrief.brief.models import (
+    STANCE_WORDS,
+    Angle,
+    Argument,
+    Ask,
+    Brief,
+    Card,
+    Fractie,
+    Message,
+    Profile,
+    RecordItem,
+    Role,
+    Stance,
+)
+
+Length = Literal["full", "short"]
+
+#: How much each length holds. ``detailed`` arguments get their reasoning on paper; the
+#: rest of the selected topics' arguments appear in brief ("ook van belang").
+LIMITS: dict[str, dict[str, int]] = {
+    "full": {"detailed": 5, "brief": 10, "messages": 3, "asks": 3, "cards": 2},
+    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 1, "cards": 0},
+}
+RECORD_BONUS = 2
+
+#: The most pages each length may take (DESIGN.md: a one-page handout, a full briefing
+#: of at most four pages).
+PAGE_LIMITS = {"full": 4, "short": 1}
+#: The most record items (sourced facts about the fractie) printed in one place: beside
+#: an argument, or in the profile table. The rest is left out, and ``explain`` says so.
+RECORD_LIMITS: dict[str, int] = {"full": 3, "short": 1}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An item with its score and the reasons (Dutch, for ``explain``) behind the score."""
+
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChosenArgument:
+    """An argument as it will appear: with the angle picked for this fractie."""
+
+    argument: Argument
+    angle: Angle
+    scored: Scored
+    detailed: bool
+    hooks: tuple[RecordItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One topic of the briefing with its arguments in paper order."""
+
+    topic_id: str
+    title: str
+    arguments: tuple[ChosenArgument, ...]
+
+
+#: How a card is put to a fractie, from its stance on the card's claim: its own claim
+#: answered ("own": raises or agrees), a claim it will hear and can answer ("ally":
+#: opposes), or a claim others make whose answer it may want ("neutral": unknown).
+Framing = Literal["own", "ally", "neutral"]
+FRAMINGS: dict[str, Framing] = {"raises": "own", "agrees": "own", "opposes": "ally",
+                                "unknown": "neutral"}
+
+
+@dataclass(frozen=True)
+class ChosenCard:
+    """A rebuttal card as this fractie gets it: its stance on the claim, the framing that
+    follows from it, and who else is expected to raise the claim (abbreviations)."""
+
+    card: Card
+    scored: Scored
+    stance: Stance
+    framing: Framing
+    raised_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChosenAsk:
+    """An ask as this fractie gets it, with the fractie's own stance on it."""
+
+    ask: Ask
+    scored: Scored
+    stance: Stance
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Something the brief holds that this briefing does not show, and why."""
+
+    kind: str
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Everything one briefing shows, in paper order.
+
+    ``roles`` are the fractie's roles in the Kamer on the debate's date; ``subject`` its
+    stance on the debate's subject, which decides the ``intro`` and the kind of asks:
+    commitments to seek for a fractie that raises or agrees with the subject, questions
+    for one that opposes it or is undecided (``asks_kind``). ``record`` holds the record
+    items printed in the profile table (those on topics no argument carries as its hook),
+    at most :data:`RECORD_LIMITS` of them.
+    """
+
+    fractie: Fractie
+    profile: Profile | None
+    length: Length
+    topics: tuple[str, ...]
+    roles: tuple[Role, ...]
+    subject: Stance
+    intro: str | None
+    sections: tuple[Section, ...]
+    messages: tuple[tuple[Message, Scored], ...]
+    asks_kind: Literal["question", "commitment"]
+    asks: tuple[ChosenAsk, ...]
+    cards: tuple[ChosenCard, ...]
+    left_out: tuple[LeftOut, ...] = field(default=())
+    record: tuple[RecordItem, ...] = ()
+
+    @property
+    def hooked_topics(self) -> set[str]:
+        """Topics whose record items are printed beside an argument (not in the profile)."""
+        return {s.topic_id for s in self.sections for c in s.arguments if c.hooks}
+
+    @property
+    def order(self) -> list[tuple[str, str]]:
+        """``(argument id, angle value)`` pairs in the order they appear on paper."""
+        return [(c.argument.id, c.angle.value) for s in self.sections for c in s.arguments]
+
+
+def find_fractie(brief: Brief, name: str) -> Fractie:
+    """The fractie ``name`` refers to: its id, abbreviation or full name, in any case and
+    spacing (see :func:`debatbrief.base.suggest.match_fractie`).
+
+    Raises :class:`UsageError` naming the closest match and the valid choices.
+    """
+    from debatbrief.base.suggest import closest, match_fractie, unknown_choice
+    found = match_fractie(name, [(f.id, f.abbreviation, f.name) for f in brief.kamer.fracties])
+    if found is not None:
+        return brief.kamer.fractie(found)
+    abbreviations = [f.abbreviation for f in brief.kamer.fracties]
+    by_name = {f.name: f.abbreviation for f in brief.kamer.fracties}
+    guess = closest(name, abbreviations) or by_name.get(closest(name, list(by_name)) or "")
+    raise UsageError(unknown_choice("fractie", name, abbreviations, guess))
+
+
+def check_topics(brief: Brief, topics: list[str] | None) -> tuple[str, ...]:
+    """The topic ids asked for, validated (all topics when ``None`` or empty).
+
+    Matching is case-insensitive on id and title. Raises :class:`UsageError` for an
+    unknown topic, with the closest match and the valid ids.
+    """
+    ids = [t.id for t in brief.meta.topics]
+    if not topics:
+        return tuple(ids)
+    chosen: list[str] = []
+    for wanted in topics:
+        key = wanted.strip().casefold()
+        match = next((t.id for t in brief.meta.topics
+                      if key in (t.id.casefold(), t.title.casefold())), None)
+        if match is None:
+            from debatbrief.base.suggest import unknown_choice
+            raise UsageError(unknown_choice("onderwerp", wanted, ids))
+        if match not in chosen:
+            chosen.append(match)
+    return tuple(chosen)
+
+
+def _weights(brief: Brief, profile: Profile | None) -> tuple[dict[str, int], bool]:
+    if profile is None:
+        return {v.id: 1 for v in brief.meta.values}, False
+    return dict(profile.values), True
+
+
+def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
+           length: Length = "full") -> Selection:
+    """Choose and order the contents of one briefing.
+
+    ``fractie_name`` is matched as in :func:`find_fractie`; ``topics`` limits the briefing
+    to those topic ids (in the brief's vocabulary). Raises :class:`UsageError` for an
+    unknown fractie or topic or length.
+    """
+    if length not in LIMITS:
+        raise UsageError(f"Onbekende lengte '{length}'. Kies uit: full, short.")
+    fractie = find_fractie(brief, fractie_name)
+    topic_ids = check_topics(brief, topics)
+    profile = brief.profile(fractie.id)
+    weights, profiled = _weights(brief, profile)
+    record_topics = {item.topic for item in profile.record} if profile else set()
+    limits = LIMITS[length]
+    left_out: list[LeftOut] = []
+
+    def value_reason(value: str, factor: int = 1) -> str:
+        times = f"{factor}×" if factor != 1 else ""
+        return f"{times}{value} {weights.get(value, 0)}" + ("" if profiled else " (geen profiel)")
+
+    # Arguments: pick the best angle, then score.
+    scored_args: list[tuple[Argument, Angle, Scored]] = []
+    for argument in brief.arguments:
+        if argument.topic not in topic_ids:
+            left_out.append(LeftOut("argument", argument.id, "onderwerp niet gekozen (--topic)"))
+            continue
+        angle = max(argument.angles, key=lambda a: weights.get(a.value, 0))
+        angle_score = weights.get(angle.value, 0)
+        score = argument.weight + 2 * angle_score
+        reasons = [f"gewicht {argument.weight}", value_reason(angle.value, 2)]
+        if argument.topic in record_topics:
+            score += RECORD_BONUS
+            reasons.append(f"stemgedrag +{RECORD_BONUS}")
+        if profile and argument.topic in profile.emphasis:
+            reasons.append("nadruk volgens het profiel")
+        scored_args.append((argument, angle, Scored(score, tuple(reasons))))
+
+    # Rank by score (stable: the brief's order breaks ties), then mark the detailed ones:
+    # first the best argument of each topic the profile promises to stress, then the rest
+    # by score.
+    ranked = sorted(scored_args, key=lambda item: -item[2].score)
+    emphasis = [t for t in (profile.emphasis if profile else []) if t in topic_ids]
+    promised = [next(a.id for a, _, _ in ranked if a.topic == t) for t in emphasis
+                if any(a.topic == t for a, _, _ in ranked)]
+    detailed_ids = set(promised[: limits["detailed"]])
+    for argument, _, _ in ranked:
+        if len(detailed_ids) >= limits["detailed"]:
+            break
+        detailed_ids.add(argument.id)
+    ranked.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
+    shown_ids = set(detailed_ids) | {a.id for a, _, _ in ranked[limits["detailed"]:]
+                                     [: limits["brief"]]}
+    for argument, _, scored in ranked:
+        if argument.id not in shown_ids:
+            pages = PAGE_LIMITS[length]
+            room = ("de handout van één pagina" if length == "short"
+                    else f"{pages} pagina's")
+            left_out.append(LeftOut("argument", argument.id,
+                                    f"score {scored.score}; past niet binnen {room} "
+                                    f"(wel met --topic {argument.topic})"))
+
+    topic_best: dict[str, int] = {}
+    for argument, _, scored in scored_args:
+        if argument.id in shown_ids:
+            topic_best[argument.topic] = max(topic_best.get(argument.topic, -1), scored.score)
+    topic_order = sorted((t for t in topic_ids if t in topic_best),
+                         key=lambda t: (t not in emphasis, -topic_best[t], topic_ids.index(t)))
+    hooks_by_topic: dict[str, list[RecordItem]] = {}
+    for item in (profile.record if profile else []):
+        hooks_by_topic.setdefault(item.topic, []).append(item)
+
+    sections: list[Section] = []
+    for topic_id in topic_order:
+        chosen = [item for item in ranked if item[0].topic == topic_id and item[0].id in shown_ids]
+        chosen.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
+        record_limit = RECORD_LIMITS[length]
+        arguments = tuple(
+            ChosenArgument(argument, angle, scored, argument.id in detailed_ids,
+                           tuple(hooks_by_topic.get(topic_id, ())[:record_limit])
+                           if i == 0 else ())
+            for i, (argument, angle, scored) in enumerate(chosen))
+        sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
+    if length == "short":
+        # A handout shows only the detailed points, and the fractie's own record once, at
+        # the first point that has one (see RECORD_LIMITS): the one page has no room for
+        # more, and the asks need the rest.
+        sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
+                    for s in sections]
+        sections = [s for s in sections if s.arguments]
+        seen_hook = False
+        trimmed = []
+        for section in sections:
+            kept = []
+            for chosen in section.arguments:
+                if chosen.hooks and seen_hook:
+                    for item in chosen.hooks:
+                        left_out.append(LeftOut("stemgedrag", item.topic, "de handout drukt "
+                                                "het eigen stemgedrag één keer af"))
+                    chosen = ChosenArgument(chosen.argument, chosen.angle, chosen.scored,
+                                            chosen.detailed, ())
+                seen_hook = seen_hook or bool(chosen.hooks)
+                kept.append(chosen)
+            trimmed.append(Section(section.topic_id, section.title, tuple(kept)))
+        sections = trimmed
+    record = _record_in_profile(profile, sections, length, left_out)
+
+    def score_tagged(values: list[str], topics_: list[str]) -> Scored:
+        lead = max(values, key=lambda v: weights.get(v, 0))
+        total = 3 * weights.get(lead, 0) + sum(weights.get(v, 0) for v in values if v != lead)
+        reasons = [value_reason(lead, 3)] + [value_reason(v) for v in values if v != lead]
+        if record_topics.intersection(topics_):
+            total += RECORD_BONUS
+            reasons.append(f"stemgedrag +{RECORD_BONUS}")
+        return Scored(total, tuple(reasons))
+
+    def relevant(topics_: list[str]) -> bool:
+        return not topics_ or bool(set(topics_) & set(topic_ids))
+
+    messages = sorted(((m, score_tagged(m.values, m.topics)) for m in brief.meta.messages
+                       if relevant(m.topics)), key=lambda item: -item[1].score)
+    for message, scored in messages[limits["messages"]:]:
+        left_out.append(LeftOut("kernboodschap", message.id,
+                                f"score {scored.score}; drie boodschappen met een hogere score"))
+    messages = messages[: limits["messages"]]
+
+    subject = brief.subject_stance(fractie.id)
+    asks_kind: Literal["question", "commitment"] = \
+        "commitment" if subject.stance in ("raises", "agrees") else "question"
+    asks = sorted((ChosenAsk(a, score_tagged(a.values, a.topics), brief.ask_stance(fractie.id, a.id))
+                   for a in brief.meta.asks
+                   if a.kind == asks_kind and relevant(a.topics)
+                   and (not a.fracties or fractie.id in a.fracties)),
+                  key=lambda item: -item.scored.score)
+    for chosen in asks[limits["asks"]:]:
+        left_out.append(LeftOut("vraag" if asks_kind == "question" else "toezegging",
+                                chosen.ask.id, f"score {chosen.scored.score}; geen ruimte"))
+    asks = asks[: limits["asks"]]
+
+    topic_rank = {t: i for i, t in enumerate(topic_order)}
+    abbreviation = {f.id: f.abbreviation for f in brief.kamer.fracties}
+    cards: list[ChosenCard] = []
+    for card in brief.cards:
+        if card.topic not in topic_rank:
+            continue
+        stance = brief.claim_stance(fractie.id, card.id)
+        framing = FRAMINGS[stance.stance]
+        others = tuple(abbreviation[f] for f in brief.raisers(card.id) if f != fractie.id)
+        if framing != "own" and not others:
+            left_out.append(LeftOut("kaart", card.id, "niemand brengt deze claim naar "
+                                                      "verwachting in"))
+            continue
+        basis = f"bron: {stance.source}" if stance.source else "inschatting"
+        cards.append(ChosenCard(card, Scored(topic_best.get(card.topic, 0), (
+            f"onderwerp {card.topic} {topic_best.get(card.topic, 0)}",
+            f"uw standpunt: {STANCE_WORDS[stance.stance]} ({basis})",
+            "claim van " + (", ".join(others) or "uw fractie"))), stance, framing, others))
+    cards.sort(key=lambda item: (topic_rank[item.card.topic], -item.scored.score))
+    for chosen in cards[limits["cards"]:]:
+        left_out.append(LeftOut("kaart", chosen.card.id, "geen ruimte; zie 'debatbrief cards'"))
+    cards = cards[: limits["cards"]]
+
+    return Selection(fractie=fractie, profile=profile, length=length, topics=topic_ids,
+                     roles=brief.kamer.roles(fractie.id), subject=subject,
+                     intro=brief.meta.intro.for_stance(subject.stance),
+                     sections=tuple(sections), messages=tuple(messages), asks_kind=asks_kind,
+                     asks=tuple(asks), cards=tuple(cards), left_out=tuple(left_out),
+                     record=record)
+
+
+def _record_in_profile(profile: Profile | None, sections: list[Section], length: Length,
+                       left_out: list[LeftOut]) -> tuple[RecordItem, ...]:
+    """The record items for the profile table (full briefing only, at most the limit);
+    every item printed nowhere is added to ``left_out`` as ``<topic> #<n>`` (its place in
+    the profile's record, from 1)."""
+    if profile is None:
+        return ()
+    limit = RECORD_LIMITS[length]
+    hooked = {id(item) for s in sections for c in s.arguments for item in c.hooks}
+    hooked_topics = {s.topic_id for s in sections for c in s.arguments if c.hooks}
+    shown: list[RecordItem] = []
+    for number, item in enumerate(profile.record, start=1):
+        if id(item) in hooked:
+            continue
+        if item.topic in hooked_topics:
+            why = f"ten hoogste {limit} feiten uit het stemgedrag bij één punt"
+        elif length == "short":
+            why = "de handout drukt geen stemgedrag in het profiel af"
+        elif len(shown) >= limit:
+            why = f"ten hoogste {limit} feiten uit het stemgedrag in het profiel"
+        else:
+            shown.append(item)
+            continue
+        left_out.append(LeftOut("stemgedrag", f"{item.topic} #{number}", why))
+    return tuple(shown)
+
+
+def _stance_data(stance: Stance) -> dict:
+    return {"stance": stance.stance, "source": stance.source, "estimate": stance.estimate}
+
+
+def explanation(selection: Selection) -> dict:
+    """The selection as plain data (``explain --format json``): roles and the stance on the
+    subject, the paper order with angle, score and reasons, the chosen messages, asks and
+    cards with the stance behind each, and what was left out."""
+    def scored(items):
+        return [{"id": item.id, "score": sc.score, "reasons": list(sc.reasons)}
+                for item, sc in items]
+
+    return {
+        "fractie": selection.fractie.id,
+        "roles": list(selection.roles),
+        "subject": _stance_data(selection.subject),
+        "length": selection.length,
+        "arguments": [{"id": c.argument.id, "topic": s.topic_id, "angle": c.angle.value,
+                       "detailed": c.detailed, "score": c.scored.score,
+                       "reasons": list(c.scored.reasons),
+                       "record": [h.text for h in c.hooks]}
+                      for s in selection.sections for c in s.arguments],
+        "messages": scored(selection.messages),
+        selection.asks_kind + "s": [
+            {"id": a.ask.id, "score": a.scored.score, "reasons": list(a.scored.reasons),
+             **_stance_data(a.stance)} for a in selection.asks],
+        "cards": [{"id": c.card.id, "score": c.scored.score, "reasons": list(c.scored.reasons),
+                   "framing": c.framing, "raised_by": list(c.raised_by),
+                   **_stance_data(c.stance)} for c in selection.cards],
+        "left_out": [{"kind": x.kind, "id": x.id, "reason": x.reason}
+                     for x in selection.left_out],
+    }
+
+
+def emphasis_problems(brief: Brief) -> list[tuple[int, str]]:
+    """Profiles whose promised emphasis the full briefing does not keep.
+
+    Returns ``(profile index, Dutch message)`` for each emphasised topic that has no
+    detailed argument in that fractie's full briefing (more topics than detailed places,
+    or a topic without arguments)."""
+    found = []
+    for index, profile in enumerate(brief.profiles):
+        if not profile.emphasis or profile.fractie not in {f.id for f in brief.kamer.fracties}:
+            continue
+        selection = select(brief, profile.fractie)
+        detailed = {s.topic_id for s in selection.sections for c in s.arguments if c.detailed}
+        for topic in profile.emphasis:
+            if topic not in detailed:
+                found.append((index, f"het profiel van {selection.fractie.abbreviation} belooft "
+                                     f"nadruk op '{topic}', maar de briefing toont daar geen "
+                                     f"uitgewerkt argument (ten hoogste "
+                                     f"{LIMITS['full']['detailed']} onderwerpen met nadruk, "
+                                     f"elk met een argument)"))
+    return found

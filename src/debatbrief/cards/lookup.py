@@ -1,0 +1,340 @@
+"""Find the right rebuttal card from a half-remembered word, within a blink.
+
+``debatbrief rebut`` runs under pressure, so this module keeps its start-up small: it
+never imports WeasyPrint, Jinja2 or pydantic on the fast path. A brief is validated in
+full the first time it is seen; the cards, ready to print, are then cached in a JSON file
+keyed by a hash of the brief's and the Kamer's bytes. Any edit changes the hash, so an
+edited brief is validated again (and an invalid one is refused with the same messages
+as ``debatbrief check``) before a card is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zlib
+from pathlib import Path
+
+from debatbrief import __version__
+from debatbrief.cards.text import normalise
+
+DECK_FORMAT = 4
+
+
+class Hit:
+    """A card (a dict as cached, see :func:`_build_deck`) with its match score 0..100."""
+
+    __slots__ = ("card", "score")
+
+    def __init__(self, card: dict, score: float) -> None:
+        self.card, self.score = card, score
+
+
+class LookupResult:
+    """The query, the matches to show (best first), the nearest three cards overall, the
+    abbreviation of the fractie the cards were limited to (or ``None``), and every card
+    in rank order (``ranked``)."""
+
+    __slots__ = ("query", "hits", "nearest", "fractie", "ranked")
+
+    def __init__(self, query: str, hits: list[Hit], nearest: list[Hit],
+                 fractie: str | None, ranked: list[Hit] | None = None) -> None:
+        self.query, self.hits, self.nearest, self.fractie = query, hits, nearest, fractie
+        self.ranked = nearest if ranked is None else ranked
+
+
+
+
+def _cache_dir() -> Path | None:
+    """Where decks are cached: ``$XDG_CACHE_HOME/debatbrief`` (an absolute path, as the
+    XDG spec asks), else ``~/.cache/debatbrief``; ``None`` without a home directory (the
+    cache is optional: ``rebut`` then validates the brief on every run)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = os.path.join(Path.home(), ".cache")
+        except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+            return None
+    return Path(base) / "debatbrief"
+
+
+def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
+    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file.
+
+    CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
+    stale data, not against an adversary. Symbolic links are left out (the loader refuses
+    them; they are never read). Raises :class:`OSError` when a file cannot be read: the
+    loader then says what is wrong.
+    """
+    parts = [__version__, f"deck{DECK_FORMAT}", str(folder.resolve())]
+    for directory in [folder, *kamer_dirs]:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.yaml")):
+            if path.is_symlink():
+                parts.append(f"{path.name}:link")
+                continue
+            data = path.read_bytes()
+            parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
+    joined = "|".join(parts).encode()
+    return f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
+
+
+def deck(ws) -> dict:
+    """The brief's cards, fracties and topics as plain data, validated and cached.
+
+    Returns ``{"cards": [...], "fracties": [...], "topics": [...], "index": {...}}``. Raises
+    :class:`~debatbrief.base.errors.BriefError` when the brief is invalid. The cache never
+    fails a lookup: a cache that cannot be read, is damaged or cannot be written is
+    passed by (see :func:`_read_cache`, :func:`_write_cache`).
+    """
+    from debatbrief.base import paths
+
+    folder = ws.brief_folder()
+    cache_dir = _cache_dir()
+    try:
+        key = _fingerprint(folder, paths.kamer_dirs(folder.parent))
+    except OSError:
+        cache_dir = None  # an unreadable file: loading the brief names it
+    if cache_dir is not None:
+        cache_file = cache_dir / f"deck-{key}.json"
+        cached = _read_cache(cache_file)
+        if cached is not None:
+            return cached
+    data = _build_deck(ws.brief())
+    if cache_dir is not None:
+        _write_cache(cache_file, data)
+    return data
+
+
+def _read_cache(cache_file: Path) -> dict | None:
+    """The deck in ``cache_file``, or ``None`` when it is absent, unreadable or damaged.
+
+    The file is a seal (the CRC-32 of the rest) on one line, then the deck as JSON: a file
+    changed by anything but :func:`_write_cache` is not used, whatever its shape, nor is
+    one that holds a character a brief may not (see :func:`_holds_unsafe`).
+    """
+    try:
+        raw = cache_file.read_bytes()
+        seal, _, body = raw.partition(b"\n")
+        if seal != f"{zlib.crc32(body):08x}".encode():
+            return None
+        data = json.loads(body)
+    except (OSError, ValueError):
+        return None
+    return data if _well_formed(data) and not _holds_unsafe(data) else None
+
+
+def _holds_unsafe(data) -> bool:
+    """True when any string in ``data`` holds a character that must not be printed. A deck
+    built from a brief never does (the loader refuses them); a cache file made by hand
+    might, and everything that shows cards (``rebut``, the live search) prints the deck."""
+    from debatbrief.base.chars import UNSAFE_RE
+
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if UNSAFE_RE.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _well_formed(data) -> bool:
+    """A second guard after the seal: the parts of a deck that ``rebut`` prints and
+    filters on have the types :func:`_build_deck` gives them. (A change of the deck's
+    shape bumps :data:`DECK_FORMAT`, which is part of the cache key.)"""
+    if not isinstance(data, dict) or not isinstance(data.get("index"), dict):
+        return False
+    parts = [data.get("cards"), data.get("fracties"), data.get("topics")]
+    if not all(isinstance(part, list) and all(isinstance(item, dict) for item in part)
+               for part in parts):
+        return False
+    text = {"cards": ("id", "topic_title", "claim", "rebuttal", "evidence", "say", "follow_up"),
+            "fracties": ("id", "abbreviation", "name"), "topics": ("id", "title")}
+    return all(isinstance(item.get(name), str) for part, names in text.items()
+               for item in data[part] for name in names) \
+        and all(isinstance(card.get(name), list) for card in data["cards"]
+                for name in ("raised_by", "sources"))
+
+
+def _write_cache(cache_file: Path, data: dict) -> None:
+    """Store the deck atomically; any failure (no room, no rights, a folder in the way)
+    only costs speed and leaves no file behind."""
+    import tempfile
+
+    from debatbrief.base.paths import remove_stale_temps, temp_prefix
+
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    temp_name = None
+    try:
+        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        remove_stale_temps(cache_file.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(cache_file), suffix=".tmp",
+                                         dir=cache_file.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
+        os.replace(temp_name, cache_file)
+    except BaseException as exc:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+        if not isinstance(exc, OSError):
+            raise
+
+
+def _build_deck(brief) -> dict:
+    """The brief's cards as plain data for the terminal, with their search index.
+
+    Per card: its texts with citations as short references in brackets, except ``say``,
+    which is plain (its own citations are in ``say_sources``: what ``--short`` shows);
+    ``sources`` are the short references of every source the card cites, ``source_ids``
+    their ids; ``match`` is what :func:`exact` and :mod:`~debatbrief.cards.rank` read.
+    """
+    from debatbrief.brief.cite import cite_inline, plain_emphasis, source_short, unescape_at
+    from debatbrief.brief.models import CITATION_RE
+    from debatbrief.cards.deck import card_sources
+    from debatbrief.cards.rank import index_deck
+
+    def text(value: str) -> str:
+        return plain_emphasis(cite_inline(brief, value)[0])
+
+    topics = {t.id: t for t in brief.meta.topics}
+    cards = []
+    for card in brief.cards:
+        source_ids = card_sources(card)
+        cited = [brief.source(key) for key in source_ids]
+        say = plain_emphasis(CITATION_RE.sub("", card.say))
+        topic = topics[card.topic]
+        cards.append({
+            "id": card.id, "topic": card.topic, "topic_title": unescape_at(topic.title),
+            "topic_aliases": list(topic.aliases), "claim": text(card.claim),
+            "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
+            "say": " ".join(re.sub(r"\s+([.,;:!?])", r"\1", say).split()),
+            "say_sources": cite_inline(brief, card.say)[1],
+            "follow_up": text(card.follow_up),
+            "raised_by": brief.raisers(card.id), "aliases": list(card.aliases),
+            "sources": [source_short(s, brief.meta.language) for s in cited],
+            "source_ids": source_ids,
+            "source_terms": [f"{s.id} {s.author} {s.title} {source_short(s, brief.meta.language)}"
+                             for s in cited],
+        })
+        cards[-1]["match"] = _match_fields(cards[-1])
+    index = index_deck(cards, brief.meta.language)
+    for card in cards:
+        del card["source_terms"]  # indexed; not needed at query time
+    fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
+                for f in brief.kamer.fracties]
+    return {"cards": cards, "fracties": fracties, "index": index,
+            "topics": [{"id": t.id, "title": unescape_at(t.title)} for t in brief.meta.topics]}
+
+
+def _match_fields(card: dict) -> dict:
+    """What :func:`exact` compares a query with: the card's id and aliases, normalised,
+    also with spaces removed ("optout" is "opt-out"). :func:`~debatbrief.cards.rank.index_deck`
+    adds the stemmed fields BM25 ranks on."""
+    own = [normalise(text) for text in (card["id"], *card["aliases"])]
+    return {"exact": sorted({form for text in own for form in (text, text.replace(" ", ""))})}
+
+
+def exact(query: str, cards: list[dict]) -> dict | None:
+    """The first card whose own id or alias equals ``query`` (normalised), else ``None``.
+
+    Such a card is also what :func:`search` ranks first; finding it this way spares
+    loading the ranking machinery (sqlite3, the stemmer, rapidfuzz) for the commonest
+    lookups.
+    """
+    q = normalise(query)
+    if not q:
+        return None
+    forms = {q, q.replace(" ", "")}
+    for card in cards:
+        if not forms.isdisjoint(card["match"]["exact"]):
+            return card
+    return None
+
+
+def scope(data: dict, fractie: str | None) -> tuple[list[dict], str | None]:
+    """The deck's cards ``fractie`` is expected to raise (all when ``None``) and the
+    fractie's abbreviation. Raises UsageError for an unknown fractie, DebatbriefError when
+    it raises none of the cards."""
+    if fractie is None:
+        return data["cards"], None
+    found = _find_fractie(data["fracties"], fractie)
+    cards = [c for c in data["cards"] if found["id"] in c["raised_by"]]
+    if not cards:
+        from debatbrief.base.errors import DebatbriefError
+        raise DebatbriefError(f"De brief verwacht van {found['abbreviation']} geen van de "
+                              f"claims op de kaarten; zoek zonder --fractie.")
+    return cards, found["abbreviation"]
+
+
+def ranker(data: dict):
+    """A :class:`~debatbrief.cards.rank.Ranker` over every card of the deck ``data``."""
+    from debatbrief.cards.rank import Ranker
+    return Ranker(data["cards"], data["index"])
+
+
+def search(rank, query: str, cards: list[dict], fractie: str | None = None,
+           typing: bool = False) -> LookupResult:
+    """Rank ``cards`` (a subset of the ranker's deck) for ``query``; ``typing`` for the
+    live search, where the last word may be unfinished.
+
+    An exact id or alias comes first with score 100; otherwise a card's score is its
+    coverage of the query (0..100), and the hits are what :func:`~debatbrief.cards.rank.answers`
+    shows. The nearest three cards are kept whatever their score, as suggestions.
+    """
+    from debatbrief.cards.rank import answers
+
+    allowed = {card["id"] for card in cards}
+    places = [p for p in rank.rank(query, typing) if rank.cards[p.position]["id"] in allowed]
+    shown = {id(p) for p in answers(places)}
+    named = exact(query, cards)
+    ranked = [Hit(named, 100.0)] if named is not None else []
+    hits = list(ranked)
+    for place in places:
+        card = rank.cards[place.position]
+        if card is not named:
+            ranked.append(Hit(card, round(100 * place.coverage, 1)))
+            if id(place) in shown:
+                hits.append(ranked[-1])
+    # Suggest only cards that share something with the query: nothing is better than the
+    # first cards of the file.
+    return LookupResult(query, hits, [h for h in ranked if h.score > 0][:3], fractie, ranked)
+
+
+def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) -> LookupResult:
+    """Rank the brief's cards for ``query``; keep those ``fractie`` is expected to raise.
+
+    With ``best_only`` the hits may hold just the best card. Raises UsageError for an
+    empty query or an unknown fractie and BriefError for an invalid brief.
+    """
+    data = deck(ws)
+    if not query.strip():
+        from debatbrief.base.errors import UsageError
+        first = data["cards"][0] if data["cards"] else None
+        example = (first["aliases"] or [first["id"]])[0] if first else "een woord uit een claim"
+        raise UsageError(f"Geef een zoekwoord, bijvoorbeeld: debatbrief rebut {example}")
+    cards, fractie_name = scope(data, fractie)
+    if best_only and (card := exact(query, cards)) is not None:
+        return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)
+    return search(ranker(data), query, cards, fractie_name)
+
+
+def _find_fractie(fracties: list[dict], name: str) -> dict:
+    from debatbrief.base.suggest import match_fractie
+    found = match_fractie(name, [(f["id"], f["abbreviation"], f["name"]) for f in fracties])
+    for f in fracties:
+        if f["id"] == found:
+            return f
+    from debatbrief.base.errors import UsageError
+    from debatbrief.base.suggest import unknown_choice
+    raise UsageError(unknown_choice("fractie", name, [f["abbreviation"] for f in fracties]))

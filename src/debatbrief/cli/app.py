@@ -1,0 +1,683 @@
+"""The command line: parse options, call one core function, present the result.
+
+Only this module imports typer and rich. Heavy modules (WeasyPrint, pydantic, the
+loader) are imported inside the commands that need them, so ``debatbrief rebut`` starts
+as fast as typer itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+from . import i18n
+
+i18n.install()  # before typer, which translates its help headings once, at import
+
+import click  # noqa: E402  (typer's own dependency: no extra start-up cost)
+import typer  # noqa: E402
+
+from debatbrief.base.chars import visible  # noqa: E402
+from debatbrief.base.errors import DebatbriefError  # noqa: E402
+
+#: Every command: name -> function. Registered on a Typer app by :func:`build_app`.
+COMMANDS: dict = {}
+
+
+def command(name: str | None = None):
+    """Register a command function under ``name`` (default: its own name)."""
+    def register(function):
+        COMMANDS[name or function.__name__] = function
+        return function
+    return register
+
+
+#: Example lines per command, shown at the end of its ``--help`` (and after a missing
+#: argument). Commands run against the shipped brief; they explain, they decide nothing.
+EXAMPLES: dict[str, list[str]] = {
+    "make": ["debatbrief make --fractie PVV", "debatbrief make --fractie D66 --length kort",
+             "debatbrief make --all --jobs 2"],
+    "rebut": ["debatbrief rebut noodwet", "debatbrief rebut asielcrisis --fractie VVD --short"],
+    "cards": ["debatbrief cards --all", "debatbrief cards --fractie JA21"],
+    "explain": ["debatbrief explain --fractie NSC", "debatbrief explain --fractie NSC --format json"],
+    "check": ["debatbrief check", "debatbrief check --strict --brief vwn-2024-05-22"],
+    "errata": ["debatbrief errata", "debatbrief errata --format pdf"],
+    "plan": ["debatbrief plan", "debatbrief plan --kamer ek --fractie NSC"],
+    "list": ["debatbrief list fracties", "debatbrief list onderwerpen"],
+}
+
+#: The exit codes, for the root ``--help`` (the README says the same).
+EXIT_CODES = ("Afsluitcodes: 0 klaar; 1 een probleem met de brief of de uitvoer, of niets "
+              "gevonden (geen kaart, geen kaarten voor die keuze); 2 een verkeerde optie of "
+              "instelling; 70 een fout in debatbrief (draai opnieuw met --debug); 130 "
+              "afgebroken met Ctrl-C (143 na SIGTERM).")
+
+#: Dutch words a user may type for a choice, by the value they stand for. A word is only
+#: accepted where its value is one of the choices, so the table serves every command.
+CHOICE_WORDS = {"kort": "short", "handout": "short", "volledig": "full", "lang": "full",
+                "onderwerpen": "topics", "bronnen": "sources", "kaarten": "cards",
+                "tekst": "text", "beide": "both"}
+
+#: What the help calls a value, by click type name ("TEXT", "INTEGER", ...) and by argument.
+METAVARS = {"text": "TEKST", "integer": "GETAL", "integer range": "GETAL",
+            "zoekwoord": "ZOEKWOORD", "soort": "SOORT"}
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just ``only``.
+
+    Typer inspects every registered command's signature on each run; ``main`` registers
+    only the command being run, which keeps ``rebut`` as quick to start as typer itself.
+    """
+    application = typer.Typer(
+        name="debatbrief",
+        help="Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een "
+             "snelle opzoekfunctie voor tijdens het debat.",
+        epilog=_epilog(["debatbrief make --fractie PVV", "debatbrief rebut noodwet"])
+        + "\n\n" + EXIT_CODES,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        options_metavar="[OPTIES]",
+        subcommand_metavar="COMMANDO [ARGUMENTEN]...",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(_root)
+    for name, function in COMMANDS.items():
+        if only is None or name == only:
+            application.command(name, epilog=_epilog(EXAMPLES.get(name, [])),
+                                options_metavar="[OPTIES]")(function)
+    return application
+
+
+def _epilog(examples: list[str]) -> str:
+    # Typer's help joins single newlines; paragraphs (blank lines) stay lines.
+    return "\n\n".join(["Voorbeelden:", *(f"  {line}" for line in examples)])
+
+
+def click_command(only: str | None = None):
+    """The click command behind :func:`build_app`, speaking Dutch where typer does not:
+    value names in the help (``TEKST``, ``GETAL``) and Dutch words for choices
+    (``--length kort``)."""
+    command = typer.main.get_command(build_app(only))
+    commands = [command, *getattr(command, "commands", {}).values()]
+    for cmd in commands:
+        for param in cmd.params:
+            if isinstance(param.type, click.Choice):
+                param.type = DutchChoice(param.type)
+                words = sorted(f"{word} ({value})" for word, value in CHOICE_WORDS.items()
+                               if value in param.type.choices)
+                if words and isinstance(param, click.Option) and param.help:
+                    param.help += f" Ook: {', '.join(words)}."
+            name = METAVARS.get(param.name or "") if isinstance(param, click.Argument) else None
+            name = name or METAVARS.get(param.type.name)
+            is_flag = getattr(param, "is_flag", False)
+            if name and param.metavar is None and not is_flag:
+                param.metavar = name + ("..." if param.nargs == -1 else "")
+    return command
+
+
+class DutchChoice(click.Choice):
+    """A click choice that also takes the Dutch word for a value (``kort`` for ``short``)."""
+
+    def __init__(self, original: click.Choice) -> None:
+        super().__init__(list(original.choices), case_sensitive=original.case_sensitive)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            meant = CHOICE_WORDS.get(value.strip().casefold())
+            if meant in self.choices:
+                value = meant
+        return super().convert(value, param, ctx)
+
+    def get_invalid_choice_message(self, value, ctx) -> str:
+        """Click's message, with the Dutch words this choice also takes."""
+        message = super().get_invalid_choice_message(value, ctx)
+        words = [f"'{word}'" for word, meant in CHOICE_WORDS.items() if meant in self.choices]
+        return f"{message[:-1]}; of in het Nederlands {', '.join(words)}." if words else message
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from debatbrief import __version__
+        print(f"debatbrief {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version,
+        help="Toon het versienummer en stop.")] = False,
+) -> None:
+    """Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een
+    snelle opzoekfunctie voor tijdens het debat."""
+
+# --- Shared options ---------------------------------------------------------------------
+
+BriefOpt = Annotated[str | None, typer.Option(
+    "--brief", help="Id van de brief (mapnaam); standaard de enige of nieuwste.")]
+BriefsOpt = Annotated[Path | None, typer.Option(
+    "--briefs", help="Map met briefs (standaard: de meegeleverde).")]
+TemplatesOpt = Annotated[Path | None, typer.Option(
+    "--templates", help="Map met sjablonen (standaard: de meegeleverde).")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "--out", help="Uitvoermap (standaard: out/).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Toon de volledige traceback bij een fout.")]
+FractieOpt = Annotated[str | None, typer.Option(
+    "--fractie", "-f", help="Fractie: afkorting of naam, hoofdletters maken niet uit.")]
+TopicOpt = Annotated[list[str] | None, typer.Option(
+    "--topic", "-t", help="Alleen dit onderwerp (herhaalbaar); zie 'debatbrief list topics'.")]
+
+
+class Length(str, Enum):
+    full = "full"
+    short = "short"
+
+
+class Format(str, Enum):
+    pdf = "pdf"
+    html = "html"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ErrataFormat(str, Enum):
+    text = "text"
+    json = "json"
+    pdf = "pdf"
+
+
+class ListWhat(str, Enum):
+    fracties = "fracties"
+    topics = "topics"
+    sources = "sources"
+    cards = "cards"
+    briefs = "briefs"
+
+
+def _workspace(brief, briefs, templates, out, announce: bool = True):
+    """The workspace of the options; says on stderr which brief is used when the user did
+    not choose one and there are several (``announce``)."""
+    from debatbrief.commands.workspace import Workspace
+    ws = Workspace(briefs_dir=briefs, templates_dir=templates, out_dir=out, brief_id=brief)
+    if announce and (line := ws.implicit_choice()):
+        print(line, file=sys.stderr)
+    return ws
+
+
+def _console(stderr: bool = False):
+    from debatbrief.cli.present import console
+    return console(stderr)
+
+
+def _show(path: Path) -> str:
+    from debatbrief.base.paths import display
+    return display(path)
+
+
+# --- Commands ---------------------------------------------------------------------------
+
+
+FractiesOpt = Annotated[list[str] | None, typer.Option(
+    "--fractie", "-f", help="Fractie: afkorting of naam (herhaalbaar voor meer briefings).")]
+
+
+@command()
+def make(
+    fractie: FractiesOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alle fracties, met voortgangsbalk.")] = False,
+    topic: TopicOpt = None,
+    length: Annotated[Length, typer.Option(
+        "--length", case_sensitive=False,
+        help="full: volledige briefing (max. 4 pagina's); short: handout van 1 pagina.")
+    ] = Length.full,
+    format_: Annotated[Format, typer.Option("--format", case_sensitive=False,
+                                            help="pdf of html.")] = Format.pdf,
+    cards: Annotated[bool, typer.Option("--cards", help="Met --all: ook het kaartenvel.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Aantal werkprocessen voor --all (standaard: aantal kernen).")
+    ] = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Meld ook omgevingswaarschuwingen van WeasyPrint.")] = False,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Maak de briefing voor een fractie (PDF in out/<brief>/)."""
+    from debatbrief.base.errors import UsageError
+    ws = _workspace(brief, briefs, templates, out)
+    if all_ == bool(fractie):
+        raise UsageError("Geef --fractie X of --all (één van beide).")
+    if all_:
+        from debatbrief.commands.batch import make_all
+        console = _console(stderr=True)
+        result = make_all(ws, topics=topic, length=length.value, fmt=format_.value,
+                          jobs=jobs or os.cpu_count() or 1, with_cards=cards,
+                          progress=_progress_bar(console))
+        for made in result.made:
+            print(f"{_show(made.path)} ({_pages(made.pages)})")
+            for warning in made.warnings:
+                print(warning, file=sys.stderr)
+        messages = {message for _, message in result.failed}
+        if len(result.failed) > 1 and len(messages) == 1:  # one cause: say it once
+            print(f"Alle {len(result.failed)} mislukt: {messages.pop()}", file=sys.stderr)
+        else:
+            for name, message in result.failed:
+                print(f"{name}: {message}", file=sys.stderr)
+        if verbose:
+            _environment_summary(result.environment_warnings)
+        if result.failed:
+            raise typer.Exit(1)
+        return
+    from debatbrief.briefing.pdf import Engine
+    from debatbrief.commands.workspace import make as make_briefing
+    engine = Engine() if format_ is Format.pdf else None
+    from debatbrief.briefing.select import find_fractie
+    brief_data = ws.brief()
+    # Check every name before the first (slow) render.
+    names = [find_fractie(brief_data, name).abbreviation for name in fractie]
+    done: list[str] = []
+    try:
+        for name in names:
+            made = make_briefing(ws, name, topic, length.value, format_.value, engine)
+            done.append(name)
+            print(f"{_show(made.path)} ({_pages(made.pages)})")
+            for warning in made.warnings:
+                print(warning, file=sys.stderr)
+    except KeyboardInterrupt:
+        if not done:
+            raise
+        from debatbrief.commands.batch import BatchInterrupted
+        raise BatchInterrupted(done, names[len(done):]) from None
+    if verbose and engine is not None:
+        _environment_summary(engine.environment_warnings)
+
+
+def _pages(pages: int | None) -> str:
+    if pages is None:
+        return "HTML"
+    return "1 pagina" if pages == 1 else f"{pages} pagina's"
+
+
+def _environment_summary(warnings: list[str]) -> None:
+    from debatbrief.briefing.pdf import environment_advice
+    for line in environment_advice(warnings):
+        print(line, file=sys.stderr)
+
+
+def _progress_bar(console):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    def run(total: int):
+        progress = Progress(TextColumn("Briefings"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.description}"), console=console,
+                            transient=True, disable=not console.is_terminal)
+        return progress, progress.add_task("", total=total)
+
+    return run
+
+
+@command()
+def rebut(
+    zoekwoord: Annotated[list[str] | None, typer.Argument(
+        help="Wat u hoort: een woord, een claim, een kaart-id of bron-id. Zonder zoekwoord, in "
+             "een terminal: zoeken terwijl u typt, het hele debat lang.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alle treffers, best passend eerst.")] = False,
+    short: Annotated[bool, typer.Option("--short", help="Alleen de oneliner en een korte bron.")] = False,
+    fractie: FractieOpt = None,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Zoek de beste weerleggingskaart, direct in de terminal.
+
+    ZOEKWOORD: wat u hoort (een paar woorden, een kaart-id of een bron-id).
+    Zonder zoekwoord, in een terminal: zoeken terwijl u typt, het hele debat lang."""
+    live = not zoekwoord and sys.stdin.isatty() and sys.stdout.isatty()
+    # Which brief answers matters most here (a draft for a later debate would win): say
+    # it, unless the live search shows it in its own title.
+    ws = _workspace(brief, briefs, None, None, announce=not live)
+    if live:
+        from debatbrief.cli.live import run
+        run(ws, fractie)
+        return
+    from debatbrief.cards.lookup import lookup
+    from debatbrief.cli.present import print_rebut
+    result = lookup(ws, " ".join(zoekwoord or []), fractie=fractie, best_only=not all_)
+    code = print_rebut(result, all_=all_, short=short)
+    if code:
+        raise typer.Exit(code)
+
+
+@command()
+def cards(
+    fractie: FractieOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alle kaarten.")] = False,
+    topic: TopicOpt = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", "-s", help="Alleen kaarten die deze bron citeren; zie 'debatbrief list "
+                               "sources'.")] = None,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Maak een printbaar vel A6-kaarten (vier per A4, met snijtekens)."""
+    from debatbrief.base.errors import UsageError
+    from debatbrief.commands.cards import make_cards
+    if all_ and fractie:
+        raise UsageError("Geef --fractie X of --all, niet allebei.")
+    if not (all_ or fractie or topic or source):
+        raise UsageError("Geef --all, --fractie X, --topic T of --source ID.")
+    ws = _workspace(brief, briefs, templates, out)
+    made = make_cards(ws, fractie=fractie, topics=topic, source=source)
+    count = f"{made.cards} kaart" if made.cards == 1 else f"{made.cards} kaarten"
+    print(f"{_show(made.path)} ({count}, {_pages(made.pages)})")
+
+
+@command()
+def explain(
+    fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
+    topic: TopicOpt = None,
+    length: Annotated[Length, typer.Option("--length", case_sensitive=False,
+                                           help="full of short.")] = Length.full,
+    format_: Annotated[CheckFormat, typer.Option("--format", case_sensitive=False, help="text of json.")
+                       ] = CheckFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Laat zien wat de briefing kiest, in welke volgorde, en waarom."""
+    from debatbrief.briefing.select import select
+    ws = _workspace(brief, briefs, None, None)
+    loaded = ws.brief()
+    selection = select(loaded, fractie, topic, length.value)
+    if format_ is CheckFormat.json:
+        import json
+
+        from debatbrief.briefing.select import explanation
+        print(json.dumps(explanation(selection), ensure_ascii=False, indent=2))
+        return
+    from debatbrief.cli.present import print_explain
+    print_explain(loaded, selection, _console())
+
+
+@command()
+def check(
+    strict: Annotated[bool, typer.Option("--strict", help="Ook waarschuwingen laten falen.")] = False,
+    format_: Annotated[CheckFormat, typer.Option("--format", case_sensitive=False,
+                                                 help="text of json.")] = CheckFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Controleer een brief en meld alle problemen tegelijk."""
+    import json
+
+    from debatbrief.checks import load
+    ws = _workspace(brief, briefs, None, None)
+    folder = ws.brief_folder()
+    loaded = load(folder)
+    failed = bool(loaded.errors) or (strict and bool(loaded.warnings))
+    if format_ is CheckFormat.json:
+        print(json.dumps({"brief": visible(folder.name), "ok": not failed,
+                          "problems": [p.as_dict() for p in loaded.problems]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for problem in loaded.problems:
+            print(problem)
+        errors, warnings = len(loaded.errors), len(loaded.warnings)
+        verdict = "in orde" if not failed else "niet in orde"
+        print(f"{visible(folder.name)}: {verdict} ({errors} fout{'en' if errors != 1 else ''}, "
+              f"{warnings} waarschuwing{'en' if warnings != 1 else ''})")
+    if failed:
+        raise typer.Exit(1)
+
+
+@command()
+def errata(
+    format_: Annotated[ErrataFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help="text (terminal), json, of pdf (out/<brief>/errata.pdf, voor het kantoor).")
+    ] = ErrataFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Toon wat het document zelf fout had: correcties en kanttekeningen bij zijn bronnen."""
+    from debatbrief.commands.errata import errata as find_errata
+    ws = _workspace(brief, briefs, templates, out)
+    loaded = ws.brief()
+    if format_ is ErrataFormat.pdf:
+        from debatbrief.commands.errata import make_errata_pdf
+        made = make_errata_pdf(ws)
+        print(f"{_show(made.path)} ({made.items} punten, {_pages(made.pages)})")
+        return
+    items = find_errata(loaded)
+    if format_ is ErrataFormat.json:
+        import json
+        print(json.dumps({"brief": loaded.id, "errata": [i.as_dict() for i in items]},
+                         ensure_ascii=False, indent=2))
+        return
+    from debatbrief.cli.present import print_errata
+    print_errata(loaded, items, _console())
+
+
+class PlanFormat(str, Enum):
+    text = "text"
+    json = "json"
+    pdf = "pdf"
+
+
+class KamerChoice(str, Enum):
+    tk = "tk"
+    ek = "ek"
+    both = "both"
+
+
+@command("plan")
+def plan_(
+    ask: Annotated[list[str] | None, typer.Option(
+        "--ask", "-a", help="Alleen dit punt (ask-id uit brief.yaml; herhaalbaar).")] = None,
+    kamer: Annotated[KamerChoice, typer.Option(
+        "--kamer", case_sensitive=False,
+        help="tk (Tweede Kamer), ek (Eerste Kamer) of both (beide, standaard).")
+    ] = KamerChoice.both,
+    fractie: Annotated[str | None, typer.Option(
+        "--fractie", "-f", help="Zeg per punt waarom deze fractie wel of geen swing is.")] = None,
+    format_: Annotated[PlanFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help="text (terminal), json, of pdf (out/<brief>/plan.pdf, één pagina).")
+    ] = PlanFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Per punt de zetels voor, tegen en onbekend in beide Kamers, en de swing-fracties."""
+    from debatbrief.base.errors import UsageError
+    from debatbrief.plan.seats import find_fractie, plan
+    ws = _workspace(brief, briefs, templates, out)
+    loaded = ws.brief()
+    chosen = find_fractie(loaded, fractie).id if fractie else None
+    result = plan(loaded, ask, kamer.value)
+    if format_ is PlanFormat.json:
+        import json
+
+        from debatbrief.plan.seats import as_dict
+        print(json.dumps(as_dict(result, chosen), ensure_ascii=False, indent=2))
+        return
+    if format_ is PlanFormat.pdf:
+        if chosen:
+            raise UsageError("--fractie werkt met --format text of json; het plan-PDF toont "
+                             "alle fracties.")
+        from debatbrief.commands.plan import make_plan_pdf
+        made = make_plan_pdf(ws, result)
+        print(f"{_show(made.path)} ({made.asks} punten, {_pages(made.pages)})")
+        if made.pages > 1:
+            print(f"Let op: het plan telt {made.pages} pagina's (bedoeld: één); kies minder "
+                  f"punten met --ask.", file=sys.stderr)
+        return
+    from debatbrief.cli.planview import print_plan
+    print_plan(loaded, result, _console(), chosen)
+
+
+@command("list")
+def list_(
+    soort: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources, cards of briefs.")],
+    brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Toon de fracties, onderwerpen, bronnen, kaarten of briefs als tabel.
+
+    SOORT is fracties, topics (onderwerpen), sources (bronnen), cards (kaarten) of briefs."""
+    from debatbrief.cli.present import print_list
+    ws = _workspace(brief, briefs, None, None, announce=soort is not ListWhat.briefs)
+    print_list(ws, soort.value, _console())
+
+
+app = build_app()
+
+# --- Entry point ------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; user errors become one Dutch line on stderr and an exit code.
+
+    Exit codes: 0 fine; 1 a problem in the brief or the output, or nothing found; 2 bad
+    usage (a wrong option, also click's own usage errors, or a malformed setting such as
+    ``SOURCE_DATE_EPOCH``); 70 a bug in debatbrief (rerun with --debug); 130 interrupted by
+    SIGINT (Ctrl-C), 143 by SIGTERM. A reader that goes away (``| head``) is not an error.
+
+    click runs the command without its "standalone mode": typer's own handling would turn
+    Ctrl-C into a silent exit 130, a closed pipe into a silent exit 1 and usage errors into
+    an English box; here each becomes the one line the house rules ask for.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    from debatbrief.cli.present import guard_streams
+    guard_streams()
+    received, restore = _catch_signals()
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # a reader gone by now is met here, not in Python's exit flush
+    except DebatbriefError as exc:
+        if debug:
+            raise
+        print(str(exc), file=sys.stderr)
+        code = exc.exit_code
+        if code == 130 and received:  # an interrupted batch: which signal
+            code = 128 + received[0]
+    except KeyboardInterrupt:
+        print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
+        code = 128 + received[0] if received else 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): not an error. Quieten Python's flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except SystemExit as exc:
+        # rich meets a closed pipe by pointing stdout at /dev/null and exiting 1; for us
+        # that is the same reader going away as above.
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        code = 0
+    except OSError as exc:
+        if debug or exc.filename:  # a file we were asked to read or write: a bug if it escaped
+            if debug:
+                raise
+            print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het "
+                  f"commando opnieuw met --debug.", file=sys.stderr)
+            code = 70
+        else:
+            from debatbrief.base.errors import reason
+            print(f"Kan de uitvoer niet schrijven ({reason(exc)}); controleer waar de uitvoer "
+                  f"heen gaat.", file=sys.stderr)
+            code = 1
+    except Exception as exc:  # a bug in debatbrief: short message, traceback on request
+        if received:  # Ctrl-C arrived inside a library that wrapped it in its own error
+            print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
+            code = 128 + received[0]
+        else:
+            if debug:
+                raise
+            print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). "
+                  f"Draai het commando opnieuw met --debug en stuur de uitvoer naar de "
+                  f"ontwikkelaars.", file=sys.stderr)
+            code = 70
+    finally:
+        restore()
+    if code:
+        sys.exit(code)
+
+
+def _run(args: list[str]) -> int:
+    """Parse ``args`` with click and run the command; returns the exit code.
+
+    Raises what the command raises (DebatbriefError, KeyboardInterrupt, OSError, ...), and
+    :class:`~debatbrief.base.errors.UsageError` with one Dutch line for click's usage errors.
+    """
+    from debatbrief.base.errors import UsageError
+
+    if not args:
+        args = ["--help"]
+    if not args[0].startswith("-") and args[0] not in COMMANDS:
+        raise UsageError(_unknown_command(args[0]))
+    name = args[0] if args[0] in COMMANDS else None
+    command = click_command(name)
+    try:
+        with command.make_context("debatbrief", args) as ctx:
+            command.invoke(ctx)
+    except click.exceptions.Exit as exc:  # --help, --version, typer.Exit(code)
+        return exc.exit_code
+    except click.exceptions.Abort:  # click's word for Ctrl-C or end of input at a prompt
+        raise KeyboardInterrupt from None
+    except click.UsageError as exc:
+        raise UsageError(_usage_line(exc, name)) from exc
+    return 0
+
+
+def _unknown_command(name: str) -> str:
+    from debatbrief.base.suggest import closest
+    guess = closest(name, COMMANDS)
+    hint = f" Bedoelde u {guess}?" if guess else ""
+    return f"Onbekend commando '{name}'.{hint} Kies uit: {', '.join(COMMANDS)}."
+
+
+def _usage_line(exc: click.UsageError, name: str | None) -> str:
+    """click's (Dutch) message on one line, with an example or where to find help.
+
+    ``name`` is the command being run (click reports some errors of a command's options
+    against the group).
+    """
+    message = " ".join(exc.format_message().split())
+    if message[-1:] not in ".?!":
+        message += "."
+    path = f"debatbrief {name}" if name else "debatbrief"
+    examples = EXAMPLES.get(name or "", [])
+    if isinstance(exc, click.MissingParameter) and examples:
+        return f"{message} Bijvoorbeeld: {examples[0]}"
+    return f"{message} Zie: {path} --help"
+
+
+def _catch_signals():
+    """Turn SIGINT and SIGTERM into KeyboardInterrupt, remembering which came.
+
+    Returns ``(received, restore)``: the list the signal numbers are appended to, and a
+    function that puts the previous handlers back. A signal the process was started with
+    ignored (``nohup``) stays ignored; so does everything when not on the main thread.
+    (``__main__.run`` sets SIGINT to the system default while the CLI loads.)
+    """
+    import signal
+
+    received: list[int] = []
+    previous: dict[int, object] = {}
+
+    def on_signal(signum, frame):  # remember it: libraries may wrap KeyboardInterrupt
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            if signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL):
+                previous[signum] = signal.signal(signum, on_signal)
+        except ValueError:  # not the main thread
+            pass
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return received, restore

@@ -1,0 +1,85 @@
+"""The plan as a one-page PDF (WeasyPrint): the library side of ``debatbrief plan
+--format pdf``. :mod:`debatbrief.plan.seats` computes the plan, this module draws it; the
+terminal view is :mod:`debatbrief.cli.planview`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from debatbrief.plan.seats import (
+    SEAT_ORDER,
+    ChamberPlan,
+    Plan,
+    call_first,
+    outcome_word,
+    plain_text,
+    seat_groups,
+    zetels,
+)
+
+if TYPE_CHECKING:
+    from debatbrief.brief.models import Brief
+    from debatbrief.commands.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class MadePlan:
+    """A written plan PDF: where, how many asks, how many pages."""
+
+    path: Path
+    asks: int
+    pages: int
+
+
+def chamber_svg(chamber: ChamberPlan, width_mm: float) -> str:
+    """The chamber's hemicycle as SVG (one mark per member), labelled for screen readers."""
+    from debatbrief.plan.hemicycle import hemicycle_svg
+
+    groups = [(mark, f"{fractie.abbreviation} ({zetels(fractie.zetels)}, {mark})",
+               fractie.zetels) for mark, fractie in seat_groups(chamber)]
+    label = (f"{chamber.name}: voor {chamber.voor}, onbekend {chamber.onbekend}, tegen "
+             f"{chamber.tegen}; {chamber.summary}")
+    return hemicycle_svg(groups, label, width_mm)
+
+
+def page_layout(asks: int) -> dict:
+    """Sizes that fit ``asks`` rows on one A4 page: the row height (CSS), the hemicycles'
+    width in millimetres (twice their height), the text size (CSS)."""
+    usable_mm = 212.0  # A4 height less margins, title block, legend and footer
+    row = min(36.0, usable_mm / max(asks, 1))
+    arch = round(min(44.0, 2 * (row - 3.0)), 1)
+    return {"row": f"{row:.1f}mm", "arch": arch, "text": "6.8pt" if row < 20 else "7.6pt"}
+
+
+def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
+    """The HTML of the one-page plan (``plan.html.j2``)."""
+    from markupsafe import Markup
+
+    from debatbrief.briefing.render import render_template
+    from debatbrief.plan.hemicycle import LABELS, legend_svg
+
+    layout = page_layout(len(result.asks))
+    arches = {(a.ask.id, c.kamer.kind): Markup(chamber_svg(c, layout["arch"]))
+              for a in result.asks for c in a.chambers}
+    legend = [(Markup(legend_svg(vote)), LABELS[vote]) for vote in SEAT_ORDER]
+    marks = {vote: Markup(legend_svg(vote, 2.2)) for vote in SEAT_ORDER}
+    calls = {kind: ranked[:3] for kind, ranked in call_first(result).items()}
+    return render_template(templates, "plan.html.j2", brief=brief, meta=brief.meta,
+                           plan=result, arches=arches, legend=legend, marks=marks, layout=layout,
+                           calls=calls, outcome_word=outcome_word, plain=plain_text)
+
+
+def make_plan_pdf(ws: Workspace, result: Plan, engine=None) -> MadePlan:
+    """Write ``out/<brief>/plan.pdf``, one A4 page. Raises RenderError or OutputError."""
+    from debatbrief.briefing.pdf import Engine
+    from debatbrief.commands.workspace import pdf_identifier
+
+    brief = ws.brief()
+    html = render_plan_html(brief, result, ws.templates)
+    target = ws.out / brief.id / "plan.pdf"
+    engine = engine or Engine()
+    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
+                         pdf_identifier(html))
+    return MadePlan(target, len(result.asks), pages)
