@@ -318,8 +318,15 @@ class Message(Model):
     topics: list[Slug] = []
 
 
+#: What an ask asks for. Only a motion, an amendment or a vote is decided by the Kamer's
+#: votes, so only those get seat counts (``debatbrief plan``).
+ASK_KINDS = ("question", "commitment", "motion", "amendment", "vote")
+VOTABLE_KINDS = frozenset({"motion", "amendment", "vote"})
+
+
 class Ask(Model):
-    """A question for the debate or a commitment to seek.
+    """What the author asks of a fractie: a question for the debate, a commitment to seek,
+    or a motion, amendment or vote to support.
 
     A fractie that raises or agrees with the debate's subject is given commitments to seek;
     one that opposes it or is undecided, questions. ``values`` and ``topics`` drive the
@@ -328,11 +335,16 @@ class Ask(Model):
     """
 
     id: Slug
-    kind: Literal["question", "commitment"]
+    kind: Literal["question", "commitment", "motion", "amendment", "vote"]
     text: Text
     values: list[Slug] = Field(min_length=1)
     topics: list[Slug] = []
     fracties: list[Slug] = []
+
+    @property
+    def votable(self) -> bool:
+        """Whether the Kamer decides this ask by vote (motion, amendment, vote)."""
+        return self.kind in VOTABLE_KINDS
 
 
 class BriefMeta(Model):
