@@ -1,7 +1,8 @@
 """``debatbrief plan``: seats per chamber, majorities, swing fracties, bars and hemicycles.
 
 The arithmetic is checked on a planted stance table (a copy of the first brief with a
-stances.yaml written here), every expected number worked out by hand in the comments.
+stances.yaml written here, and six of its questions turned into motions: only a votable
+ask is counted), every expected number worked out by hand in the comments.
 The Tweede Kamer of 22 May 2024 has PVV 37, GL-PvdA 25, VVD 24, NSC 20, D66 9, BBB 7,
 CDA 5, SP 5, FVD 3, PvdD 3, CU 3, SGP 3, DENK 3, Volt 2, JA21 1 (150; majority 76); the
 Eerste Kamer of that date BBB 16, GL-PvdA 14, VVD 10, CDA 6, D66 5, PVV 4, SP 3, CU 3,
@@ -17,8 +18,6 @@ import shutil
 import pytest
 from conftest import BRIEF_ID, ROOT, run_cli
 
-from debatbrief.briefing.render import render_briefing
-from debatbrief.briefing.select import select
 from debatbrief.commands.workspace import Workspace
 from debatbrief.plan.seats import as_dict, majority, plan, seat_note, smallest_sets, why
 
@@ -56,19 +55,32 @@ def planted_stances() -> str:
     return "\n".join(lines) + "\n"
 
 
+def as_motions(text: str, ask_ids) -> str:
+    """brief.yaml with the asks ``ask_ids`` turned into motions."""
+    for ask_id in ask_ids:
+        text, count = re.subn(rf"(- id: {ask_id}\n\s+kind: )\w+", r"\1motion", text)
+        assert count == 1, ask_id
+    return text
+
+
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory) -> Workspace:
-    """A copy of the first brief and the Kamer data with the planted stances.yaml."""
+    """A copy of the first brief and the Kamer data with the planted stances.yaml and A..F
+    as motions."""
     root = tmp_path_factory.mktemp("planted")
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, root / "briefs" / BRIEF_ID)
     shutil.copytree(ROOT / "kamers", root / "kamers")
-    (root / "briefs" / BRIEF_ID / "stances.yaml").write_text(planted_stances(), encoding="utf-8")
+    folder = root / "briefs" / BRIEF_ID
+    (folder / "stances.yaml").write_text(planted_stances(), encoding="utf-8")
+    meta = folder / "brief.yaml"
+    meta.write_text(as_motions(meta.read_text(encoding="utf-8"), (A, B, C, D, E, F)),
+                    encoding="utf-8")
     return Workspace(briefs_dir=root / "briefs", brief_id=BRIEF_ID, out_dir=root / "out")
 
 
 @pytest.fixture(scope="module")
 def result(planted):
-    return plan(planted.brief())
+    return plan(planted.brief(), kamer="both")
 
 
 def chamber(result, ask_id, kind="tweede-kamer"):
@@ -202,7 +214,7 @@ def test_a_secured_majority_names_the_fracties_it_cannot_lose(result):
     assert (c.voor, c.outcome, c.short) == (88, "meerderheid", 0)
     assert [f.abbreviation for f in c.pivotal] == ["PVV", "VVD", "NSC"]
     assert c.summary == "Meerderheid voor: 88 van 150 (76 nodig)."
-    assert why(c, "nsc")[1] == "uw zetels zijn nodig: zonder u 88 - 20 = 68, minder dan 76"
+    assert why(c, "nsc")[1] == "onmisbaar: zonder NSC 88 - 20 = 68, minder dan 76"
     pvv = c.position("pvv").stance
     assert (pvv.stance, pvv.source) == ("raises", "hoofdlijnenakkoord-2024")
 
@@ -225,7 +237,7 @@ def test_smallest_sets_are_all_sets_of_the_fewest_fracties():
 
 def test_json_has_every_fractie_with_its_stance_and_basis(planted):
     out = run_cli("plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID, "--ask", E,
-                  "--ask", F, "--format", "json", "--fractie", "nsc")
+                  "--ask", F, "--format", "json", "--fractie", "nsc", "--kamer", "both")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert [a["id"] for a in data["asks"]] == [E, F] and data["fractie"] == "nsc"
@@ -244,24 +256,28 @@ def test_json_has_every_fractie_with_its_stance_and_basis(planted):
 # --- In the briefing --------------------------------------------------------------------
 
 
-def test_briefing_says_why_the_fracties_seats_matter_only_where_they_do(planted):
+def test_the_seat_sentence_says_what_the_fracties_seats_do_and_whose_estimate_it_is(planted):
     brief = planted.brief()
     assert seat_note(brief, "nsc", A) == (
-        "Met uw 20 zetels is er naar onze verwachting een meerderheid voor dit punt in de "
-        "Tweede Kamer: 56 verwacht voor + 20 = 76 van de 150 (76 nodig).")
+        "Met de 20 zetels van NSC is er een meerderheid voor de motie in de Tweede Kamer: "
+        "56 voor + 20 = 76 van de 150 (76 nodig; de 56 voor: inschatting van "
+        "VluchtelingenWerk).")
     assert seat_note(brief, "nsc", E) == (
-        "Met uw 20 zetels en die van BBB (7) is er naar onze verwachting een meerderheid voor "
-        "dit punt in de Tweede Kamer: 51 verwacht voor + 20 + 7 = 78 van de 150 (76 nodig).")
+        "Met de 20 zetels van NSC en die van BBB (7) is er een meerderheid voor de motie in de "
+        "Tweede Kamer: 51 voor + 20 + 7 = 78 van de 150 (76 nodig; de 51 voor: inschatting "
+        "van VluchtelingenWerk).")
+    # In the Eerste Kamer (CDA opposes E there) BBB alone makes it: 33 + 16 = 49 of 75.
+    assert seat_note(brief, "bbb", E, brief.eerste_kamer) == (
+        "Met de 16 zetels van BBB is er een meerderheid voor de motie in de Eerste Kamer: "
+        "33 voor + 16 = 49 van de 75 (38 nodig; de 33 voor: inschatting van "
+        "VluchtelingenWerk).")
     # Not swing: supports it already (GL-PvdA), opposes it (PVV), in no smallest set (SGP),
-    # a tie (B), a majority already (F).
-    for fractie, ask in (("gl-pvda", A), ("pvv", A), ("sgp", E), ("ja21", B), ("bbb", F)):
+    # a tie (B), a majority already (F); and a question is never counted.
+    for fractie, ask in (("gl-pvda", A), ("pvv", A), ("sgp", E), ("ja21", B), ("bbb", F),
+                         ("nsc", "v-non-refoulement")):
         assert seat_note(brief, fractie, ask) is None, (fractie, ask)
-    selection = select(brief, "nsc", ["asielcrisis"])
-    assert {c.ask.id for c in selection.asks} == {A, B}
-    text = " ".join(re.sub(r"<[^>]+>", " ", render_briefing(brief, selection,
-                                                            planted.templates)).split())
-    assert text.count("Met uw 20 zetels") == 1
-    assert seat_note(brief, "nsc", A) in text
+    for sentence in (seat_note(brief, "nsc", A), seat_note(brief, "nsc", E)):
+        assert "uw " not in sentence.casefold() and "onze" not in sentence.casefold()
 
 
 # --- Pictures ---------------------------------------------------------------------------
@@ -295,7 +311,7 @@ def test_hemicycle_groups_hold_the_counted_seats(result):
 
 def test_terminal_view_fits_60_columns_and_is_plain_in_a_pipe(planted):
     out = run_cli("plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID,
-                  env={"COLUMNS": "60"})
+                  "--kamer", "both", env={"COLUMNS": "60"})
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert max(len(line) for line in lines) <= 60
@@ -303,14 +319,14 @@ def test_terminal_view_fits_60_columns_and_is_plain_in_a_pipe(planted):
     assert "+ voor  * swing  ? onbekend  - tegen  | meerderheid" in lines
     # A's bar: 56 voor, 27 swing... in 50 cells with the majority mark in the middle.
     bar_lines = [line.strip() for line in lines if re.fullmatch(r"\s*[-+*?|]{40,}", line)]
-    assert len(bar_lines) == 2 * 14
+    assert len(bar_lines) == 2 * 6  # six motions, two chambers
     assert all(line.count("|") == 1 and line.index("|") == 25 for line in bar_lines)
     # The ask ids are too long for one overview line at 60 columns: the verdicts go below.
     index = lines.index(" 5 v-kosten-procedures")
     assert lines[index + 1] == "   TK nog 25 nodig · EK nog 5 nodig"
     # Whom to call: over A and E, NSC is swing twice, VVD, BBB and CDA once (most seats first).
     out = run_cli("plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID, "--ask", A,
-                  "--ask", E, env={"COLUMNS": "60"})
+                  "--ask", E, "--kamer", "both", env={"COLUMNS": "60"})
     assert ("Eerst bellen in de Tweede Kamer: NSC (swing bij 2 van de 2 punten), VVD (1), "
             "BBB (1).") in " ".join(out.stdout.split())
 
@@ -326,39 +342,50 @@ def test_terminal_view_at_100_columns_names_sets_and_labels_every_stance(planted
     assert "Eerste Kamer" not in out.stdout.split("Overzicht")[1]
 
 
-def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path):
+def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted):
     from pypdf import PdfReader
 
     from debatbrief.briefing.pdf import Engine
     from debatbrief.commands.plan import render_plan_html
 
     engine = Engine()
-    for brief_id in BRIEF_IDS:
-        out = run_cli("plan", "--brief", brief_id, "--format", "pdf", "--out", str(tmp_path))
+    spaces = [Workspace(brief_id=b) for b in BRIEF_IDS] + [planted]
+    for number, ws in enumerate(spaces):
+        brief_id = ws.brief().id
+        out = run_cli("plan", "--briefs", str(ws.briefs), "--brief", brief_id, "--format",
+                      "pdf", "--out", str(tmp_path / str(number)))
         assert out.returncode == 0, out.stderr
-        path = tmp_path / brief_id / "plan.pdf"
-        asks = len(Workspace(brief_id=brief_id).brief().meta.asks)
-        assert out.stdout.strip().endswith(f"plan.pdf ({asks} punten, 1 pagina)")
+        asks = ws.brief().meta.asks
+        votable = sum(a.votable for a in asks)
+        assert out.stdout.strip().endswith(f"plan.pdf ({votable} met telling, "
+                                           f"{len(asks) - votable} zonder; 1 pagina)")
+        path = tmp_path / str(number) / brief_id / "plan.pdf"
         reader = PdfReader(path)
         assert len(reader.pages) == 1
         text = " ".join(reader.pages[0].extract_text().split())
-        assert "Meerderheden per punt" in text and "76 van 150" in text and "38 van 75" in text
-        ws = Workspace(brief_id=brief_id)
+        assert "Meerderheden per punt" in text
+        assert "Eerste Kamer" not in text  # a Tweede Kamer debate, no --kamer
+        assert ("76 van 150" in text) == bool(votable)
+        assert "Vragen en toezeggingen (geen stemming, dus geen zeteltelling)" in text
         document = engine.document(render_plan_html(ws.brief(), plan(ws.brief()), ws.templates),
                                    ws.templates, [ws.templates])
         assert len(document.pages) == 1
-        page_box = document.pages[0]._page_box
-        page = (0, 0, page_box.margin_width(), page_box.margin_height())
-        body = (page_box.margin_left, page_box.margin_top,
-                page[2] - page_box.margin_right, page[3] - page_box.margin_bottom)
-        checked = 0
-        for box, (left, top, right, bottom) in _printed_boxes(page_box, body, page):
-            assert left - 0.5 <= box.position_x and box.position_x + box.width <= right + 0.5, \
-                (brief_id, getattr(box, "text", box))
-            assert top - 0.5 <= box.position_y and box.position_y + box.height <= bottom + 0.5, \
-                (brief_id, getattr(box, "text", box))
-            checked += 1
-        assert checked > 100
+        assert _boxes_inside_the_page(document.pages[0]._page_box, brief_id) > 40
+
+
+def _boxes_inside_the_page(page_box, brief_id) -> int:
+    """Check that every text and SVG box lies inside its area; returns how many."""
+    page = (0, 0, page_box.margin_width(), page_box.margin_height())
+    body = (page_box.margin_left, page_box.margin_top,
+            page[2] - page_box.margin_right, page[3] - page_box.margin_bottom)
+    checked = 0
+    for box, (left, top, right, bottom) in _printed_boxes(page_box, body, page):
+        assert left - 0.5 <= box.position_x and box.position_x + box.width <= right + 0.5, \
+            (brief_id, getattr(box, "text", box))
+        assert top - 0.5 <= box.position_y and box.position_y + box.height <= bottom + 0.5, \
+            (brief_id, getattr(box, "text", box))
+        checked += 1
+    return checked
 
 
 def _printed_boxes(box, area, page):
@@ -395,11 +422,13 @@ def test_a_brief_without_senate_data_says_so(tmp_path):
     assert out.returncode == 2
     assert out.stderr.strip() == ("De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
                                   "toe aan brief.yaml (een bestand in kamers/).")
-    out = run_cli("plan", "--briefs", str(root / "briefs"), "--format", "json")
+    out = run_cli("plan", "--briefs", str(root / "briefs"), "--format", "json", "--kamer",
+                  "both")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert data["notes"] == ["De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer toe "
-                             "aan brief.yaml (een bestand in kamers/); alleen de Tweede Kamer."]
+    assert data["notes"][1:] == ["De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
+                                 "toe aan brief.yaml (een bestand in kamers/); alleen de "
+                                 "Tweede Kamer."]
     assert all(len(a["chambers"]) == 1 for a in data["asks"])
 
 
@@ -424,3 +453,166 @@ def test_plan_as_dict_of_the_shipped_briefs_is_consistent():
 def test_plan_has_help():
     out = run_cli("plan", "--help")
     assert out.returncode == 0 and "--kamer" in out.stdout and "--ask" in out.stdout
+
+
+# --- Only votable asks are counted (a small brief with one motion) ----------------------
+
+MINI_ASKS = """
+asks:
+  - id: motie-toets
+    kind: motion
+    text: >-
+      Verzoekt de regering elk voorstel uit het akkoord vooraf te laten toetsen door de
+      Raad van State en de uitvoeringsorganisaties, en de Kamer over de uitkomst te
+      informeren voordat een wetsvoorstel wordt ingediend, zodat de Kamer weet wat het
+      voorstel kost en of het standhoudt bij de rechter, ook als dat lang duurt.
+    values: [rechtsstaat]
+  - id: vraag-noodwet
+    kind: question
+    text: Op welke feiten baseert u een noodsituatie?
+    values: [rechtsstaat]
+"""
+MINI_STANCES = """
+- fractie: pvv
+  subject: raises
+  claims: {noodwet: raises}
+  asks: {motie-toets: opposes, vraag-noodwet: opposes}
+- fractie: gl-pvda
+  asks: {motie-toets: agrees}
+- fractie: d66
+  asks: {motie-toets: {stance: agrees, source: rapport}}
+- fractie: sp
+  asks: {motie-toets: agrees}
+"""
+
+
+def mini_brief(root, asks: str = MINI_ASKS, senate: bool = True,
+               stances: str = MINI_STANCES):
+    """tests/briefs/mini (with the Kamer data) under ``root``, with ``asks`` and
+    ``stances``; returns the ``--briefs`` folder."""
+    folder = root / "briefs" / "mini"
+    shutil.copytree(ROOT / "tests" / "briefs" / "mini", folder)
+    shutil.copytree(ROOT / "kamers", root / "kamers")
+    meta = folder / "brief.yaml"
+    text = meta.read_text(encoding="utf-8")
+    if senate:
+        text = text.replace("  kamer: tweede-kamer-2024-05-22\n",
+                            "  kamer: tweede-kamer-2024-05-22\n"
+                            "  eerste_kamer: eerste-kamer-2024-05-22\n")
+    meta.write_text(text + asks, encoding="utf-8")
+    (folder / "stances.yaml").write_text(stances, encoding="utf-8")
+    return root / "briefs"
+
+
+def run_in_process(capsys, monkeypatch, *args: str, columns: int = 100):
+    """``debatbrief *args`` in this process: (exit code, stdout, stderr)."""
+    from debatbrief.cli import app as cli
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    try:
+        cli.main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_plan_counts_only_the_motion_in_the_debates_own_chamber(tmp_path, capsys, monkeypatch):
+    # voor GL-PvdA 25 + D66 9 + SP 5 = 39; tegen PVV 37; short 76 - 39 = 37: no single
+    # unknown fractie has 37; of the pairs only VVD 24 + NSC 20 = 44 reaches it (83).
+    briefs = mini_brief(tmp_path)
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs))
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "1 motie-toets TK nog 37 nodig" in text
+    assert "Eerst bellen in de Tweede Kamer: VVD (swing bij 1 van de 1 punt), NSC (1)." in text
+    assert "Eerste Kamer" not in out  # a Tweede Kamer debate: the Senate only when asked
+    assert "VVD 24 + NSC 20: 39 + 44 = 83" in text
+    # The question is listed with its text, without a count.
+    unvoted = out.split("Vragen en toezeggingen (geen stemming, dus geen zeteltelling)")[1]
+    assert "- vraag-noodwet (vraag): Op welke feiten baseert u een noodsituatie?" in unvoted
+    assert "voor" not in unvoted and "nodig" not in unvoted
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
+                                    "--format", "json")
+    data = json.loads(out)
+    assert [a["id"] for a in data["asks"]] == ["motie-toets"]
+    assert [c["chamber"] for c in data["asks"][0]["chambers"]] == ["tweede-kamer"]
+    assert data["not_voted"] == [{"id": "vraag-noodwet", "kind": "question",
+                                  "text": "Op welke feiten baseert u een noodsituatie?"}]
+
+
+def test_the_senate_is_counted_when_asked_for(tmp_path, capsys, monkeypatch):
+    briefs = mini_brief(tmp_path)
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
+                                    "--kamer", "both", "--format", "json")
+    assert code == 0, err
+    chambers = json.loads(out)["asks"][0]["chambers"]
+    assert [(c["chamber"], c["needed"]) for c in chambers] == [("tweede-kamer", 76),
+                                                              ("eerste-kamer", 38)]
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
+                                    "--kamer", "ek")
+    assert code == 0, err
+    assert "Eerst bellen in de Eerste Kamer" in " ".join(out.split())
+    assert "Tweede Kamer:" not in out
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_why_lines_end_in_one_full_stop(tmp_path, capsys, monkeypatch, columns):
+    # A second motion nobody can carry: PVV 37, VVD 24 and NSC 20 oppose it (81 tegen), so
+    # its "why" ends in the outcome's sentence, which once gave "(76 nodig).."
+    briefs = mini_brief(tmp_path, MINI_ASKS + """  - id: motie-klein
+    kind: motion
+    text: Verzoekt de regering de opvang te verbeteren.
+    values: [kosten]
+""", stances=MINI_STANCES.replace("motie-toets: opposes, vraag",
+                                   "motie-toets: opposes, motie-klein: opposes, vraag") + """- fractie: vvd
+  asks: {motie-klein: opposes}
+- fractie: nsc
+  asks: {motie-klein: opposes}
+""")
+    for fractie in ("PVV", "VVD", "SGP", "D66"):
+        code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
+                                        "--fractie", fractie, columns=columns)
+        assert code == 0, err
+        assert max(len(line) for line in out.splitlines()) <= columns
+        text = " ".join(out.split())
+        assert text.count("Waarom: ") == 2
+        assert "Geen meerderheid te halen" in text and ".." not in text
+
+
+def test_a_brief_without_a_votable_ask_says_so_and_lists_the_asks(tmp_path, capsys,
+                                                                   monkeypatch):
+    briefs = mini_brief(tmp_path, MINI_ASKS.replace("kind: motion", "kind: commitment"))
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
+                                    columns=200)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[2] == ("Geen van de punten van de brief is een motie, amendement of "
+                        "stemming; vragen en toezeggingen krijgen geen zeteltelling.")
+    assert "- motie-toets (toezegging): Verzoekt de regering" in out
+    assert "- vraag-noodwet (vraag):" in out
+    assert "nodig" not in out and "Eerst bellen" not in out
+    # A question asked for by id is listed, not counted, with the same one line.
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
+                                    "--ask", "vraag-noodwet", columns=200)
+    assert code == 0 and out.splitlines()[2].startswith("Geen van de gekozen punten is een")
+
+
+def test_the_plan_pdf_prints_a_long_ask_whole(tmp_path):
+    from pypdf import PdfReader
+
+    from debatbrief.plan.seats import plain_text
+
+    briefs = mini_brief(tmp_path)
+    out = run_cli("plan", "--briefs", str(briefs), "--format", "pdf", "--out",
+                  str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("plan.pdf (1 met telling, 1 zonder; 1 pagina)")
+    text = " ".join(PdfReader(tmp_path / "out" / "mini" / "plan.pdf").pages[0]
+                    .extract_text().split())
+    motion = Workspace(briefs_dir=briefs, brief_id="mini").brief().meta.asks[0]
+    assert plain_text(motion.text) in text.replace("- ", "-")
+    assert "…" not in text and "..." not in text
+    assert "Eerste Kamer" not in text and "76 van 150" in text

@@ -475,10 +475,11 @@ class KamerChoice(str, Enum):
 def plan_(
     ask: Annotated[list[str] | None, typer.Option(
         "--ask", "-a", help="Alleen dit punt (ask-id uit brief.yaml; herhaalbaar).")] = None,
-    kamer: Annotated[KamerChoice, typer.Option(
+    kamer: Annotated[KamerChoice | None, typer.Option(
         "--kamer", case_sensitive=False,
-        help="tk (Tweede Kamer), ek (Eerste Kamer) of both (beide, standaard).")
-    ] = KamerChoice.both,
+        help="tk (Tweede Kamer), ek (Eerste Kamer) of both (beide); standaard de Kamer van "
+             "het debat.")
+    ] = None,
     fractie: Annotated[str | None, typer.Option(
         "--fractie", "-f", help="Zeg per punt waarom deze fractie wel of geen swing is.")] = None,
     format_: Annotated[PlanFormat, typer.Option(
@@ -488,13 +489,14 @@ def plan_(
     brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
     out: OutOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """Per punt de zetels voor, tegen en onbekend in beide Kamers, en de swing-fracties."""
+    """Per motie, amendement of stemming de zetels voor, tegen en onbekend, en de
+    swing-fracties; vragen en toezeggingen zonder telling."""
     from debatbrief.base.errors import UsageError
     from debatbrief.plan.seats import find_fractie, plan
     ws = _workspace(brief, briefs, templates, out)
     loaded = ws.brief()
     chosen = find_fractie(loaded, fractie).id if fractie else None
-    result = plan(loaded, ask, kamer.value)
+    result = plan(loaded, ask, kamer.value if kamer else None)
     if format_ is PlanFormat.json:
         import json
 
@@ -507,7 +509,8 @@ def plan_(
                              "alle fracties.")
         from debatbrief.commands.plan import make_plan_pdf
         made = make_plan_pdf(ws, result)
-        print(f"{_show(made.path)} ({made.asks} punten, {_pages(made.pages)})")
+        print(f"{_show(made.path)} ({made.asks} met telling, {made.unvoted} zonder; "
+              f"{_pages(made.pages)})")
         if made.pages > 1:
             print(f"Let op: het plan telt {made.pages} pagina's (bedoeld: één); kies minder "
                   f"punten met --ask.", file=sys.stderr)

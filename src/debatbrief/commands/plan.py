@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debatbrief.plan.seats import (
+    KIND_WORDS,
     SEAT_ORDER,
     ChamberPlan,
     Plan,
     call_first,
+    estimate_of,
     outcome_word,
     plain_text,
     seat_groups,
@@ -26,11 +28,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class MadePlan:
-    """A written plan PDF: where, how many asks, how many pages."""
+    """A written plan PDF: where, how many asks with a seat count (``asks``) and without
+    (``unvoted``: questions and commitments), how many pages."""
 
     path: Path
     asks: int
     pages: int
+    unvoted: int = 0
 
 
 def chamber_svg(chamber: ChamberPlan, width_mm: float) -> str:
@@ -44,13 +48,17 @@ def chamber_svg(chamber: ChamberPlan, width_mm: float) -> str:
     return hemicycle_svg(groups, label, width_mm)
 
 
-def page_layout(asks: int) -> dict:
-    """Sizes that fit ``asks`` rows on one A4 page: the row height (CSS), the hemicycles'
-    width in millimetres (twice their height), the text size (CSS)."""
-    usable_mm = 212.0  # A4 height less margins, title block, legend and footer
-    row = min(36.0, usable_mm / max(asks, 1))
-    arch = round(min(44.0, 2 * (row - 3.0)), 1)
-    return {"row": f"{row:.1f}mm", "arch": arch, "text": "6.8pt" if row < 20 else "7.6pt"}
+def page_layout(asks: int, unvoted: int = 0, chambers: int = 1) -> dict:
+    """Sizes that fit ``asks`` counted rows and a list of ``unvoted`` questions and
+    commitments on one A4 page: the row height (CSS), the hemicycles' width in millimetres
+    (twice their height), the text size (CSS). Ask texts are never cut: a smaller row gets
+    smaller text, and a row grows with its text."""
+    usable_mm = 212.0 - 5.0 * unvoted  # A4 less margins, title, legend, footer and list
+    row = max(14.0, min(36.0, usable_mm / max(asks, 1)))
+    widest = 44.0 if chambers > 1 else 52.0
+    arch = round(min(widest, 2 * (row - 3.0)), 1)
+    return {"row": f"{row:.1f}mm", "arch": arch, "text": "6.8pt" if row < 20 else "7.6pt",
+            "list": "6.8pt" if unvoted > 8 else "7.6pt", "count": 34 if chambers > 1 else 46}
 
 
 def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
@@ -60,7 +68,7 @@ def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
     from debatbrief.briefing.render import render_template
     from debatbrief.plan.hemicycle import LABELS, legend_svg
 
-    layout = page_layout(len(result.asks))
+    layout = page_layout(len(result.asks), len(result.unvoted), len(result.chamber_kinds))
     arches = {(a.ask.id, c.kamer.kind): Markup(chamber_svg(c, layout["arch"]))
               for a in result.asks for c in a.chambers}
     legend = [(Markup(legend_svg(vote)), LABELS[vote]) for vote in SEAT_ORDER]
@@ -68,11 +76,13 @@ def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
     calls = {kind: ranked[:3] for kind, ranked in call_first(result).items()}
     return render_template(templates, "plan.html.j2", brief=brief, meta=brief.meta,
                            plan=result, arches=arches, legend=legend, marks=marks, layout=layout,
-                           calls=calls, outcome_word=outcome_word, plain=plain_text)
+                           calls=calls, outcome_word=outcome_word, plain=plain_text,
+                           kind_words=KIND_WORDS, estimate=estimate_of(brief))
 
 
 def make_plan_pdf(ws: Workspace, result: Plan, engine=None) -> MadePlan:
-    """Write ``out/<brief>/plan.pdf``, one A4 page. Raises RenderError or OutputError."""
+    """Write ``out/<brief>/plan.pdf``, one A4 page: the votable asks with their hemicycles,
+    then the questions and commitments without counts. Raises RenderError or OutputError."""
     from debatbrief.briefing.pdf import Engine
     from debatbrief.commands.workspace import pdf_identifier
 
@@ -82,4 +92,4 @@ def make_plan_pdf(ws: Workspace, result: Plan, engine=None) -> MadePlan:
     engine = engine or Engine()
     pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
                          pdf_identifier(html))
-    return MadePlan(target, len(result.asks), pages)
+    return MadePlan(target, len(result.asks), pages, len(result.unvoted))

@@ -1,8 +1,10 @@
 """``debatbrief plan``: where the majorities are, for each ask, in both chambers.
 
 A pure, deterministic function of the brief: no I/O, no clock, no rich, no WeasyPrint.
-For every ask of the brief and every chamber the brief names (the Tweede Kamer of
-``debate.kamer``, the Eerste Kamer of ``debate.eerste_kamer``), each fractie's expected
+Only a votable ask (a motion, an amendment, a vote: :attr:`Ask.votable`) is decided by
+seats; questions and commitments are listed without counts. For every votable ask and every
+chosen chamber (by default the debate's own, ``debate.kamer``; the Eerste Kamer of
+``debate.eerste_kamer`` only when asked for with ``--kamer ek`` or ``both``), each fractie's expected
 stance on the ask comes from ``stances.yaml`` (its ``asks`` entry, else ``"*"``, else
 unknown; a ``chamber: eerste-kamer`` block overrides it in the Senate). A fractie that
 raises or agrees with the ask counts as *voor*, one that opposes it as *tegen*, the rest as
@@ -50,6 +52,27 @@ CHAMBER_CHOICES = {"tk": ("tweede-kamer",), "ek": ("eerste-kamer",),
                    "both": ("tweede-kamer", "eerste-kamer")}
 #: How many ranked smallest sets a chamber plan keeps (all are counted).
 MAX_SETS = 12
+#: Dutch words for the kinds of ask, as the lobbyist reads them.
+KIND_WORDS = {"question": "vraag", "commitment": "toezegging", "motion": "motie",
+              "amendment": "amendement", "vote": "stemming"}
+#: What a majority is for, by kind of votable ask ("een meerderheid voor de motie").
+KIND_OBJECTS = {"motion": "de motie", "amendment": "het amendement", "vote": "het voorstel"}
+
+
+def author_name(brief: Brief) -> str:
+    """Who writes the briefings and speaks as "wij", by the name used in text: the brief's
+    author when it names one, else the sender (``short``, else the organisation)."""
+    author = getattr(brief.meta, "author", None)
+    if isinstance(author, str) and author.strip():
+        return author
+    named = getattr(author, "short", None) or getattr(author, "organisation", None) \
+        or getattr(author, "name", None)
+    return named or brief.meta.sender.short or brief.meta.sender.organisation
+
+
+def estimate_of(brief: Brief) -> str:
+    """``"inschatting van <author>"``: how an unsourced stance is labelled."""
+    return f"inschatting van {author_name(brief)}"
 
 
 def majority(seats: int) -> int:
@@ -169,25 +192,39 @@ class AskPlan:
 
 @dataclass(frozen=True)
 class Plan:
-    """The plan of a brief: every chosen ask, in the brief's order. ``notes`` are Dutch
-    lines about what is missing (no Eerste Kamer in the brief...)."""
+    """The plan of a brief: every chosen votable ask with its seat count, in the brief's
+    order; ``unvoted`` the chosen questions and commitments (listed, never counted);
+    ``notes`` Dutch lines about what is missing (no votable ask, no Eerste Kamer...)."""
 
     brief_id: str
     asks: tuple[AskPlan, ...]
     notes: tuple[str, ...] = ()
+    unvoted: tuple[Ask, ...] = ()
+
+    @property
+    def chamber_kinds(self) -> tuple[str, ...]:
+        """The chamber kinds counted, in order (empty when no votable ask was chosen)."""
+        return tuple(c.kamer.kind for c in self.asks[0].chambers) if self.asks else ()
 
 
-def chamber_kamers(brief: Brief, kamer: str = "both") -> tuple[list[Kamer], list[str]]:
-    """The Kamers ``--kamer`` (``tk``, ``ek``, ``both``) chooses, and Dutch notes.
+def default_chamber(brief: Brief) -> str:
+    """The ``--kamer`` choice when none is given: the debate's own chamber."""
+    return "ek" if brief.kamer.kind == "eerste-kamer" else "tk"
+
+
+def chamber_kamers(brief: Brief, kamer: str | None = None) -> tuple[list[Kamer], list[str]]:
+    """The Kamers ``--kamer`` (``tk``, ``ek``, ``both``; ``None``: the debate's own) chooses,
+    and Dutch notes.
 
     Raises :class:`UsageError` for an unknown choice, or for ``ek`` when the brief names no
     Eerste Kamer."""
+    kamer = kamer or default_chamber(brief)
     if kamer not in CHAMBER_CHOICES:
         from debatbrief.base.suggest import unknown_choice
         raise UsageError(unknown_choice("Kamer", kamer, list(CHAMBER_CHOICES)))
     found, notes = [], []
     for kind in CHAMBER_CHOICES[kamer]:
-        chosen = brief.kamer if kind == "tweede-kamer" else brief.eerste_kamer
+        chosen = brief.kamer if kind == brief.kamer.kind else brief.eerste_kamer
         if chosen is None:
             missing = ("De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer toe aan "
                        "brief.yaml (een bestand in kamers/)")
@@ -205,8 +242,8 @@ def check_asks(brief: Brief, asks: list[str] | None) -> list[Ask]:
     Raises :class:`UsageError` for an unknown ask id (with the closest one) or when the
     brief has no asks."""
     if not brief.meta.asks:
-        raise UsageError("De brief heeft geen asks (vragen of toezeggingen in brief.yaml); "
-                         "er valt niets door te rekenen.")
+        raise UsageError("De brief heeft geen punten (asks in brief.yaml); er valt niets "
+                         "door te rekenen.")
     ids = [a.id for a in brief.meta.asks]
     for wanted in asks or []:
         if wanted not in ids:
@@ -215,14 +252,25 @@ def check_asks(brief: Brief, asks: list[str] | None) -> list[Ask]:
     return [a for a in brief.meta.asks if not asks or a.id in asks]
 
 
-def plan(brief: Brief, asks: list[str] | None = None, kamer: str = "both") -> Plan:
+#: The line ``plan`` gives when none of the chosen asks is put to a vote.
+NO_VOTES = ("Geen van {which} is een motie, amendement of stemming; vragen en toezeggingen "
+            "krijgen geen zeteltelling.")
+
+
+def plan(brief: Brief, asks: list[str] | None = None, kamer: str | None = None) -> Plan:
     """The plan of ``brief`` for the asks ``asks`` (ids; all when ``None``) in the chambers
-    ``kamer`` chooses (``tk``, ``ek`` or ``both``). Raises :class:`UsageError` (unknown ask
-    or chamber, no Eerste Kamer for ``ek``)."""
+    ``kamer`` chooses (``tk``, ``ek`` or ``both``; ``None``: the debate's own). Only votable
+    asks are counted; the others are listed in ``unvoted``. Raises :class:`UsageError`
+    (unknown ask or chamber, no Eerste Kamer for ``ek``)."""
     kamers, notes = chamber_kamers(brief, kamer)
     chosen = check_asks(brief, asks)
+    votable = [ask for ask in chosen if ask.votable]
+    if not votable:
+        which = "de gekozen punten" if asks else "de punten van de brief"
+        notes.insert(0, NO_VOTES.format(which=which))
     return Plan(brief.id, tuple(AskPlan(ask, tuple(chamber_plan(brief, ask, k) for k in kamers))
-                                for ask in chosen), tuple(notes))
+                                for ask in votable), tuple(notes),
+                tuple(ask for ask in chosen if not ask.votable))
 
 
 def chamber_plan(brief: Brief, ask: Ask, kamer: Kamer) -> ChamberPlan:
@@ -381,13 +429,15 @@ def why(chamber: ChamberPlan, fractie_id: str) -> list[str]:
     lines = [f"standpunt {_stance_label(position.stance)}; {zetels(fractie.zetels)}"]
     if chamber.outcome == "meerderheid":
         if fractie in chamber.pivotal:
-            lines.append(f"uw zetels zijn nodig: zonder u {chamber.voor} - {fractie.zetels} = "
-                         f"{chamber.voor - fractie.zetels}, minder dan {chamber.needed}")
+            lines.append(f"onmisbaar: zonder {fractie.abbreviation} {chamber.voor} - "
+                         f"{fractie.zetels} = {chamber.voor - fractie.zetels}, minder dan "
+                         f"{chamber.needed}")
         else:
             lines.append(f"er is al een meerderheid voor ({chamber.voor} van "
-                         f"{chamber.needed} nodig)")
+                         f"{chamber.seats}, {chamber.needed} nodig)")
     elif chamber.outcome in ("staken", "onhaalbaar"):
-        lines.append(chamber.summary[0].lower() + chamber.summary[1:])
+        # The summary is a sentence; as one line of a list it loses its full stop.
+        lines.append(chamber.summary[0].lower() + chamber.summary[1:].rstrip("."))
     elif position.vote == "voor":
         lines.append(f"telt al mee bij de {chamber.voor} stemmen voor")
     elif position.vote == "tegen":
@@ -402,17 +452,17 @@ def why(chamber: ChamberPlan, fractie_id: str) -> list[str]:
     return lines
 
 
-def seat_note(brief: Brief, fractie_id: str, ask_id: str) -> str | None:
-    """One Dutch sentence for the fractie's briefing beside an ask: why its seats matter in
-    the Tweede Kamer, or ``None`` when the arithmetic does not say so (the fractie is not
-    in a smallest swing set of that ask). The *voor* seats rest on the brief's expected
-    stances, so the sentence is the sender's expectation ("naar onze verwachting"); when
-    no fractie is expected to support the ask there is no expectation to state, and no
-    sentence."""
+def seat_note(brief: Brief, fractie_id: str, ask_id: str, kamer: Kamer | None = None
+              ) -> str | None:
+    """One Dutch sentence for the lobbyist (the prep sheet): what the fractie's seats do for
+    a votable ask in ``kamer`` (default: the debate's own chamber), or ``None`` when the
+    arithmetic says nothing about it (not a votable ask, the fractie not in a smallest swing
+    set, or no fractie expected to vote for it). The *voor* seats rest on the brief's
+    stances; the sentence says whose estimate they are, by the author's name."""
     ask = next((a for a in brief.meta.asks if a.id == ask_id), None)
-    if ask is None:
+    if ask is None or not ask.votable:
         return None
-    chamber = chamber_plan(brief, ask, brief.kamer)
+    chamber = chamber_plan(brief, ask, kamer or brief.kamer)
     swing = chamber.swing_of(fractie_id)
     if swing is None or chamber.voor == 0:
         return None
@@ -423,11 +473,14 @@ def seat_note(brief: Brief, fractie_id: str, ask_id: str) -> str | None:
         names = [f"{f.abbreviation} ({f.zetels})" for f in others]
         also = " en die van " + (names[0] if len(names) == 1
                                  else ", ".join(names[:-1]) + " en " + names[-1])
-    terms = ([f"{chamber.voor} verwacht voor"] if chamber.voor else []) + \
-        [str(fractie.zetels)] + [str(f.zetels) for f in others]
-    return (f"Met uw {zetels(fractie.zetels)}{also} is er naar onze verwachting een "
-            f"meerderheid voor dit punt in de Tweede Kamer: {' + '.join(terms)} = "
-            f"{swing.best.total} van de {chamber.seats} ({chamber.needed} nodig).")
+    terms = [f"{chamber.voor} voor", str(fractie.zetels)] + [str(f.zetels) for f in others]
+    voor = [p for p in chamber.positions if p.vote == "voor"]
+    basis = ("volgens de bronnen bij hun standpunt" if all(p.stance.source for p in voor)
+             else estimate_of(brief))
+    return (f"Met de {zetels(fractie.zetels)} van {fractie.abbreviation}{also} is er een "
+            f"meerderheid voor {KIND_OBJECTS[ask.kind]} in de {chamber.name}: "
+            f"{' + '.join(terms)} = {swing.best.total} van de {chamber.seats} "
+            f"({chamber.needed} nodig; de {chamber.voor} voor: {basis}).")
 
 
 # --- As data ---------------------------------------------------------------------------
@@ -482,7 +535,9 @@ def as_dict(result: Plan, fractie_id: str | None = None) -> dict:
             **({"fractie": fractie_id} if fractie_id else {}),
             "asks": [{"id": a.ask.id, "kind": a.ask.kind, "text": a.ask.text,
                       "chambers": [chamber_data(c) for c in a.chambers]}
-                     for a in result.asks]}
+                     for a in result.asks],
+            "not_voted": [{"id": a.id, "kind": a.kind, "text": a.text}
+                          for a in result.unvoted]}
 
 def plain_text(text: str) -> str:
     """Brief prose without its citations and Markdown emphasis (for the terminal and the
