@@ -519,6 +519,47 @@ def plan_(
     print_plan(loaded, result, _console(), chosen)
 
 
+EXAMPLES["prep"] = ["debatbrief prep --fractie PVV", "debatbrief prep --all --format pdf"]
+
+
+@command("prep")
+def prep_(
+    fractie: FractiesOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alle fracties: één PDF voor de dag.")
+                    ] = False,
+    kamer: Annotated[KamerChoice | None, typer.Option(
+        "--kamer", case_sensitive=False,
+        help="Zetels tellen in tk, ek of both (beide); standaard de Kamer van het debat.")
+    ] = None,
+    format_: Annotated[PlanFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help="text (terminal), json, of pdf (out/<brief>/prep-<fractie>.pdf; met --all "
+             "prep.pdf).")
+    ] = PlanFormat.text,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """De voorbereiding per fractie (INTERN): standpunten met hun basis, inschatting,
+    stemgedrag, wat de zetels doen, wie eerst te bellen, de claims en hun kaarten."""
+    from debatbrief.base.errors import UsageError
+    from debatbrief.commands.prep import prep
+    if all_ == bool(fractie):
+        raise UsageError("Geef --fractie X of --all (één van beide).")
+    ws = _workspace(brief, briefs, templates, out)
+    sheets = prep(ws.brief(), None if all_ else fractie, kamer.value if kamer else None)
+    if format_ is PlanFormat.json:
+        import json
+        print(json.dumps(sheets.as_dict(), ensure_ascii=False, indent=2))
+    elif format_ is PlanFormat.pdf:
+        from debatbrief.commands.prep import make_prep_pdf
+        made = make_prep_pdf(ws, sheets, all_)
+        count = "1 fractie" if made.fracties == 1 else f"{made.fracties} fracties"
+        print(f"{_show(made.path)} ({count}, {_pages(made.pages)})")
+    else:
+        from debatbrief.cli.prepview import print_prep
+        print_prep(sheets, _console())
+
+
 @command("list")
 def list_(
     soort: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources, cards of briefs.")],
