@@ -131,12 +131,12 @@ def prep(brief: Brief, fracties: list[str] | None = None, kamer: str | None = No
     Raises :class:`UsageError` for an unknown fractie or chamber."""
     from debatbrief.brief.cite import format_date
     from debatbrief.briefing.select import find_fractie
-    from debatbrief.plan.seats import author_name, chamber_kamers, plan
+    from debatbrief.plan.seats import Plan, author_name, chamber_kamers, plan
 
     chosen = ([find_fractie(brief, name) for name in fracties] if fracties
               else list(brief.kamer.fracties))
     kamers, _ = chamber_kamers(brief, kamer)
-    counted = plan(brief, kamer=kamer)
+    counted = plan(brief, kamer=kamer) if brief.meta.asks else Plan(brief.id, ())
     unique = list({f.id: f for f in chosen}.values())
     return Prep(brief.id, brief.meta.title, brief.meta.debate.title,
                 format_date(brief.meta.debate.date, "full", brief.meta.language),

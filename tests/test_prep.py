@@ -1,0 +1,144 @@
+"""``debatbrief prep``: the lobbyist's INTERN sheet, with everything the MP's briefing leaves
+out (stances and their basis, the assessment, the record, seat arithmetic, whom to call, the
+claims and their cards). Run in this process where possible; the PDFs are read as text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import BRIEF_ID, pdf_pages_text
+from test_plan import mini_brief, run_in_process
+
+from debatbrief.commands.prep import prep
+from debatbrief.commands.workspace import Workspace
+
+
+def test_the_terminal_sheet_holds_every_internal_item(capsys, monkeypatch):
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--brief", BRIEF_ID,
+                                    "--fractie", "pvv", columns=60)
+    assert code == 0, err
+    assert "\x1b[" not in out and max(len(line) for line in out.splitlines()) <= 60
+    text = " ".join(out.split())
+    brief = Workspace(brief_id=BRIEF_ID).brief()
+    profile = brief.profile("pvv")
+    assert text.startswith("INTERN · voorbereiding PVV (Partij voor de Vrijheid)")
+    assert "Rol: formerende partij (PVV, VVD, NSC en BBB)" in text
+    # The stance on the subject with its source's short reference and date.
+    assert ("Standpunt: partij achter de asielplannen van het hoofdlijnenakkoord (NOS, 16 mei "
+            "2024)") in text
+    # The assessment and the notes, the lobbyist's own.
+    assert "Inschatting van VluchtelingenWerk Uw fractie zet met het akkoord in op" in text
+    assert " ".join(profile.notes.split()) in text
+    # Every ask with its stance and basis; the estimate named after the author.
+    assert "1. v-noodsituatie (vraag): tegen (inschatting van VluchtelingenWerk)" in text
+    assert "t-europese-route (toezegging): tegen (de Volkskrant, juni 2023)" in text
+    # The claims it raises, each with its card and one-liner.
+    assert "Claims die PVV naar verwachting inbrengt (22)" in text
+    assert ("- kaart asielcrisis-noodwet (Hoofdlijnenakkoord 2024-2028, 16 mei 2024): We "
+            "roepen een asielcrisis uit") in text
+    assert "Zeg: Een noodwet als de Litouwse levert geen grip op" in text
+    # The record, dated, with the name the fractie had then.
+    assert ("Eerste Kamer, 23 januari 2024, als Partij voor de Vrijheid: stemde tegen de "
+            "Spreidingswet") in text
+    assert "Geen motie, amendement of stemming in de brief: geen zeteltelling." in text
+
+
+def test_seats_and_whom_to_call_for_a_motion(tmp_path, capsys, monkeypatch):
+    # As in test_plan: voor GL-PvdA 25 + D66 9 + SP 5 = 39, PVV 37 against; only VVD 24 +
+    # NSC 20 reach the 37 still needed (83).
+    briefs = mini_brief(tmp_path)
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--briefs", str(briefs),
+                                    "--fractie", "VVD", "--fractie", "pvv", columns=120)
+    assert code == 0, err
+    vvd, pvv = (" ".join(part.split()) for part in out.split("INTERN · voorbereiding")[1:])
+    assert ("Zetels: Met de 24 zetels van VVD en die van NSC (20) is er een meerderheid voor "
+            "de motie in de Tweede Kamer: 39 voor + 24 + 20 = 83 van de 150 (76 nodig; de 39 "
+            "voor: inschatting van Voorbeeld NGO).") in vvd
+    assert "Tweede Kamer: VVD (swing bij 1 van de 1 punt), NSC (1)." in vvd
+    assert "VVD: swing bij 1 van de 1 punt: motie-toets" in vvd
+    # The question gets no seat line; PVV, against both, hears why its seats do not count.
+    assert vvd.count("Zetels: ") == 2  # the head line and the motion's
+    assert ("Zetels: Tweede Kamer: Nog 37 zetels nodig voor 76 van 150; haalbaar met 2 "
+            "fracties; telt als tegen; een ander standpunt verandert de optelling.") in pvv
+    assert ("Niet in de briefing: PVV is naar verwachting tegen motie-toets, vraag-noodwet"
+            in pvv)
+    assert "- kaart noodwet (inschatting van Voorbeeld NGO): Er is een noodsituatie." in pvv
+    assert "Eerste Kamer:" not in out  # the debate's own chamber only, unless asked
+
+
+def test_json_has_the_same_items_as_data(tmp_path, capsys, monkeypatch):
+    briefs = mini_brief(tmp_path)
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--briefs", str(briefs),
+                                    "--all", "--format", "json", "--kamer", "both")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["author"] == "Voorbeeld NGO" and len(data["fracties"]) == 15
+    d66 = next(f for f in data["fracties"] if f["id"] == "d66")
+    motion = next(a for a in d66["asks"] if a["id"] == "motie-toets")
+    assert motion["stance"] == {"stance": "agrees", "word": "eens",
+                                "basis": "Adviesraad Migratie, ‘Een rapport’, 21 december 2022",
+                                "source": "rapport"}
+    assert motion["votable"] and len(motion["seats"]) == 2  # both chambers, as asked
+    assert motion["seats"][1].startswith("Eerste Kamer: ")
+    question = next(a for a in d66["asks"] if a["id"] == "vraag-noodwet")
+    assert not question["votable"] and question["seats"] == []
+    assert [c.startswith(("Tweede Kamer: ", "Eerste Kamer: ")) for c in data["calls"]] == [
+        True, True]
+
+
+def test_library_returns_plain_data_for_the_chosen_fracties():
+    brief = Workspace(brief_id="fnv-2026-02-03").brief()
+    sheets = prep(brief, ["d66", "D66", "cda"])
+    assert [f.id for f in sheets.fracties] == ["d66", "cda"]
+    d66 = sheets.fracties[0]
+    assert d66.assessment and "[@" not in d66.assessment  # citations as short references
+    assert all("[@" not in line for line in d66.record)
+    assert d66.roles[0].startswith("formerende partij")
+
+
+def test_the_pdf_of_the_day_has_intern_and_the_author_on_every_page(tmp_path, capsys,
+                                                                    monkeypatch):
+    briefs = mini_brief(tmp_path)
+    out_dir = tmp_path / "out"
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--briefs", str(briefs),
+                                    "--all", "--format", "pdf", "--out", str(out_dir))
+    assert code == 0, err
+    assert out.strip().endswith("mini/prep.pdf (15 fracties, 15 pagina's)")
+    pages = pdf_pages_text(out_dir / "mini" / "prep.pdf")
+    assert all(page.count("INTERN") >= 2 and "Voorbeeld NGO · voorbereiding" in page
+               for page in pages)
+    # One fractie per page, in the Kamer's order.
+    assert [page.split("INTERN · VOORBEREIDING ")[1].split()[0] for page in pages][:3] == [
+        "PVV", "GL-PvdA", "VVD"]
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--briefs", str(briefs),
+                                    "--fractie", "VVD", "--format", "pdf", "--out",
+                                    str(out_dir))
+    assert code == 0 and out.strip().endswith("mini/prep-vvd.pdf (1 fractie, 1 pagina)")
+    text = pdf_pages_text(out_dir / "mini" / "prep-vvd.pdf")[0]
+    assert "Met de 24 zetels van VVD en die van NSC (20) is er een meerderheid" in text
+
+
+@pytest.mark.parametrize("args, message", [
+    ((), "Geef --fractie X of --all (één van beide)."),
+    (("--all", "--fractie", "PVV"), "Geef --fractie X of --all (één van beide)."),
+])
+def test_choose_fracties_or_all(capsys, monkeypatch, args, message):
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--brief", BRIEF_ID, *args)
+    assert code == 2 and out == "" and err.strip() == message
+
+
+def test_an_unknown_fractie_names_the_closest(capsys, monkeypatch):
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--brief", BRIEF_ID,
+                                    "--fractie", "PVVV")
+    assert code == 2 and out == ""
+    assert err.startswith("Onbekende fractie 'PVVV'. Bedoelde u PVV?")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_brief_without_asks_still_gets_its_sheet(tmp_path, capsys, monkeypatch):
+    briefs = mini_brief(tmp_path, asks="", stances="- fractie: pvv\n  claims: {noodwet: raises}\n")
+    code, out, err = run_in_process(capsys, monkeypatch, "prep", "--briefs", str(briefs),
+                                    "--fractie", "PVV")
+    assert code == 0, err
+    assert "Wat wij vragen" in out and "Claims die PVV naar verwachting inbrengt (1)" in out
