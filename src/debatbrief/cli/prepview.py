@@ -87,8 +87,9 @@ def _print_asks(sheet: FractiePrep, w: Writer) -> None:
 
 
 def _print_ask(number: int, ask: AskLine, w: Writer) -> None:
-    w.say(f"{number:>2}. {ask.id} ({ask.kind_word}): {ask.stance.word} ({ask.stance.basis})",
-          hang=4)
+    shown = "; in de briefing" if ask.in_briefing else ""
+    w.say(f"{number:>2}. {ask.id} ({ask.kind_word}{shown}): {ask.stance.word} "
+          f"({ask.stance.basis})", hang=4)
     w.say(ask.text, indent=4, hang=0)
     if not ask.in_briefing and ask.stance.stance != "opposes":  # those are listed below
         w.say(f"Niet in de briefing: {ask.left_out}.", indent=4)

@@ -183,7 +183,7 @@ def fractie_prep(brief: Brief, fractie: Fractie, kamers: list[Kamer], counted) -
         stance_line(brief, brief.subject_stance(fractie.id), SUBJECT_WORDS),
         inline(brief, profile.assessment) if profile and profile.assessment else None,
         inline(brief, profile.notes) if profile and profile.notes else None,
-        tuple(record_line(brief, item) for item in (profile.record if profile else [])),
+        tuple(record_line(brief, fractie, item) for item in (profile.record if profile else [])),
         tuple(ask_line(brief, fractie, ask, selection, kamers) for ask in brief.meta.asks
               if not ask.fracties or fractie.id in ask.fracties),
         tuple(claim_line(brief, fractie, card) for card in brief.cards),
@@ -243,14 +243,17 @@ def inline(brief: Brief, text: str) -> str:
     return " ".join(plain_emphasis(cite_inline(brief, text)[0]).split())
 
 
-def record_line(brief: Brief, item) -> str:
-    """One record item: ``"Eerste Kamer, 23 januari 2024, als ...: stemde ... (bron)"``."""
+def record_line(brief: Brief, fractie: Fractie, item) -> str:
+    """One record item: ``"Eerste Kamer, 23 januari 2024[, als <name then>]: stemde ...
+    (bron)"``; the name is given only when it differs from the fractie's own."""
     from debatbrief.brief.cite import format_date
     from debatbrief.brief.models import CHAMBER_NAMES
 
     where = [CHAMBER_NAMES[item.chamber]] if item.chamber else []
     where.append(format_date(item.date, "long", brief.meta.language))
-    return f"{', '.join(where)}, als {item.name}: {inline(brief, item.text)}"
+    if item.name not in (fractie.abbreviation, fractie.name):
+        where.append(f"als {item.name}")
+    return f"{', '.join(where)}: {inline(brief, item.text)}"
 
 
 def ask_line(brief: Brief, fractie: Fractie, ask: Ask, selection, kamers: list[Kamer]) -> AskLine:
