@@ -524,7 +524,9 @@ EXAMPLES["prep"] = ["debatbrief prep --fractie PVV", "debatbrief prep --all --fo
 
 @command("prep")
 def prep_(
-    fractie: FractiesOpt = None,
+    fractie: Annotated[list[str] | None, typer.Option(
+        "--fractie", "-f", help="Fractie: afkorting of naam (herhaalbaar: één PDF voor deze "
+                                "fracties).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle fracties: één PDF voor de dag.")
                     ] = False,
     kamer: Annotated[KamerChoice | None, typer.Option(

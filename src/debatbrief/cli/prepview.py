@@ -105,12 +105,7 @@ def _print_claims(sheet: FractiePrep, w: Writer) -> None:
         w.say(f"Zeg: {claim.say}", indent=3)
     if not raises:
         w.say("geen", indent=1)
-    others = [c for c in sheet.claims if c.stance.stance in ("agrees", "opposes")]
-    unknown = len(sheet.claims) - len(raises) - len(others)
-    for stance, word in (("agrees", "Eens met"), ("opposes", "Tegen")):
-        listed = [f"{c.card} ({'bron' if c.stance.source else 'inschatting'})"
-                  for c in others if c.stance.stance == stance]
-        if listed:
-            w.say(f"{word}: {', '.join(listed)}", indent=1)
-    if unknown:
-        w.say(f"Onbekend: {unknown} {'claim' if unknown == 1 else 'claims'}", indent=1)
+    for label, ids in sheet.other_claims:
+        listed = ", ".join(ids) if label != "Onbekend" else \
+            f"{len(ids)} {'claim' if len(ids) == 1 else 'claims'}"
+        w.say(f"{label}: {listed}", indent=1)

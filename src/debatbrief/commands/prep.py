@@ -99,6 +99,21 @@ class FractiePrep:
         return tuple(c for c in self.claims if c.stance.stance == "raises")
 
     @property
+    def other_claims(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The claims it does not raise, as ``(label, card ids)``: "Eens met (bron)", "Eens
+        met (inschatting)", "Tegen (bron)", "Tegen (inschatting)", "Onbekend"; empty groups
+        left out."""
+        groups = []
+        for stance, word in (("agrees", "Eens met"), ("opposes", "Tegen")):
+            for sourced, basis in ((True, "bron"), (False, "inschatting")):
+                ids = tuple(c.card for c in self.claims if c.stance.stance == stance
+                            and bool(c.stance.source) == sourced)
+                if ids:
+                    groups.append((f"{word} ({basis})", ids))
+        unknown = tuple(c.card for c in self.claims if c.stance.stance == "unknown")
+        return tuple(groups) + ((("Onbekend", unknown),) if unknown else ())
+
+    @property
     def opposed_asks(self) -> tuple[AskLine, ...]:
         """The asks its briefing leaves out while it is expected to oppose them."""
         return tuple(a for a in self.asks
