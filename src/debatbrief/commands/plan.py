@@ -55,10 +55,13 @@ def page_layout(asks: int, unvoted: int = 0, chambers: int = 1) -> dict:
     smaller text, and a row grows with its text."""
     usable_mm = 212.0 - 5.0 * unvoted  # A4 less margins, title, legend, footer and list
     row = max(14.0, min(36.0, usable_mm / max(asks, 1)))
-    widest = 44.0 if chambers > 1 else 52.0
+    count = 34 if chambers > 1 else 46
+    # The ask's text keeps at least 55 mm of the 188 mm line: the arches give way.
+    widest = min(52.0, (188.0 - 5.0 - 55.0 - chambers * count) / max(chambers, 1) - 1.0)
     arch = round(min(widest, 2 * (row - 3.0)), 1)
     return {"row": f"{row:.1f}mm", "arch": arch, "text": "6.8pt" if row < 20 else "7.6pt",
-            "list": "6.8pt" if unvoted > 8 else "7.6pt", "count": 34 if chambers > 1 else 46}
+            "list": "8.6pt" if not asks else "6.8pt" if unvoted > 8 else "7.6pt",
+            "count": count}
 
 
 def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
