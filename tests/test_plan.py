@@ -371,6 +371,12 @@ def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted):
                                    ws.templates, [ws.templates])
         assert len(document.pages) == 1
         assert _boxes_inside_the_page(document.pages[0]._page_box, brief_id) > 40
+    # Both chambers: two hemicycles per motion, and the texts still fit beside them.
+    both = plan(planted.brief(), kamer="both")
+    document = engine.document(render_plan_html(planted.brief(), both, planted.templates),
+                               planted.templates, [planted.templates])
+    assert len(document.pages) == 1
+    assert _boxes_inside_the_page(document.pages[0]._page_box, "both") > 100
 
 
 def _boxes_inside_the_page(page_box, brief_id) -> int:
