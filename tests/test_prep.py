@@ -43,6 +43,13 @@ def test_the_terminal_sheet_holds_every_internal_item(capsys, monkeypatch):
     # The record, dated, with the name the fractie had then.
     assert "Eerste Kamer, 23 januari 2024: stemde tegen de Spreidingswet" in text
     assert "Geen motie, amendement of stemming in de brief: geen zeteltelling." in text
+    # What the MP reads: the kernboodschap and the cards of its own briefing.
+    from debatbrief.briefing.select import select
+    selection = select(brief, "pvv")
+    lead = " ".join(selection.messages[0][0].text.split())
+    assert f"Wat de fractie in haar briefing leest 1. {lead}" in text
+    if selection.cards:
+        assert "Kaarten in de briefing: " + ", ".join(c.card.id for c in selection.cards) in text
 
 
 def test_seats_and_whom_to_call_for_a_motion(tmp_path, capsys, monkeypatch):
@@ -123,8 +130,13 @@ def test_the_pdf_of_the_day_has_intern_and_the_author_on_every_page(tmp_path, ca
                                     "--fractie", "VVD", "--format", "pdf", "--out",
                                     str(out_dir))
     assert code == 0 and out.strip().endswith("mini/prep-vvd.pdf (1 fractie, 1 pagina)")
+    first = (out_dir / "mini" / "prep-vvd.pdf").read_bytes()
     text = pdf_pages_text(out_dir / "mini" / "prep-vvd.pdf")[0]
     assert "Met de 24 zetels van VVD en die van NSC (20) is er een meerderheid" in text
+    # Same input, same bytes.
+    run_in_process(capsys, monkeypatch, "prep", "--briefs", str(briefs), "--fractie", "VVD",
+                   "--format", "pdf", "--out", str(out_dir))
+    assert (out_dir / "mini" / "prep-vvd.pdf").read_bytes() == first
 
 
 @pytest.mark.parametrize("args, message", [

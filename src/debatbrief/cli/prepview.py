@@ -32,6 +32,7 @@ def print_sheet(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
     _print_head(sheets, sheet, w)
     _print_assessment(sheets, sheet, w)
     _print_calls(sheets, sheet, w)
+    _print_briefing(sheet, w)
     _print_asks(sheet, w)
     _print_claims(sheet, w)
     if sheet.record:
@@ -74,6 +75,17 @@ def _print_calls(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
         w.say(line, indent=1)
     if sheet.swing:
         w.say(f"{sheet.abbreviation}: {sheet.swing}", indent=1)
+
+
+def _print_briefing(sheet: FractiePrep, w: Writer) -> None:
+    """What the MP reads: the kernboodschap and the cards of its briefing."""
+    if not (sheet.messages or sheet.cards):
+        return
+    _heading("Wat de fractie in haar briefing leest", w)
+    for number, message in enumerate(sheet.messages, start=1):
+        w.say(f"{number}. {message}", indent=1, hang=3)
+    if sheet.cards:
+        w.say(f"Kaarten in de briefing: {', '.join(sheet.cards)}", indent=1)
 
 
 def _print_asks(sheet: FractiePrep, w: Writer) -> None:

@@ -75,7 +75,8 @@ class ClaimLine:
 
 @dataclass(frozen=True)
 class FractiePrep:
-    """The sheet of one fractie (see the module's description)."""
+    """The sheet of one fractie (see the module's description). ``messages`` and ``cards``
+    are what its full briefing leads with and the card ids it prints (what the MP reads)."""
 
     id: str
     abbreviation: str
@@ -92,6 +93,8 @@ class FractiePrep:
     asks: tuple[AskLine, ...]
     claims: tuple[ClaimLine, ...]
     swing: str | None
+    messages: tuple[str, ...] = ()
+    cards: tuple[str, ...] = ()
 
     @property
     def raises(self) -> tuple[ClaimLine, ...]:
@@ -202,7 +205,9 @@ def fractie_prep(brief: Brief, fractie: Fractie, kamers: list[Kamer], counted) -
         tuple(ask_line(brief, fractie, ask, selection, kamers) for ask in brief.meta.asks
               if not ask.fracties or fractie.id in ask.fracties),
         tuple(claim_line(brief, fractie, card) for card in brief.cards),
-        swing_line(swing, len(counted.asks)))
+        swing_line(swing, len(counted.asks)),
+        tuple(inline(brief, message.text) for message, _ in getattr(selection, "messages", ())),
+        tuple(chosen.card.id for chosen in getattr(selection, "cards", ())))
 
 
 def swing_line(asks: list[str], total: int) -> str | None:
