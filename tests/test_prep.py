@@ -67,7 +67,7 @@ def test_seats_and_whom_to_call_for_a_motion(tmp_path, capsys, monkeypatch):
     assert "VVD: swing bij 1 van de 1 punt: motie-toets" in vvd
     # The question gets no seat line; PVV, against both, hears why its seats do not count.
     assert vvd.count("Zetels: ") == 2  # the head line and the motion's
-    assert ("Zetels: Tweede Kamer: Nog 37 zetels nodig voor 76 van 150; haalbaar met 2 "
+    assert ("Zetels: Tweede Kamer: nog 37 zetels nodig voor 76 van 150; haalbaar met 2 "
             "fracties; telt als tegen; een ander standpunt verandert de optelling.") in pvv
     assert ("Niet in de briefing: PVV is naar verwachting tegen motie-toets, vraag-noodwet"
             in pvv)
@@ -162,3 +162,18 @@ def test_a_brief_without_asks_still_gets_its_sheet(tmp_path, capsys, monkeypatch
                                     "--fractie", "PVV")
     assert code == 0, err
     assert "Wat wij vragen" in out and "Claims die PVV naar verwachting inbrengt (1)" in out
+
+
+def test_an_unreachable_motion_is_said_once(tmp_path, capsys, monkeypatch):
+    # Everyone opposes the motion except D66 (9, sourced): 9 of 150 at most.
+    briefs = mini_brief(tmp_path, stances="- fractie: d66\n  asks: {motie-toets: {stance: "
+                                          "agrees, source: rapport}}\n- fractie: pvv\n  asks: "
+                                          "{motie-toets: opposes}\n- fractie: vvd\n  asks: "
+                                          "{motie-toets: opposes}\n- fractie: gl-pvda\n  asks: "
+                                          "{motie-toets: opposes}\n- fractie: nsc\n  asks: "
+                                          "{motie-toets: opposes}\n")
+    sheets = prep(Workspace(briefs_dir=briefs, brief_id="mini").brief(), ["D66"])
+    motion = next(a for a in sheets.fracties[0].asks if a.id == "motie-toets")
+    # voor 9 (D66) + onbekend 35 = 44: the outcome once, not again as the "why".
+    assert motion.seats == ("Tweede Kamer: geen meerderheid te halen: ook met alle onbekende "
+                            "fracties 44 van 150 (76 nodig).",)

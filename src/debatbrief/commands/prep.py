@@ -305,9 +305,11 @@ def seat_line(brief: Brief, fractie: Fractie, ask: Ask, kamer: Kamer) -> str | N
     note = seat_note(brief, fractie.id, ask.id, kamer)
     if note:
         return note
-    reasons = [r for r in why(chamber, fractie.id)
-               if not r.startswith(("standpunt ", "telt als swing"))]
-    return f"{chamber.name}: {chamber.summary[:-1]}; {'; '.join(reasons)}."
+    summary = chamber.summary.rstrip(".")
+    reasons = [r for r in why(chamber, fractie.id)  # its stance is on the sheet already
+               if not r.startswith(("standpunt ", "telt als swing"))
+               and r.casefold() != summary.casefold()]
+    return f"{chamber.name}: {'; '.join([summary[0].lower() + summary[1:], *reasons])}."
 
 
 def claim_line(brief: Brief, fractie: Fractie, card) -> ClaimLine:
