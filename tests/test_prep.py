@@ -65,6 +65,8 @@ def test_seats_and_whom_to_call_for_a_motion(tmp_path, capsys, monkeypatch):
             "voor: inschatting van Voorbeeld NGO).") in vvd
     assert "Tweede Kamer: VVD (swing bij 1 van de 1 punt), NSC (1)." in vvd
     assert "VVD: swing bij 1 van de 1 punt: motie-toets" in vvd
+    assert ("Geen profiel in profiles.yaml: geen inschatting, notities, waarden of stemgedrag; "
+            "de briefing weegt alle waarden gelijk.") in vvd
     # The question gets no seat line; PVV, against both, hears why its seats do not count.
     assert vvd.count("Zetels: ") == 2  # the head line and the motion's
     assert ("Zetels: Tweede Kamer: nog 37 zetels nodig voor 76 van 150; haalbaar met 2 "
@@ -93,6 +95,13 @@ def test_json_has_the_same_items_as_data(tmp_path, capsys, monkeypatch):
     assert not question["votable"] and question["seats"] == []
     assert [c.startswith(("Tweede Kamer: ", "Eerste Kamer: ")) for c in data["calls"]] == [
         True, True]
+
+
+def test_a_vote_of_the_previous_kamer_says_so():
+    # The Kamer of 22 May 2024 was installed on 6 December 2023.
+    sheets = prep(Workspace(brief_id=BRIEF_ID).brief(), ["GL-PvdA"])
+    assert sheets.fracties[0].record[0].startswith(
+        "Tweede Kamer, 10 oktober 2023 (vorige Kamer), als GroenLinks en PvdA: stemden")
 
 
 def test_library_returns_plain_data_for_the_chosen_fracties():

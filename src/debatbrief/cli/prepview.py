@@ -60,7 +60,14 @@ def _print_head(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
     w.say(f"Standpunt: {subject.word} {sheets.subject} ({subject.basis})")
 
 
+#: Said when the brief has no profile for a fractie.
+NO_PROFILE = ("Geen profiel in profiles.yaml: geen inschatting, notities, waarden of "
+              "stemgedrag; de briefing weegt alle waarden gelijk.")
+
+
 def _print_assessment(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
+    if not sheet.profiled:
+        _heading(NO_PROFILE, w)
     if sheet.assessment:
         _heading(f"Inschatting van {sheets.author}", w)
         w.say(sheet.assessment, indent=1, hang=0)

@@ -76,7 +76,8 @@ class ClaimLine:
 @dataclass(frozen=True)
 class FractiePrep:
     """The sheet of one fractie (see the module's description). ``messages`` and ``cards``
-    are what its full briefing leads with and the card ids it prints (what the MP reads)."""
+    are what its full briefing leads with and the card ids it prints (what the MP reads);
+    ``profiled`` is false when profiles.yaml has nothing on it."""
 
     id: str
     abbreviation: str
@@ -95,6 +96,7 @@ class FractiePrep:
     swing: str | None
     messages: tuple[str, ...] = ()
     cards: tuple[str, ...] = ()
+    profiled: bool = True
 
     @property
     def raises(self) -> tuple[ClaimLine, ...]:
@@ -207,7 +209,8 @@ def fractie_prep(brief: Brief, fractie: Fractie, kamers: list[Kamer], counted) -
         tuple(claim_line(brief, fractie, card) for card in brief.cards),
         swing_line(swing, len(counted.asks)),
         tuple(inline(brief, message.text) for message, _ in getattr(selection, "messages", ())),
-        tuple(chosen.card.id for chosen in getattr(selection, "cards", ())))
+        tuple(chosen.card.id for chosen in getattr(selection, "cards", ())),
+        profile is not None)
 
 
 def swing_line(asks: list[str], total: int) -> str | None:
@@ -271,6 +274,9 @@ def record_line(brief: Brief, fractie: Fractie, item) -> str:
 
     where = [CHAMBER_NAMES[item.chamber]] if item.chamber else []
     where.append(format_date(item.date, "long", brief.meta.language))
+    installed = brief.kamer.installed
+    if item.chamber == brief.kamer.kind and installed and item.date < installed:
+        where[-1] += " (vorige Kamer)"
     if item.name not in (fractie.abbreviation, fractie.name):
         where.append(f"als {item.name}")
     return f"{', '.join(where)}: {inline(brief, item.text)}"
