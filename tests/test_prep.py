@@ -132,6 +132,10 @@ def test_the_pdf_of_the_day_has_intern_and_the_author_on_every_page(tmp_path, ca
     pages = pdf_pages_text(out_dir / "mini" / "prep.pdf")
     assert all(page.count("INTERN") >= 2 and "Voorbeeld NGO · voorbereiding" in page
                for page in pages)
+    # Every machine prints the same sheet: only the bundled faces are embedded.
+    from test_printable import _embedded_fonts
+    fonts = _embedded_fonts(out_dir / "mini" / "prep.pdf")
+    assert fonts and all(name.startswith("Debatbrief") for name in fonts), fonts
     # One fractie per page, in the Kamer's order.
     assert [page.split("INTERN · VOORBEREIDING ")[1].split()[0] for page in pages][:3] == [
         "PVV", "GL-PvdA", "VVD"]
