@@ -19,7 +19,7 @@ from pathlib import Path
 from debatbrief import __version__
 from debatbrief.cards.text import normalise
 
-DECK_FORMAT = 4
+DECK_FORMAT = 5
 
 
 class Hit:
@@ -224,13 +224,9 @@ def _build_deck(brief) -> dict:
             "raised_by": brief.raisers(card.id), "aliases": list(card.aliases),
             "sources": [source_short(s, brief.meta.language) for s in cited],
             "source_ids": source_ids,
-            "source_terms": [f"{s.id} {s.author} {s.title} {source_short(s, brief.meta.language)}"
-                             for s in cited],
         })
         cards[-1]["match"] = _match_fields(cards[-1])
-    index = index_deck(cards, brief.meta.language)
-    for card in cards:
-        del card["source_terms"]  # indexed; not needed at query time
+    index = index_deck(cards, brief.meta.language, brief.meta.synonyms)
     fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
                 for f in brief.kamer.fracties]
     return {"cards": cards, "fracties": fracties, "index": index,
@@ -239,10 +235,19 @@ def _build_deck(brief) -> dict:
 
 def _match_fields(card: dict) -> dict:
     """What :func:`exact` compares a query with: the card's id and aliases, normalised,
-    also with spaces removed ("optout" is "opt-out"). :func:`~debatbrief.cards.rank.index_deck`
+    also with spaces removed ("optout" is "opt-out"); what :func:`by_source` compares it
+    with: the ids of the sources it cites, normalised. :func:`~debatbrief.cards.rank.index_deck`
     adds the stemmed fields BM25 ranks on."""
     own = [normalise(text) for text in (card["id"], *card["aliases"])]
-    return {"exact": sorted({form for text in own for form in (text, text.replace(" ", ""))})}
+    return {"exact": sorted({form for text in own for form in (text, text.replace(" ", ""))}),
+            "sources": sorted({normalise(key) for key in card["source_ids"]})}
+
+
+def by_source(query: str, cards: list[dict]) -> list[dict]:
+    """The cards citing the source whose id is ``query`` (normalised), in deck order. A
+    source is found only by its id: its title's words do not make a card match."""
+    q = normalise(query)
+    return [card for card in cards if q and q in card["match"].get("sources", ())]
 
 
 def exact(query: str, cards: list[dict]) -> dict | None:
@@ -294,6 +299,10 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None,
     """
     from debatbrief.cards.rank import answers
 
+    citing = by_source(query, cards)
+    if citing:
+        found = [Hit(card, 100.0) for card in citing]
+        return LookupResult(query, found, found[:3], fractie, found)
     allowed = {card["id"] for card in cards}
     places = [p for p in rank.rank(query, typing) if rank.cards[p.position]["id"] in allowed]
     shown = {id(p) for p in answers(places)}
