@@ -61,8 +61,10 @@ WORD_FILTER_ERROR = 0.001
 #: Similarity of a word of the typed word's synonym group.
 SYNONYM_MATCH = 0.9
 #: A typed word no card contains weighs like a word on this many cards (see
-#: :meth:`Ranker._add_word`).
+#: :meth:`Ranker._add_word`); a number no card has ("70") this share of that: the figure
+#: an MP names says less about the subject than a word.
 UNKNOWN_CARDS = 1
+UNKNOWN_NUMBER = 0.25
 #: Similarity of a compound match: the query word is the head of a compound in the card
 #: ("woning" in "huurwoning") or the card's word is the head of the query's compound
 #: ("magneet" in "asielmagneet"); a shared first part ("terug" in "terugkeer") says less.
@@ -99,6 +101,8 @@ MIN_EVIDENCE = 1.0
 #: shown as a list, at most LIST_MAX.
 LEAD_COVERAGE = 0.4
 LEAD = 1.5
+DOMINANT_COVERAGE = 0.6
+DOMINANT_LEAD = 3.0
 LIST_RATIO = 3.0
 LIST_MAX = 4
 #: Weight of an adjacent pair of query words found together in the card.
@@ -331,23 +335,29 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     """The cards to show for a ranked list (best first).
 
     One card when it is the only match or leads the next match by :data:`LEAD`; several
-    matches of about the same score as a short list (a word on several cards: "aow");
-    without a match, the best card alone when the query names it, it covers at least
-    half of the query and clearly leads the next one (a half-heard sentence with a word
-    no card has); else none.
+    matches of about the same score as a short list (a word on several cards: "aow"). A
+    card the query names (a whole alias: "noodwet asiel") that ranks above the best match
+    is shown before it. Without a match, the best card alone when the query names it, it
+    covers :data:`LEAD_COVERAGE` of the query and leads the next card by :data:`LEAD` (a
+    half-heard sentence with a word no card has), or when it covers
+    :data:`DOMINANT_COVERAGE` and leads by :data:`DOMINANT_LEAD`; else none.
     """
-    matches = [r for r in ranked if r.match]
-    if matches:
-        best = matches[0]
-        if len(matches) == 1 or best.score >= LEAD * matches[1].score:
-            return [best]
-        return [r for r in matches if r.score * LIST_RATIO >= best.score][:LIST_MAX]
     if not ranked:
         return []
     best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
-    if (best.named >= 1.0 and best.coverage >= LEAD_COVERAGE
-            and best.evidence >= MIN_EVIDENCE
-            and (runner_up is None or best.score >= LEAD * runner_up.score)):
+    matches = [r for r in ranked if r.match]
+    named = best.named >= 1.0 and best.coverage >= LEAD_COVERAGE and not best.match
+    if matches:
+        first = matches[0]
+        if named and best.score >= first.score:
+            return [best, first]
+        if len(matches) == 1 or first.score >= LEAD * matches[1].score:
+            return [first]
+        return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
+    lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
+    if best.evidence >= MIN_EVIDENCE and (
+            (named and lead >= LEAD)
+            or (best.coverage >= DOMINANT_COVERAGE and lead >= DOMINANT_LEAD)):
         return [best]
     # A common word that names some of the cards ("aow"): those cards, as a list.
     shared = [r for r in ranked if r.coverage >= 0.99 and r.named > 0]
@@ -444,8 +454,9 @@ class Ranker:
             found = self._shorter(token)
         extra = [(other, SYNONYM_MATCH) for other in self._synonyms.get(stem, ())
                  if self.known(other)]
-        extra += [*self._parts(token, "words", "word", "drow"),
-                  *self._parts(stem, "stems", "stem", "mets")]
+        word = self.is_word(token)
+        extra += [*self._parts(token, "words", "word", "drow", word),
+                  *self._parts(stem, "stems", "stem", "mets", word)]
         for other, similarity in extra:
             if other not in self.stop and similarity > found.get(other, 0.0):
                 found[other] = similarity
@@ -493,10 +504,12 @@ class Ranker:
                 found[other] = max(found.get(other, 0.0), ratio / 100)
         return found
 
-    def _parts(self, word: str, table: str, column: str, reversed_column: str):
+    def _parts(self, word: str, table: str, column: str, reversed_column: str,
+               real: bool = False):
         """(stem, similarity) for the deck's words (or stems) that form a compound with
         ``word``: one at the start or end of ``word``, or ``word`` at the start or end of
-        one, leaving at least three letters over."""
+        one, leaving at least three letters over. A ``real`` word (one of the language)
+        is not taken as the first part of a longer one: "boven" is not "bovendien"."""
         if len(word) < COMPOUND_MIN or not word.isalpha():
             return
         cuts = range(COMPOUND_MIN, len(word) - 2)
@@ -507,8 +520,10 @@ class Ranker:
                 for (stem,) in self._query(f"SELECT stem FROM {table} WHERE {column} IN "
                                            f"({marks})", *parts):
                     yield stem, similarity
-        for key, searched, similarity in ((word, column, MODIFIER_MATCH),
-                                          (word[::-1], reversed_column, HEAD_MATCH)):
+        ends = [(word[::-1], reversed_column, HEAD_MATCH)]
+        if not real:
+            ends.append((word, column, MODIFIER_MATCH))
+        for key, searched, similarity in ends:
             for (stem,) in self._query(
                     f"SELECT stem FROM {table} WHERE {searched} >= ? AND {searched} < ? "
                     f"AND length({searched}) >= ? ORDER BY length({searched}) LIMIT ?",
@@ -543,16 +558,18 @@ class Ranker:
             for stem, similarity in found.items():
                 said[stem] = max(said.get(stem, 0.0), similarity)
         tally = _Tally(len(self.cards))
-        for found in candidates.values():
-            self._add_word(found, said, tally)
+        for token, found in candidates.items():
+            self._add_word(found, said, tally, number=not token.isalpha())
         self._add_phrases(tokens, stops, tally)
+        self._add_names(tokens, tally)
         ranked = [Ranked(i, tally.order[i], tally.covered[i] / tally.total if tally.total
                          else 0.0, tally.covered[i], tally.named[i])
                   for i in range(len(self.cards))]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked
 
-    def _add_word(self, found: dict[str, float], said: dict[str, float], tally: _Tally) -> None:
+    def _add_word(self, found: dict[str, float], said: dict[str, float], tally: _Tally,
+                  number: bool = False) -> None:
         """Add one query word, with its candidate stems ``found``, to the tally.
 
         Per card the best of the word's candidates counts, for the order (BM25) and for
@@ -560,7 +577,8 @@ class Ranker:
         highest similarity); a card holds similarity times that IDF or less, so that
         neither a rarer nor a vaguer relative of the word counts for more than it. A word
         no card contains weighs as a word on :data:`UNKNOWN_CARDS` cards, and no card has
-        it: what the lobbyist typed and the deck does not say lowers every card's share.
+        it: what the lobbyist typed and the deck does not say lowers every card's share
+        (a ``number``, :data:`UNKNOWN_NUMBER` of that).
         """
         n = len(self.cards)
         best, matched = [0.0] * n, [0.0] * n
@@ -568,7 +586,7 @@ class Ranker:
         weight = max((self._idf(self._term(stem)) for stem, similarity in found.items()
                       if similarity == top), default=0.0)
         if not any(self._term(stem) for stem in found):
-            weight = self._idf(UNKNOWN_CARDS)
+            weight = self._idf(UNKNOWN_CARDS) * (UNKNOWN_NUMBER if number else 1.0)
         for stem, similarity in found.items():
             hits = self._term(stem)
             idf = self._idf(hits)
@@ -600,6 +618,18 @@ class Ranker:
             for row, value in hits.items():
                 tally.order[row] += PHRASE_WEIGHT * value
                 tally.covered[row] += idf
+
+    def _add_names(self, tokens: list[str], tally: _Tally) -> None:
+        """A card's own name of several words said whole, stop words included ("een op
+        een", "te vroeg"): counted like a word found on that card alone."""
+        said = " " + " ".join(self._stem(t) for t in tokens) + " "
+        weight = self._idf(1)
+        for row, names in enumerate(self._names):
+            if any(len(name) > 1 and f" {' '.join(name)} " in said for name in names):
+                tally.total += weight
+                tally.covered[row] += weight
+                tally.order[row] += OWN_BONUS * weight
+                tally.named[row] = 1.0
 
     def _is_stop(self, token: str) -> bool:
         return token in self.stop or self._stem(token) in self.stop
