@@ -291,7 +291,8 @@ def ranker(data: dict):
 def search(rank, query: str, cards: list[dict], fractie: str | None = None,
            typing: bool = False) -> LookupResult:
     """Rank ``cards`` (a subset of the ranker's deck) for ``query``; ``typing`` for the
-    live search, where the last word may be unfinished.
+    live search, where the last word may be unfinished: a card is then sure only when it
+    is also sure with that word read as finished, unless the word is unambiguous.
 
     An exact id or alias comes first with score 100; otherwise a card's score is its
     coverage of the query (0..100), and the hits are what :func:`~debatbrief.cards.rank.answers`
@@ -306,6 +307,12 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None,
     allowed = {card["id"] for card in cards}
     places = [p for p in rank.rank(query, typing) if rank.cards[p.position]["id"] in allowed]
     shown = {id(p) for p in answers(places)}
+    if typing and shown and _unfinished(rank, query):
+        # Sure only of what the query also says with its last word read as finished.
+        finished = answers([p for p in rank.rank(query)
+                            if rank.cards[p.position]["id"] in allowed])
+        sure = {p.position for p in finished}
+        shown = {id(p) for p in places if id(p) in shown and p.position in sure}
     named = exact(query, cards)
     ranked = [Hit(named, 100.0)] if named is not None else []
     hits = list(ranked)
@@ -318,6 +325,15 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None,
     # Suggest only cards that share something with the query: nothing is better than the
     # first cards of the file.
     return LookupResult(query, hits, [h for h in ranked if h.score > 0][:3], fractie, ranked)
+
+
+def _unfinished(rank, query: str) -> bool:
+    """Whether the live search's last word, with no space after it yet, is ambiguous: it
+    may become another word (see :meth:`~debatbrief.cards.rank.Ranker.ambiguous`)."""
+    from debatbrief.cards.text import terms
+
+    words = terms(query)
+    return bool(words) and not query[-1:].isspace() and rank.ambiguous(words[-1])
 
 
 def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) -> LookupResult:

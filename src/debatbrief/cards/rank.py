@@ -415,10 +415,17 @@ class Ranker:
         return token in self._language or bool(
             self._query("SELECT 1 FROM words WHERE word = ?", token))
 
-    def longer_words(self, prefix: str) -> bool:
-        """Whether some word of the deck begins with ``prefix`` and is longer."""
-        return bool(self._query("SELECT 1 FROM words WHERE word > ? AND word < ? LIMIT 1",
-                                prefix, _after_prefix(prefix))) if prefix else False
+    def ambiguous(self, prefix: str) -> bool:
+        """Whether a word still being typed may mean something else once finished: it is
+        the start of longer words of the deck and is itself a word ("open", "openbrak"),
+        or those longer words have more than one stem ("acht": "achteraf",
+        "achterstanden")."""
+        if not prefix:
+            return False
+        stems = {stem for (stem,) in self._query(
+            "SELECT DISTINCT stem FROM words WHERE word > ? AND word < ? LIMIT 2",
+            prefix, _after_prefix(prefix))}
+        return len(stems) > 1 or (bool(stems) and self.is_word(prefix))
 
     @property
     def vocabulary(self) -> list[str]:
