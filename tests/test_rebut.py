@@ -381,3 +381,28 @@ def test_a_word_on_several_cards_lists_them_ranked():
     assert 2 <= len(heads) <= 4 and all(head.startswith("aow-") for head in heads)
     assert sum(line.lstrip().startswith("Zeg: ") for line in lines) == len(heads)
     assert result.stderr == ""
+
+
+def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
+    # Issue 21: a slip in a profile, made during the debate, must not take the cards away;
+    # `rebut` says so in one line and `check` still fails.
+    import shutil
+
+    from conftest import ROOT
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    profiles = briefs / BRIEF_ID / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text.replace("\n  values:", "\n  valeus:", 1), encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):  # building the deck, then from the cache
+        result = run_cli("rebut", "noodwet", "--briefs", str(briefs), env=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("asielcrisis-noodwet · ")
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert re.fullmatch(r"Let op: de brief heeft 1 fout buiten de kaarten \(eerst "
+                            r".*profiles\.yaml:\d+: onbekend veld 'valeus'.*\); de kaarten "
+                            r"werken, 'debatbrief check' toont alles\.", lines[0]), lines[0]
+    check = run_cli("check", "--briefs", str(briefs), env=env)
+    assert check.returncode == 1 and "profiles.yaml:" in check.stderr + check.stdout

@@ -33,15 +33,16 @@ class Hit:
 
 class LookupResult:
     """The query, the matches to show (best first), the nearest three cards overall, the
-    abbreviation of the fractie the cards were limited to (or ``None``), and every card
-    in rank order (``ranked``)."""
+    abbreviation of the fractie the cards were limited to (or ``None``), every card in
+    rank order (``ranked``) and the deck's ``warning``, if any (see :func:`deck`)."""
 
-    __slots__ = ("query", "hits", "nearest", "fractie", "ranked")
+    __slots__ = ("query", "hits", "nearest", "fractie", "ranked", "warning")
 
     def __init__(self, query: str, hits: list[Hit], nearest: list[Hit],
                  fractie: str | None, ranked: list[Hit] | None = None) -> None:
         self.query, self.hits, self.nearest, self.fractie = query, hits, nearest, fractie
         self.ranked = nearest if ranked is None else ranked
+        self.warning: str | None = None  # a brief whose errors spare the cards (see deck)
 
 
 
@@ -102,10 +103,67 @@ def deck(ws) -> dict:
         cached = _read_cache(cache_file)
         if cached is not None:
             return cached
-    data = _build_deck(ws.brief())
+    data = _build_deck_of(ws, folder)
     if cache_dir is not None:
         _write_cache(cache_file, data)
     return data
+
+
+#: The files of a brief the cards do not read: an error there leaves the cards usable.
+NOT_ON_CARDS = frozenset({"arguments.yaml", "profiles.yaml", "stances.yaml"})
+
+
+def _build_deck_of(ws, folder: Path) -> dict:
+    """The deck of the brief in ``folder``; when the brief has errors only in files the
+    cards do not read (:data:`NOT_ON_CARDS`), the deck of its valid cards with a
+    ``warning`` (one Dutch line): a slip in a profile must not take the cards away during
+    a debate. ``check`` still fails on such a brief. Otherwise raises the brief's error."""
+    from debatbrief.base.errors import BriefError
+
+    try:
+        return _build_deck(ws.brief())
+    except BriefError as error:
+        errors = [p for p in error.problems if p.severity == "error"]
+        if not errors or any(Path(p.file).name not in NOT_ON_CARDS for p in errors):
+            raise
+        brief = _cards_only(folder)
+        if brief is None:
+            raise
+        data = _build_deck(brief)
+    first = errors[0]
+    where = f"{first.file}:{first.line}" if first.line else first.file
+    count = "1 fout" if len(errors) == 1 else f"{len(errors)} fouten"
+    data["warning"] = (f"Let op: de brief heeft {count} buiten de kaarten (eerst {where}: "
+                       f"{first.message}); de kaarten werken, 'debatbrief check' toont alles.")
+    return data
+
+
+def _cards_only(folder: Path):
+    """The brief in ``folder`` with only what the cards read (brief.yaml, sources, cards,
+    the Kamer): the parts in :data:`NOT_ON_CARDS` that were read without error are kept
+    (the stances say who raises a claim), the others left empty; ``None`` when that
+    brief cannot be built."""
+    from pydantic import ValidationError
+
+    from debatbrief.brief import models
+    from debatbrief.brief.load import read_brief
+
+    read = read_brief(folder)
+    parts = read.parts
+    needed = ("brief.yaml", "sources.yaml", "cards.yaml")
+    if read.refused or read.kamer is None or any(
+            parts.get(name) is None or name in read.incomplete for name in needed):
+        return None
+    kept = {name: parts.get(name) if name not in read.incomplete else None
+            for name in NOT_ON_CARDS}
+    try:
+        return models.Brief(
+            id=folder.name, meta=parts["brief.yaml"], kamer=read.kamer,
+            eerste_kamer=read.eerste_kamer, sources=parts["sources.yaml"],
+            arguments=kept["arguments.yaml"] or [], profiles=kept["profiles.yaml"] or [],
+            stances=kept["stances.yaml"] or [], cards=parts["cards.yaml"])
+    except (ValidationError, ValueError):
+        return None
 
 
 def _read_cache(cache_file: Path) -> dict | None:
@@ -350,8 +408,11 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
         raise UsageError(f"Geef een zoekwoord, bijvoorbeeld: debatbrief rebut {example}")
     cards, fractie_name = scope(data, fractie)
     if best_only and (card := exact(query, cards)) is not None:
-        return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)
-    return search(ranker(data), query, cards, fractie_name)
+        result = LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)
+    else:
+        result = search(ranker(data), query, cards, fractie_name)
+    result.warning = data.get("warning")
+    return result
 
 
 def _find_fractie(fracties: list[dict], name: str) -> dict:

@@ -60,6 +60,7 @@ class LiveSearch:
     def __init__(self, data: dict, fractie: str | None = None, brief: str = "") -> None:
         self.cards, self.fractie = scope(data, fractie)
         self.brief = brief
+        self.warning = bool(data.get("warning"))  # errors outside the cards (see deck)
         self.ranker = ranker(data)
         self.result: LookupResult | None = None
         self.selected = 0
@@ -149,7 +150,8 @@ class LiveSearch:
 
     def _title(self):
         parts = ["debatbrief", self.brief or None, "zoek een kaart",
-                 f"voor {self.fractie}" if self.fractie else None]
+                 f"voor {self.fractie}" if self.fractie else None,
+                 "let op: fouten buiten de kaarten (check)" if self.warning else None]
         return [("", " " + " · ".join(p for p in parts if p))]
 
     def _list(self):

@@ -337,6 +337,8 @@ def print_rebut(result, all_: bool = False, short: bool = False,
     ranked list (id, topic, claim and one-liner), from which the lobbyist types the id.
     ``all_`` prints every answer whole, filled up with the next candidates to three.
     """
+    if result.warning:
+        print(safe(result.warning), file=sys.stderr)
     if not result.hits:
         _print_no_card(result)
         return 1
