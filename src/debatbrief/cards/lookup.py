@@ -171,7 +171,8 @@ def _read_cache(cache_file: Path) -> dict | None:
 
     The file is a seal (the CRC-32 of the rest) on one line, then the deck as JSON: a file
     changed by anything but :func:`_write_cache` is not used, whatever its shape, nor is
-    one that holds a character a brief may not (see :func:`_holds_unsafe`).
+    one whose printed parts hold a character a brief may not (see :func:`_holds_unsafe`;
+    the search index is never printed, and scanning its 400 KB would cost 10 ms).
     """
     try:
         raw = cache_file.read_bytes()
@@ -181,7 +182,8 @@ def _read_cache(cache_file: Path) -> dict | None:
         data = json.loads(body)
     except (OSError, ValueError):
         return None
-    return data if _well_formed(data) and not _holds_unsafe(data) else None
+    return data if _well_formed(data) and not _holds_unsafe(
+        {k: v for k, v in data.items() if k != "index"}) else None
 
 
 def _holds_unsafe(data) -> bool:

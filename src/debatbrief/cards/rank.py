@@ -247,8 +247,13 @@ class WordFilter:
     def __init__(self, data: dict | None) -> None:
         import base64
 
-        self._bits = base64.b64decode(data["bits"]) if data else b""
-        self._size, self._hashes = (data["size"], data["hashes"]) if data else (0, 0)
+        try:
+            self._bits = base64.b64decode(data["bits"])
+            self._size, self._hashes = int(data["size"]), int(data["hashes"])
+        except (TypeError, KeyError, ValueError):  # none, or a damaged cache
+            self._bits, self._size, self._hashes = b"", 0, 0
+        if len(self._bits) * 8 < self._size:
+            self._bits, self._size, self._hashes = b"", 0, 0
 
     def __contains__(self, word: str) -> bool:
         if not self._size:
