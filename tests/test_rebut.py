@@ -406,3 +406,74 @@ def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
                             r"werken, 'debatbrief check' toont alles\.", lines[0]), lines[0]
     check = run_cli("check", "--briefs", str(briefs), env=env)
     assert check.returncode == 1 and "profiles.yaml:" in check.stderr + check.stdout
+
+
+# --- issue 21: what a word may match --------------------------------------------------
+
+
+def fnv():
+    from debatbrief.commands.workspace import Workspace
+    return Workspace(brief_id="fnv-2026-02-03")
+
+
+def shown(workspace, query: str) -> list[str]:
+    """The ids of the cards `rebut QUERY` shows as its answer (none: it names the nearest)."""
+    return [hit.card["id"] for hit in lookup(workspace, query).hits]
+
+
+def test_a_typo_is_forgiven_but_a_real_word_is_not_read_as_another():
+    assert shown(fnv(), "levensverwachtng") == ["aow-levensverwachting"]
+    # "afspraak" is on a card; "afbraak" is a Dutch word of its own, no typo of it.
+    assert shown(fnv(), "afspraak") and not shown(fnv(), "afbraak")
+
+
+def test_a_word_no_card_has_counts_against_the_card():
+    assert shown(fnv(), "eigen risico omhoog") == ["eigen-risico-zorgkosten"]
+    assert shown(fnv(), "minimumloon omhoog") == []
+    result = run_cli("rebut", "minimumloon omhoog", brief="fnv-2026-02-03")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("Geen kaart gevonden voor 'minimumloon omhoog'. Dichtstbij: ")
+
+
+def test_an_amount_keeps_its_unit():
+    assert shown(fnv(), "2,5 miljard") == ["aow-besparing-nodig"]
+    assert shown(fnv(), "2 miljard") == [] and shown(fnv(), "5") == []
+
+
+def test_a_source_is_found_by_its_id_not_by_its_title(brief):
+    from debatbrief.cards.lookup import deck, ranker
+    from debatbrief.cards.text import terms
+    from debatbrief.commands.cards import card_sources
+    from debatbrief.commands.workspace import Workspace
+    data = deck(Workspace(brief_id=BRIEF_ID))  # the cards as printed, short references too
+    on_cards = {word for card in data["cards"] for word in terms(" ".join(
+        [card["id"], card["topic_title"], card["claim"], card["rebuttal"], card["evidence"],
+         card["say"], card["follow_up"], *card["aliases"], *card["topic_aliases"]]))}
+    rank = ranker(data)
+    cited = {key for card in brief.cards for key in card_sources(card)}
+    # Words of cited titles that the cards do not say (nor a typo, compound or synonym of
+    # theirs): were titles searched, these would be words of the deck.
+    title_only = {word for key in cited for word in terms(brief.source(key).title)
+                  if len(word) >= 7 and rank.is_word(word) and not rank.candidates(word)
+                  and not any(w.startswith(word[:6]) for w in on_cards)}
+    assert len(title_only) >= 5, title_only
+    for word in sorted(title_only):
+        assert shown(Workspace(brief_id=BRIEF_ID), word) == [], word
+    assert shown(Workspace(brief_id=BRIEF_ID), "wodc-2023") == ["aanzuigende-werking"]
+
+
+def test_a_brief_adds_its_own_synonyms(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    before = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
+    assert before.returncode == 1
+    meta = briefs / BRIEF_ID / "brief.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "synonyms:\n- [paniekwet, noodwet]\n",
+                    encoding="utf-8")
+    after = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.startswith("asielcrisis-noodwet · ")

@@ -19,7 +19,7 @@ from pathlib import Path
 from debatbrief import __version__
 from debatbrief.cards.text import normalise
 
-DECK_FORMAT = 5
+DECK_FORMAT = 6
 
 
 class Hit:
@@ -61,14 +61,17 @@ def _cache_dir() -> Path | None:
 
 
 def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
-    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file.
+    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file (and
+    of the shared synonym table, which the index holds).
 
     CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
     stale data, not against an adversary. Symbolic links are left out (the loader refuses
     them; they are never read). Raises :class:`OSError` when a file cannot be read: the
     loader then says what is wrong.
     """
-    parts = [__version__, f"deck{DECK_FORMAT}", str(folder.resolve())]
+    synonyms = Path(__file__).with_name("synonyms-nl.txt").read_bytes()  # indexed too
+    parts = [__version__, f"deck{DECK_FORMAT}", f"{zlib.crc32(synonyms):08x}",
+             str(folder.resolve())]
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue

@@ -195,7 +195,8 @@ def _vocabulary_tables(db, words: dict[str, str]) -> None:
 def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
     """Stem -> the stems of every other word in its synonym groups: the shared table
     ``synonyms-nl.txt`` beside this module, then the brief's own ``extra`` groups. A
-    phrase of several words in a group ("europese unie") counts word by word."""
+    phrase of several words in a group ("europese unie") is what a single word of the
+    group may mean, word by word; its own words mean nothing more ("unie" is not "eu")."""
     from pathlib import Path
 
     path = Path(__file__).with_name("synonyms-nl.txt")
@@ -203,9 +204,11 @@ def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
               if line.strip() and not line.startswith("#")]
     table: dict[str, set[str]] = {}
     for group in [*groups, *extra]:
-        stems = {stem for phrase in group for stem in stemmer.stemWords(terms(phrase))}
-        for stem in stems:
-            table.setdefault(stem, set()).update(stems - {stem})
+        phrases = [stemmer.stemWords(terms(phrase)) for phrase in group]
+        stems = {stem for phrase in phrases for stem in phrase}
+        for phrase in phrases:
+            if len(phrase) == 1:
+                table.setdefault(phrase[0], set()).update(stems - set(phrase))
     return {stem: sorted(others) for stem, others in sorted(table.items())}
 
 
@@ -240,22 +243,28 @@ def _positions(word: str, size: int, hashes: int):
 
 class WordFilter:
     """Whether a normalised word is a word of the language (:func:`word_filter`); without
-    a filter, every word is (so no typo is guessed)."""
+    a filter (or with a damaged one), every word is, so no typo is guessed. The filter is
+    decoded on the first question: most queries never ask one."""
 
-    __slots__ = ("_bits", "_size", "_hashes")
+    __slots__ = ("_data", "_bits", "_size", "_hashes")
 
     def __init__(self, data: dict | None) -> None:
+        self._data, self._bits, self._size, self._hashes = data, None, 0, 0
+
+    def _load(self) -> None:
         import base64
 
         try:
-            self._bits = base64.b64decode(data["bits"])
-            self._size, self._hashes = int(data["size"]), int(data["hashes"])
+            self._bits = base64.b64decode(self._data["bits"])
+            self._size, self._hashes = int(self._data["size"]), int(self._data["hashes"])
         except (TypeError, KeyError, ValueError):  # none, or a damaged cache
-            self._bits, self._size, self._hashes = b"", 0, 0
+            self._bits, self._size = b"", 0
         if len(self._bits) * 8 < self._size:
-            self._bits, self._size, self._hashes = b"", 0, 0
+            self._bits, self._size = b"", 0
 
     def __contains__(self, word: str) -> bool:
+        if self._bits is None:
+            self._load()
         if not self._size:
             return True
         return all(self._bits[p >> 3] >> (p & 7) & 1
