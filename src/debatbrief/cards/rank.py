@@ -99,7 +99,7 @@ MIN_EVIDENCE = 1.0
 #: is LEAD times that of the next card ("noodwet invoeren"). Among matches, the best is the one answer when it
 #: leads the next match by LEAD; otherwise the matches within LIST_RATIO of the best are
 #: shown as a list, at most LIST_MAX.
-LEAD_COVERAGE = 0.4
+LEAD_COVERAGE = 0.3
 LEAD = 1.5
 DOMINANT_COVERAGE = 0.6
 DOMINANT_LEAD = 3.0
@@ -354,7 +354,8 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     is shown before it. Without a match, the best card alone when the query names it, it
     covers :data:`LEAD_COVERAGE` of the query and leads the next card by :data:`LEAD` (a
     half-heard sentence with a word no card has), or when it covers
-    :data:`DOMINANT_COVERAGE` and leads by :data:`DOMINANT_LEAD`; else none.
+    :data:`DOMINANT_COVERAGE` and leads by :data:`DOMINANT_LEAD`; several cards the query
+    names, of about the same score, as a list; else none.
     """
     if not ranked:
         return []
@@ -373,7 +374,12 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
             (named and lead >= LEAD)
             or (best.coverage >= DOMINANT_COVERAGE and lead >= DOMINANT_LEAD)):
         return [best]
-    # A common word that names some of the cards ("aow"): those cards, as a list.
+    # Cards the query names with about the same score ("statushouders aan het werk"), or
+    # a common word that names some of the cards ("aow"): those cards, as a list.
+    named_alike = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and r.evidence >= MIN_EVIDENCE
+                   and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= best.score]
+    if len(named_alike) > 1:
+        return named_alike
     shared = [r for r in ranked if r.coverage >= 0.99 and r.named > 0]
     return shared[:LIST_MAX] if len(shared) > 1 else []
 
