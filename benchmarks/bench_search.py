@@ -119,7 +119,7 @@ def ranking(briefs: Path, runs: int) -> dict:
             rank.rank(query)
             timings.append(clock() - start)
         per_query.append((statistics.median(timings), query))
-    return {"cards": len(data["cards"]), "words": len(rank.vocabulary),
+    return {"cards": len(data["cards"]), "words": len(rank.words.vocabulary),
             "build": statistics.median(builds),
             "query": statistics.median(t for t, _ in per_query),
             "query_max": max(per_query)[0], "slowest": max(per_query)[1]}

@@ -392,26 +392,16 @@ class _Tally:
         self.total = 0.0
 
 
-class Ranker:
-    """Ranks a deck's cards (dicts as built by ``lookup._build_deck``) for a query.
+class Vocabulary:
+    """The deck's words, and which of them a query word may mean (:meth:`candidates`).
 
-    Loads the deck's index (:func:`index_deck`) into an in-memory SQLite database. Term
-    results and word candidates are kept, so the live search, which asks again at every
-    key, mostly reuses them.
+    Reads the vocabulary tables of the deck's index database ``db``; the synonym groups
+    and the language's word filter come from the index (:func:`index_deck`). Candidates
+    are kept per word, so the live search, which asks again at every key, reuses them.
     """
 
-    def __init__(self, cards: list[dict], index: dict) -> None:
-        import base64
-        import sqlite3
-
-        self.cards = cards
-        self.stop = frozenset(index["stop"])
-        self._stem = _stemmer(index["language"]).stemWord
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.deserialize(base64.b64decode(index["db"]))
-        self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
-        self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
-        self._terms: dict[str, dict[int, float]] = {}
+    def __init__(self, db, index: dict, stem, stop: frozenset[str]) -> None:
+        self._db, self._stem, self.stop = db, stem, stop
         self._candidates: dict[str, dict[str, float]] = {}
         self._known: dict[str, bool] = {}
         self._words: str = index["words"]
@@ -453,20 +443,6 @@ class Ranker:
         if self._vocabulary is None:
             self._vocabulary = self._words.split("\n")
         return self._vocabulary
-
-    def _term(self, phrase: str) -> dict[int, float]:
-        """Card position -> BM25 score (positive, higher is better) for a stem or phrase."""
-        found = self._terms.get(phrase)
-        if found is None:
-            rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
-                               f'"{phrase}"')
-            found = self._terms[phrase] = {row: -value for row, value in rows}
-        return found
-
-    def _idf(self, hits: dict | int) -> float:
-        n = len(self.cards)
-        count = hits if isinstance(hits, int) else len(hits)
-        return math.log((n - count + 0.5) / (count + 0.5) + 1)
 
     def candidates(self, token: str) -> dict[str, float]:
         """The deck's stems this query word may mean, with a similarity 0..1."""
@@ -569,6 +545,48 @@ class Ranker:
                     found[stem] = TYPING_MATCH
         return found
 
+
+class Ranker:
+    """Ranks a deck's cards (dicts as built by ``lookup._build_deck``) for a query.
+
+    Loads the deck's index (:func:`index_deck`) into an in-memory SQLite database; what a
+    query word may mean is its :class:`Vocabulary`'s (``words``). Term results are kept,
+    so the live search, which asks again at every key, mostly reuses them.
+    """
+
+    def __init__(self, cards: list[dict], index: dict) -> None:
+        import base64
+        import sqlite3
+
+        self.cards = cards
+        self.stop = frozenset(index["stop"])
+        self._stem = _stemmer(index["language"]).stemWord
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.deserialize(base64.b64decode(index["db"]))
+        self.words = Vocabulary(self._db, index, self._stem, self.stop)
+        self.known, self.is_word = self.words.known, self.words.is_word
+        self.candidates, self.ambiguous = self.words.candidates, self.words.ambiguous
+        self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
+        self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
+        self._terms: dict[str, dict[int, float]] = {}
+
+    def _query(self, sql: str, *args) -> list[tuple]:
+        return self._db.execute(sql, args).fetchall()
+
+    def _term(self, phrase: str) -> dict[int, float]:
+        """Card position -> BM25 score (positive, higher is better) for a stem or phrase."""
+        found = self._terms.get(phrase)
+        if found is None:
+            rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
+                               f'"{phrase}"')
+            found = self._terms[phrase] = {row: -value for row, value in rows}
+        return found
+
+    def _idf(self, hits: dict | int) -> float:
+        n = len(self.cards)
+        count = hits if isinstance(hits, int) else len(hits)
+        return math.log((n - count + 0.5) / (count + 0.5) + 1)
+
     def rank(self, query: str, typing: bool = False) -> list[Ranked]:
         """Every card, best first (ties in the deck's order). With ``typing`` (the live
         search) the last word, when no space follows it yet, may be the start of a word."""
@@ -577,7 +595,7 @@ class Ranker:
         content = [t for t, stop in zip(tokens, stops, strict=True) if not stop]
         candidates = {t: self.candidates(t) for t in dict.fromkeys(content)}
         if typing and tokens and not query[-1:].isspace() and not stops[-1]:
-            candidates[tokens[-1]] = self.typing(tokens[-1])
+            candidates[tokens[-1]] = self.words.typing(tokens[-1])
         # How much of each of a card's names the query says: a word of a two-word alias
         # names the card only half.
         said: dict[str, float] = {self._stem(t): 1.0 for t in tokens}
