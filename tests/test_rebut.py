@@ -477,3 +477,12 @@ def test_a_brief_adds_its_own_synonyms(tmp_path):
     after = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
     assert after.returncode == 0, after.stderr
     assert after.stdout.startswith("asielcrisis-noodwet · ")
+
+
+def test_all_shows_the_next_candidates_beside_a_sure_card():
+    one = run_cli("rebut", "asielstop")
+    assert one.returncode == 0 and one.stdout.startswith("asielstop-tijdelijk · ")
+    assert not re.search(r"^\d+\. ", one.stdout, re.MULTILINE)
+    every = run_cli("rebut", "--all", "asielstop")
+    heads = re.findall(r"^\d+\. (\S+) \(\d+\)", every.stdout, re.MULTILINE)
+    assert every.returncode == 0 and len(heads) >= 3 and heads[0] == "asielstop-tijdelijk"
