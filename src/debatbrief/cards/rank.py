@@ -363,7 +363,10 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
         if named and best.score >= first.score:
             return [best, first]
         if len(matches) == 1 or first.score >= LEAD * matches[1].score:
-            return [first]
+            # A card the query names by an alias, not far behind, is shown beside it.
+            beside = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and not r.match
+                      and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= first.score]
+            return [first, *beside][:LIST_MAX]
         return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
     if best.evidence >= MIN_EVIDENCE and (
