@@ -176,3 +176,18 @@ def test_fractie_keeps_the_cards_it_raises(workspace, brief):
         await s.type(CTRL_C, until=lambda: s.running.done())
 
     drive(workspace, steps, fractie="ja21")
+
+
+def test_no_sure_card_on_the_start_of_a_longer_word(workspace):
+    # Issue 21: "aankom" is a word and the start of "aankomst"; only the finished word
+    # may make its card sure (and so be opened with Enter as the answer).
+    async def steps(s):
+        await typed(s, "land van aankom")
+        assert not s.live.result.hits
+        assert s.screen[2] == "Geen zekere treffer; dichtstbij:"
+        await typed(s, "st")
+        assert [h.card["id"] for h in s.live.result.hits] == ["dublin-buurlanden"]
+        assert s.screen[2].startswith("dublin-buurlanden")
+        await s.type(CTRL_C, until=lambda: s.running.done())
+
+    drive(workspace, steps)

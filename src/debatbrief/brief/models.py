@@ -352,6 +352,9 @@ class BriefMeta(Model):
 
     ``errata_in_briefing`` prints the corrections and caveats of the document's own
     references in every briefing; by default they go only to ``debatbrief errata``.
+    ``synonyms`` are groups of words or abbreviations that mean the same in this debate
+    (``[[WIA, arbeidsongeschiktheid]]``): ``rebut`` reads a typed word as any word of its
+    group, beside the shared Dutch table of ``cards/synonyms-nl.txt``.
     """
 
     title: Text
@@ -366,6 +369,7 @@ class BriefMeta(Model):
     topics: list[Topic] = Field(min_length=1)
     messages: list[Message] = []
     asks: list[Ask] = []
+    synonyms: list[list[Text]] = []
 
 
 # --- Arguments ------------------------------------------------------------------------

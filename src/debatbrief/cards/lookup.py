@@ -19,7 +19,7 @@ from pathlib import Path
 from debatbrief import __version__
 from debatbrief.cards.text import normalise
 
-DECK_FORMAT = 4
+DECK_FORMAT = 7
 
 
 class Hit:
@@ -33,15 +33,16 @@ class Hit:
 
 class LookupResult:
     """The query, the matches to show (best first), the nearest three cards overall, the
-    abbreviation of the fractie the cards were limited to (or ``None``), and every card
-    in rank order (``ranked``)."""
+    abbreviation of the fractie the cards were limited to (or ``None``), every card in
+    rank order (``ranked``) and the deck's ``warning``, if any (see :func:`deck`)."""
 
-    __slots__ = ("query", "hits", "nearest", "fractie", "ranked")
+    __slots__ = ("query", "hits", "nearest", "fractie", "ranked", "warning")
 
     def __init__(self, query: str, hits: list[Hit], nearest: list[Hit],
                  fractie: str | None, ranked: list[Hit] | None = None) -> None:
         self.query, self.hits, self.nearest, self.fractie = query, hits, nearest, fractie
         self.ranked = nearest if ranked is None else ranked
+        self.warning: str | None = None  # a brief whose errors spare the cards (see deck)
 
 
 
@@ -60,14 +61,17 @@ def _cache_dir() -> Path | None:
 
 
 def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
-    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file.
+    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file (and
+    of the shared synonym table, which the index holds).
 
     CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
     stale data, not against an adversary. Symbolic links are left out (the loader refuses
     them; they are never read). Raises :class:`OSError` when a file cannot be read: the
     loader then says what is wrong.
     """
-    parts = [__version__, f"deck{DECK_FORMAT}", str(folder.resolve())]
+    synonyms = Path(__file__).with_name("synonyms-nl.txt").read_bytes()  # indexed too
+    parts = [__version__, f"deck{DECK_FORMAT}", f"{zlib.crc32(synonyms):08x}",
+             str(folder.resolve())]
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue
@@ -102,10 +106,67 @@ def deck(ws) -> dict:
         cached = _read_cache(cache_file)
         if cached is not None:
             return cached
-    data = _build_deck(ws.brief())
+    data = _build_deck_of(ws, folder)
     if cache_dir is not None:
         _write_cache(cache_file, data)
     return data
+
+
+#: The files of a brief the cards do not read: an error there leaves the cards usable.
+NOT_ON_CARDS = frozenset({"arguments.yaml", "profiles.yaml", "stances.yaml"})
+
+
+def _build_deck_of(ws, folder: Path) -> dict:
+    """The deck of the brief in ``folder``; when the brief has errors only in files the
+    cards do not read (:data:`NOT_ON_CARDS`), the deck of its valid cards with a
+    ``warning`` (one Dutch line): a slip in a profile must not take the cards away during
+    a debate. ``check`` still fails on such a brief. Otherwise raises the brief's error."""
+    from debatbrief.base.errors import BriefError
+
+    try:
+        return _build_deck(ws.brief())
+    except BriefError as error:
+        errors = [p for p in error.problems if p.severity == "error"]
+        if not errors or any(Path(p.file).name not in NOT_ON_CARDS for p in errors):
+            raise
+        brief = _cards_only(folder)
+        if brief is None:
+            raise
+        data = _build_deck(brief)
+    first = errors[0]
+    where = f"{first.file}:{first.line}" if first.line else first.file
+    count = "1 fout" if len(errors) == 1 else f"{len(errors)} fouten"
+    data["warning"] = (f"Let op: de brief heeft {count} buiten de kaarten (eerst {where}: "
+                       f"{first.message}); de kaarten werken, 'debatbrief check' toont alles.")
+    return data
+
+
+def _cards_only(folder: Path):
+    """The brief in ``folder`` with only what the cards read (brief.yaml, sources, cards,
+    the Kamer): the parts in :data:`NOT_ON_CARDS` that were read without error are kept
+    (the stances say who raises a claim), the others left empty; ``None`` when that
+    brief cannot be built."""
+    from pydantic import ValidationError
+
+    from debatbrief.brief import models
+    from debatbrief.brief.load import read_brief
+
+    read = read_brief(folder)
+    parts = read.parts
+    needed = ("brief.yaml", "sources.yaml", "cards.yaml")
+    if read.refused or read.kamer is None or any(
+            parts.get(name) is None or name in read.incomplete for name in needed):
+        return None
+    kept = {name: parts.get(name) if name not in read.incomplete else None
+            for name in NOT_ON_CARDS}
+    try:
+        return models.Brief(
+            id=folder.name, meta=parts["brief.yaml"], kamer=read.kamer,
+            eerste_kamer=read.eerste_kamer, sources=parts["sources.yaml"],
+            arguments=kept["arguments.yaml"] or [], profiles=kept["profiles.yaml"] or [],
+            stances=kept["stances.yaml"] or [], cards=parts["cards.yaml"])
+    except (ValidationError, ValueError):
+        return None
 
 
 def _read_cache(cache_file: Path) -> dict | None:
@@ -113,7 +174,8 @@ def _read_cache(cache_file: Path) -> dict | None:
 
     The file is a seal (the CRC-32 of the rest) on one line, then the deck as JSON: a file
     changed by anything but :func:`_write_cache` is not used, whatever its shape, nor is
-    one that holds a character a brief may not (see :func:`_holds_unsafe`).
+    one whose printed parts hold a character a brief may not (see :func:`_holds_unsafe`;
+    the search index is never printed, and scanning its 400 KB would cost 10 ms).
     """
     try:
         raw = cache_file.read_bytes()
@@ -123,7 +185,8 @@ def _read_cache(cache_file: Path) -> dict | None:
         data = json.loads(body)
     except (OSError, ValueError):
         return None
-    return data if _well_formed(data) and not _holds_unsafe(data) else None
+    return data if _well_formed(data) and not _holds_unsafe(
+        {k: v for k, v in data.items() if k != "index"}) else None
 
 
 def _holds_unsafe(data) -> bool:
@@ -224,13 +287,9 @@ def _build_deck(brief) -> dict:
             "raised_by": brief.raisers(card.id), "aliases": list(card.aliases),
             "sources": [source_short(s, brief.meta.language) for s in cited],
             "source_ids": source_ids,
-            "source_terms": [f"{s.id} {s.author} {s.title} {source_short(s, brief.meta.language)}"
-                             for s in cited],
         })
         cards[-1]["match"] = _match_fields(cards[-1])
-    index = index_deck(cards, brief.meta.language)
-    for card in cards:
-        del card["source_terms"]  # indexed; not needed at query time
+    index = index_deck(cards, brief.meta.language, brief.meta.synonyms)
     fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
                 for f in brief.kamer.fracties]
     return {"cards": cards, "fracties": fracties, "index": index,
@@ -239,10 +298,19 @@ def _build_deck(brief) -> dict:
 
 def _match_fields(card: dict) -> dict:
     """What :func:`exact` compares a query with: the card's id and aliases, normalised,
-    also with spaces removed ("optout" is "opt-out"). :func:`~debatbrief.cards.rank.index_deck`
+    also with spaces removed ("optout" is "opt-out"); what :func:`by_source` compares it
+    with: the ids of the sources it cites, normalised. :func:`~debatbrief.cards.rank.index_deck`
     adds the stemmed fields BM25 ranks on."""
     own = [normalise(text) for text in (card["id"], *card["aliases"])]
-    return {"exact": sorted({form for text in own for form in (text, text.replace(" ", ""))})}
+    return {"exact": sorted({form for text in own for form in (text, text.replace(" ", ""))}),
+            "sources": sorted({normalise(key) for key in card["source_ids"]})}
+
+
+def by_source(query: str, cards: list[dict]) -> list[dict]:
+    """The cards citing the source whose id is ``query`` (normalised), in deck order. A
+    source is found only by its id: its title's words do not make a card match."""
+    q = normalise(query)
+    return [card for card in cards if q and q in card["match"].get("sources", ())]
 
 
 def exact(query: str, cards: list[dict]) -> dict | None:
@@ -286,7 +354,8 @@ def ranker(data: dict):
 def search(rank, query: str, cards: list[dict], fractie: str | None = None,
            typing: bool = False) -> LookupResult:
     """Rank ``cards`` (a subset of the ranker's deck) for ``query``; ``typing`` for the
-    live search, where the last word may be unfinished.
+    live search, where the last word may be unfinished: a card is then sure only when it
+    is also sure with that word read as finished, unless the word is unambiguous.
 
     An exact id or alias comes first with score 100; otherwise a card's score is its
     coverage of the query (0..100), and the hits are what :func:`~debatbrief.cards.rank.answers`
@@ -294,9 +363,19 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None,
     """
     from debatbrief.cards.rank import answers
 
+    citing = by_source(query, cards)
+    if citing:
+        found = [Hit(card, 100.0) for card in citing]
+        return LookupResult(query, found, found[:3], fractie, found)
     allowed = {card["id"] for card in cards}
     places = [p for p in rank.rank(query, typing) if rank.cards[p.position]["id"] in allowed]
     shown = {id(p) for p in answers(places)}
+    if typing and shown and _unfinished(rank, query):
+        # Sure only of what the query also says with its last word read as finished.
+        finished = answers([p for p in rank.rank(query)
+                            if rank.cards[p.position]["id"] in allowed])
+        sure = {p.position for p in finished}
+        shown = {id(p) for p in places if id(p) in shown and p.position in sure}
     named = exact(query, cards)
     ranked = [Hit(named, 100.0)] if named is not None else []
     hits = list(ranked)
@@ -309,6 +388,15 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None,
     # Suggest only cards that share something with the query: nothing is better than the
     # first cards of the file.
     return LookupResult(query, hits, [h for h in ranked if h.score > 0][:3], fractie, ranked)
+
+
+def _unfinished(rank, query: str) -> bool:
+    """Whether the live search's last word, with no space after it yet, is ambiguous: it
+    may become another word (see :meth:`~debatbrief.cards.rank.Ranker.ambiguous`)."""
+    from debatbrief.cards.text import terms
+
+    words = terms(query)
+    return bool(words) and not query[-1:].isspace() and rank.ambiguous(words[-1])
 
 
 def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) -> LookupResult:
@@ -325,8 +413,11 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
         raise UsageError(f"Geef een zoekwoord, bijvoorbeeld: debatbrief rebut {example}")
     cards, fractie_name = scope(data, fractie)
     if best_only and (card := exact(query, cards)) is not None:
-        return LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)
-    return search(ranker(data), query, cards, fractie_name)
+        result = LookupResult(query, [Hit(card, 100.0)], [Hit(card, 100.0)], fractie_name)
+    else:
+        result = search(ranker(data), query, cards, fractie_name)
+    result.warning = data.get("warning")
+    return result
 
 
 def _find_fractie(fracties: list[dict], name: str) -> dict:

@@ -6,19 +6,25 @@ library's ``sqlite3``), over Snowball stems of the card's words (PyStemmer), so 
 weighted fields: its own id and aliases, its topic, the claim, the one-liner, the body
 (rebuttal, evidence, follow-up question) and the sources it cites (id, author, title).
 
-Each query word is matched to the deck's vocabulary in three ways, each with a
-similarity 0..1: the same stem (1.0); a typo of a word (rapidfuzz, its ratio); part of a
-Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
-"huurwoning"). Per word the best match in a card counts, weighted by that similarity.
+Each query word is matched to the deck's vocabulary in four ways, each with a
+similarity 0..1: the same stem (1.0, when the two words are forms of one word); a word of
+its synonym group (a shared Dutch table and the brief's own ``synonyms``); a typo of a
+word (rapidfuzz, its ratio), only when the typed word is not itself a Dutch word; part of
+a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
+"huurwoning"). A number keeps its unit ("2,5 miljard" is one term). Per word the best
+match in a card counts, weighted by that similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
 pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
-words, weighted by how rare they are, that the card contains; whether a card is shown as
-the answer rather than suggested is decided by :func:`answers`.
+words, weighted by how rare they are, that the card contains; a word no card contains
+counts as a rare word that the card lacks. Whether a card is shown as the answer, as
+one of a short list, or only suggested is decided by :func:`answers`.
 
 Two halves, to keep ``rebut`` fast: :func:`index_deck` runs when the deck is built and
 cached, and stores the whole index (the FTS5 table and the deck's vocabulary, word ->
-stem) as one serialized SQLite database in the deck's JSON; :class:`Ranker` runs per
+stem), the synonym groups and a Bloom filter of the language's words (from ``wordfreq``,
+which only the index needs) as one serialized SQLite database and two strings in the
+deck's JSON; :class:`Ranker` runs per
 query, loads that database into memory (well under a millisecond for 100 cards) and
 imports only ``sqlite3``, the stemmer and, for a word that is not in the deck, rapidfuzz.
 """
@@ -26,13 +32,16 @@ imports only ``sqlite3``, the stemmer and, for a word that is not in the deck, r
 from __future__ import annotations
 
 import math
+import zlib
 
-from debatbrief.cards.text import normalise
+from debatbrief.cards.text import normalise, terms
 
 #: FTS5 columns and their BM25 weights: a word in a card's own aliases names the card;
-#: a word in its body may be a passing mention.
-FIELDS = ("own", "topic", "claim", "say", "body", "sources")
-WEIGHTS = (6.0, 1.5, 2.5, 1.5, 1.0, 1.0)
+#: a word in its body may be a passing mention. The titles of the sources a card cites
+#: are not searched (a headline says nothing about the card); a source id finds the cards
+#: citing it through :func:`debatbrief.cards.lookup.by_source`.
+FIELDS = ("own", "topic", "claim", "say", "body")
+WEIGHTS = (6.0, 1.5, 2.5, 1.5, 1.0)
 
 #: Snowball algorithm per brief language (``brief.yaml``'s ``language``). For Dutch the
 #: original Snowball stemmer (``dutch_porter`` since Snowball 3): the newer ``dutch``
@@ -40,8 +49,22 @@ WEIGHTS = (6.0, 1.5, 2.5, 1.5, 1.0, 1.0)
 #: "gemeenten" the stem "meen".
 STEMMERS = {"nl": "dutch_porter"}
 
-#: rapidfuzz ratio (0..100) from which a word counts as a typo of a vocabulary word.
+#: rapidfuzz ratio (0..100) from which a word counts as a typo of a vocabulary word; only
+#: a typed word that is not itself a word of the language (:data:`WORD_FREQUENCY`) may be
+#: a typo: "afbraak" is never "afspraak".
 TYPO_CUTOFF = 75
+#: A word of the language, for the typo rule: one that ``wordfreq`` finds at least this
+#: often (10 per 100 million words: about 100,000 Dutch words, without the commonest
+#: misspellings such as "risco"); kept as a Bloom filter with this share of false positives.
+WORD_FREQUENCY = 1e-7
+WORD_FILTER_ERROR = 0.001
+#: Similarity of a word of the typed word's synonym group.
+SYNONYM_MATCH = 0.9
+#: A typed word no card contains weighs like a word on this many cards (see
+#: :meth:`Ranker._add_word`); a number no card has ("70") this share of that: the figure
+#: an MP names says less about the subject than a word.
+UNKNOWN_CARDS = 1
+UNKNOWN_NUMBER = 0.25
 #: Similarity of a compound match: the query word is the head of a compound in the card
 #: ("woning" in "huurwoning") or the card's word is the head of the query's compound
 #: ("magneet" in "asielmagneet"); a shared first part ("terug" in "terugkeer") says less.
@@ -71,10 +94,17 @@ OWN_BONUS = 1.0
 #: third of the cards).
 MATCH_COVERAGE = 0.7
 MIN_EVIDENCE = 1.0
-#: Without a match, the best card is still shown when it covers this much of the query and
-#: its score is LEAD times that of the next card.
-LEAD_COVERAGE = 0.5
+#: Without a match, the best card is still shown when the query names it (a word of its
+#: id or an alias, see :attr:`Ranked.named`), it covers this much of the query and its score
+#: is LEAD times that of the next card ("noodwet invoeren"). Among matches, the best is the one answer when it
+#: leads the next match by LEAD; otherwise the matches within LIST_RATIO of the best are
+#: shown as a list, at most LIST_MAX.
+LEAD_COVERAGE = 0.3
 LEAD = 1.5
+DOMINANT_COVERAGE = 0.6
+DOMINANT_LEAD = 3.0
+LIST_RATIO = 3.0
+LIST_MAX = 4
 #: Weight of an adjacent pair of query words found together in the card.
 PHRASE_WEIGHT = 0.5
 
@@ -84,21 +114,22 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(STEMMERS[language])
 
 
-def index_deck(cards: list[dict], language: str) -> dict:
-    """Index the deck's cards (dicts as built by ``lookup._build_deck``, with
-    ``source_terms``) and return the index the :class:`Ranker` reads, as JSON-ready data:
-    ``language``, ``stop`` (the language's stop words, as words and as stems), ``words``
-    (the deck's words, one per line, for the typo search) and ``db``
-    (base64 of a serialized SQLite database: the FTS5 table ``cards``, one row per card in
-    deck order, one column of stems per :data:`FIELDS`; the vocabulary ``words`` (word,
-    stem, word reversed) and ``stems`` (stem, stem reversed)). Adds to each card
+def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] = ()) -> dict:
+    """Index the deck's cards (dicts as built by ``lookup._build_deck``) and return the
+    index the :class:`Ranker` reads, as JSON-ready data: ``language``, ``stop`` (the
+    language's stop words, as words and as stems), ``words`` (the deck's words, one per
+    line, for the typo search), ``synonyms`` (stem -> the stems of the other words of its
+    groups, see :func:`synonym_table`), ``dutch`` (:func:`word_filter`) and ``db`` (base64
+    of a serialized SQLite database: the FTS5 table ``cards``, one row per card in deck
+    order, one column of stems per :data:`FIELDS`; the vocabulary ``words`` (word, stem,
+    word reversed) and ``stems`` (stem, stem reversed)). Adds to each card
     ``match["names"]``: the stems of its id and of each alias.
 
     Runs when the deck is built: the stop-word list comes from the ``stop-words``
-    package, the stems from Snowball via PyStemmer.
+    package, the stems from Snowball via PyStemmer, the language's words from ``wordfreq``;
+    ``synonyms`` are the brief's own groups.
     """
     import base64
-    import sqlite3
 
     from stop_words import get_stop_words
 
@@ -106,15 +137,30 @@ def index_deck(cards: list[dict], language: str) -> dict:
     words: dict[str, str] = {}
 
     def stems(texts) -> str:
-        tokens = normalise(" ".join(texts)).split()
+        tokens = terms(" ".join(texts))
         out = stemmer.stemWords(tokens)
         words.update(zip(tokens, out, strict=True))
         return " ".join(out)
 
+    db = _card_table(cards, stems)
+    _vocabulary_tables(db, words)
+    stop = sorted(normalise(" ".join(get_stop_words(language))).split())
+    return {"language": language, "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
+            "words": "\n".join(sorted(words)),
+            "synonyms": synonym_table(stemmer, list(synonyms)),
+            "dutch": word_filter(language),
+            "db": base64.b64encode(db.serialize()).decode("ascii")}
+
+
+def _card_table(cards: list[dict], stems):
+    """An in-memory SQLite database with the FTS5 table of the cards' stems per field
+    (a number with its unit is one token: ``_`` is a token character)."""
+    import sqlite3
+
     db = sqlite3.connect(":memory:")
     db.execute("PRAGMA page_size = 1024")  # small pages: the database travels in JSON
     db.execute(f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', "
-               f"tokenize='unicode61 remove_diacritics 0')")
+               "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")")
     for position, card in enumerate(cards):
         parts = {
             "own": [card["id"].replace("-", " "), *card["aliases"]],
@@ -122,12 +168,16 @@ def index_deck(cards: list[dict], language: str) -> dict:
             "claim": [card["claim"]],
             "say": [card["say"]],
             "body": [card["rebuttal"], card["evidence"], card["follow_up"]],
-            "sources": card["source_terms"],
         }
         db.execute(f"INSERT INTO cards (rowid, {', '.join(FIELDS)}) VALUES "
                    f"(?, {', '.join('?' * len(FIELDS))})",
                    (position, *(stems(parts[f]) for f in FIELDS)))
         card["match"]["names"] = [stems([name]) for name in parts["own"]]
+    return db
+
+
+def _vocabulary_tables(db, words: dict[str, str]) -> None:
+    """Add the deck's words and stems to ``db`` and compact it."""
     db.executescript(
         "CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT, drow TEXT) WITHOUT ROWID;"
         "CREATE INDEX words_stem ON words (stem); CREATE INDEX words_drow ON words (drow);"
@@ -140,21 +190,124 @@ def index_deck(cards: list[dict], language: str) -> dict:
     db.execute("INSERT INTO cards (cards) VALUES ('optimize')")
     db.commit()
     db.execute("VACUUM")
-    stop = sorted(normalise(" ".join(get_stop_words(language))).split())
-    return {"language": language, "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
-            "words": "\n".join(sorted(words)),
-            "db": base64.b64encode(db.serialize()).decode("ascii")}
+
+
+def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
+    """Stem -> the stems of every other word in its synonym groups: the shared table
+    ``synonyms-nl.txt`` beside this module, then the brief's own ``extra`` groups. A
+    phrase of several words in a group ("europese unie") is what a single word of the
+    group may mean, word by word; its own words mean nothing more ("unie" is not "eu")."""
+    from pathlib import Path
+
+    path = Path(__file__).with_name("synonyms-nl.txt")
+    groups = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+    table: dict[str, set[str]] = {}
+    for group in [*groups, *extra]:
+        phrases = [stemmer.stemWords(terms(phrase)) for phrase in group]
+        stems = {stem for phrase in phrases for stem in phrase}
+        for phrase in phrases:
+            if len(phrase) == 1:
+                table.setdefault(phrase[0], set()).update(stems - set(phrase))
+    return {stem: sorted(others) for stem, others in sorted(table.items())}
+
+
+#: The filter's bits, six to a character of this alphabet (bit ``i`` is bit ``i % 6`` of
+#: character ``i // 6``): JSON carries it as a plain string, and a question reads one
+#: character per hash without decoding the whole filter (base64 would cost a millisecond).
+SIXBITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def word_filter(language: str) -> dict | None:
+    """A Bloom filter of the language's words (normalised), as JSON-ready data: ``bits``
+    (:data:`SIXBITS` characters), ``size`` in bits, ``hashes``; ``None`` when ``wordfreq``
+    lacks the language. :class:`WordFilter` answers from it in microseconds."""
+    try:
+        from wordfreq import get_frequency_dict
+        frequencies = get_frequency_dict(language, wordlist="large")
+    except (ImportError, LookupError, OSError):
+        return None
+    words = {normalise(w) for w, f in frequencies.items() if f >= WORD_FREQUENCY}
+    words = sorted(w for w in words if w and " " not in w)
+    size = max(64, math.ceil(-len(words) * math.log(WORD_FILTER_ERROR) / math.log(2) ** 2))
+    hashes = max(1, round(size / max(len(words), 1) * math.log(2)))
+    values = [0] * ((size + 5) // 6)
+    for word in words:
+        for position in _positions(word, size, hashes):
+            values[position // 6] |= 1 << (position % 6)
+    return {"bits": "".join(SIXBITS[v] for v in values), "size": size, "hashes": hashes}
+
+
+def _positions(word: str, size: int, hashes: int):
+    data = word.encode("utf-8")
+    first, second = zlib.crc32(data), zlib.crc32(data[::-1] + b"\x01") | 1
+    return ((first + i * second) % size for i in range(hashes))
+
+
+class WordFilter:
+    """Whether a normalised word is a word of the language (:func:`word_filter`); without
+    a filter (or with a damaged one), every word is, so no typo is guessed."""
+
+    __slots__ = ("_bits", "_size", "_hashes")
+
+    def __init__(self, data: dict | None) -> None:
+        try:
+            self._bits = str(data["bits"])
+            self._size, self._hashes = int(data["size"]), int(data["hashes"])
+        except (TypeError, KeyError, ValueError):  # none, or a damaged cache
+            self._bits, self._size, self._hashes = "", 0, 0
+        if len(self._bits) * 6 < self._size:
+            self._size = 0
+
+    def __contains__(self, word: str) -> bool:
+        if not self._size:
+            return True
+        bits, find = self._bits, SIXBITS.find
+        return all(find(bits[p // 6]) >> (p % 6) & 1
+                   for p in _positions(word, self._size, self._hashes))
 
 
 def _inflected(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are forms of one word: equal up to an inflectional ending."""
-    a, b = _single_vowels(a), _single_vowels(b)
+    """Whether ``a`` and ``b`` are forms of one word: equal up to an inflectional ending,
+    allowing the long vowel of a closed syllable to be written single in an open one
+    ("aanvraag", "aanvragen"; "groot", "grote"), but not "gaat" and "gat"."""
+    if _same_but_ending(a, b):
+        return True
+    for long, short in ((a, b), (b, a)):
+        single = _single_last_vowel(long)
+        if single != long and _same_but_ending(single, short, open_syllable=True):
+            return True
+    return False
+
+
+def _same_but_ending(a: str, b: str, open_syllable: bool = False) -> bool:
     common = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1
-    return a[common:] in INFLECTIONS and b[common:] in INFLECTIONS
+    rest_a, rest_b = a[common:], b[common:]
+    if open_syllable and not rest_b.startswith("e"):
+        return False  # a single vowel stands for a long one only before a syllable
+    return rest_a in INFLECTIONS and rest_b in INFLECTIONS
+
+
+def _single_last_vowel(word: str) -> str:
+    """``word`` with its last doubled vowel (aa, ee, oo, uu) written single."""
+    for i in range(len(word) - 2, -1, -1):
+        if word[i] == word[i + 1] and word[i] in "aeou":
+            return word[:i] + word[i + 1:]
+    return word
+
+
+def _derived(a: str, b: str) -> bool:
+    """Whether two words the stemmer made one, but that are no forms of one word, still
+    share a meaning: one is the start of the other ("werk", "werking"), or they share
+    their first five letters ("uitzondering", "uitzonderlijk"); not "raad" and "rad",
+    "staat" and "state", "plaats" and "plat"."""
+    short, long = sorted((a, b), key=len)
+    return (len(short) >= 4 and long.startswith(short)) or (len(short) >= 5
+                                                            and a[:5] == b[:5])
 
 
 def _after_prefix(prefix: str) -> str:
@@ -162,22 +315,18 @@ def _after_prefix(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _single_vowels(word: str) -> str:
-    for vowel in "aeou":
-        word = word.replace(vowel * 2, vowel)
-    return word
-
-
 class Ranked:
     """One card's place for a query: ``position`` in the deck, ``order`` (higher first),
-    ``coverage`` (0..1, the IDF-weighted share of the query the card contains) and
-    ``evidence`` (the summed IDF of what it contains)."""
+    ``coverage`` (0..1, the IDF-weighted share of the query the card contains),
+    ``evidence`` (the summed IDF of what it contains) and ``named`` (0..1, how fully the
+    query says one of the card's own names: its id or an alias)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence")
+    __slots__ = ("position", "order", "coverage", "evidence", "named")
 
-    def __init__(self, position: int, order: float, coverage: float, evidence: float) -> None:
+    def __init__(self, position: int, order: float, coverage: float, evidence: float,
+                 named: float = 0.0) -> None:
         self.position, self.order = position, order
-        self.coverage, self.evidence = coverage, evidence
+        self.coverage, self.evidence, self.named = coverage, evidence, named
 
     @property
     def score(self) -> float:
@@ -193,43 +342,71 @@ class Ranked:
 
 
 def answers(ranked: list[Ranked]) -> list[Ranked]:
-    """The cards to show for a ranked list (best first): every match; when none matches,
-    the best card alone if it covers at least half of the query and clearly leads the
-    next one (a half-heard sentence with a word or two no card has); else none."""
-    matches = [r for r in ranked if r.match]
-    if matches or not ranked:
-        return matches
+    """The cards to show for a ranked list (best first).
+
+    One card when it is the only match or leads the next match by :data:`LEAD`; several
+    matches of about the same score as a short list (a word on several cards: "aow"). A
+    card the query names (a whole alias: "noodwet asiel") that ranks above the best match
+    is shown before it. Without a match, the best card alone when the query names it, it
+    covers :data:`LEAD_COVERAGE` of the query and leads the next card by :data:`LEAD` (a
+    half-heard sentence with a word no card has), or when it covers
+    :data:`DOMINANT_COVERAGE` and leads by :data:`DOMINANT_LEAD`; several cards the query
+    names, of about the same score, as a list; else none.
+    """
+    if not ranked:
+        return []
     best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
-    if (best.coverage >= LEAD_COVERAGE and best.evidence >= MIN_EVIDENCE
-            and (runner_up is None or best.score >= LEAD * runner_up.score)):
+    matches = [r for r in ranked if r.match]
+    named = best.named >= 1.0 and best.coverage >= LEAD_COVERAGE and not best.match
+    if matches:
+        first = matches[0]
+        if named and best.score >= first.score:
+            return [best, first]
+        if len(matches) == 1 or first.score >= LEAD * matches[1].score:
+            # A card the query names by an alias, not far behind, is shown beside it.
+            beside = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and not r.match
+                      and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= first.score]
+            return [first, *beside][:LIST_MAX]
+        return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
+    lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
+    if best.evidence >= MIN_EVIDENCE and (
+            (named and lead >= LEAD)
+            or (best.coverage >= DOMINANT_COVERAGE and lead >= DOMINANT_LEAD)):
         return [best]
-    return []
+    # Cards the query names with about the same score ("statushouders aan het werk"), or
+    # a common word that names some of the cards ("aow"): those cards, as a list.
+    named_alike = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and r.evidence >= MIN_EVIDENCE
+                   and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= best.score]
+    if len(named_alike) > 1:
+        return named_alike
+    shared = [r for r in ranked if r.coverage >= 0.99 and r.named > 0]
+    return shared[:LIST_MAX] if len(shared) > 1 else []
 
 
-class Ranker:
-    """Ranks a deck's cards (dicts as built by ``lookup._build_deck``) for a query.
+class _Tally:
+    """What :meth:`Ranker.rank` adds up per card while it reads the query's words."""
 
-    Loads the deck's index (:func:`index_deck`) into an in-memory SQLite database. Term
-    results and word candidates are kept, so the live search, which asks again at every
-    key, mostly reuses them.
+    def __init__(self, n: int) -> None:
+        self.order, self.covered, self.named = [0.0] * n, [0.0] * n, [0.0] * n
+        self.total = 0.0
+
+
+class Vocabulary:
+    """The deck's words, and which of them a query word may mean (:meth:`candidates`).
+
+    Reads the vocabulary tables of the deck's index database ``db``; the synonym groups
+    and the language's word filter come from the index (:func:`index_deck`). Candidates
+    are kept per word, so the live search, which asks again at every key, reuses them.
     """
 
-    def __init__(self, cards: list[dict], index: dict) -> None:
-        import base64
-        import sqlite3
-
-        self.cards = cards
-        self.stop = frozenset(index["stop"])
-        self._stem = _stemmer(index["language"]).stemWord
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.deserialize(base64.b64decode(index["db"]))
-        self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
-        self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
-        self._terms: dict[str, dict[int, float]] = {}
+    def __init__(self, db, index: dict, stem, stop: frozenset[str]) -> None:
+        self._db, self._stem, self.stop = db, stem, stop
         self._candidates: dict[str, dict[str, float]] = {}
         self._known: dict[str, bool] = {}
         self._words: str = index["words"]
         self._vocabulary: list[str] | None = None
+        self._synonyms: dict[str, list[str]] = index.get("synonyms") or {}
+        self._language = WordFilter(index.get("dutch"))
 
     def _query(self, sql: str, *args) -> list[tuple]:
         return self._db.execute(sql, args).fetchall()
@@ -242,6 +419,23 @@ class Ranker:
                 self._query("SELECT 1 FROM stems WHERE stem = ?", stem))
         return found
 
+    def is_word(self, token: str) -> bool:
+        """Whether ``token`` (normalised) is a word of the brief's language or of the deck."""
+        return token in self._language or bool(
+            self._query("SELECT 1 FROM words WHERE word = ?", token))
+
+    def ambiguous(self, prefix: str) -> bool:
+        """Whether a word still being typed may mean something else once finished: it is
+        the start of longer words of the deck and is itself a word ("open", "openbrak"),
+        or those longer words have more than one stem ("acht": "achteraf",
+        "achterstanden")."""
+        if not prefix:
+            return False
+        stems = {stem for (stem,) in self._query(
+            "SELECT DISTINCT stem FROM words WHERE word > ? AND word < ? LIMIT 2",
+            prefix, _after_prefix(prefix))}
+        return len(stems) > 1 or (bool(stems) and self.is_word(prefix))
+
     @property
     def vocabulary(self) -> list[str]:
         """Every word of the deck, sorted (split on first use: only typos need it)."""
@@ -249,48 +443,76 @@ class Ranker:
             self._vocabulary = self._words.split("\n")
         return self._vocabulary
 
-    def _term(self, phrase: str) -> dict[int, float]:
-        """Card position -> BM25 score (positive, higher is better) for a stem or phrase."""
-        found = self._terms.get(phrase)
-        if found is None:
-            rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
-                               f'"{phrase}"')
-            found = self._terms[phrase] = {row: -value for row, value in rows}
-        return found
-
-    def _idf(self, hits: dict) -> float:
-        n = len(self.cards)
-        return math.log((n - len(hits) + 0.5) / (len(hits) + 0.5) + 1)
-
     def candidates(self, token: str) -> dict[str, float]:
         """The deck's stems this query word may mean, with a similarity 0..1."""
         found = self._candidates.get(token)
         if found is not None:
             return found
         stem = self._stem(token)
-        found = {}
-        if self.known(stem):
-            forms = [w for (w,) in self._query("SELECT word FROM words WHERE stem = ?", stem)]
-            found[stem] = 1.0 if any(_inflected(token, w) for w in forms) else DERIVED_MATCH
-        elif len(token) >= 4:
-            from rapidfuzz import fuzz, process
-            for word, ratio, _ in process.extract(token, self.vocabulary, scorer=fuzz.ratio,
-                                                  score_cutoff=TYPO_CUTOFF, limit=5):
-                other = self._query("SELECT stem FROM words WHERE word = ?", word)[0][0]
-                if other not in self.stop:
-                    found[other] = max(found.get(other, 0.0), ratio / 100)
-        for other, similarity in [*self._parts(token, "words", "word", "drow"),
-                                  *self._parts(stem, "stems", "stem", "mets")]:
+        found = self._same_stem(token, stem)
+        if not found and len(token) >= 4 and token.isalpha() and not self.is_word(token):
+            found = self._typos(token)
+        if not found:
+            found = self._shorter(token)
+        extra = [(other, SYNONYM_MATCH) for other in self._synonyms.get(stem, ())
+                 if self.known(other)]
+        word = self.is_word(token)
+        extra += [*self._parts(token, "words", "word", "drow", word),
+                  *self._parts(stem, "stems", "stem", "mets", word)]
+        for other, similarity in extra:
             if other not in self.stop and similarity > found.get(other, 0.0):
                 found[other] = similarity
         self._candidates[token] = found
         return found
 
-    def _parts(self, word: str, table: str, column: str, reversed_column: str):
+    def _same_stem(self, token: str, stem: str) -> dict[str, float]:
+        """The stem itself when a word of the deck with it is a form of ``token`` (1.0) or
+        derived from it (:data:`DERIVED_MATCH`); nothing when the stemmer merged two
+        different words ("gaat" and "gat")."""
+        if not self.known(stem):
+            return {}
+        forms = [w for (w,) in self._query("SELECT word FROM words WHERE stem = ?", stem)]
+        if any(_inflected(token, w) for w in forms):
+            return {stem: 1.0}
+        if any(_derived(token, w) for w in forms):
+            return {stem: DERIVED_MATCH}
+        return {}
+
+    def _shorter(self, token: str) -> dict[str, float]:
+        """Stems of the deck's words that ``token`` extends by a suffix of at most three
+        letters ("krapte" and "krap": :data:`DERIVED_MATCH`), and for a bare number the
+        deck's amounts of that number ("460" and "460 euro": 1.0)."""
+        if token.isdigit():
+            return {stem: 1.0 for (stem,) in self._query(
+                "SELECT stem FROM words WHERE word >= ? AND word < ?",
+                f"{token}_", _after_prefix(f"{token}_"))}
+        cuts = range(max(4, len(token) - 3), len(token))
+        if not token.isalpha() or not cuts:
+            return {}
+        shorter = [token[:cut] for cut in cuts]
+        return {stem: DERIVED_MATCH for (stem,) in self._query(
+            f"SELECT stem FROM words WHERE word IN ({', '.join('?' * len(shorter))})",
+            *shorter) if stem not in self.stop}
+
+    def _typos(self, token: str) -> dict[str, float]:
+        """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100)."""
+        from rapidfuzz import fuzz, process
+
+        found: dict[str, float] = {}
+        for word, ratio, _ in process.extract(token, self.vocabulary, scorer=fuzz.ratio,
+                                              score_cutoff=TYPO_CUTOFF, limit=5):
+            other = self._query("SELECT stem FROM words WHERE word = ?", word)[0][0]
+            if other not in self.stop:
+                found[other] = max(found.get(other, 0.0), ratio / 100)
+        return found
+
+    def _parts(self, word: str, table: str, column: str, reversed_column: str,
+               real: bool = False):
         """(stem, similarity) for the deck's words (or stems) that form a compound with
         ``word``: one at the start or end of ``word``, or ``word`` at the start or end of
-        one, leaving at least three letters over."""
-        if len(word) < COMPOUND_MIN:
+        one, leaving at least three letters over. A ``real`` word (one of the language)
+        is not taken as the first part of a longer one: "boven" is not "bovendien"."""
+        if len(word) < COMPOUND_MIN or not word.isalpha():
             return
         cuts = range(COMPOUND_MIN, len(word) - 2)
         for parts, similarity in (([word[:cut] for cut in cuts], MODIFIER_MATCH),
@@ -300,8 +522,10 @@ class Ranker:
                 for (stem,) in self._query(f"SELECT stem FROM {table} WHERE {column} IN "
                                            f"({marks})", *parts):
                     yield stem, similarity
-        for key, searched, similarity in ((word, column, MODIFIER_MATCH),
-                                          (word[::-1], reversed_column, HEAD_MATCH)):
+        ends = [(word[::-1], reversed_column, HEAD_MATCH)]
+        if not real:
+            ends.append((word, column, MODIFIER_MATCH))
+        for key, searched, similarity in ends:
             for (stem,) in self._query(
                     f"SELECT stem FROM {table} WHERE {searched} >= ? AND {searched} < ? "
                     f"AND length({searched}) >= ? ORDER BY length({searched}) LIMIT ?",
@@ -320,48 +544,111 @@ class Ranker:
                     found[stem] = TYPING_MATCH
         return found
 
+
+class Ranker:
+    """Ranks a deck's cards (dicts as built by ``lookup._build_deck``) for a query.
+
+    Loads the deck's index (:func:`index_deck`) into an in-memory SQLite database; what a
+    query word may mean is its :class:`Vocabulary`'s (``words``). Term results are kept,
+    so the live search, which asks again at every key, mostly reuses them.
+    """
+
+    def __init__(self, cards: list[dict], index: dict) -> None:
+        import base64
+        import sqlite3
+
+        self.cards = cards
+        self.stop = frozenset(index["stop"])
+        self._stem = _stemmer(index["language"]).stemWord
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.deserialize(base64.b64decode(index["db"]))
+        self.words = Vocabulary(self._db, index, self._stem, self.stop)
+        self.known, self.is_word = self.words.known, self.words.is_word
+        self.candidates, self.ambiguous = self.words.candidates, self.words.ambiguous
+        self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
+        self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
+        self._terms: dict[str, dict[int, float]] = {}
+
+    def _query(self, sql: str, *args) -> list[tuple]:
+        return self._db.execute(sql, args).fetchall()
+
+    def _term(self, phrase: str) -> dict[int, float]:
+        """Card position -> BM25 score (positive, higher is better) for a stem or phrase."""
+        found = self._terms.get(phrase)
+        if found is None:
+            rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
+                               f'"{phrase}"')
+            found = self._terms[phrase] = {row: -value for row, value in rows}
+        return found
+
+    def _idf(self, hits: dict | int) -> float:
+        n = len(self.cards)
+        count = hits if isinstance(hits, int) else len(hits)
+        return math.log((n - count + 0.5) / (count + 0.5) + 1)
+
     def rank(self, query: str, typing: bool = False) -> list[Ranked]:
         """Every card, best first (ties in the deck's order). With ``typing`` (the live
         search) the last word, when no space follows it yet, may be the start of a word."""
-        tokens = normalise(query).split()
+        tokens = terms(query)
         stops = [self._is_stop(t) for t in tokens]
         content = [t for t, stop in zip(tokens, stops, strict=True) if not stop]
-        n = len(self.cards)
-        order, covered = [0.0] * n, [0.0] * n
-        total = 0.0
         candidates = {t: self.candidates(t) for t in dict.fromkeys(content)}
         if typing and tokens and not query[-1:].isspace() and not stops[-1]:
-            candidates[tokens[-1]] = self.typing(tokens[-1])
+            candidates[tokens[-1]] = self.words.typing(tokens[-1])
         # How much of each of a card's names the query says: a word of a two-word alias
         # names the card only half.
         said: dict[str, float] = {self._stem(t): 1.0 for t in tokens}
         for found in candidates.values():
             for stem, similarity in found.items():
                 said[stem] = max(said.get(stem, 0.0), similarity)
-        for found in candidates.values():
-            # Per card the best of the word's candidates, for the order (BM25) and for the
-            # coverage: the word weighs the IDF of its likeliest meaning (the candidate of
-            # highest similarity); a card holds similarity times that IDF or less, so that
-            # neither a rarer nor a vaguer relative of the word counts for more than it.
-            best, matched = [0.0] * n, [0.0] * n
-            top = max(found.values(), default=0.0)
-            weight = max((self._idf(self._term(stem)) for stem, similarity in found.items()
-                          if similarity == top), default=0.0)
-            for stem, similarity in found.items():
-                hits = self._term(stem)
-                idf = self._idf(hits)
-                for row, value in hits.items():
-                    named = max((sum(said.get(w, 0.0) for w in name) / len(name)
-                                 for name in self._names[row] if stem in name), default=0.0)
-                    value += OWN_BONUS * idf * named
-                    best[row] = max(best[row], similarity * value)
-                    matched[row] = max(matched[row], similarity * min(idf, weight))
-            total += weight
-            for row in range(n):
-                order[row] += best[row]
-                covered[row] += matched[row]
-        # Adjacent words that stand together in a card: a phrase, counted like a word when
-        # some card has it, so "nederland kan (dit niet meer aan)" finds its claim.
+        tally = _Tally(len(self.cards))
+        for token, found in candidates.items():
+            self._add_word(found, said, tally, number=not token.isalpha())
+        self._add_phrases(tokens, stops, tally)
+        self._add_names(tokens, tally)
+        ranked = [Ranked(i, tally.order[i], tally.covered[i] / tally.total if tally.total
+                         else 0.0, tally.covered[i], tally.named[i])
+                  for i in range(len(self.cards))]
+        ranked.sort(key=lambda r: (-r.score, r.position))
+        return ranked
+
+    def _add_word(self, found: dict[str, float], said: dict[str, float], tally: _Tally,
+                  number: bool = False) -> None:
+        """Add one query word, with its candidate stems ``found``, to the tally.
+
+        Per card the best of the word's candidates counts, for the order (BM25) and for
+        the coverage: the word weighs the IDF of its likeliest meaning (the candidate of
+        highest similarity); a card holds similarity times that IDF or less, so that
+        neither a rarer nor a vaguer relative of the word counts for more than it. A word
+        no card contains weighs as a word on :data:`UNKNOWN_CARDS` cards, and no card has
+        it: what the lobbyist typed and the deck does not say lowers every card's share
+        (a ``number``, :data:`UNKNOWN_NUMBER` of that).
+        """
+        n = len(self.cards)
+        best, matched = [0.0] * n, [0.0] * n
+        top = max(found.values(), default=0.0)
+        weight = max((self._idf(self._term(stem)) for stem, similarity in found.items()
+                      if similarity == top), default=0.0)
+        if not any(self._term(stem) for stem in found):
+            weight = self._idf(UNKNOWN_CARDS) * (UNKNOWN_NUMBER if number else 1.0)
+        for stem, similarity in found.items():
+            hits = self._term(stem)
+            idf = self._idf(hits)
+            for row, value in hits.items():
+                named = max((sum(said.get(w, 0.0) for w in name) / len(name)
+                             for name in self._names[row] if stem in name), default=0.0)
+                tally.named[row] = max(tally.named[row], named * similarity)
+                value += OWN_BONUS * idf * named
+                best[row] = max(best[row], similarity * value)
+                matched[row] = max(matched[row], similarity * min(idf, weight))
+        tally.total += weight
+        for row in range(n):
+            tally.order[row] += best[row]
+            tally.covered[row] += matched[row]
+
+    def _add_phrases(self, tokens: list[str], stops: list[bool], tally: _Tally) -> None:
+        """Adjacent words that stand together in a card: a phrase, counted like a word when
+        some card has it, so "nederland kan (dit niet meer aan)" finds its claim."""
         stems = [self._stem(t) for t in tokens]
         for i in range(len(tokens) - 1):
             if (stops[i] and stops[i + 1]) or not (self.known(stems[i])
@@ -371,14 +658,22 @@ class Ranker:
             if not hits:
                 continue
             idf = self._idf(hits)
-            total += idf
+            tally.total += idf
             for row, value in hits.items():
-                order[row] += PHRASE_WEIGHT * value
-                covered[row] += idf
-        ranked = [Ranked(i, order[i], covered[i] / total if total else 0.0, covered[i])
-                  for i in range(n)]
-        ranked.sort(key=lambda r: (-r.score, r.position))
-        return ranked
+                tally.order[row] += PHRASE_WEIGHT * value
+                tally.covered[row] += idf
+
+    def _add_names(self, tokens: list[str], tally: _Tally) -> None:
+        """A card's own name of several words said whole, stop words included ("een op
+        een", "te vroeg"): counted like a word found on that card alone."""
+        said = " " + " ".join(self._stem(t) for t in tokens) + " "
+        weight = self._idf(1)
+        for row, names in enumerate(self._names):
+            if any(len(name) > 1 and f" {' '.join(name)} " in said for name in names):
+                tally.total += weight
+                tally.covered[row] += weight
+                tally.order[row] += OWN_BONUS * weight
+                tally.named[row] = 1.0
 
     def _is_stop(self, token: str) -> bool:
         return token in self.stop or self._stem(token) in self.stop

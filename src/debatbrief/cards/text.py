@@ -9,9 +9,34 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: Units that belong to the number before them: "2,5 miljard", "460 euro", "80 procent"
+#: are one term each, so that a "2" or a "5" elsewhere does not match them.
+UNITS = ("procent", "euro", "miljard", "miljoen", "duizend", "jaar", "maanden", "maand",
+         "weken", "week", "dagen", "dag", "uur", "zetels", "keer")
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])(?:€\s*)?(\d+(?:[.,]\d+)*)(?![\w])(?:\s*(%|"
+    + "|".join(UNITS) + r")(?!\w))?", re.IGNORECASE)
+
 
 def normalise(text: str) -> str:
     """Casefold, strip accents ("creëert" -> "creeert"), hyphens and punctuation to spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def _number(match: re.Match) -> str:
+    digits = re.sub(r"\.(?=\d{3}(?!\d))", "", match.group(1))  # 100.000: a thousands dot
+    digits = re.sub(r"[.,]", "_", digits)
+    unit = (match.group(2) or "").casefold()
+    if match.group(0).lstrip().startswith("€"):
+        unit = unit or "euro"
+    unit = {"%": "procent"}.get(unit, unit)
+    return f" {digits}_{unit} " if unit else f" {digits} "
+
+
+def terms(text: str) -> list[str]:
+    """The words of ``text`` as the ranking indexes and queries them: :func:`normalise`d,
+    with each number and its unit kept as one term ("2,5 miljard" -> ``2_5_miljard``,
+    "€ 460" -> ``460_euro``, "100.000" -> ``100000``)."""
+    return normalise(_NUMBER_RE.sub(_number, text)).split()

@@ -327,7 +327,9 @@ def rebut(
     zoekwoord: Annotated[list[str] | None, typer.Argument(
         help="Wat u hoort: een woord, een claim, een kaart-id of bron-id. Zonder zoekwoord, in "
              "een terminal: zoeken terwijl u typt, het hele debat lang.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Alle treffers, best passend eerst.")] = False,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="Alle treffers, en minstens de drie beste kandidaten, best passend eerst."
+    )] = False,
     short: Annotated[bool, typer.Option("--short", help="Alleen de oneliner en een korte bron.")] = False,
     fractie: FractieOpt = None,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,

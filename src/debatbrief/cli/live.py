@@ -47,7 +47,86 @@ STYLE = Style.from_dict({
 })
 
 
-class LiveSearch:
+class _Panes:
+    """What the live search's windows show, drawn from its state (see
+    :class:`LiveSearch`): the title line, the ranked list, the card pane and the keys."""
+
+    brief: str
+    fractie: str | None
+    warning: bool
+    hint: str
+    result: LookupResult | None
+    selected: int
+    full: bool
+    scroll: int
+
+    def _title(self):
+        parts = ["debatbrief", self.brief or None, "zoek een kaart",
+                 f"voor {self.fractie}" if self.fractie else None,
+                 "let op: fouten buiten de kaarten (check)" if self.warning else None]
+        return [("", " " + " · ".join(p for p in parts if p))]
+
+    def _list(self):
+        columns = _columns()
+        if self.result is None:
+            return _wrapped([("class:dim", self.hint)], columns - 1)
+        listed = self.listed
+        if not listed:
+            return [("class:dim", "Geen kaart gevonden; typ een ander woord.")]
+        lines = [] if self.result.hits else [("class:unsure", "Geen zekere treffer; "
+                                                              "dichtstbij:\n")]
+        width = max(len(hit.card["id"]) for hit in listed)
+        room = columns - width - 3
+        for i, hit in enumerate(listed):
+            style = ("class:selected" if i == self.selected else
+                     "" if hit in self.result.hits else "class:unsure")
+            topic = hit.card["topic_title"]
+            if len(topic) > room:
+                topic = topic[:max(0, room - 1)].rstrip() + "…"
+            lines.append((style, hit.card["id"].ljust(width)))
+            lines.append((style or "class:dim", f"  {topic}" if room > 0 else ""))
+            lines.append(("", "\n"))
+        return lines
+
+    def _card(self):
+        """The card pane, wrapped at word boundaries to the terminal's width (the window
+        itself would break words)."""
+        card = self.card
+        if card is None:
+            return []
+        width = max(20, _columns() - 1)
+        head = [("class:label", card["id"]), ("class:dim", f" · {card['topic_title']}")]
+        if self.full:
+            from debatbrief.cli.present import card_sections
+            parts = [(label, value) for label, value in card_sections(card)]
+        else:
+            parts = [("", card["say"]), ("", _source_line(card)), ("Claim", card["claim"])]
+        text = [*_wrapped(head, width)]
+        for label, value in parts:
+            style = ("class:say" if label in ("Zeg", "") and value == card["say"] else
+                     "class:dim" if not label else "")
+            pieces = [("class:label", f"{label}: ")] if label else []
+            text += _wrapped(pieces + [(style, value)], width)
+        return text
+
+    def _vertical_scroll(self, window: Window) -> int:
+        # The whole card scrolls no further than its last line at the bottom of the pane.
+        lines = sum(part[1].count("\n") for part in self._card())
+        height = window.render_info.window_height if window.render_info else lines
+        self.scroll = max(0, min(self.scroll, lines - height))
+        return self.scroll
+
+    def _cursor(self) -> Point:
+        # The window keeps its (invisible) cursor in view: put it on the first line shown.
+        return Point(0, self.scroll)
+
+    def _key_line(self):
+        if self.full:
+            return [("", " ↑↓ scrollen · Enter terug · Esc wissen · Ctrl-C stop")]
+        return [("", " ↑↓ kiezen · Enter hele kaart · Esc wissen · Ctrl-C stop")]
+
+
+class LiveSearch(_Panes):
     """The state of one live search and its prompt_toolkit :class:`Application`.
 
     ``data`` is a deck (:func:`debatbrief.cards.lookup.deck`), ``fractie`` a name as given to
@@ -60,6 +139,7 @@ class LiveSearch:
     def __init__(self, data: dict, fractie: str | None = None, brief: str = "") -> None:
         self.cards, self.fractie = scope(data, fractie)
         self.brief = brief
+        self.warning = bool(data.get("warning"))  # errors outside the cards (see deck)
         self.ranker = ranker(data)
         self.result: LookupResult | None = None
         self.selected = 0
@@ -146,70 +226,6 @@ class LiveSearch:
             Window(FormattedTextControl(self._key_line), height=1, style="class:keys"),
         ])
         return Layout(body, focused_element=self.buffer)
-
-    def _title(self):
-        parts = ["debatbrief", self.brief or None, "zoek een kaart",
-                 f"voor {self.fractie}" if self.fractie else None]
-        return [("", " " + " · ".join(p for p in parts if p))]
-
-    def _list(self):
-        columns = _columns()
-        if self.result is None:
-            return _wrapped([("class:dim", self.hint)], columns - 1)
-        listed = self.listed
-        if not listed:
-            return [("class:dim", "Geen kaart gevonden; typ een ander woord.")]
-        lines = [] if self.result.hits else [("class:unsure", "Geen zekere treffer; "
-                                                              "dichtstbij:\n")]
-        width = max(len(hit.card["id"]) for hit in listed)
-        room = columns - width - 3
-        for i, hit in enumerate(listed):
-            style = ("class:selected" if i == self.selected else
-                     "" if hit in self.result.hits else "class:unsure")
-            topic = hit.card["topic_title"]
-            if len(topic) > room:
-                topic = topic[:max(0, room - 1)].rstrip() + "…"
-            lines.append((style, hit.card["id"].ljust(width)))
-            lines.append((style or "class:dim", f"  {topic}" if room > 0 else ""))
-            lines.append(("", "\n"))
-        return lines
-
-    def _card(self):
-        """The card pane, wrapped at word boundaries to the terminal's width (the window
-        itself would break words)."""
-        card = self.card
-        if card is None:
-            return []
-        width = max(20, _columns() - 1)
-        head = [("class:label", card["id"]), ("class:dim", f" · {card['topic_title']}")]
-        if self.full:
-            from debatbrief.cli.present import card_sections
-            parts = [(label, value) for label, value in card_sections(card)]
-        else:
-            parts = [("", card["say"]), ("", _source_line(card)), ("Claim", card["claim"])]
-        text = [*_wrapped(head, width)]
-        for label, value in parts:
-            style = ("class:say" if label in ("Zeg", "") and value == card["say"] else
-                     "class:dim" if not label else "")
-            pieces = [("class:label", f"{label}: ")] if label else []
-            text += _wrapped(pieces + [(style, value)], width)
-        return text
-
-    def _vertical_scroll(self, window: Window) -> int:
-        # The whole card scrolls no further than its last line at the bottom of the pane.
-        lines = sum(part[1].count("\n") for part in self._card())
-        height = window.render_info.window_height if window.render_info else lines
-        self.scroll = max(0, min(self.scroll, lines - height))
-        return self.scroll
-
-    def _cursor(self) -> Point:
-        # The window keeps its (invisible) cursor in view: put it on the first line shown.
-        return Point(0, self.scroll)
-
-    def _key_line(self):
-        if self.full:
-            return [("", " ↑↓ scrollen · Enter terug · Esc wissen · Ctrl-C stop")]
-        return [("", " ↑↓ kiezen · Enter hele kaart · Esc wissen · Ctrl-C stop")]
 
     # --- for tests --------------------------------------------------------------------
 

@@ -330,22 +330,26 @@ def _scored_table(out: Console, title: str, rows) -> None:
 
 def print_rebut(result, all_: bool = False, short: bool = False,
                 out: Console | None = None) -> int:
-    """Print the best card (or all matches); returns the exit code (1: no match)."""
+    """Print what ``rebut`` found; returns the exit code (0: a card or a short list of
+    cards; 1: no card fits, said in one line on stderr with the nearest cards).
+
+    One sure card is printed whole; several cards that share the query are a short
+    ranked list (id, topic, claim and one-liner), from which the lobbyist types the id.
+    ``all_`` prints every answer whole, filled up with the next candidates to three.
+    """
+    if result.warning:
+        print(safe(result.warning), file=sys.stderr)
     if not result.hits:
-        near = ", ".join(f"{h.card['id']} ({h.card['topic_title']})" for h in result.nearest)
-        scope = f" voor {result.fractie}" if result.fractie else ""
-        if len(result.nearest) > 1 and all(h.score >= 99 for h in result.nearest[:2]):
-            # Every word is on several cards: the query is too general, not unknown.
-            print(safe(f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een "
-                       f"woord meer, of een kaart-id."), file=sys.stderr)
-        elif near:
-            print(safe(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: "
-                       f"{near}."), file=sys.stderr)
-        else:
-            print(safe(f"Geen kaart gevonden{scope} voor '{result.query}': geen kaart noemt "
-                       f"deze woorden (zie 'debatbrief list cards')."), file=sys.stderr)
+        _print_no_card(result)
         return 1
-    hits = result.hits if all_ else result.hits[:1]
+    if all_:
+        hits = list(result.hits)
+        hits += [h for h in result.ranked if h.score > 0 and h not in hits][:3 - len(hits)]
+    elif len(result.hits) > 1:
+        _print_choice(result, out)
+        return 0
+    else:
+        hits = result.hits[:1]
     if out is None and plain_output():
         _print_plain(hits, all_, short)
         return 0
@@ -358,6 +362,50 @@ def print_rebut(result, all_: bool = False, short: bool = False,
             out.print(safe(card["say"]), markup=False)
             out.print(safe(short_source_line(card)), markup=False, style="dim")
         return 0
+    _print_panels(hits, all_, out)
+    return 0
+
+
+def _print_no_card(result) -> None:
+    """The one line on stderr when no card fits: the nearest cards, or why none is near."""
+    near = ", ".join(f"{h.card['id']} ({h.card['topic_title']})" for h in result.nearest)
+    scope = f" voor {result.fractie}" if result.fractie else ""
+    if len(result.nearest) > 1 and all(h.score >= 99 for h in result.nearest[:2]):
+        # Every word is on several cards: the query is too general, not unknown.
+        print(safe(f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een "
+                   f"woord meer, of een kaart-id."), file=sys.stderr)
+    elif near:
+        print(safe(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: "
+                   f"{near}."), file=sys.stderr)
+    else:
+        print(safe(f"Geen kaart gevonden{scope} voor '{result.query}': geen kaart noemt "
+                   f"deze woorden (zie 'debatbrief list cards')."), file=sys.stderr)
+
+
+def _print_choice(result, out: Console | None) -> None:
+    """Several cards share the query: a short ranked list, best first, to choose from."""
+    import shutil
+
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    scope = f" voor {result.fractie}" if result.fractie else ""
+    lines = [f"Meerdere kaarten passen{scope} bij '{result.query}'; typ de kaart-id voor de "
+             f"hele kaart:"]
+    for rank, hit in enumerate(result.hits, start=1):
+        card = hit.card
+        lines.append(f"{rank}. {card['id']} · {card['topic_title']}")
+        lines += textwrap.wrap(f"Claim: {card['claim']}", width, initial_indent="   ",
+                               subsequent_indent="   ")
+        lines += textwrap.wrap(f"Zeg: {card['say']}", width, initial_indent="   ",
+                               subsequent_indent="   ")
+    text = safe("\n".join(lines))
+    if out is None and plain_output():
+        sys.stdout.write(text + "\n")
+    else:
+        (out or console()).print(text, markup=False, highlight=False)
+
+
+def _print_panels(hits, all_: bool, out: Console) -> None:
+    """Each card whole in a rich panel (a terminal)."""
     from rich.panel import Panel
     from rich.text import Text
     for rank, hit in enumerate(hits, start=1):
@@ -372,7 +420,6 @@ def print_rebut(result, all_: bool = False, short: bool = False,
         out.print(Panel(body, title=_text(title), title_align="left",
                         subtitle=_text(card["topic_title"]), subtitle_align="right",
                         expand=True))
-    return 0
 
 
 def card_sections(card: dict) -> list[tuple[str, str]]:
