@@ -202,7 +202,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     import os
     import time
 
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

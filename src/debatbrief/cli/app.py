@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from . import i18n
 
@@ -810,7 +810,7 @@ def _catch_signals():
     import signal
 
     received: list[int] = []
-    previous: dict[int, object] = {}
+    previous: dict[int, Any] = {}
 
     def on_signal(signum, frame):  # remember it: libraries may wrap KeyboardInterrupt
         received.append(signum)

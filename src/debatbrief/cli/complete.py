@@ -45,13 +45,13 @@ def candidates(params: dict, kind: str, incomplete: str) -> list[tuple[str, str]
     ws = Workspace(briefs_dir=params.get("briefs"), brief_id=params.get("brief"))
     if kind == "briefs":
         from debatbrief.base.paths import list_briefs
-        pairs = [(folder.name, "") for folder in list_briefs(ws.briefs)]
+        pairs: list[tuple[str, ...]] = [(folder.name, "") for folder in list_briefs(ws.briefs)]
     else:
         from debatbrief.cards.lookup import deck
         pairs = _pairs(deck(ws), kind)
     typed = incomplete.casefold()
-    return [(value, text) for value, text, *names in pairs
-            if any(name.casefold().startswith(typed) for name in (value, text, *names))]
+    return [(pair[0], pair[1]) for pair in pairs
+            if any(name.casefold().startswith(typed) for name in pair)]
 
 
 def _pairs(data: dict, kind: str) -> list[tuple[str, ...]]:
