@@ -425,3 +425,20 @@ def test_open_shows_the_made_file_and_needs_a_file(monkeypatch, tmp_path, capsys
         main(["plan", "--brief", BRIEF_ID, "--open"])
     assert stopped.value.code == 2
     assert "--open" in capsys.readouterr().err
+
+
+def test_typer_builds_the_click_command_the_cli_adapts():
+    """What ``pyproject.toml``'s cap on typer rests on: ``cli/app.py`` adapts the click
+    command typer builds (Dutch choices, value names, completion) and reads click's exits.
+    typer 0.26 and later build something else; this fails there first."""
+    import click
+
+    from debatbrief.cli.app import DutchChoice, click_command
+    command = click_command("make")
+    make = command.commands["make"]
+    assert isinstance(command, click.Group) and isinstance(make, click.Command)
+    length = next(p for p in make.params if p.name == "length")
+    assert isinstance(length, click.Option) and isinstance(length.type, DutchChoice)
+    with pytest.raises(click.exceptions.Exit):
+        with command.make_context("debatbrief", ["--version"]) as ctx:
+            command.invoke(ctx)
