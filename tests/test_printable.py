@@ -68,7 +68,7 @@ def test_a_character_no_font_has_is_named_with_file_and_line(tmp_path, file, old
     assert result.returncode == 65
     assert expected in result.stdout.splitlines()
     made = run_cli("make", "--fractie", "PVV", "--briefs", "briefs", cwd=tmp_path)
-    assert made.returncode == 1 and made.stderr.splitlines()[0] == expected
+    assert made.returncode == 65 and made.stderr.splitlines()[0] == expected
     assert "sjabloon" not in made.stderr and not (tmp_path / "out").exists()
 
 
