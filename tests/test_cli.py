@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -442,3 +443,23 @@ def test_typer_builds_the_click_command_the_cli_adapts():
     with pytest.raises(click.exceptions.Exit):
         with command.make_context("debatbrief", ["--version"]) as ctx:
             command.invoke(ctx)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_install_completion_then_tab_in_bash_offers_the_fractie(tmp_path):
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    # Started from bash, so that bash is the shell typer detects (the nearest ancestor).
+    installed = subprocess.run(["bash", "-c", "debatbrief --install-completion"],
+                               capture_output=True, text=True, timeout=120,
+                               env={**os.environ, "HOME": str(tmp_path), "PATH": path})
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout.startswith("Aanvullen met Tab is geïnstalleerd voor bash")
+    script = tmp_path / ".bash_completions" / "debatbrief.sh"
+    assert str(script) in (tmp_path / ".bashrc").read_text()
+    words = f"debatbrief make --brief {BRIEF_ID} --fractie G"
+    tab = subprocess.run(
+        ["bash", "-c", f"source {script}; COMP_WORDS=({words}); COMP_CWORD=5; "
+                       f"_debatbrief_completion debatbrief; printf '%s\\n' \"${{COMPREPLY[@]}}\""],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PATH": path})
+    assert "gl-pvda" in tab.stdout.split(), tab.stderr

@@ -118,6 +118,9 @@ def click_command(only: str | None = None):
     commands = [command, *getattr(command, "commands", {}).values()]
     for param in command.params:  # typer's own options, which it does not translate
         param.help = COMPLETION_HELP.get(param.name or "", param.help)
+        if param.name == "install_completion":
+            from debatbrief.cli.complete import install_completion
+            param.callback = install_completion
     for cmd in commands:
         for param in cmd.params:
             if isinstance(param.type, click.Choice):

@@ -63,3 +63,26 @@ def _pairs(data: dict, kind: str) -> list[tuple[str, ...]]:
     if kind == "sources":
         return [(s, "bron") for s in sources]
     return [(c["id"], c["topic_title"]) for c in data["cards"]] + [(s, "bron") for s in sources]
+
+
+def install_completion(ctx, param, value):
+    """``--install-completion``: typer installs the script for the shell it detects (bash,
+    zsh, fish, PowerShell); this says so in Dutch, or why not."""
+    if not value or ctx.resilient_parsing:
+        return value
+    import contextlib
+    import io
+
+    import click
+    from typer._completion_shared import install
+
+    from debatbrief.base.errors import UsageError
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # typer's English lines
+            shell, path = install(prog_name="debatbrief", complete_var="_DEBATBRIEF_COMPLETE")
+    except click.exceptions.Exit:
+        raise UsageError("Deze shell is niet herkend of wordt niet ondersteund (wel: bash, zsh, "
+                         "fish, PowerShell); zie debatbrief --show-completion.") from None
+    print(f"Aanvullen met Tab is geïnstalleerd voor {shell} ({path}); het werkt in een nieuwe "
+          f"terminal.")
+    raise click.exceptions.Exit(0)
