@@ -449,7 +449,7 @@ def test_typer_builds_the_click_command_the_cli_adapts():
 def test_install_completion_then_tab_in_bash_offers_the_fractie(tmp_path):
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     # Started from bash, so that bash is the shell typer detects (the nearest ancestor).
-    installed = subprocess.run(["bash", "-c", "debatbrief --install-completion"],
+    installed = subprocess.run(["bash", "-c", "debatbrief --install-completion; exit $?"],
                                capture_output=True, text=True, timeout=120,
                                env={**os.environ, "HOME": str(tmp_path), "PATH": path})
     assert installed.returncode == 0, installed.stderr
