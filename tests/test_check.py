@@ -56,7 +56,7 @@ def test_many_problems_are_reported_in_one_run(tmp_path):
     assemble(tmp_path, "many-problems")
     result = run_cli("check", "--briefs", "briefs", "--format", "json", cwd=tmp_path)
     data = json.loads(result.stdout)
-    assert result.returncode == 1 and data["ok"] is False
+    assert result.returncode == 65 and data["ok"] is False
     files = {p["file"].split("/")[-1] for p in data["problems"]}
     assert files == {"arguments.yaml", "brief.yaml", "cards.yaml", "sources.yaml", "stances.yaml"}
     assert len(data["problems"]) == 8
@@ -68,7 +68,7 @@ def test_make_refuses_an_invalid_brief_with_the_same_messages(tmp_path):
     for command in (["make", "--fractie", "PVV"], ["cards", "--all"], ["rebut", "noodwet"],
                     ["explain", "--fractie", "PVV"]):
         result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path)
-        assert result.returncode == 1, command
+        assert result.returncode == 65, command
         assert result.stderr.splitlines()[0] == check.stdout.splitlines()[0], command
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
@@ -95,14 +95,14 @@ def test_strict_catches_a_planted_unsourced_sentence_and_an_unproven_correction(
     assert text.count('    proof: "[@hvj-c-72-22]"\n') == 1
     sources.write_text(text.replace('    proof: "[@hvj-c-72-22]"\n', ""))
     result = run_cli("check", "--strict", "--briefs", str(briefs))
-    assert result.returncode == 1
+    assert result.returncode == 65
     lines = result.stdout.splitlines()
     assert any(line.endswith(f"waarschuwing: zin zonder bron of toeschrijving: '{planted}' "
                              f"(voeg [@bron-id] toe, of schrijf erbij wiens standpunt het is, "
                              f"bijvoorbeeld 'volgens VluchtelingenWerk')") for line in lines)
     assert any("correctie bij bron 'hvj-c-72-22' zonder bewijs" in line for line in lines)
     # Without --strict the unsourced sentence is a warning, the unproven correction an error.
-    assert run_cli("check", "--briefs", str(briefs)).returncode == 1
+    assert run_cli("check", "--briefs", str(briefs)).returncode == 65
 
 
 def test_the_letters_own_reference_fails_and_the_correction_passes(tmp_path):
@@ -113,7 +113,7 @@ def test_the_letters_own_reference_fails_and_the_correction_passes(tmp_path):
     sources.write_text(text.replace("  case_number: C-72/22 PPU\n  ecli: ECLI:EU:C:2022:505",
                                     "  case_number: C-27/22\n  ecli: ECLKI:EU:C:2022:505"))
     result = run_cli("check", "--briefs", str(briefs))
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "zaaknummer C-27/22 strookt niet met het CELEX-nummer" in result.stdout
     assert "'ECLKI:EU:C:2022:505' volgt de ECLI-syntaxis niet" in result.stdout
 
@@ -121,7 +121,7 @@ def test_the_letters_own_reference_fails_and_the_correction_passes(tmp_path):
 def test_warnings_fail_only_with_strict(tmp_path):
     assemble(tmp_path, "uncited-source")
     assert run_cli("check", "--briefs", "briefs", cwd=tmp_path).returncode == 0
-    assert run_cli("check", "--briefs", "briefs", "--strict", cwd=tmp_path).returncode == 1
+    assert run_cli("check", "--briefs", "briefs", "--strict", cwd=tmp_path).returncode == 65
 
 
 # --- Property-based: the loader lets nothing but its own error class escape -------------
@@ -168,7 +168,7 @@ def test_bytes_that_are_not_utf8_are_named(tmp_path):
     briefs = assemble(tmp_path)
     (briefs / "mini" / "cards.yaml").write_bytes(b"- id: x\xff\n")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert result.stdout.startswith("briefs/mini/cards.yaml:1: geen geldige UTF-8-tekst")
 
 
@@ -205,7 +205,7 @@ def test_fetcher_refuses_files_outside_the_allowed_folders_and_the_network(works
 def test_an_id_cannot_leave_the_output_folder(tmp_path):
     assemble(tmp_path, "bad-id")
     result = run_cli("make", "--fractie", "pvv", "--briefs", "briefs", cwd=tmp_path)
-    assert result.returncode == 1 and "geen geldige id" in result.stderr
+    assert result.returncode == 65 and "geen geldige id" in result.stderr
     outside = run_cli("make", "--fractie", "pvv", "--brief", "../../x", cwd=tmp_path)
     assert outside.returncode == 2 and "Onbekende brief '../../x'" in outside.stderr
     assert not any(tmp_path.parent.glob("x*"))
@@ -308,7 +308,7 @@ def test_a_billion_laughs_is_refused_quickly(tmp_path):
     start = time.monotonic()
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
     assert time.monotonic() - start < 30
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "ankers en aliassen (&naam, *naam) worden niet ondersteund" in result.stdout
 
 
@@ -318,7 +318,7 @@ def test_a_symlinked_brief_file_is_refused(tmp_path):
     target.unlink()
     target.symlink_to("/etc/passwd")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert result.stdout.startswith("briefs/mini/cards.yaml: is een symbolische koppeling")
     assert "root" not in result.stdout
 
@@ -362,7 +362,7 @@ def test_an_attributed_number_still_needs_its_source(tmp_path):
     briefs = _planted(tmp_path, {"arguments.yaml": ("  reasoning: >-\n",
                                                     f"  reasoning: >-\n    {planted}\n")})
     result = run_cli("check", "--strict", "--briefs", str(briefs))
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert any(line.endswith(f"waarschuwing: zin noemt een getal zonder bron: '{planted}' (een "
                              f"getal is een feit, ook als het een standpunt is: zet [@bron-id] "
                              f"erachter)") for line in result.stdout.splitlines())
@@ -372,7 +372,7 @@ def test_a_record_dated_after_the_debate_is_refused(tmp_path):
     briefs = _planted(tmp_path, {"profiles.yaml": ("      date: 2024-01-23\n",
                                                    "      date: 2024-06-23\n")})
     result = run_cli("check", "--briefs", str(briefs))
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert re.search(r"profiles\.yaml:\d+: dit feit is van 2024-06-23, na het debat van "
                      r"2024-05-22: een briefing voor dat debat kan het niet kennen",
                      result.stdout)
@@ -381,7 +381,7 @@ def test_a_record_dated_after_the_debate_is_refused(tmp_path):
 def test_stances_on_cards_need_the_cards(tmp_path):
     briefs = _planted(tmp_path, {}, remove=("cards.yaml",))
     result = run_cli("check", "--briefs", str(briefs))
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert re.search(r"stances\.yaml:\d+: onbekende kaart 'asielcrisis-noodwet' \(niet in "
                      r"cards\.yaml", result.stdout)
 
@@ -390,5 +390,5 @@ def test_a_correction_cannot_be_proven_by_the_document_it_corrects(tmp_path):
     briefs = _planted(tmp_path, {"sources.yaml": ('    proof: "[@hvj-c-72-22]"',
                                                   '    proof: "[@vwn-brief-2024]"')})
     result = run_cli("check", "--briefs", str(briefs))
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "correctie bij bron 'hvj-c-72-22' bewijst zichzelf" in result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -75,7 +76,8 @@ def test_the_main_help_lists_the_exit_codes():
     result = run_cli("--help")
     assert result.returncode == 0
     text = " ".join(result.stdout.split())
-    assert "Afsluitcodes: 0 klaar; 1 een probleem met de brief of de uitvoer, of niets gevonden" in text
+    assert "Afsluitcodes: 0 klaar; 1 niets gevonden" in text
+    assert "65 de brief is ongeldig (zie debatbrief check)" in text
     assert "130 afgebroken met Ctrl-C (143 na SIGTERM)" in text
 
 
@@ -104,7 +106,8 @@ def test_version():
     (["make", "--all", "--jobs", "0"], "Ongeldige waarde voor '--jobs' / '-j': 0 valt buiten "
                                        "het bereik x>=1. Zie: debatbrief make --help"),
     (["make", "-f"], "Optie '-f' heeft een waarde nodig. Zie: debatbrief make --help"),
-    (["--versie"], "Onbekende optie '--versie'. Bedoelde u '--version'? Zie: debatbrief --help"),
+    (["--versie"], "Onbekende optie '--versie'. Bedoelde u een van: '--verbose', '--version'? "
+                     "Zie: debatbrief --help"),
 ])
 @pytest.mark.parametrize("locale", [{"LC_ALL": "C", "LANG": "C"},
                                     {"LANGUAGE": "en", "LC_ALL": "en_US.UTF-8"}],
@@ -154,7 +157,7 @@ def test_a_kind_not_in_the_list_is_named_in_dutch(tmp_path):
     sources = briefs / "mini" / "sources.yaml"
     sources.write_text(sources.read_text().replace("kind: ruling", "kind: uitspraak", 1))
     result = run_cli("check", "--briefs", str(briefs))
-    assert result.returncode == 1
+    assert result.returncode == 65
     line = next(x for x in result.stdout.splitlines() if "'kind'" in x)
     assert "'kind' = 'uitspraak' is niet toegestaan (kies uit: 'report', 'ruling', " in line
     assert " or " not in line
@@ -192,6 +195,9 @@ def test_wheel_installs_and_makes_a_briefing_from_an_empty_directory(tmp_path):
                             str(ROOT)], capture_output=True, text=True)
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next(dist.glob("debatbrief-*.whl"))
+    import zipfile
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "debatbrief/py.typed" in names  # PEP 561: the package's annotations are public
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
@@ -266,3 +272,194 @@ def test_a_briefing_past_its_page_limit_is_written_with_a_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Let op: de briefing voor PVV telt" in result.stderr
     assert "(bedoeld: ten hoogste 4)" in result.stderr
+
+
+# --- Completion, colour, formats, global options, exit codes (issue 24) --------------------
+
+
+def _complete(words: str, *, env: dict | None = None) -> subprocess.CompletedProcess:
+    """What bash's completion asks of ``debatbrief`` for the command line ``words``, the
+    cursor on its last word (empty when ``words`` ends with a space)."""
+    parts = words.split(" ")
+    return run_cli(env={"_DEBATBRIEF_COMPLETE": "complete_bash", "COMP_WORDS": words,
+                        "COMP_CWORD": str(len(parts) - 1), **(env or {})}, brief=None)
+
+
+def test_bash_completes_a_fractie_from_the_chosen_brief():
+    result = _complete(f"debatbrief make --brief {BRIEF_ID} --fractie G")
+    assert result.returncode == 0, result.stderr
+    assert "gl-pvda" in result.stdout.split()  # GroenLinks-PvdA
+    assert "pvv" not in result.stdout.split() and result.stderr == ""
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("debatbrief ma", "make"),
+    (f"debatbrief make --brief {BRIEF_ID} --topic opt", "opt-out"),
+    (f"debatbrief cards --brief {BRIEF_ID} --source wod", "wodc-2023"),
+    (f"debatbrief rebut --brief {BRIEF_ID} wod", "wodc-2023"),
+    ("debatbrief rebut --brief vwn", BRIEF_ID),
+    ("debatbrief rebut --fractie groenl", "gl-pvda"),  # by name, the default brief
+])
+def test_bash_completes_commands_topics_sources_cards_and_briefs(words, expected):
+    result = _complete(words)
+    assert result.returncode == 0 and expected in result.stdout.split(), result.stderr
+
+
+def test_completion_of_an_invalid_brief_offers_nothing_and_never_a_traceback():
+    broken = ROOT / "tests" / "broken"
+    result = _complete(f"debatbrief make --briefs {broken} --brief bad-date --fractie ")
+    assert result.returncode == 0 and result.stdout.strip() == "" and result.stderr == ""
+
+
+def test_the_completion_script_calls_debatbrief_back():
+    result = run_cli(env={"_DEBATBRIEF_COMPLETE": "source_bash"}, brief=None)
+    assert result.returncode == 0
+    assert "_DEBATBRIEF_COMPLETE=complete_bash" in result.stdout
+    assert "complete -o default -F _debatbrief_completion debatbrief" in result.stdout
+    help_text = run_cli("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+
+
+def test_force_color_colours_a_pipe_and_no_color_or_a_pipe_alone_does_not():
+    args = ("list", "fracties")
+    assert "\x1b[" in run_cli(*args, env={"NO_COLOR": None, "FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" in run_cli(*args, env={"NO_COLOR": None, "TTY_COMPATIBLE": "1"}).stdout
+    plain = run_cli(*args, env={"NO_COLOR": None})
+    assert "\x1b[" not in plain.stdout and plain.stdout == run_cli(*args).stdout
+
+
+def test_columns_sets_the_width_of_a_table():
+    for columns in (60, 120):
+        result = run_cli("list", "topics", env={"COLUMNS": str(columns)})
+        assert max(map(len, result.stdout.splitlines())) <= columns
+    assert max(map(len, result.stdout.splitlines())) > 60
+
+
+@pytest.mark.parametrize("what", ["fracties", "topics", "sources", "cards", "briefs"])
+def test_list_as_json(what):
+    result = run_cli("list", what, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)[what]
+    assert rows and all(isinstance(row["id"], str) for row in rows)
+    if what == "fracties":
+        gl = next(row for row in rows if row["id"] == "gl-pvda")
+        assert gl["abbreviation"] == "GL-PvdA" and gl["zetels"] == 25
+        assert gl["stance"]["stance"] in ("raises", "agrees", "opposes", "unknown")
+
+
+def test_check_as_github_annotations_and_an_invalid_brief_exits_65():
+    broken = ROOT / "tests" / "broken"
+    result = run_cli("check", "--briefs", str(broken), "--brief", "bad-date", "--format",
+                     "github")
+    assert result.returncode == 65
+    lines = result.stdout.splitlines()
+    assert lines and all(re.match(r"::(error|warning) file=[^:]+(,line=\d+)?::.", x)
+                         for x in lines)
+    assert any(re.match(r"::error file=.*brief\.yaml,line=\d+::'debate\.date'", x)
+               for x in lines)
+    assert run_cli("check", "--format", "github").stdout == ""
+
+
+def test_an_invalid_brief_is_65_for_every_command_and_nothing_found_stays_1(tmp_path):
+    broken = ("--briefs", str(ROOT / "tests" / "broken"), "--brief", "bad-date")
+    for args in (("rebut", "noodwet"), ("list", "fracties"), ("explain", "--fractie", "PVV"),
+                 ("plan",), ("errata",), ("make", "--fractie", "PVV", "--out", str(tmp_path))):
+        result = run_cli(*args, *broken)
+        assert result.returncode == 65, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert run_cli("rebut", "xyzzyq").returncode == 1
+
+
+def test_debug_verbose_and_no_cache_before_the_command(tmp_path):
+    broken = ("--briefs", str(ROOT / "tests" / "broken"), "--brief", "bad-date")
+    shown = run_cli("--debug", "list", "fracties", *broken, brief=None)
+    assert "Traceback" in shown.stderr and "BriefError" in shown.stderr
+    assert "Traceback" not in run_cli("list", "fracties", *broken, brief=None).stderr
+    assert run_cli("--verbose", "list", "topics").returncode == 0
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = run_cli("--no-cache", "rebut", "--brief", BRIEF_ID, "noodwet", env=cache,
+                     brief=None)
+    assert result.returncode == 0 and "noodwet" in result.stdout.splitlines()[0]
+    assert not (tmp_path / "cache").exists()
+
+
+def test_the_cache_keeps_one_deck_per_brief(tmp_path):
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "tests" / "briefs" / "mini", briefs / "mini")
+    cache = tmp_path / "cache" / "debatbrief"
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    legacy = cache / f"deck-{'0' * 20}.json"  # debatbrief 0.1's naming
+    for edit in range(3):
+        with (briefs / "mini" / "cards.yaml").open("a") as handle:
+            handle.write(f"# edit {edit}\n")
+        result = run_cli("rebut", "noodwet", "--briefs", str(briefs), env=env)
+        assert result.returncode == 0, result.stderr
+        assert len(list(cache.iterdir())) == 1 and not legacy.exists()
+        legacy.write_text("{}")
+    shutil.copytree(briefs / "mini", tmp_path / "other" / "mini")
+    run_cli("rebut", "noodwet", "--briefs", str(tmp_path / "other"), env=env)
+    assert len(list(cache.glob("deck-*.json"))) == 2  # another folder keeps its own
+
+
+def test_the_cache_folder_is_platformdirs_user_cache_path(monkeypatch, tmp_path):
+    import platformdirs
+
+    from debatbrief.base import paths
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert paths.cache_dir() == platformdirs.user_cache_path("debatbrief", appauthor=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert paths.cache_dir() == platformdirs.user_cache_path("debatbrief", appauthor=False)
+    assert paths.cache_dir() == tmp_path / "xdg" / "debatbrief"
+
+
+def test_open_shows_the_made_file_and_needs_a_file(monkeypatch, tmp_path, capsys):
+    import click
+
+    from debatbrief.cli.app import main
+    opened = []
+    monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append((url, kw)) or 0)
+    main(["cards", "--brief", BRIEF_ID, "--topic", "nareis", "--out", str(tmp_path), "--open"])
+    assert opened == [(str(tmp_path / BRIEF_ID / "kaarten-nareis.pdf"), {"locate": False})] \
+        or (len(opened) == 1 and opened[0][0].endswith(".pdf"))
+    with pytest.raises(SystemExit) as stopped:
+        main(["plan", "--brief", BRIEF_ID, "--open"])
+    assert stopped.value.code == 2
+    assert "--open" in capsys.readouterr().err
+
+
+def test_typer_builds_the_click_command_the_cli_adapts():
+    """What ``pyproject.toml``'s cap on typer rests on: ``cli/app.py`` adapts the click
+    command typer builds (Dutch choices, value names, completion) and reads click's exits.
+    typer 0.26 and later build something else; this fails there first."""
+    import click
+
+    from debatbrief.cli.app import DutchChoice, click_command
+    command = click_command("make")
+    make = command.commands["make"]
+    assert isinstance(command, click.Group) and isinstance(make, click.Command)
+    length = next(p for p in make.params if p.name == "length")
+    assert isinstance(length, click.Option) and isinstance(length.type, DutchChoice)
+    with pytest.raises(click.exceptions.Exit):
+        with command.make_context("debatbrief", ["--version"]) as ctx:
+            command.invoke(ctx)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_install_completion_then_tab_in_bash_offers_the_fractie(tmp_path):
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    # Started from bash, so that bash is the shell typer detects (the nearest ancestor).
+    installed = subprocess.run(["bash", "-c", "debatbrief --install-completion; exit $?"],
+                               capture_output=True, text=True, timeout=120,
+                               env={**os.environ, "HOME": str(tmp_path), "PATH": path})
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout.startswith("Aanvullen met Tab is geïnstalleerd voor bash")
+    script = tmp_path / ".bash_completions" / "debatbrief.sh"
+    assert str(script) in (tmp_path / ".bashrc").read_text()
+    words = f"debatbrief make --brief {BRIEF_ID} --fractie G"
+    tab = subprocess.run(
+        ["bash", "-c", f"source {script}; COMP_WORDS=({words}); COMP_CWORD=5; "
+                       f"_debatbrief_completion debatbrief; printf '%s\\n' \"${{COMPREPLY[@]}}\""],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PATH": path})
+    assert "gl-pvda" in tab.stdout.split(), tab.stderr

@@ -208,3 +208,34 @@ def test_ctrl_c_between_two_briefings_says_which_was_made(tmp_path):
     assert result.stderr.splitlines() == [
         "Afgebroken: 1 van 2 briefings gemaakt (PVV); niet gemaakt: VVD."]
     assert sorted(p.name for p in (tmp_path / BRIEF_ID).iterdir()) == ["pvv.html"]
+
+
+# --- The installed environment -------------------------------------------------------------
+
+
+def test_every_package_the_code_imports_is_declared():
+    """A package imported by ``src/debatbrief`` but only present as someone else's
+    dependency breaks the day that one drops it: each is named in ``pyproject.toml``."""
+    import ast
+    import tomllib
+    from importlib.metadata import packages_distributions
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    declared = {re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower().replace("_", "-")
+                for d in project["dependencies"]}
+    imported = set()
+    for path in (root / "src" / "debatbrief").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    distributions = packages_distributions()
+    missing = sorted(
+        f"{module} ({', '.join(distributions[module])})" for module in imported
+        if module in distributions and module not in sys.stdlib_module_names
+        and module != "debatbrief"
+        and not {d.lower().replace("_", "-") for d in distributions[module]} & declared)
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"

@@ -29,7 +29,7 @@ ESCAPES = ("\x1b", "\x9b", "\u202e", "\x07")
 def assert_clean(result: subprocess.CompletedProcess) -> None:
     """No traceback, no crash code and no byte in any output that acts on a terminal."""
     assert "Traceback" not in result.stderr
-    assert result.returncode in (0, 1, 2), (result.returncode, result.stderr)
+    assert result.returncode in (0, 1, 2, 65), (result.returncode, result.stderr)
     for stream in (result.stdout, result.stderr):
         assert not UNSAFE_RE.search(stream), repr(stream[:300])
 
@@ -130,7 +130,7 @@ def test_an_unreadable_kamers_folder_is_named_not_skipped(tmp_path):
     for command in (["check"], ["rebut", "noodwet"], ["make", "--fractie", "pvv"]):
         result = run_denied([Path("kamers")], *command, "--briefs", "briefs", cwd=tmp_path)
         assert_clean(result)
-        assert result.returncode == 1, command
+        assert result.returncode == 65, command
         text = result.stdout if command == ["check"] else result.stderr
         assert text.splitlines()[0] == (
             "briefs/mini/brief.yaml:17: kan Kamer 'tweede-kamer-2024-05-22' niet zoeken in "
@@ -144,11 +144,11 @@ def test_an_unreadable_brief_file_gives_the_same_line_to_check_and_rebut(tmp_pat
     expected = "briefs/mini/cards.yaml: kan het bestand niet lezen (geen toegang); " \
                "controleer de rechten"
     check = run_denied(denied, "check", "--briefs", "briefs", cwd=tmp_path)
-    assert check.returncode == 1 and check.stdout.splitlines()[0] == expected
+    assert check.returncode == 65 and check.stdout.splitlines()[0] == expected
     rebut = run_denied(denied, "rebut", "noodwet", "--briefs", "briefs", cwd=tmp_path,
                        env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert_clean(rebut)
-    assert rebut.returncode == 1 and one_line(rebut) == expected
+    assert rebut.returncode == 65 and one_line(rebut) == expected
 
 
 # --- Symbolic links: never followed, never echoed -----------------------------------------
@@ -165,7 +165,7 @@ def test_a_kamer_file_that_is_a_link_is_refused_and_not_echoed(tmp_path):
         result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path,
                          env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
         assert_clean(result)
-        assert result.returncode == 1, command
+        assert result.returncode == 65, command
         assert "root" not in result.stdout + result.stderr and "geheim" not in result.stdout
         text = result.stdout if command == ["check"] else result.stderr
         assert text.splitlines()[0] == ("kamers/tweede-kamer-2024-05-22.yaml: is een "
@@ -178,7 +178,7 @@ def test_a_brief_folder_that_is_a_link_is_refused(tmp_path):
     shutil.move(briefs / "mini", tmp_path / "elders")
     (briefs / "mini").symlink_to(tmp_path / "elders")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert result.stdout.splitlines()[0] == (
         "briefs/mini: de map van de brief is een symbolische koppeling; zet de map zelf in "
         "de map met briefs")
@@ -214,7 +214,7 @@ def test_deep_nesting_is_one_line_for_check_make_and_rebut(tmp_path, form, depth
         result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path,
                          env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
         assert_clean(result)
-        assert result.returncode == 1, (command, result.stderr[-300:])
+        assert result.returncode == 65, (command, result.stderr[-300:])
         first = (result.stdout if command == ["check"] else result.stderr).splitlines()[0]
         assert first == expected, command
 
@@ -365,7 +365,7 @@ def test_hidden_characters_reach_neither_make_nor_rebut(tmp_path):
         result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path,
                          env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
         assert_clean(result)
-        assert result.returncode == 1
+        assert result.returncode == 65
         assert result.stderr.startswith("briefs/mini/brief.yaml:5: onzichtbaar stuurteken "
                                         "U+202E in de tekst")
     assert not (tmp_path / "out").exists()

@@ -65,10 +65,10 @@ def test_a_character_no_font_has_is_named_with_file_and_line(tmp_path, file, old
                 f"lettertypen en zou als leeg vakje worden gedrukt; schrijf het in Latijnse "
                 f"letters of laat het weg")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert expected in result.stdout.splitlines()
     made = run_cli("make", "--fractie", "PVV", "--briefs", "briefs", cwd=tmp_path)
-    assert made.returncode == 1 and made.stderr.splitlines()[0] == expected
+    assert made.returncode == 65 and made.stderr.splitlines()[0] == expected
     assert "sjabloon" not in made.stderr and not (tmp_path / "out").exists()
 
 
@@ -77,7 +77,7 @@ def test_a_title_too_long_for_the_source_list_is_refused(tmp_path):
                   "title: " + "Een heel lang rapport " * 300)
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
     line = line_of(briefs, "sources.yaml", "Een heel lang rapport")
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert (f"briefs/mini/sources.yaml:{line}: title telt 6599 tekens; waar het wordt gedrukt "
             f"past ten hoogste 400 (kort het in)") in result.stdout.splitlines()
 
@@ -88,7 +88,7 @@ def test_a_word_or_url_that_cannot_break_is_refused(tmp_path):
                   f"rebuttal: Die is er volgens ons niet, zie {url}.")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
     line = line_of(briefs, "cards.yaml", "rebuttal:")
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert (f"briefs/mini/cards.yaml:{line}: '{'x' * 30}…' telt 181 tekens zonder spatie of "
             f"afbreekpunt en past niet in een kolom (ten hoogste 100); zet er spaties in"
             ) in result.stdout.splitlines()
@@ -99,7 +99,7 @@ def test_a_locator_too_long_for_a_note_is_refused(tmp_path):
                   "[@hvj-c-72-22, " + "zie de overwegingen " * 4 + "]")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
     line = line_of(briefs, "cards.yaml", "evidence:")
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert (f"briefs/mini/cards.yaml:{line}: vindplaats 'zie de overwegingen zie de ove…' in "
             f"een citatie telt 79 tekens; in een noot past ten hoogste 40 (bijvoorbeeld "
             f"'p. 4')") in result.stdout.splitlines()
@@ -110,7 +110,7 @@ def test_two_sources_with_the_same_short_reference_are_refused(tmp_path):
                   "  short: HvJ EU, C-72/22 PPU\n  title: Een rapport")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
     line = line_of(briefs, "sources.yaml", "short: HvJ EU")
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert (f"briefs/mini/sources.yaml:{line}: bron 'rapport' krijgt dezelfde korte verwijzing "
             f"als bron 'hvj-c-72-22' ('HvJ EU, C-72/22 PPU'); geef één van beide een eigen "
             f"short") in result.stdout.splitlines()

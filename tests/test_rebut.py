@@ -145,7 +145,7 @@ def test_an_edited_brief_is_validated_again_before_a_card_is_shown(tmp_path):
     cards = briefs / BRIEF_ID / "cards.yaml"
     cards.write_text(cards.read_text().replace("topic: asielcrisis", "topic: asielcrsis", 1))
     result = run_cli("rebut", "noodwet", "--briefs", str(briefs), env=env)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "cards.yaml:" in result.stderr and "asielcrsis" in result.stderr
 
 

@@ -154,7 +154,7 @@ def test_check_refuses_an_emphasis_the_briefing_cannot_keep(tmp_path):
 
     ws = planted(tmp_path, edit)
     result = run_cli("check", "--briefs", str(ws.briefs_dir))
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert re.search(r"profiles\.yaml:\d+: het profiel van CU belooft nadruk op '\w+', maar de "
                      r"briefing toont daar geen uitgewerkt argument", result.stdout)
 

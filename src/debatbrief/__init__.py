@@ -4,4 +4,4 @@ The core (load, select, render, pdf, cards, lookup) knows nothing of the command
 `debatbrief.cli.app` is the only module that imports typer or rich.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

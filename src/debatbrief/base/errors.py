@@ -84,7 +84,12 @@ class Problem:
 
 
 class BriefError(DebatbriefError):
-    """A brief that cannot be used. ``problems`` lists every error found, in file order."""
+    """A brief that cannot be used. ``problems`` lists every error found, in file order.
+
+    Exit code 65 (sysexits' EX_DATAERR): the input data is wrong, which a script can tell
+    from 1, "nothing found"."""
+
+    exit_code = 65
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems

@@ -142,6 +142,43 @@ def _debate_date(folder: Path) -> str:
     return match.group(1) if match else ""
 
 
+# --- The cache ---------------------------------------------------------------------------
+
+_cache_disabled = False
+
+
+def disable_cache() -> None:
+    """No cache for the rest of this process (the program's ``--no-cache``)."""
+    global _cache_disabled
+    _cache_disabled = True
+
+
+def cache_dir() -> Path | None:
+    """The user's cache folder for debatbrief, ``platformdirs.user_cache_path("debatbrief")``;
+    ``None`` after :func:`disable_cache` or without a home directory (the cache is optional).
+
+    On Linux and the other XDG systems that is ``$XDG_CACHE_HOME/debatbrief`` when the
+    variable holds an absolute path (the XDG spec ignores a relative one), else
+    ``~/.cache/debatbrief``: computed here, the same answer without importing platformdirs
+    (which imports tempfile), since ``rebut`` asks on every start.
+    """
+    import os
+    import sys
+
+    if _cache_disabled:
+        return None
+    if sys.platform in ("win32", "darwin"):
+        from platformdirs import user_cache_path
+        return user_cache_path("debatbrief", appauthor=False)
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = os.path.join(Path.home(), ".cache")
+        except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+            return None
+    return Path(base) / "debatbrief"
+
+
 # --- Temporary files ---------------------------------------------------------------------
 
 #: Our temporary files: ``.<target name>.<pid>-<random>.tmp`` beside the target.
@@ -165,7 +202,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     import os
     import time
 
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -48,16 +48,10 @@ class LookupResult:
 
 
 def _cache_dir() -> Path | None:
-    """Where decks are cached: ``$XDG_CACHE_HOME/debatbrief`` (an absolute path, as the
-    XDG spec asks), else ``~/.cache/debatbrief``; ``None`` without a home directory (the
-    cache is optional: ``rebut`` then validates the brief on every run)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        try:
-            base = os.path.join(Path.home(), ".cache")
-        except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
-            return None
-    return Path(base) / "debatbrief"
+    """Where decks are cached (:func:`debatbrief.base.paths.cache_dir`); ``None``: no cache
+    (``--no-cache``, no home directory), ``rebut`` then validates the brief on every run."""
+    from debatbrief.base.paths import cache_dir
+    return cache_dir()
 
 
 def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
@@ -82,7 +76,8 @@ def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
             data = path.read_bytes()
             parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
     joined = "|".join(parts).encode()
-    return f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
+    brief = f"{zlib.crc32(parts[2].encode()):08x}"  # the folder: see _write_cache
+    return f"{brief}-{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
 
 
 def deck(ws) -> dict:
@@ -229,7 +224,9 @@ def _well_formed(data) -> bool:
 
 def _write_cache(cache_file: Path, data: dict) -> None:
     """Store the deck atomically; any failure (no room, no rights, a folder in the way)
-    only costs speed and leaves no file behind."""
+    only costs speed and leaves no file behind. The decks of earlier versions of the same
+    brief folder (``deck-<folder>-*.json``, see :func:`_fingerprint`) and of debatbrief
+    0.1 (``deck-<key>.json``) are removed: the cache holds one deck per brief."""
     import tempfile
 
     from debatbrief.base.paths import remove_stale_temps, temp_prefix
@@ -244,6 +241,11 @@ def _write_cache(cache_file: Path, data: dict) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
         os.replace(temp_name, cache_file)
+        brief = re.fullmatch(r"deck-([0-9a-f]{8})-.*", cache_file.name)
+        for old in cache_file.parent.glob("deck-*.json") if brief else ():
+            if old != cache_file and re.fullmatch(rf"deck-({brief[1]}-.*|[0-9a-f]{{20}})\.json",
+                                                  old.name):
+                old.unlink(missing_ok=True)
     except BaseException as exc:
         if temp_name is not None:
             try:

@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from . import i18n
 
@@ -50,16 +50,23 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 #: The exit codes, for the root ``--help`` (the README says the same).
-EXIT_CODES = ("Afsluitcodes: 0 klaar; 1 een probleem met de brief of de uitvoer, of niets "
-              "gevonden (geen kaart, geen kaarten voor die keuze); 2 een verkeerde optie of "
-              "instelling; 70 een fout in debatbrief (draai opnieuw met --debug); 130 "
-              "afgebroken met Ctrl-C (143 na SIGTERM).")
+EXIT_CODES = ("Afsluitcodes: 0 klaar; 1 niets gevonden (geen kaart, geen kaarten voor die "
+              "keuze) of een probleem met de uitvoer of de sjablonen; 2 een verkeerde optie of "
+              "instelling; 65 de brief is ongeldig (zie debatbrief check); 70 een fout in "
+              "debatbrief (draai opnieuw met --debug); 130 afgebroken met Ctrl-C (143 na "
+              "SIGTERM).")
 
 #: Dutch words a user may type for a choice, by the value they stand for. A word is only
 #: accepted where its value is one of the choices, so the table serves every command.
 CHOICE_WORDS = {"kort": "short", "handout": "short", "volledig": "full", "lang": "full",
                 "onderwerpen": "topics", "bronnen": "sources", "kaarten": "cards",
                 "tekst": "text", "beide": "both"}
+
+#: The help of typer's completion options, in Dutch.
+COMPLETION_HELP = {
+    "install_completion": "Installeer het aanvullen met Tab voor deze shell (bash, zsh, fish, "
+                          "PowerShell).",
+    "show_completion": "Toon het aanvulscript voor deze shell, om het zelf te installeren."}
 
 #: What the help calls a value, by click type name ("TEXT", "INTEGER", ...) and by argument.
 METAVARS = {"text": "TEKST", "integer": "GETAL", "integer range": "GETAL",
@@ -71,6 +78,8 @@ def build_app(only: str | None = None) -> typer.Typer:
 
     Typer inspects every registered command's signature on each run; ``main`` registers
     only the command being run, which keeps ``rebut`` as quick to start as typer itself.
+    The full app (``only`` is ``None``: the root's ``--help``, completion) also has
+    ``--install-completion`` and ``--show-completion``.
     """
     application = typer.Typer(
         name="debatbrief",
@@ -79,7 +88,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         epilog=_epilog(["debatbrief make --fractie PVV", "debatbrief rebut noodwet"])
         + "\n\n" + EXIT_CODES,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=only is None,
         pretty_exceptions_enable=False,
         options_metavar="[OPTIES]",
         subcommand_metavar="COMMANDO [ARGUMENTEN]...",
@@ -102,8 +111,16 @@ def click_command(only: str | None = None):
     """The click command behind :func:`build_app`, speaking Dutch where typer does not:
     value names in the help (``TEKST``, ``GETAL``) and Dutch words for choices
     (``--length kort``)."""
+    from debatbrief.cli.complete import attach
+
     command = typer.main.get_command(build_app(only))
+    attach(command)
     commands = [command, *getattr(command, "commands", {}).values()]
+    for param in command.params:  # typer's own options, which it does not translate
+        param.help = COMPLETION_HELP.get(param.name or "", param.help)
+        if param.name == "install_completion":
+            from debatbrief.cli.complete import install_completion
+            param.callback = install_completion
     for cmd in commands:
         for param in cmd.params:
             if isinstance(param.type, click.Choice):
@@ -151,9 +168,32 @@ def _root(
     version: Annotated[bool, typer.Option(
         "--version", is_eager=True, callback=_show_version,
         help="Toon het versienummer en stop.")] = False,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Toon de volledige traceback bij een fout.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Meld meer (make: omgevingswaarschuwingen van WeasyPrint).")
+    ] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Lees en schrijf de kaartencache niet (rebut controleert de brief "
+                           "dan elke keer).")] = False,
 ) -> None:
     """Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een
     snelle opzoekfunctie voor tijdens het debat."""
+    if no_cache:
+        from debatbrief.base.paths import disable_cache
+        disable_cache()
+
+
+#: The options of the program itself (before the command); none takes a value.
+ROOT_FLAGS = {"--version", "--debug", "--verbose", "-v", "--no-cache", "--help", "-h",
+              "--install-completion", "--show-completion"}
+
+
+def _root_flag(name: str) -> bool:
+    """True when the program's own option ``name`` (``verbose``) was given before the
+    command."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get(name))
 
 # --- Shared options ---------------------------------------------------------------------
 
@@ -185,6 +225,12 @@ class Format(str, Enum):
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class CheckOutput(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
 
 
 class ErrataFormat(str, Enum):
@@ -224,6 +270,8 @@ def _show(path: Path) -> str:
 # --- Commands ---------------------------------------------------------------------------
 
 
+OpenOpt = Annotated[bool, typer.Option(
+    "--open", help="Open het gemaakte bestand na afloop (met het standaardprogramma).")]
 FractiesOpt = Annotated[list[str] | None, typer.Option(
     "--fractie", "-f", help="Fractie: afkorting of naam (herhaalbaar voor meer briefings).")]
 
@@ -245,6 +293,7 @@ def make(
     ] = None,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Meld ook omgevingswaarschuwingen van WeasyPrint.")] = False,
+    open_: OpenOpt = False,
     brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
     out: OutOpt = None, debug: DebugOpt = False,
 ) -> None:
@@ -253,39 +302,60 @@ def make(
     ws = _workspace(brief, briefs, templates, out)
     if all_ == bool(fractie):
         raise UsageError("Geef --fractie X of --all (één van beide).")
+    verbose = verbose or _root_flag("verbose")
     if all_:
-        from debatbrief.commands.batch import make_all
-        console = _console(stderr=True)
-        result = make_all(ws, topics=topic, length=length.value, fmt=format_.value,
-                          jobs=jobs or os.cpu_count() or 1, with_cards=cards,
-                          progress=_progress_bar(console))
-        for made in result.made:
-            print(f"{_show(made.path)} ({_pages(made.pages)})")
-            for warning in made.warnings:
-                print(warning, file=sys.stderr)
-        messages = {message for _, message in result.failed}
-        if len(result.failed) > 1 and len(messages) == 1:  # one cause: say it once
-            print(f"Alle {len(result.failed)} mislukt: {messages.pop()}", file=sys.stderr)
-        else:
-            for name, message in result.failed:
-                print(f"{name}: {message}", file=sys.stderr)
-        if verbose:
-            _environment_summary(result.environment_warnings)
-        if result.failed:
-            raise typer.Exit(1)
+        made = _make_all(ws, topic, length.value, format_.value, jobs, cards, verbose)
+        if open_ and made:
+            _open(made[0], locate=True)  # the folder, with the first one chosen
         return
+    for path in _make_each(ws, fractie or [], topic, length.value, format_, verbose):
+        if open_:
+            _open(path)
+
+
+def _make_all(ws, topic, length: str, fmt: str, jobs: int | None, cards: bool,
+              verbose: bool) -> list[Path]:
+    """``make --all``: every fractie over ``jobs`` processes, with a progress bar; returns
+    the files made (raises ``typer.Exit(1)`` when one failed)."""
+    from debatbrief.commands.batch import make_all
+    console = _console(stderr=True)
+    result = make_all(ws, topics=topic, length=length, fmt=fmt,
+                      jobs=jobs or os.cpu_count() or 1, with_cards=cards,
+                      progress=_progress_bar(console))
+    for made in result.made:
+        print(f"{_show(made.path)} ({_pages(made.pages)})")
+        for warning in made.warnings:
+            print(warning, file=sys.stderr)
+    messages = {message for _, message in result.failed}
+    if len(result.failed) > 1 and len(messages) == 1:  # one cause: say it once
+        print(f"Alle {len(result.failed)} mislukt: {messages.pop()}", file=sys.stderr)
+    else:
+        for name, message in result.failed:
+            print(f"{name}: {message}", file=sys.stderr)
+    if verbose:
+        _environment_summary(result.environment_warnings)
+    if result.failed:
+        raise typer.Exit(1)
+    return [made.path for made in result.made]
+
+
+def _make_each(ws, fractie: list[str], topic, length: str, format_: Format,
+               verbose: bool) -> list[Path]:
+    """``make --fractie X [--fractie Y]``: one briefing after the other, every name
+    checked before the first (slow) render; returns the files made."""
     from debatbrief.briefing.pdf import Engine
+    from debatbrief.briefing.select import find_fractie
     from debatbrief.commands.workspace import make as make_briefing
     engine = Engine() if format_ is Format.pdf else None
-    from debatbrief.briefing.select import find_fractie
     brief_data = ws.brief()
-    # Check every name before the first (slow) render.
     names = [find_fractie(brief_data, name).abbreviation for name in fractie]
     done: list[str] = []
+    paths: list[Path] = []
     try:
         for name in names:
-            made = make_briefing(ws, name, topic, length.value, format_.value, engine)
+            made = make_briefing(ws, name, topic, length, format_.value, engine)
             done.append(name)
+            paths.append(made.path)
             print(f"{_show(made.path)} ({_pages(made.pages)})")
             for warning in made.warnings:
                 print(warning, file=sys.stderr)
@@ -296,6 +366,15 @@ def make(
         raise BatchInterrupted(done, names[len(done):]) from None
     if verbose and engine is not None:
         _environment_summary(engine.environment_warnings)
+    return paths
+
+
+def _open(path: Path, locate: bool = False) -> None:
+    """``--open``: show a made file in the system's viewer (or, with ``locate``, its folder
+    in the file manager). A viewer that cannot start is a warning: the file is made."""
+    if click.launch(str(path), locate=locate) != 0:
+        print(f"Kon {_show(path)} niet openen (geen programma om het te tonen?); het "
+              f"bestand is wel gemaakt.", file=sys.stderr)
 
 
 def _pages(pages: int | None) -> str:
@@ -362,6 +441,7 @@ def cards(
     source: Annotated[str | None, typer.Option(
         "--source", "-s", help="Alleen kaarten die deze bron citeren; zie 'debatbrief list "
                                "sources'.")] = None,
+    open_: OpenOpt = False,
     brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
     out: OutOpt = None, debug: DebugOpt = False,
 ) -> None:
@@ -376,6 +456,8 @@ def cards(
     made = make_cards(ws, fractie=fractie, topics=topic, source=source)
     count = f"{made.cards} kaart" if made.cards == 1 else f"{made.cards} kaarten"
     print(f"{_show(made.path)} ({count}, {_pages(made.pages)})")
+    if open_:
+        _open(made.path)
 
 
 @command()
@@ -406,11 +488,12 @@ def explain(
 @command()
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Ook waarschuwingen laten falen.")] = False,
-    format_: Annotated[CheckFormat, typer.Option("--format", case_sensitive=False,
-                                                 help="text of json.")] = CheckFormat.text,
+    format_: Annotated[CheckOutput, typer.Option(
+        "--format", case_sensitive=False,
+        help="text, json, of github (annotaties voor GitHub Actions).")] = CheckOutput.text,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """Controleer een brief en meld alle problemen tegelijk."""
+    """Controleer een brief en meld alle problemen tegelijk (afsluitcode 65 bij fouten)."""
     import json
 
     from debatbrief.checks import load
@@ -418,10 +501,14 @@ def check(
     folder = ws.brief_folder()
     loaded = load(folder)
     failed = bool(loaded.errors) or (strict and bool(loaded.warnings))
-    if format_ is CheckFormat.json:
+    if format_ is CheckOutput.json:
         print(json.dumps({"brief": visible(folder.name), "ok": not failed,
                           "problems": [p.as_dict() for p in loaded.problems]},
                          ensure_ascii=False, indent=2))
+    elif format_ is CheckOutput.github:
+        from debatbrief.cli.formats import github_annotation
+        for problem in loaded.problems:
+            print(github_annotation(problem))
     else:
         for problem in loaded.problems:
             print(problem)
@@ -430,7 +517,8 @@ def check(
         print(f"{visible(folder.name)}: {verdict} ({errors} fout{'en' if errors != 1 else ''}, "
               f"{warnings} waarschuwing{'en' if warnings != 1 else ''})")
     if failed:
-        raise typer.Exit(1)
+        from debatbrief.base.errors import BriefError
+        raise typer.Exit(BriefError.exit_code)
 
 
 @command()
@@ -439,17 +527,21 @@ def errata(
         "--format", case_sensitive=False,
         help="text (terminal), json, of pdf (out/<brief>/errata.pdf, voor het kantoor).")
     ] = ErrataFormat.text,
+    open_: OpenOpt = False,
     brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
     out: OutOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Toon wat het document zelf fout had: correcties en kanttekeningen bij zijn bronnen."""
     from debatbrief.commands.errata import errata as find_errata
+    _open_needs_pdf(open_, format_.value)
     ws = _workspace(brief, briefs, templates, out)
     loaded = ws.brief()
     if format_ is ErrataFormat.pdf:
         from debatbrief.commands.errata import make_errata_pdf
         made = make_errata_pdf(ws)
         print(f"{_show(made.path)} ({made.items} punten, {_pages(made.pages)})")
+        if open_:
+            _open(made.path)
         return
     items = find_errata(loaded)
     if format_ is ErrataFormat.json:
@@ -459,6 +551,12 @@ def errata(
         return
     from debatbrief.cli.present import print_errata
     print_errata(loaded, items, _console())
+
+
+def _open_needs_pdf(open_: bool, fmt: str) -> None:
+    if open_ and fmt != "pdf":
+        from debatbrief.base.errors import UsageError
+        raise UsageError("--open opent een gemaakt bestand: gebruik het met --format pdf.")
 
 
 class PlanFormat(str, Enum):
@@ -488,6 +586,7 @@ def plan_(
         "--format", case_sensitive=False,
         help="text (terminal), json, of pdf (out/<brief>/plan.pdf, één pagina).")
     ] = PlanFormat.text,
+    open_: OpenOpt = False,
     brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
     out: OutOpt = None, debug: DebugOpt = False,
 ) -> None:
@@ -495,6 +594,7 @@ def plan_(
     swing-fracties; vragen en toezeggingen zonder telling."""
     from debatbrief.base.errors import UsageError
     from debatbrief.plan.seats import find_fractie, plan
+    _open_needs_pdf(open_, format_.value)
     ws = _workspace(brief, briefs, templates, out)
     loaded = ws.brief()
     chosen = find_fractie(loaded, fractie).id if fractie else None
@@ -516,6 +616,8 @@ def plan_(
         if made.pages > 1:
             print(f"Let op: het plan telt {made.pages} pagina's (bedoeld: één); kies minder "
                   f"punten met --ask.", file=sys.stderr)
+        if open_:
+            _open(made.path)
         return
     from debatbrief.cli.planview import print_plan
     print_plan(loaded, result, _console(), chosen)
@@ -567,6 +669,9 @@ def prep_(
 @command("list")
 def list_(
     soort: Annotated[ListWhat, typer.Argument(help="fracties, topics, sources, cards of briefs.")],
+    format_: Annotated[CheckFormat, typer.Option("--format", case_sensitive=False,
+                                                 help="text (tabel) of json.")
+                       ] = CheckFormat.text,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Toon de fracties, onderwerpen, bronnen, kaarten of briefs als tabel.
@@ -574,6 +679,12 @@ def list_(
     SOORT is fracties, topics (onderwerpen), sources (bronnen), cards (kaarten) of briefs."""
     from debatbrief.cli.present import print_list
     ws = _workspace(brief, briefs, None, None, announce=soort is not ListWhat.briefs)
+    if format_ is CheckFormat.json:
+        import json
+
+        from debatbrief.cli.formats import list_data
+        print(json.dumps(list_data(ws, soort.value), ensure_ascii=False, indent=2))
+        return
     print_list(ws, soort.value, _console())
 
 
@@ -585,10 +696,11 @@ app = build_app()
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors become one Dutch line on stderr and an exit code.
 
-    Exit codes: 0 fine; 1 a problem in the brief or the output, or nothing found; 2 bad
-    usage (a wrong option, also click's own usage errors, or a malformed setting such as
-    ``SOURCE_DATE_EPOCH``); 70 a bug in debatbrief (rerun with --debug); 130 interrupted by
-    SIGINT (Ctrl-C), 143 by SIGTERM. A reader that goes away (``| head``) is not an error.
+    Exit codes: 0 fine; 1 nothing found, or a problem with the output or the templates; 2
+    bad usage (a wrong option, also click's own usage errors, or a malformed setting such
+    as ``SOURCE_DATE_EPOCH``); 65 an invalid brief (sysexits' EX_DATAERR); 70 a bug in
+    debatbrief (rerun with --debug); 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM. A
+    reader that goes away (``| head``) is not an error.
 
     click runs the command without its "standalone mode": typer's own handling would turn
     Ctrl-C into a silent exit 130, a closed pipe into a silent exit 1 and usage errors into
@@ -602,53 +714,67 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = _run(args)
         sys.stdout.flush()  # a reader gone by now is met here, not in Python's exit flush
-    except DebatbriefError as exc:
-        if debug:
-            raise
-        print(str(exc), file=sys.stderr)
-        code = exc.exit_code
-        if code == 130 and received:  # an interrupted batch: which signal
-            code = 128 + received[0]
-    except KeyboardInterrupt:
-        print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
-        code = 128 + received[0] if received else 130
-    except BrokenPipeError:
-        # The reader went away (`| head`): not an error. Quieten Python's flush at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 0
-    except SystemExit as exc:
-        # rich meets a closed pipe by pointing stdout at /dev/null and exiting 1; for us
-        # that is the same reader going away as above.
-        if not isinstance(exc.__context__, BrokenPipeError):
-            raise
-        code = 0
-    except OSError as exc:
-        if debug or exc.filename:  # a file we were asked to read or write: a bug if it escaped
-            if debug:
-                raise
-            print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het "
-                  f"commando opnieuw met --debug.", file=sys.stderr)
-            code = 70
-        else:
-            from debatbrief.base.errors import reason
-            print(f"Kan de uitvoer niet schrijven ({reason(exc)}); controleer waar de uitvoer "
-                  f"heen gaat.", file=sys.stderr)
-            code = 1
-    except Exception as exc:  # a bug in debatbrief: short message, traceback on request
-        if received:  # Ctrl-C arrived inside a library that wrapped it in its own error
-            print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
-            code = 128 + received[0]
-        else:
-            if debug:
-                raise
-            print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). "
-                  f"Draai het commando opnieuw met --debug en stuur de uitvoer naar de "
-                  f"ontwikkelaars.", file=sys.stderr)
-            code = 70
+    except BaseException as exc:  # noqa: BLE001 - each kind is sorted by _exit_code
+        code = _exit_code(exc, debug, received)
     finally:
         restore()
     if code:
         sys.exit(code)
+
+
+def _exit_code(exc: BaseException, debug: bool, received: list[int]) -> int:
+    """The exit code for what ``_run`` raised, after saying it in one line on stderr; raises
+    ``exc`` again where it must go on (``--debug``, an exit not caused by a closed pipe)."""
+    if isinstance(exc, DebatbriefError):
+        if debug:
+            raise exc
+        print(str(exc), file=sys.stderr)
+        if exc.exit_code == 130 and received:  # an interrupted batch: which signal
+            return 128 + received[0]
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
+        return 128 + received[0] if received else 130
+    if isinstance(exc, BrokenPipeError):
+        # The reader went away (`| head`): not an error. Quieten Python's flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if isinstance(exc, SystemExit):
+        # rich meets a closed pipe by pointing stdout at /dev/null and exiting 1; for us
+        # that is the same reader going away as above.
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise exc
+        return 0
+    if not isinstance(exc, Exception):  # GeneratorExit and the like: not ours to judge
+        raise exc
+    if isinstance(exc, OSError) and not (debug or exc.filename):
+        from debatbrief.base.errors import reason
+        print(f"Kan de uitvoer niet schrijven ({reason(exc)}); controleer waar de uitvoer "
+              f"heen gaat.", file=sys.stderr)
+        return 1
+    return _internal_error(exc, debug, received)
+
+
+def _internal_error(exc: Exception, debug: bool, received: list[int]) -> int:
+    """A bug in debatbrief (or a file error that escaped): short message, traceback with
+    ``--debug``. Ctrl-C that a library wrapped in its own error is still an interruption."""
+    if received and not isinstance(exc, OSError):
+        print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
+        return 128 + received[0]
+    if debug:
+        raise exc
+    if isinstance(exc, OSError):
+        print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het "
+              f"commando opnieuw met --debug.", file=sys.stderr)
+    else:
+        print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). "
+              f"Draai het commando opnieuw met --debug en stuur de uitvoer naar de "
+              f"ontwikkelaars.", file=sys.stderr)
+    return 70
+
+
+#: The environment variable the shell's completion script sets (click's and typer's name).
+COMPLETE_VAR = "_DEBATBRIEF_COMPLETE"
 
 
 def _run(args: list[str]) -> int:
@@ -656,14 +782,17 @@ def _run(args: list[str]) -> int:
 
     Raises what the command raises (DebatbriefError, KeyboardInterrupt, OSError, ...), and
     :class:`~debatbrief.base.errors.UsageError` with one Dutch line for click's usage errors.
+    Under :data:`COMPLETE_VAR` it answers the shell's completion request instead.
     """
     from debatbrief.base.errors import UsageError
 
+    if os.environ.get(COMPLETE_VAR):
+        return _complete(os.environ[COMPLETE_VAR])
     if not args:
         args = ["--help"]
-    if not args[0].startswith("-") and args[0] not in COMMANDS:
-        raise UsageError(_unknown_command(args[0]))
-    name = args[0] if args[0] in COMMANDS else None
+    name = _command_name(args)
+    if name is not None and name not in COMMANDS:
+        raise UsageError(_unknown_command(name))
     command = click_command(name)
     try:
         with command.make_context("debatbrief", args) as ctx:
@@ -675,6 +804,27 @@ def _run(args: list[str]) -> int:
     except click.UsageError as exc:
         raise UsageError(_usage_line(exc, name)) from exc
     return 0
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command ``args`` name after the program's own options (``--debug make``);
+    ``None`` when there is none or an unknown option comes first (click then says so)."""
+    for arg in args:
+        if arg in ROOT_FLAGS:
+            continue
+        return None if arg.startswith("-") else arg
+    return None
+
+
+def _complete(instruction: str) -> int:
+    """Answer the shell (``complete_bash``, ``source_zsh``, ...) from the whole app; any
+    failure offers nothing rather than a traceback in the user's prompt."""
+    from typer.completion import completion_init, shell_complete
+    try:
+        completion_init()
+        return shell_complete(click_command(), {}, "debatbrief", COMPLETE_VAR, instruction)
+    except Exception:  # noqa: BLE001
+        return 1
 
 
 def _unknown_command(name: str) -> str:
@@ -711,7 +861,7 @@ def _catch_signals():
     import signal
 
     received: list[int] = []
-    previous: dict[int, object] = {}
+    previous: dict[int, Any] = {}
 
     def on_signal(signum, frame):  # remember it: libraries may wrap KeyboardInterrupt
         received.append(signum)

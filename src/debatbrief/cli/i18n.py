@@ -56,10 +56,10 @@ def install() -> None:
             return dutch.gettext(message)
         return default_dgettext(domain, message)
 
-    def dngettext(domain: str, singular: str, plural: str, n: int) -> str:
+    def dngettext(domain: str, msgid1: str, msgid2: str, n: int) -> str:
         if domain == "messages":
-            return dutch.ngettext(singular, plural, n)
-        return default_dngettext(domain, singular, plural, n)
+            return dutch.ngettext(msgid1, msgid2, n)
+        return default_dngettext(domain, msgid1, msgid2, n)
 
     dgettext.debatbrief = dngettext.debatbrief = True  # type: ignore[attr-defined]
     gettext.dgettext, gettext.dngettext = dgettext, dngettext

@@ -1,7 +1,8 @@
 """Terminal presentation with rich: tables for ``list`` and ``explain``, panels for ``rebut``.
 
-Part of the CLI layer (the core never imports rich). Colour is used only on a terminal
-and never when ``NO_COLOR`` is set; output to a pipe is plain text.
+Part of the CLI layer (the core never imports rich). rich's Console decides colour
+(:func:`console`): only on a terminal or when ``FORCE_COLOR`` asks, never under ``NO_COLOR``;
+output to a pipe is plain text.
 
 Everything printed here passes one of two functions: :func:`safe` for plain text (control
 and bidirectional characters written out, never sent to the terminal) and :func:`_t` for
@@ -106,12 +107,12 @@ def _text(value):
 
 
 def console(stderr: bool = False) -> Console:
-    """A rich console that writes plain text to pipes and honours NO_COLOR."""
+    """A rich console; rich decides colour and width from the stream and the environment
+    (``NO_COLOR``, ``FORCE_COLOR``, ``TTY_COMPATIBLE``, ``COLUMNS``): plain text to a pipe
+    unless ``FORCE_COLOR`` or ``TTY_COMPATIBLE`` asks for colour."""
     from rich.console import Console
 
-    plain = plain_output(stderr)
-    return Console(stderr=stderr, highlight=False, no_color=plain,
-                   color_system=None if plain else "auto", emoji=False)
+    return Console(stderr=stderr, highlight=False, emoji=False)
 
 
 # --- list -------------------------------------------------------------------------------
