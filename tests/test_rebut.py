@@ -405,7 +405,7 @@ def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
                             r".*profiles\.yaml:\d+: onbekend veld 'valeus'.*\); de kaarten "
                             r"werken, 'debatbrief check' toont alles\.", lines[0]), lines[0]
     check = run_cli("check", "--briefs", str(briefs), env=env)
-    assert check.returncode == 1 and "profiles.yaml:" in check.stderr + check.stdout
+    assert check.returncode == 65 and "profiles.yaml:" in check.stderr + check.stdout
 
 
 # --- issue 21: what a word may match --------------------------------------------------
