@@ -64,8 +64,8 @@ def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
     loader then says what is wrong.
     """
     synonyms = Path(__file__).with_name("synonyms-nl.txt").read_bytes()  # indexed too
-    parts = [__version__, f"deck{DECK_FORMAT}", f"{zlib.crc32(synonyms):08x}",
-             str(folder.resolve())]
+    where = str(folder.resolve())
+    parts = [__version__, f"deck{DECK_FORMAT}", f"{zlib.crc32(synonyms):08x}", where]
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue
@@ -76,7 +76,7 @@ def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
             data = path.read_bytes()
             parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
     joined = "|".join(parts).encode()
-    brief = f"{zlib.crc32(parts[2].encode()):08x}"  # the folder: see _write_cache
+    brief = f"{zlib.crc32(where.encode()):08x}"  # the folder: see _write_cache
     return f"{brief}-{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
 
 
