@@ -52,26 +52,43 @@ def _captured_warnings() -> Iterator[_Collector]:
 
 def _fetcher(allowed: list[Path]):
     """A WeasyPrint URL fetcher that only serves files under ``allowed`` folders, reached
-    without a symbolic link (a link could lead anywhere)."""
+    without a symbolic link (a link could lead anywhere); see :func:`local_file`."""
     from weasyprint.urls import URLFetcher
 
     roots = [Path(os.path.abspath(folder)) for folder in allowed]
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.startswith("file://"):
-                from urllib.parse import unquote, urlsplit
-                target = Path(os.path.normpath(unquote(urlsplit(url).path)))
-                for root in roots:
-                    if target.is_relative_to(root):
-                        link = symlink_below(root, target)
-                        if link is not None:
-                            raise ValueError(f"{link} is een symbolische koppeling; "
-                                             f"debatbrief volgt die niet")
-                        return super().fetch(url, headers)
-            raise ValueError(f"debatbrief haalt geen externe bronnen op: {url}")
+            if not url.startswith("file:"):
+                raise ValueError(f"debatbrief haalt geen externe bronnen op: {url}")
+            # Open the path that was checked, never the URL as written.
+            return super().fetch(local_file(url, roots).as_uri(), headers)
 
     return LocalOnlyFetcher()
+
+
+def local_file(url: str, roots: list[Path]) -> Path:
+    """The file a ``file:`` URL names, if it may be read: inside one of ``roots`` (absolute
+    folders), by a path without ``..`` (however it is written: ``%2e%2e`` decodes to it)
+    and without a symbolic link below the root, and inside that root once the kernel has
+    resolved it. Returns the resolved path; raises :class:`ValueError` (a Dutch reason)."""
+    from urllib.parse import unquote, urlsplit
+
+    raw = unquote(urlsplit(url).path)
+    if ".." in raw.split("/") or "\0" in raw:
+        raise ValueError(f"{raw}: een pad met '..' wordt niet gevolgd; verwijs naar een "
+                         f"bestand in de sjablonenmap zelf")
+    target = Path(os.path.abspath(raw))
+    for root in roots:
+        if not target.is_relative_to(root):
+            continue
+        link = symlink_below(root, target)
+        if link is not None:
+            raise ValueError(f"{link} is een symbolische koppeling; debatbrief volgt die niet")
+        real = Path(os.path.realpath(target))
+        if real.is_relative_to(os.path.realpath(root)):
+            return real
+    raise ValueError(f"debatbrief leest geen bestanden buiten de sjablonen- en briefmap: {raw}")
 
 
 def symlink_below(root: Path, target: Path) -> Path | None:

@@ -1,0 +1,41 @@
+"""Hostile input and faults, round three (issue 23): each kind of failure found is a test
+with the outcome a user must see (exit code, one Dutch line, nothing leaked or lost)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from test_hostile import SECRET, _templates, assert_clean, one_line
+
+# --- 1. No file from the machine inside the PDF --------------------------------------------
+
+
+def _attachment(tmp_path: Path, href: str) -> Path:
+    """The templates folder with a link ``lnk`` to a folder beside a secret, and a template
+    that attaches ``href``."""
+    outside = tmp_path / "buiten"
+    (outside / "ssl").mkdir(parents=True)
+    (outside / "passwd").write_text(SECRET)
+    templates = _templates(tmp_path, f'<link rel="attachment" href="{href}">')
+    (templates / "lnk").symlink_to(outside / "ssl")
+    (templates / "echt").mkdir()
+    return templates
+
+
+@pytest.mark.parametrize("href", [
+    "lnk/%2e%2e/passwd", "lnk/%2E%2E/passwd", "lnk%2f%2e%2e%2fpasswd", "echt/%2e%2e/lnk/%2e%2e/passwd",
+    "lnk/./%2e%2e/passwd", "file:{out}/passwd", "file://localhost{out}/passwd",
+    "{templates}/lnk/%2e%2e/passwd", "../buiten/passwd",
+])
+def test_no_way_of_writing_a_path_attaches_a_file_from_outside(tmp_path, href):
+    templates = tmp_path / "templates"
+    href = href.format(out=tmp_path / "buiten", templates=templates)
+    _attachment(tmp_path, href)
+    result = run_cli("make", "--fractie", "pvv", "--templates", str(templates), "--out",
+                     str(tmp_path / "out"))
+    assert_clean(result)
+    assert result.returncode == 1, result.stderr
+    assert one_line(result).startswith("WeasyPrint meldt een probleem in het sjabloon")
+    assert not list((tmp_path).glob("out/**/*.pdf"))
