@@ -3,10 +3,12 @@ with the outcome a user must see (exit code, one Dutch line, nothing leaked or l
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from test_check import assemble
 from test_hostile import SECRET, _templates, assert_clean, one_line
 
 # --- 1. No file from the machine inside the PDF --------------------------------------------
@@ -39,3 +41,29 @@ def test_no_way_of_writing_a_path_attaches_a_file_from_outside(tmp_path, href):
     assert result.returncode == 1, result.stderr
     assert one_line(result).startswith("WeasyPrint meldt een probleem in het sjabloon")
     assert not list((tmp_path).glob("out/**/*.pdf"))
+
+
+# --- 2. Every line that names a folder is written out ------------------------------------
+
+HOSTILE_NAME = "mini\x1b]0;PWNED\x07\x1b[2J"
+
+
+@pytest.mark.parametrize("args", [["check"], ["list", "fracties"], ["rebut", "noodwet"]])
+def test_the_chosen_brief_line_writes_out_an_escape_in_the_folder_name(tmp_path, args):
+    briefs = assemble(tmp_path)
+    shutil.copytree(briefs / "mini", briefs / HOSTILE_NAME)
+    result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path, brief=None,
+                     env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert_clean(result)  # the folder name itself is refused as an id: exit 1, written out
+    assert "Brief: mini\\x1b]0;PWNED\\x07\\x1b[2J (de nieuwste van 2;" in result.stderr
+
+
+def test_the_made_file_line_writes_out_an_escape_in_the_output_folder(tmp_path):
+    briefs = assemble(tmp_path)
+    result = run_cli("make", "--fractie", "pvv", "--format", "html", "--briefs", "briefs",
+                     "--out", "uit\x1b[2J", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("uit\\x1b[2J/mini/pvv.html")
+    assert (tmp_path / "uit\x1b[2J" / "mini" / "pvv.html").is_file()
+    assert briefs.exists()

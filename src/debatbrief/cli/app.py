@@ -218,7 +218,7 @@ def _console(stderr: bool = False):
 
 def _show(path: Path) -> str:
     from debatbrief.base.paths import display
-    return display(path)
+    return visible(display(path), one_line=True)  # --out may hold an escape
 
 
 # --- Commands ---------------------------------------------------------------------------
