@@ -67,3 +67,41 @@ def test_the_made_file_line_writes_out_an_escape_in_the_output_folder(tmp_path):
     assert result.stdout.startswith("uit\\x1b[2J/mini/pvv.html")
     assert (tmp_path / "uit\x1b[2J" / "mini" / "pvv.html").is_file()
     assert briefs.exists()
+
+
+# --- 7. Invisible characters are refused as a class ---------------------------------------
+
+
+def test_every_format_character_is_refused_and_written_out():
+    """The class, not a list of examples: every character of Unicode category Cf (and the
+    surrogates and private-use characters) that this Python knows."""
+    import sys
+    import unicodedata
+
+    from debatbrief.base.chars import UNSAFE_RE, visible
+    kinds = {"Cf", "Cs", "Co"}
+    missed = [f"U+{c:04X}" for c in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(c)) in kinds and not UNSAFE_RE.match(chr(c))]
+    assert missed == []
+    assert visible("a\U000e0001b\u00adc") == "a\\U000e0001b\\xadc"
+    for fine in "éëï€–—‘’“”«»\u00a0":  # Dutch text keeps its letters, dashes and quotes
+        assert not UNSAFE_RE.search(fine)
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("\U000e0001", "U+E0001"), ("&#xE0001;", "U+E0001 (geschreven als '&#xE0001;')"),
+    ("\\U000E0041", "U+E0041"), ("\u00ad", "U+00AD"), ("&shy;", "U+00AD (geschreven als "
+                                                                 "'&shy;')"),
+    ("\\ud800", "U+D800"), ("\ue000", "U+E000"),
+])
+def test_an_invisible_character_is_named_at_its_line(tmp_path, written, code):
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "brief.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = f'title: "Mini{written}brief"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 1
+    assert f"brief.yaml:{at + 1}: onzichtbaar stuurteken {code} in de tekst" in result.stdout
