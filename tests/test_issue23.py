@@ -105,3 +105,41 @@ def test_an_invisible_character_is_named_at_its_line(tmp_path, written, code):
     assert_clean(result)
     assert result.returncode == 1
     assert f"brief.yaml:{at + 1}: onzichtbaar stuurteken {code} in de tekst" in result.stdout
+
+
+# --- 8. The newest brief is the one with the latest date, however it is written -----------
+
+
+def _two_briefs(tmp_path: Path, newer: str) -> Path:
+    """Briefs ``a-nieuw`` (its debate date written as ``newer``) and ``b-oud`` (2024)."""
+    briefs = assemble(tmp_path)
+    (briefs / "mini").rename(briefs / "b-oud")
+    shutil.copytree(briefs / "b-oud", briefs / "a-nieuw")
+    path = briefs / "a-nieuw" / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  date: 2024-05-22\n", newer, 1), encoding="utf-8")
+    return briefs
+
+
+@pytest.mark.parametrize("newer", [
+    '  date: "2030-05-22"\n', "  date: '2030-05-22' # gepland\n", '  "date": 2030-05-22\n',
+])
+def test_the_newest_brief_is_chosen_by_date_not_by_its_spelling(tmp_path, newer):
+    from debatbrief.base.paths import resolve_brief
+    briefs = _two_briefs(tmp_path, newer)
+    assert resolve_brief(briefs, None).name == "a-nieuw"
+
+
+def test_a_flow_style_debate_date_counts_too(tmp_path):
+    from debatbrief.base.paths import resolve_brief
+    briefs = _two_briefs(tmp_path, "  date: 2001-01-01\n")
+    path = briefs / "a-nieuw" / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("debate:\n")
+    end = text.index("\n", text.index("  kamer:", start))
+    path.write_text(text[:start] + 'debate: {title: Debat, subject: het akkoord, '
+                    'date: "2030-05-22", kamer: tweede-kamer-2024-05-22}' + text[end:],
+                    encoding="utf-8")
+    assert resolve_brief(briefs, None).name == "a-nieuw"
+    result = run_cli("list", "fracties", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert "Brief: a-nieuw (de nieuwste van 2;" in result.stderr
