@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from test_check import assemble
-from test_hostile import SECRET, _templates, assert_clean, one_line
+from test_hostile import SECRET, _templates, assert_clean, one_line, with_kamers
 
 # --- 1. No file from the machine inside the PDF --------------------------------------------
 
@@ -143,3 +143,73 @@ def test_a_flow_style_debate_date_counts_too(tmp_path):
     assert resolve_brief(briefs, None).name == "a-nieuw"
     result = run_cli("list", "fracties", "--briefs", "briefs", cwd=tmp_path, brief=None)
     assert "Brief: a-nieuw (de nieuwste van 2;" in result.stderr
+
+
+# --- 10. Seats are bounded by what a chamber has ------------------------------------------
+
+
+@pytest.mark.parametrize("huge", [10**9, 10**40])
+def test_seats_beyond_any_chamber_are_one_line_for_check_and_plan(tmp_path, huge):
+    briefs = with_kamers(tmp_path)
+    kamer = tmp_path / "kamers" / "tweede-kamer-2024-05-22.yaml"
+    text = kamer.read_text(encoding="utf-8")
+    seats_line = text[:text.index("seats: 150")].count("\n") + 1
+    text = text.replace("seats: 150", f"seats: {huge}", 1).replace(
+        "zetels: 37,", f"zetels: {huge - 113},", 1)  # the sums still match
+    kamer.write_text(text, encoding="utf-8")
+    check = run_cli("check", "--briefs", str(briefs), cwd=tmp_path, brief=None)
+    assert_clean(check)
+    assert check.returncode == 1
+    assert (f"kamers/tweede-kamer-2024-05-22.yaml:{seats_line}: 'seats' = {huge} moet ten "
+            f"hoogste 150 zijn") in check.stdout
+    assert "'fracties.zetels' = " in check.stdout
+    plan = run_cli("plan", "--briefs", str(briefs), cwd=tmp_path, brief=None)
+    assert_clean(plan)
+    assert plan.returncode == 1 and "moet ten hoogste 150 zijn" in plan.stderr
+
+
+# --- 16. Every printed field and every list has a limit; problems are capped -------------
+
+
+def test_a_field_longer_than_a_page_is_named(tmp_path):
+    from debatbrief.brief.models import MAX_TEXT
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "cards.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("say:"))
+    lines[at] = lines[at].split("say:")[0] + "say: " + "woord " * (MAX_TEXT // 5)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert result.returncode == 1
+    assert f"cards.yaml:{at + 1}: " in result.stdout
+    assert f"is te lang (ten hoogste {MAX_TEXT} tekens)" in result.stdout
+
+
+def test_a_list_of_thousands_is_one_line_not_thousands(tmp_path):
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("topics:\n")].count("\n") + 1
+    path.write_text(text.replace("topics:\n", "topics:\n" + "  - x\n" * 5000, 1),
+                    encoding="utf-8")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert result.returncode == 1
+    assert f"brief.yaml:{line}: 'topics': heeft 5002 items, ten hoogste 1000 (kort de lijst " \
+           f"in)" in result.stdout
+    assert len(result.stdout.splitlines()) < 10
+
+
+def test_thousands_of_bad_items_are_capped_and_summarised(tmp_path):
+    from debatbrief.base.errors import MAX_SHOWN
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- x\n" * 3000, encoding="utf-8")
+    for args in (["check"], ["plan"]):
+        result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path, brief=None)
+        assert_clean(result)
+        assert result.returncode == 1
+        printed = (result.stdout if args == ["check"] else result.stderr).splitlines()
+        assert len(printed) <= MAX_SHOWN + 2
+        assert printed[MAX_SHOWN] == (f"... en nog {3000 - MAX_SHOWN} problemen in "
+                                      f"briefs/mini/sources.yaml; los eerst de bovenstaande "
+                                      f"op en controleer opnieuw met 'debatbrief check'")

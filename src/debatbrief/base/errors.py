@@ -83,13 +83,31 @@ class Problem:
         return f"Problem({str(self)!r})"
 
 
+#: The most problems printed one by one; the rest are summarised in one line (a file of a
+#: million bad items must not give a million lines).
+MAX_SHOWN = 100
+
+
+def shown_problems(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The lines to print for ``problems``: the first ``limit``, then one line that counts
+    the rest and names their files."""
+    lines = [str(problem) for problem in problems[:limit]]
+    rest = problems[limit:]
+    if rest:
+        files = sorted({problem.file for problem in rest})
+        named = ", ".join(files[:3]) + (f" en {len(files) - 3} andere" if len(files) > 3 else "")
+        lines.append(f"... en nog {len(rest)} problemen in {named}; los eerst de "
+                     f"bovenstaande op en controleer opnieuw met 'debatbrief check'")
+    return lines
+
+
 class BriefError(DebatbriefError):
     """A brief that cannot be used. ``problems`` lists every error found, in file order."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        # Every error on its own line, exactly as `debatbrief check` prints it.
-        super().__init__("\n".join(str(p) for p in problems) or "ongeldige brief")
+        # Every error on its own line, as `debatbrief check` prints it (capped).
+        super().__init__("\n".join(shown_problems(problems)) or "ongeldige brief")
 
 
 class RenderError(DebatbriefError):

@@ -11,13 +11,24 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 #: An identifier usable in a file name and on the command line: lowercase letters,
 #: digits and single hyphens. This also keeps ``../x`` out of output paths.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: The longest text one field may hold: more than a printed A4 page (the longest shipped
+#: field is under 900 characters); a longer field cannot be printed in a two-minute read.
+MAX_TEXT = 4000
+#: The most items one list or map in a brief may hold (the largest shipped list has 48).
+MAX_ITEMS = 1000
+#: The largest chamber a Kamer file may describe: the Tweede Kamer's 150 seats (Grondwet,
+#: art. 51); the Eerste Kamer has 75. Seats beyond it are a typing error, and unbounded
+#: numbers would make the seat arithmetic of ``plan`` run out of memory.
+LARGEST_CHAMBER = 150
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=MAX_TEXT)]
 
 #: Pandoc's citation syntax, the field's convention: ``[@id]``, ``[@id, locator]``,
 #: several keys separated by ``;``.
@@ -43,6 +54,17 @@ class Model(BaseModel):
     """Base: unknown fields are errors, values are immutable after loading."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_too_many(cls, value):
+        """A list or map of more than :data:`MAX_ITEMS` items is one error, before its
+        items are validated one by one (a million items, a million errors)."""
+        if isinstance(value, (list, dict)) and len(value) > MAX_ITEMS:
+            raise PydanticCustomError(
+                "too_many_items", "heeft {count} items, ten hoogste {limit} (kort de lijst in)",
+                {"count": len(value), "limit": MAX_ITEMS})
+        return value
 
 
 # --- Sources --------------------------------------------------------------------------
@@ -113,7 +135,7 @@ class Fractie(Model):
     id: Slug
     abbreviation: Text
     name: Text
-    zetels: int = Field(ge=1)
+    zetels: int = Field(ge=1, le=LARGEST_CHAMBER)
     fractievoorzitter: Text | None = None
     fractievoorzitter_unconfirmed: bool = False
 
@@ -155,7 +177,7 @@ class Kamer(Model):
     chamber: Text
     kind: ChamberKind = "tweede-kamer"
     date: dt.date
-    seats: int = Field(ge=1)
+    seats: int = Field(ge=1, le=LARGEST_CHAMBER)
     installed: dt.date | None = None
     source: SourceId | None = None
     government: Government = Government()

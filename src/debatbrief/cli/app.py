@@ -421,8 +421,9 @@ def check(
                           "problems": [p.as_dict() for p in loaded.problems]},
                          ensure_ascii=False, indent=2))
     else:
-        for problem in loaded.problems:
-            print(problem)
+        from debatbrief.base.errors import shown_problems
+        for line in shown_problems(loaded.problems):  # a million problems: capped
+            print(line)
         errors, warnings = len(loaded.errors), len(loaded.warnings)
         verdict = "in orde" if not failed else "niet in orde"
         print(f"{visible(folder.name)}: {verdict} ({errors} fout{'en' if errors != 1 else ''}, "
