@@ -213,3 +213,62 @@ def test_thousands_of_bad_items_are_capped_and_summarised(tmp_path):
         assert printed[MAX_SHOWN] == (f"... en nog {3000 - MAX_SHOWN} problemen in "
                                       f"briefs/mini/sources.yaml; los eerst de bovenstaande "
                                       f"op en controleer opnieuw met 'debatbrief check'")
+
+
+# --- 6. A number after Arabic or Hebrew keeps its order on paper --------------------------
+
+
+def _set(briefs: Path, key: str, value: str) -> int:
+    """Set the top-level ``key`` of the mini brief.yaml to ``value``; returns its line."""
+    path = briefs / "mini" / "brief.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[at] = f"{key}: {value}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
+def _words_in_line_with(pdf: Path, first: str) -> list[str]:
+    """The words of the printed line that holds ``first``, left to right on the page."""
+    import re
+    import subprocess
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    words = [(float(y), float(x), word) for x, y, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', boxes)]
+    row = next(y for y, _, word in words if word == first)
+    return [word for _, _, word in sorted((w for w in words if abs(w[0] - row) < 4),
+                                          key=lambda w: w[1])]
+
+
+@pytest.mark.parametrize("word", ["هاتف", "טלפון"])
+def test_a_phone_number_after_arabic_or_hebrew_is_printed_as_written(tmp_path, word):
+    briefs = assemble(tmp_path)
+    _set(briefs, "contact", f'"Voorbeeld NGO, {word} 020 346 72 00."')
+    result = run_cli("make", "--fractie", "pvv", "--briefs", "briefs", "--out", "out",
+                     cwd=tmp_path, brief=None)
+    assert result.returncode == 0, result.stderr
+    words = _words_in_line_with(tmp_path / "out" / "mini" / "pvv.pdf", "020")
+    assert words[words.index("020"):] == ["020", "346", "72", "00."]
+    assert words.index("NGO,") < words.index("020")
+
+
+def test_isolating_leaves_tags_styles_and_latin_text_alone():
+    from debatbrief.briefing.pdf import isolate_directions
+    html = '<title>هاتف 1</title><style>p{}</style><p title="هاتف">NGO, هاتف 020</p>'
+    assert isolate_directions(html) == ('<title>هاتف 1</title><style>p{}</style><p '
+                                        'title="هاتف">NGO, \u2067هاتف\u2069 020</p>')
+    assert isolate_directions("<p>Alleen Nederlands 020</p>") == "<p>Alleen Nederlands 020</p>"
+
+
+def test_emphasis_inside_arabic_text_is_refused_with_its_line(tmp_path):
+    briefs = assemble(tmp_path)
+    line = _set(briefs, "contact", '"Voorbeeld NGO: نص *مهم* نص"')
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 1
+    assert (f"brief.yaml:{line}: 'contact': nadruk (*...*) midden in Arabische of Hebreeuwse "
+            f"tekst wordt in de verkeerde volgorde gedrukt; haal de sterretjes daar weg"
+            ) in result.stdout
+    _set(briefs, "contact", '"Het woord *هاتف* is Arabisch voor telefoon."')
+    assert run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None).returncode == 0

@@ -87,3 +87,22 @@ def visible(text: str, one_line: bool = False) -> str:
     if one_line and ("\n" in text or "\t" in text):
         text = text.replace("\n", "\\n").replace("\t", "\\t")
     return text
+
+
+#: A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
+#: Mandaic and their presentation forms).
+RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff"
+RTL_RE = re.compile(f"[{RTL}]")
+#: A run of right-to-left text: its letters and the spaces between them (not the digits
+#: or Latin text around it).
+RTL_RUN_RE = re.compile(f"[{RTL}]+(?:[ \u00a0]+[{RTL}]+)*")
+
+
+def isolate_rtl(text: str) -> str:
+    """``text`` with every right-to-left run wrapped in a right-to-left isolate (U+2067 ...
+    U+2069), so the numbers and Latin text after it keep their own order: "هاتف 020 346
+    72 00" is printed with the number as written, not reversed into the Arabic run (the
+    Unicode bidirectional algorithm joins digits that follow Arabic letters to their run)."""
+    if not RTL_RE.search(text):
+        return text
+    return RTL_RUN_RE.sub(lambda run: f"\u2067{run.group(0)}\u2069", text)

@@ -11,8 +11,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
+
+from debatbrief.base.chars import RTL
 
 #: An identifier usable in a file name and on the command line: lowercase letters,
 #: digits and single hyphens. This also keeps ``../x`` out of output paths.
@@ -27,8 +29,22 @@ MAX_ITEMS = 1000
 #: art. 51); the Eerste Kamer has 75. Seats beyond it are a typing error, and unbounded
 #: numbers would make the seat arithmetic of ``plan`` run out of memory.
 LARGEST_CHAMBER = 150
+#: Emphasis (``*``, ``_``) inside a right-to-left run: WeasyPrint lays the pieces out left
+#: to right, so the words come out in the wrong order (WeasyPrint #1711).
+_RTL_EMPHASIS_RE = re.compile(f"[{RTL}][ \u00a0]*[*_]+[ \u00a0]*[{RTL}]")
+
+
+def _printable_direction(text: str) -> str:
+    """Refuse emphasis inside Arabic or Hebrew text, which would be printed out of order."""
+    if _RTL_EMPHASIS_RE.search(text):
+        raise PydanticCustomError(
+            "rtl_emphasis", "nadruk (*...*) midden in Arabische of Hebreeuwse tekst wordt in "
+            "de verkeerde volgorde gedrukt; haal de sterretjes daar weg")
+    return text
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                        max_length=MAX_TEXT)]
+                                        max_length=MAX_TEXT), AfterValidator(_printable_direction)]
 
 #: Pandoc's citation syntax, the field's convention: ``[@id]``, ``[@id, locator]``,
 #: several keys separated by ``;``.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -192,6 +193,28 @@ FOOTNOTE_FALLBACKS = ("html, p, li { orphans: 3 !important }",
                       "html, p, li { orphans: 1 !important }")
 
 
+#: A tag of our HTML (the templates escape ``<`` and ``>`` in text and attributes), and
+#: the elements whose text is not printed prose.
+_TAG_RE = re.compile(r"(<[^>]*>)")
+_NOT_PROSE = ("<style", "<script", "<title")
+
+
+def isolate_directions(html: str) -> str:
+    """``html`` with the right-to-left runs of its printed text isolated
+    (:func:`debatbrief.base.chars.isolate_rtl`), so that a number after Arabic or Hebrew
+    words is not printed reversed. Tags, attributes, styles and the title are untouched."""
+    from debatbrief.base.chars import RTL_RE, isolate_rtl
+
+    if not RTL_RE.search(html):
+        return html
+    parts = _TAG_RE.split(html)
+    for index in range(2, len(parts), 2):
+        if not parts[index - 1].lower().startswith(_NOT_PROSE):
+            parts[index] = isolate_rtl(parts[index])
+    parts[0] = isolate_rtl(parts[0])
+    return "".join(parts)
+
+
 class Engine:
     """One WeasyPrint set-up reused across documents (font configuration, the bundled
     fonts, caches).
@@ -222,6 +245,8 @@ class Engine:
         our HTML or CSS caused.
         """
         from weasyprint import CSS, HTML
+
+        html = isolate_directions(html)
 
         def lay_out(extra: str | None):
             sheets = self.stylesheets + ([CSS(string=extra)] if extra else [])
