@@ -22,7 +22,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from debatbrief.base.errors import OutputError, RenderError, reason
+from debatbrief.base import errors
+from debatbrief.base.errors import OutputError, RenderError, ResourceError, reason
 
 #: WeasyPrint messages that describe the machine, not our templates.
 ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "fonttools")
@@ -215,6 +216,46 @@ def isolate_directions(html: str) -> str:
     return "".join(parts)
 
 
+#: Address space a render needs beyond what is in use when the engine is set up (Pango's
+#: font threads, the layout); reserved and given back at once, never touched.
+HEADROOM = 64 * 1024 * 1024
+#: The least address space (``ulimit -v``) a render is known to finish in: a full
+#: briefing peaks near 340 MB; below this, Pango's threads fail at random and GLib aborts.
+MIN_ADDRESS_SPACE = 400 * 1024 * 1024
+
+
+def _check_resources() -> None:
+    """Fail with one Dutch line while Python can still speak: with too little memory,
+    Pango cannot start its font thread and GLib aborts the process without a word."""
+    import mmap
+    import resource
+    import threading
+
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if limit != resource.RLIM_INFINITY and limit < MIN_ADDRESS_SPACE:
+        raise ResourceError(errors.memory_line() + f"; een PDF vraagt ten minste "
+                            f"{MIN_ADDRESS_SPACE // 1024} kB")
+    try:
+        mmap.mmap(-1, HEADROOM).close()
+        probe = threading.Thread(target=bool)
+        probe.start()
+        probe.join()
+    except (OSError, RuntimeError, MemoryError) as exc:
+        raise ResourceError(errors.memory_line()) from exc
+
+
+def _font_trouble(exc: RenderError) -> str:
+    """Why the bundled fonts, which are known to load, did not: too few open files (the
+    usual cause; fontconfig's files are closed again by the time we could look), else
+    what WeasyPrint said."""
+    import resource
+
+    if errors.out_of_files() or resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 256:
+        return errors.files_line()
+    said = str(exc).split(": ", 1)[-1]
+    return f"De meegeleverde lettertypen laden niet ({said}); installeer debatbrief opnieuw"
+
+
 class Engine:
     """One WeasyPrint set-up reused across documents (font configuration, the bundled
     fonts, caches).
@@ -229,14 +270,18 @@ class Engine:
 
         from debatbrief.base.typeface import font_dir, font_face_css
 
+        _check_resources()
         self.font_config = FontConfiguration()
         self.cache: dict = {}
         self.environment_warnings: list[str] = machine_warnings()
         self.font_dir = font_dir()
         # The bundled faces, registered once per engine under names of their own.
-        with self._watch():
-            self.stylesheets = [CSS(string=font_face_css(), font_config=self.font_config,
-                                    url_fetcher=_fetcher([self.font_dir]))]
+        try:
+            with self._watch():
+                self.stylesheets = [CSS(string=font_face_css(), font_config=self.font_config,
+                                        url_fetcher=_fetcher([self.font_dir]))]
+        except RenderError as exc:  # our own fonts: the machine is short of something
+            raise ResourceError(_font_trouble(exc)) from exc
 
     def document(self, html: str, base_dir: Path, allowed: list[Path]):
         """Lay out ``html`` (its relative URLs resolve against ``base_dir``).
@@ -292,6 +337,8 @@ class Engine:
                     self.environment_warnings.append(message)
             else:
                 ours.append(message)
+        if ours and errors.out_of_files():  # a font or image that could not be opened
+            raise ResourceError(errors.files_line())
         if ours:
             raise RenderError(f"WeasyPrint meldt een probleem in het sjabloon: {ours[0]}")
 

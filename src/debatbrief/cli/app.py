@@ -21,7 +21,7 @@ import click  # noqa: E402  (typer's own dependency: no extra start-up cost)
 import typer  # noqa: E402
 
 from debatbrief.base.chars import visible  # noqa: E402
-from debatbrief.base.errors import DebatbriefError  # noqa: E402
+from debatbrief.base.errors import DebatbriefError, shortage  # noqa: E402
 
 #: Every command: name -> function. Registered on a Typer app by :func:`build_app`.
 COMMANDS: dict = {}
@@ -576,7 +576,10 @@ def main(argv: list[str] | None = None) -> None:
             raise
         code = 0
     except OSError as exc:
-        if debug or exc.filename:  # a file we were asked to read or write: a bug if it escaped
+        if not debug and (line := shortage(exc)):  # out of open files or memory
+            print(line, file=sys.stderr)
+            code = 1
+        elif debug or exc.filename:  # a file we were asked to read or write: a bug if it escaped
             if debug:
                 raise
             print(f"Interne fout in debatbrief ({type(exc).__name__}: {visible(str(exc))}). Draai het "
@@ -588,7 +591,10 @@ def main(argv: list[str] | None = None) -> None:
                   f"heen gaat.", file=sys.stderr)
             code = 1
     except Exception as exc:  # a bug in debatbrief: short message, traceback on request
-        if received:  # Ctrl-C arrived inside a library that wrapped it in its own error
+        if not debug and (line := shortage(exc)):  # out of memory or threads
+            print(line, file=sys.stderr)
+            code = 1
+        elif received:  # Ctrl-C arrived inside a library that wrapped it in its own error
             print("Afgebroken; er is niets half geschreven.", file=sys.stderr)
             code = 128 + received[0]
         else:
