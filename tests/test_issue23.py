@@ -3,6 +3,7 @@ with the outcome a user must see (exit code, one Dutch line, nothing leaked or l
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -272,3 +273,88 @@ def test_emphasis_inside_arabic_text_is_refused_with_its_line(tmp_path):
             ) in result.stdout
     _set(briefs, "contact", '"Het woord *هاتف* is Arabisch voor telefoon."')
     assert run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None).returncode == 0
+
+
+# --- 12, 13. A lost worker, too few open files, too little memory: one line, no 70 --------
+
+
+def _limited(limit: int, amount: int):
+    def apply() -> None:
+        import resource
+        resource.setrlimit(limit, (amount, amount))
+    return apply
+
+
+def _run_limited(tmp_path: Path, limit: int, amount: int, *args: str):
+    import subprocess
+
+    from conftest import cli_command, cli_env
+    return subprocess.run(cli_command(*args, "--briefs", "briefs", "--out", "out", brief=None),
+                          capture_output=True, text=True, env=cli_env(), cwd=tmp_path,
+                          timeout=300, preexec_fn=_limited(limit, amount))
+
+
+@pytest.mark.parametrize("files", [8, 12, 14, 16])
+def test_too_few_open_files_is_said_in_one_line(tmp_path, files):
+    """Wherever the limit is met (a pipe of the pool, a font in a worker), one line; a
+    limit that happens to suffice makes every briefing."""
+    import resource
+    assemble(tmp_path)
+    result = _run_limited(tmp_path, resource.RLIMIT_NOFILE, files, "make", "--all",
+                          "--jobs", "2")
+    assert_clean(result)
+    if result.returncode == 0:
+        assert len(list(tmp_path.glob("out/mini/*.pdf"))) == 15
+        return
+    assert result.returncode == 1
+    line = one_line(result)
+    assert line.removeprefix("Alle 15 mislukt: ").startswith(
+        f"Te veel open bestanden: de limiet van {files} (ulimit -n) is bereikt; verhoog die"), line
+    assert not [p for p in tmp_path.glob("out/**/*") if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("args", [["make", "--fractie", "pvv"], ["make", "--all", "--jobs", "2"]])
+def test_too_little_memory_is_said_in_one_line(tmp_path, args):
+    import resource
+    assemble(tmp_path)
+    result = _run_limited(tmp_path, resource.RLIMIT_AS, 150_000 * 1024, *args)
+    assert_clean(result)
+    assert result.returncode == 1
+    line = one_line(result).removeprefix("Alle 15 mislukt: ")
+    assert line.startswith("Onvoldoende geheugen (de limiet is 150000 kB, ulimit -v): ")
+    assert not (tmp_path / "out" / "mini").exists() or not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_worker_killed_from_outside_gives_what_was_made_and_what_not(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from conftest import children_of, cli_command, cli_env
+    assemble(tmp_path)
+    out = tmp_path / "out" / "mini"
+    main = subprocess.Popen(cli_command("make", "--all", "--jobs", "2", "--briefs", "briefs",
+                                        "--out", "out", brief=None),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=cli_env(), cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = children_of(main.pid)
+    assert workers, "no worker to kill"
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer does
+    stdout, stderr = main.communicate(timeout=120)
+    assert "Traceback" not in stderr
+    assert main.returncode == 1, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "Een werkproces is onverwacht gestopt (geheugen op, of van buitenaf beëindigd); "
+        "probeer opnieuw, eventueel met --jobs 1: "), stderr
+    assert "niet gemaakt: " in lines[0]
+    made = lines[0].split(" gemaakt (", 1)[1].split(")", 1)[0].split(", ") \
+        if " gemaakt (" in lines[0] else []
+    for pdf in out.glob("*.pdf"):  # whatever is there is whole
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    assert len(list(out.glob("*.pdf"))) >= len(made)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert children_of(main.pid) == []
