@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from test_check import assemble
-from test_hostile import SECRET, _templates, assert_clean, one_line, with_kamers
+from test_hostile import SECRET, _body_line, _templates, assert_clean, one_line, with_kamers
 
 # --- 1. No file from the machine inside the PDF --------------------------------------------
 
@@ -358,3 +358,24 @@ def test_a_worker_killed_from_outside_gives_what_was_made_and_what_not(tmp_path)
     assert len(list(out.glob("*.pdf"))) >= len(made)
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     assert children_of(main.pid) == []
+
+
+# --- 11. An error raised by a user template is the template's -----------------------------
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+    ('{{ "a" + 1 }}', "TypeError: "),
+    ('{{ "%d" % "a" }}', "TypeError: "),
+    ("{{ [][3] }}", ""),
+])
+def test_an_error_in_a_user_template_names_its_line(tmp_path, body, kind):
+    templates = _templates(tmp_path, body)
+    result = run_cli("make", "--fractie", "pvv", "--format", "html", "--templates",
+                     str(templates), "--out", str(tmp_path / "out"))
+    assert_clean(result)
+    assert result.returncode == 1, result.stderr
+    line = _body_line(tmp_path, body)
+    assert one_line(result).startswith(f"briefing.html.j2:{line}: ")
+    assert "Interne fout" not in result.stderr and kind in result.stderr
+    assert not (tmp_path / "out").exists()
