@@ -379,3 +379,57 @@ def test_an_error_in_a_user_template_names_its_line(tmp_path, body, kind):
     assert one_line(result).startswith(f"briefing.html.j2:{line}: ")
     assert "Interne fout" not in result.stderr and kind in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- 3. A note that cannot be printed whole is an error, never a silent loss ---------------
+
+
+def _many_sources(briefs: Path, count: int, title: str) -> str:
+    """``count`` sources added to the mini brief; returns their citation."""
+    path = briefs / "mini" / "sources.yaml"
+    ids = [f"bron-{i}" for i in range(count)]
+    path.write_text(path.read_text(encoding="utf-8") + "".join(
+        f"\n- id: {i}\n  kind: report\n  author: Bureau {i}\n  title: {title} {i}\n"
+        f"  date: 2022-12-21\n" for i in ids), encoding="utf-8")
+    return "[" + "; ".join("@" + i for i in ids) + "]"
+
+
+def _cite_in_reasoning(briefs: Path, citation: str) -> int:
+    path = briefs / "mini" / "arguments.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("af [@hvj-c-72-22].", f"af {citation}.", 1), encoding="utf-8")
+    return text[:text.index("af [@hvj-c-72-22].")].count("\n") + 1
+
+
+def test_one_sentence_citing_a_hundred_and_twenty_sources_is_named_at_its_line(tmp_path):
+    briefs = assemble(tmp_path)
+    line = _cite_in_reasoning(briefs, _many_sources(briefs, 120, "Een rapport"))
+    for args in (["check"], ["make", "--fractie", "pvv", "--out", "out"]):
+        result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path, brief=None)
+        assert_clean(result)
+        assert result.returncode == 1
+        assert (f"arguments.yaml:{line}: 'reasoning': één verwijzing noemt 120 bronnen; een "
+                f"voetnoot past dan niet op de pagina (ten hoogste 12: verdeel ze over meer "
+                f"zinnen)") in result.stdout + result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_note_that_does_not_fit_beside_its_call_is_an_error_not_a_loss(tmp_path):
+    """The engine's own check, behind the limit on citations: a note longer than its page
+    (drawn past the foot or over the text) stops the render; a short one is printed."""
+    from debatbrief.base.errors import RenderError
+    from debatbrief.briefing.pdf import Engine
+
+    def page(words: int) -> str:
+        return ('<html><head><style>@page { size: A4; margin: 2cm } fn-note { float: footnote }'
+                '</style></head><body><p>Een zin.<fn-note class="fn" id="fn-1" data-source="a b '
+                'c d e">' + "woord " * words + "</fn-note></p></body></html>")
+
+    engine = Engine()
+    assert len(engine.document(page(50), tmp_path, [tmp_path]).pages) == 1
+    for words in (900, 3000):
+        with pytest.raises(RenderError) as caught:
+            engine.document(page(words), tmp_path, [tmp_path])
+        assert str(caught.value) == (
+            "voetnoot 1 (bij a, b, c en 2 andere) past niet in zijn geheel op de pagina die "
+            "ernaar verwijst; verdeel de verwijzingen van die zin over meer zinnen of kort ze in")

@@ -34,12 +34,26 @@ LARGEST_CHAMBER = 150
 _RTL_EMPHASIS_RE = re.compile(f"[{RTL}][ \u00a0]*[*_]+[ \u00a0]*[{RTL}]")
 
 
+#: The most sources one citation (``[@a; @b; ...]``, one footnote) may name: a note must
+#: fit on the page of its call (the shipped briefs cite at most three at once).
+MAX_CITED = 12
+
+
 def _printable_direction(text: str) -> str:
-    """Refuse emphasis inside Arabic or Hebrew text, which would be printed out of order."""
+    """Refuse what cannot be printed as written: emphasis inside Arabic or Hebrew text
+    (printed out of order), a citation of more sources than one footnote holds."""
     if _RTL_EMPHASIS_RE.search(text):
         raise PydanticCustomError(
             "rtl_emphasis", "nadruk (*...*) midden in Arabische of Hebreeuwse tekst wordt in "
             "de verkeerde volgorde gedrukt; haal de sterretjes daar weg")
+    if "[@" in text:
+        for match in CITATION_RE.finditer(text):
+            cited = match.group(1).count(";") + 1
+            if cited > MAX_CITED:
+                raise PydanticCustomError(
+                    "too_many_cited", "één verwijzing noemt {cited} bronnen; een voetnoot "
+                    "past dan niet op de pagina (ten hoogste {limit}: verdeel ze over meer "
+                    "zinnen)", {"cited": cited, "limit": MAX_CITED})
     return text
 
 

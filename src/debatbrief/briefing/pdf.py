@@ -185,6 +185,41 @@ def _misplaced_notes(html: str, document) -> tuple[int, int]:
     return written - len(bodies), moved
 
 
+def _unprintable_note(document) -> str | None:
+    """A Dutch line for the first note that is not printed whole beside its call: on
+    another page than its call, drawn over the text or past the page's foot, or taking
+    more than half the page; ``None`` when every note is. Names the note's sources (the
+    sentence that cites them is where the brief must change)."""
+    calls: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.children[0].descendants():
+            if box.element_tag == "fn-note::footnote-call":
+                calls.setdefault(box.element.get("id"), number)
+    for number, page in enumerate(document.pages):
+        page_box = page._page_box
+        bottom = page_box.content_box_y() + page_box.height
+        text_end = max((line.position_y + line.margin_height()
+                        for line in page_box.children[0].descendants()
+                        if type(line).__name__ == "LineBox"), default=0.0)
+        for area in page_box.children[1:2]:
+            for note in (box for box in area.children if box.element_tag == "fn-note"):
+                top, end = note.position_y, note.position_y + note.margin_height()
+                if (calls.get(note.element.get("id"), number) != number or top < text_end - 0.5
+                        or end > bottom + 0.5 or end - top > page_box.height / 2):
+                    return _note_line(note.element)
+    return None
+
+
+def _note_line(element) -> str:
+    """'voetnoot 3 (bij bron-a, bron-b en 118 andere) ...': what the lobbyist must fix."""
+    sources = (element.get("data-source") or "").split()
+    named = ", ".join(sources[:3]) + (f" en {len(sources) - 3} andere" if len(sources) > 3 else "")
+    number = (element.get("id") or "").removeprefix("fn-")
+    return (f"voetnoot {number} (bij {named or 'de tekst'}) past niet in zijn geheel op de "
+            f"pagina die ernaar verwijst; verdeel de verwijzingen van die zin over meer zinnen "
+            f"of kort ze in")
+
+
 #: Layout variants tried, in order, when WeasyPrint 70 leaves a note off its calling page
 #: or drops it: its footnote reporting for orphans (WeasyPrint #2432/#2437) misplaces a
 #: note at some page breaks. Moving the break (three lines kept together at a page foot,
@@ -312,6 +347,9 @@ class Engine:
         if problems[0]:
             raise RenderError(f"{problems[0]} voetnoot/voetnoten past niet op een pagina; "
                               f"kort de tekst of de verwijzingen in de brief in")
+        unprintable = _unprintable_note(best)
+        if unprintable is not None:
+            raise RenderError(unprintable)
         return best
 
     def pdf_bytes(self, document, identifier: bytes) -> bytes:
