@@ -20,9 +20,11 @@ from debatbrief.base.chars import RTL
 #: digits and single hyphens. This also keeps ``../x`` out of output paths.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
-#: The longest text one field may hold: more than a printed A4 page (the longest shipped
-#: field is under 900 characters); a longer field cannot be printed in a two-minute read.
-MAX_TEXT = 4000
+#: The longest text any field may hold: more than two printed A4 pages (the longest
+#: shipped field is under 900 characters). A backstop against runaway input, read before
+#: anything else is done with it; ``check`` holds the printed fields to their own, tighter
+#: limits (where it is printed) with messages of their own.
+MAX_TEXT = 10_000
 #: The most items one list or map in a brief may hold (the largest shipped list has 48).
 MAX_ITEMS = 1000
 #: The largest chamber a Kamer file may describe: the Tweede Kamer's 150 seats (Grondwet,
