@@ -101,8 +101,7 @@ def _on_terminate(signum, frame) -> None:
 
 
 def _init(ws: Workspace, in_worker: bool = True, parent: int | None = None) -> None:
-    from debatbrief.briefing.pdf import Engine
-    if in_worker:
+    if in_worker:  # first: a worker ended while it imports WeasyPrint must end quietly
         # Ctrl-C reaches the whole process group; it is for the main process, which ends
         # the workers and reports once. The workers must not each print a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -111,6 +110,7 @@ def _init(ws: Workspace, in_worker: bool = True, parent: int | None = None) -> N
             _die_with_parent(parent)
     _WORKER["ws"] = ws
     try:
+        from debatbrief.briefing.pdf import Engine
         _WORKER["engine"] = Engine()
     except Exception as exc:  # noqa: BLE001 - reported per document, never a traceback
         if not in_worker:
