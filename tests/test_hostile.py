@@ -230,7 +230,12 @@ def test_forty_levels_are_still_read(tmp_path):
 # --- Characters that must never be printed -----------------------------------------------
 
 #: Every character that must not be printed (below U+10000; the rest are none).
-UNSAFE_CHARS = [chr(c) for c in range(0x10000) if UNSAFE_RE.match(chr(c))]
+#: Every refused character of the first plane, with the large private-use and surrogate
+#: blocks represented by their ends, and some beyond the first plane (tag characters).
+UNSAFE_CHARS = [chr(c) for c in range(0x10000) if UNSAFE_RE.match(chr(c))
+                and not 0xD800 <= c <= 0xF8FF] + [
+    "\ud800", "\udfff", "\ue000", "\uf8ff", "\U000e0001", "\U000e0041", "\U000e007f",
+    "\U000110bd", "\U000f0000", "\U0010fffd", "\U000e0100"]
 
 
 def _named(char: str) -> list[str]:
@@ -244,11 +249,13 @@ def _writings(char: str) -> list[str]:
     Markdown decodes, and a reference after an escaped backslash (Markdown: a backslash,
     then the decoded character)."""
     code = ord(char)
-    ways = [f"\\u{code:04x}", f"\\U{code:08X}", f"&#{code};", f"&#x{code:x};", f"&#X{code:X};",
+    ways = [f"\\u{code:04x}"] if code < 0x10000 else []
+    ways += [f"\\U{code:08X}", f"&#{code};", f"&#x{code:x};", f"&#X{code:X};",
             f"\\\\\\\\&#x{code:x};", *_named(char)]
     if code < 0x100:
         ways.append(f"\\x{code:02x}")
-    if code >= 0xA0 and char not in "\u2028\u2029\ufeff":  # YAML line breaks, BOM: not text
+    if code >= 0xA0 and char not in "\u2028\u2029\ufeff" \
+            and not 0xD800 <= code <= 0xDFFF:  # YAML line breaks, BOM, surrogates: not text
         ways.append(char)
     ways += {"\x1b": ["\\e"], "\x07": ["\\a"], "\x08": ["\\b"], "\x0b": ["\\v"],
              "\x0c": ["\\f"], "\r": ["\\r"], "\x00": ["\\0"], "\x85": ["\\N"],

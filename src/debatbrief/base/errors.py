@@ -13,6 +13,11 @@ from pathlib import Path
 
 from debatbrief.base.chars import visible
 
+try:  # here, not where it is used: with no file descriptor left it cannot be imported
+    import resource
+except ImportError:  # pragma: no cover - not on a Unix
+    resource = None  # type: ignore[assignment]
+
 _REASONS = {
     errno.ENOSPC: "de schijf is vol",
     errno.EACCES: "geen toegang",
@@ -83,6 +88,24 @@ class Problem:
         return f"Problem({str(self)!r})"
 
 
+#: The most problems printed one by one; the rest are summarised in one line (a file of a
+#: million bad items must not give a million lines).
+MAX_SHOWN = 100
+
+
+def shown_problems(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The lines to print for ``problems``: the first ``limit``, then one line that counts
+    the rest and names their files."""
+    lines = [str(problem) for problem in problems[:limit]]
+    rest = problems[limit:]
+    if rest:
+        files = sorted({problem.file for problem in rest})
+        named = ", ".join(files[:3]) + (f" en {len(files) - 3} andere" if len(files) > 3 else "")
+        lines.append(f"... en nog {len(rest)} problemen in {named}; los eerst de "
+                     f"bovenstaande op en controleer opnieuw met 'debatbrief check'")
+    return lines
+
+
 class BriefError(DebatbriefError):
     """A brief that cannot be used. ``problems`` lists every error found, in file order.
 
@@ -93,8 +116,8 @@ class BriefError(DebatbriefError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        # Every error on its own line, exactly as `debatbrief check` prints it.
-        super().__init__("\n".join(str(p) for p in problems) or "ongeldige brief")
+        # Every error on its own line, as `debatbrief check` prints it (capped).
+        super().__init__("\n".join(shown_problems(problems)) or "ongeldige brief")
 
 
 class RenderError(DebatbriefError):
@@ -103,3 +126,54 @@ class RenderError(DebatbriefError):
 
 class OutputError(DebatbriefError):
     """The output could not be written (unwritable or full folder)."""
+
+
+class ResourceError(DebatbriefError):
+    """The machine ran out of something debatbrief needs: open files, memory, threads."""
+
+
+def files_line() -> str:
+    """One Dutch line: the limit of open files is reached (``ulimit -n``)."""
+    try:
+        limit = f" van {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}"
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - not on a Unix
+        limit = ""
+    return (f"Te veel open bestanden: de limiet{limit} (ulimit -n) is bereikt; verhoog die "
+            f"(bijvoorbeeld ulimit -n 1024) of gebruik minder werkprocessen (--jobs 1)")
+
+
+def memory_line() -> str:
+    """One Dutch line: memory (or a thread, which needs memory) could not be had."""
+    limit = ""
+    try:
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft != resource.RLIM_INFINITY:
+            limit = f" (de limiet is {soft // 1024} kB, ulimit -v)"
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - not on a Unix
+        pass
+    return (f"Onvoldoende geheugen{limit}: debatbrief kreeg geen geheugen of werkthread meer; "
+            f"sluit andere programma's, verhoog de limiet of gebruik minder werkprocessen "
+            f"(--jobs 1)")
+
+
+def out_of_files() -> bool:
+    """True when this process cannot open one more file (its limit is reached)."""
+    try:
+        os.close(os.open(os.devnull, os.O_RDONLY))
+    except OSError as exc:
+        return exc.errno in (errno.EMFILE, errno.ENFILE)
+    return False
+
+
+def shortage(exc: BaseException) -> str | None:
+    """The Dutch line for an error that means the machine ran out of something (open
+    files, memory, threads), or ``None`` for any other error."""
+    if isinstance(exc, MemoryError):
+        return memory_line()
+    if isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE):
+        return files_line()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
+        return memory_line()
+    if isinstance(exc, RuntimeError) and "can't start new thread" in str(exc):
+        return memory_line()
+    return None

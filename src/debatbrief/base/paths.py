@@ -130,16 +130,47 @@ def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
     return max(folders, key=lambda f: (_debate_date(f), f.name))
 
 
-def _debate_date(folder: Path) -> str:
+def _debate_date(folder: Path):
+    """The debate date of a brief folder as a date (``date.min`` when it cannot be read),
+    so "newest" compares dates, never their spelling (``"2030-05-22"`` quoted, flow style)."""
+    import datetime as dt
+
     path = folder / "brief.yaml"
     try:
         if path.is_symlink():  # never read: the loader refuses it with a message
-            return ""
+            return dt.date.min
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return ""
-    match = re.search(r"^debate:\s*\n(?:[ ]+.*\n)*?[ ]+date:\s*(\S+)", text, re.M)
-    return match.group(1) if match else ""
+        return dt.date.min
+    value = debate_date_text(text)
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else dt.date.min
+    except ValueError:
+        return dt.date.min
+
+
+def debate_date_text(text: str) -> str | None:
+    """The value of ``debate: date:`` in a ``brief.yaml`` text, unquoted, read cheaply
+    (no YAML parser): block style with ``date`` at the first level under ``debate``, or
+    flow style (``debate: {date: "2024-05-22"}``). ``None`` when there is none."""
+    head = re.search(r"^debate:[ \t]*(.*)$", text, re.M)
+    if head is None:
+        return None
+    rest = head.group(1)
+    if rest.startswith("{"):
+        found = re.search(r"[{,]\s*[\"']?date[\"']?\s*:\s*([^,}]*)", rest)
+    else:
+        body = text[head.end():]
+        indent = re.match(r"(?:\n[ \t]*(?=\n)|\n[ \t]*#.*(?=\n))*\n([ ]+)", body)
+        if indent is None:
+            return None
+        block = re.match(rf"(?:\n(?:{indent.group(1)}.*|[ \t]*|[ \t]*#.*)(?=\n|$))*", body)
+        found = re.search(rf"^{indent.group(1)}[\"']?date[\"']?:[ \t]*(.*)$",
+                          block.group(0), re.M)
+    if found is None:
+        return None
+    value = re.sub(r"\s+#.*$", "", found.group(1)).strip()
+    return value.strip("\"'").strip() or None
 
 
 # --- The cache ---------------------------------------------------------------------------

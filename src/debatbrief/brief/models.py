@@ -11,13 +11,56 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
+
+from debatbrief.base.chars import RTL
 
 #: An identifier usable in a file name and on the command line: lowercase letters,
 #: digits and single hyphens. This also keeps ``../x`` out of output paths.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: The longest text any field may hold: more than two printed A4 pages (the longest
+#: shipped field is under 900 characters). A backstop against runaway input, read before
+#: anything else is done with it; ``check`` holds the printed fields to their own, tighter
+#: limits (where it is printed) with messages of their own.
+MAX_TEXT = 10_000
+#: The most items one list or map in a brief may hold (the largest shipped list has 48).
+MAX_ITEMS = 1000
+#: The largest chamber a Kamer file may describe: the Tweede Kamer's 150 seats (Grondwet,
+#: art. 51); the Eerste Kamer has 75. Seats beyond it are a typing error, and unbounded
+#: numbers would make the seat arithmetic of ``plan`` run out of memory.
+LARGEST_CHAMBER = 150
+#: Emphasis (``*``, ``_``) inside a right-to-left run: WeasyPrint lays the pieces out left
+#: to right, so the words come out in the wrong order (WeasyPrint #1711).
+_RTL_EMPHASIS_RE = re.compile(f"[{RTL}][ \u00a0]*[*_]+[ \u00a0]*[{RTL}]")
+
+
+#: The most sources one citation (``[@a; @b; ...]``, one footnote) may name: a note must
+#: fit on the page of its call (the shipped briefs cite at most three at once).
+MAX_CITED = 12
+
+
+def _printable_direction(text: str) -> str:
+    """Refuse what cannot be printed as written: emphasis inside Arabic or Hebrew text
+    (printed out of order), a citation of more sources than one footnote holds."""
+    if _RTL_EMPHASIS_RE.search(text):
+        raise PydanticCustomError(
+            "rtl_emphasis", "nadruk (*...*) midden in Arabische of Hebreeuwse tekst wordt in "
+            "de verkeerde volgorde gedrukt; haal de sterretjes daar weg")
+    if "[@" in text:
+        for match in CITATION_RE.finditer(text):
+            cited = match.group(1).count(";") + 1
+            if cited > MAX_CITED:
+                raise PydanticCustomError(
+                    "too_many_cited", "één verwijzing noemt {cited} bronnen; een voetnoot "
+                    "past dan niet op de pagina (ten hoogste {limit}: verdeel ze over meer "
+                    "zinnen)", {"cited": cited, "limit": MAX_CITED})
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=MAX_TEXT), AfterValidator(_printable_direction)]
 
 #: Pandoc's citation syntax, the field's convention: ``[@id]``, ``[@id, locator]``,
 #: several keys separated by ``;``.
@@ -43,6 +86,17 @@ class Model(BaseModel):
     """Base: unknown fields are errors, values are immutable after loading."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_too_many(cls, value):
+        """A list or map of more than :data:`MAX_ITEMS` items is one error, before its
+        items are validated one by one (a million items, a million errors)."""
+        if isinstance(value, (list, dict)) and len(value) > MAX_ITEMS:
+            raise PydanticCustomError(
+                "too_many_items", "heeft {count} items, ten hoogste {limit} (kort de lijst in)",
+                {"count": len(value), "limit": MAX_ITEMS})
+        return value
 
 
 # --- Sources --------------------------------------------------------------------------
@@ -113,7 +167,7 @@ class Fractie(Model):
     id: Slug
     abbreviation: Text
     name: Text
-    zetels: int = Field(ge=1)
+    zetels: int = Field(ge=1, le=LARGEST_CHAMBER)
     fractievoorzitter: Text | None = None
     fractievoorzitter_unconfirmed: bool = False
 
@@ -155,7 +209,7 @@ class Kamer(Model):
     chamber: Text
     kind: ChamberKind = "tweede-kamer"
     date: dt.date
-    seats: int = Field(ge=1)
+    seats: int = Field(ge=1, le=LARGEST_CHAMBER)
     installed: dt.date | None = None
     source: SourceId | None = None
     government: Government = Government()

@@ -17,11 +17,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from debatbrief.base.errors import OutputError, RenderError, reason
+from debatbrief.base import errors
+from debatbrief.base.errors import OutputError, RenderError, ResourceError, reason
 
 #: WeasyPrint messages that describe the machine, not our templates.
 ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "fonttools")
@@ -52,26 +54,43 @@ def _captured_warnings() -> Iterator[_Collector]:
 
 def _fetcher(allowed: list[Path]):
     """A WeasyPrint URL fetcher that only serves files under ``allowed`` folders, reached
-    without a symbolic link (a link could lead anywhere)."""
+    without a symbolic link (a link could lead anywhere); see :func:`local_file`."""
     from weasyprint.urls import URLFetcher
 
     roots = [Path(os.path.abspath(folder)) for folder in allowed]
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.startswith("file://"):
-                from urllib.parse import unquote, urlsplit
-                target = Path(os.path.normpath(unquote(urlsplit(url).path)))
-                for root in roots:
-                    if target.is_relative_to(root):
-                        link = symlink_below(root, target)
-                        if link is not None:
-                            raise ValueError(f"{link} is een symbolische koppeling; "
-                                             f"debatbrief volgt die niet")
-                        return super().fetch(url, headers)
-            raise ValueError(f"debatbrief haalt geen externe bronnen op: {url}")
+            if not url.startswith("file:"):
+                raise ValueError(f"debatbrief haalt geen externe bronnen op: {url}")
+            # Open the path that was checked, never the URL as written.
+            return super().fetch(local_file(url, roots).as_uri(), headers)
 
     return LocalOnlyFetcher()
+
+
+def local_file(url: str, roots: list[Path]) -> Path:
+    """The file a ``file:`` URL names, if it may be read: inside one of ``roots`` (absolute
+    folders), by a path without ``..`` (however it is written: ``%2e%2e`` decodes to it)
+    and without a symbolic link below the root, and inside that root once the kernel has
+    resolved it. Returns the resolved path; raises :class:`ValueError` (a Dutch reason)."""
+    from urllib.parse import unquote, urlsplit
+
+    raw = unquote(urlsplit(url).path)
+    if ".." in raw.split("/") or "\0" in raw:
+        raise ValueError(f"{raw}: een pad met '..' wordt niet gevolgd; verwijs naar een "
+                         f"bestand in de sjablonenmap zelf")
+    target = Path(os.path.abspath(raw))
+    for root in roots:
+        if not target.is_relative_to(root):
+            continue
+        link = symlink_below(root, target)
+        if link is not None:
+            raise ValueError(f"{link} is een symbolische koppeling; debatbrief volgt die niet")
+        real = Path(os.path.realpath(target))
+        if real.is_relative_to(os.path.realpath(root)):
+            return real
+    raise ValueError(f"debatbrief leest geen bestanden buiten de sjablonen- en briefmap: {raw}")
 
 
 def symlink_below(root: Path, target: Path) -> Path | None:
@@ -166,6 +185,41 @@ def _misplaced_notes(html: str, document) -> tuple[int, int]:
     return written - len(bodies), moved
 
 
+def _unprintable_note(document) -> str | None:
+    """A Dutch line for the first note that is not printed whole beside its call: on
+    another page than its call, drawn over the text or past the page's foot, or taking
+    more than half the page; ``None`` when every note is. Names the note's sources (the
+    sentence that cites them is where the brief must change)."""
+    calls: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.children[0].descendants():
+            if box.element_tag == "fn-note::footnote-call":
+                calls.setdefault(box.element.get("id"), number)
+    for number, page in enumerate(document.pages):
+        page_box = page._page_box
+        bottom = page_box.content_box_y() + page_box.height
+        text_end = max((line.position_y + line.margin_height()
+                        for line in page_box.children[0].descendants()
+                        if type(line).__name__ == "LineBox"), default=0.0)
+        for area in page_box.children[1:2]:
+            for note in (box for box in area.children if box.element_tag == "fn-note"):
+                top, end = note.position_y, note.position_y + note.margin_height()
+                if (calls.get(note.element.get("id"), number) != number or top < text_end - 0.5
+                        or end > bottom + 0.5 or end - top > page_box.height / 2):
+                    return _note_line(note.element)
+    return None
+
+
+def _note_line(element) -> str:
+    """'voetnoot 3 (bij bron-a, bron-b en 118 andere) ...': what the lobbyist must fix."""
+    sources = (element.get("data-source") or "").split()
+    named = ", ".join(sources[:3]) + (f" en {len(sources) - 3} andere" if len(sources) > 3 else "")
+    number = (element.get("id") or "").removeprefix("fn-")
+    return (f"voetnoot {number} (bij {named or 'de tekst'}) past niet in zijn geheel op de "
+            f"pagina die ernaar verwijst; verdeel de verwijzingen van die zin over meer zinnen "
+            f"of kort ze in")
+
+
 #: Layout variants tried, in order, when WeasyPrint 70 leaves a note off its calling page
 #: or drops it: its footnote reporting for orphans (WeasyPrint #2432/#2437) misplaces a
 #: note at some page breaks. Moving the break (three lines kept together at a page foot,
@@ -173,6 +227,68 @@ def _misplaced_notes(html: str, document) -> tuple[int, int]:
 FOOTNOTE_FALLBACKS = ("html, p, li { orphans: 3 !important }",
                       "html, p, li { widows: 3 !important }",
                       "html, p, li { orphans: 1 !important }")
+
+
+#: A tag of our HTML (the templates escape ``<`` and ``>`` in text and attributes), and
+#: the elements whose text is not printed prose.
+_TAG_RE = re.compile(r"(<[^>]*>)")
+_NOT_PROSE = ("<style", "<script", "<title")
+
+
+def isolate_directions(html: str) -> str:
+    """``html`` with the right-to-left runs of its printed text isolated
+    (:func:`debatbrief.base.chars.isolate_rtl`), so that a number after Arabic or Hebrew
+    words is not printed reversed. Tags, attributes, styles and the title are untouched."""
+    from debatbrief.base.chars import RTL_RE, isolate_rtl
+
+    if not RTL_RE.search(html):
+        return html
+    parts = _TAG_RE.split(html)
+    for index in range(2, len(parts), 2):
+        if not parts[index - 1].lower().startswith(_NOT_PROSE):
+            parts[index] = isolate_rtl(parts[index])
+    parts[0] = isolate_rtl(parts[0])
+    return "".join(parts)
+
+
+#: Address space a render needs beyond what is in use when the engine is set up (Pango's
+#: font threads, the layout); reserved and given back at once, never touched.
+HEADROOM = 64 * 1024 * 1024
+#: The least address space (``ulimit -v``) a render is known to finish in: a full
+#: briefing peaks near 340 MB; below this, Pango's threads fail at random and GLib aborts.
+MIN_ADDRESS_SPACE = 400 * 1024 * 1024
+
+
+def _check_resources() -> None:
+    """Fail with one Dutch line while Python can still speak: with too little memory,
+    Pango cannot start its font thread and GLib aborts the process without a word."""
+    import mmap
+    import resource
+    import threading
+
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if limit != resource.RLIM_INFINITY and limit < MIN_ADDRESS_SPACE:
+        raise ResourceError(errors.memory_line() + f"; een PDF vraagt ten minste "
+                            f"{MIN_ADDRESS_SPACE // 1024} kB")
+    try:
+        mmap.mmap(-1, HEADROOM).close()
+        probe = threading.Thread(target=bool)
+        probe.start()
+        probe.join()
+    except (OSError, RuntimeError, MemoryError) as exc:
+        raise ResourceError(errors.memory_line()) from exc
+
+
+def _font_trouble(exc: RenderError) -> str:
+    """Why the bundled fonts, which are known to load, did not: too few open files (the
+    usual cause; fontconfig's files are closed again by the time we could look), else
+    what WeasyPrint said."""
+    import resource
+
+    if errors.out_of_files() or resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 256:
+        return errors.files_line()
+    said = str(exc).split(": ", 1)[-1]
+    return f"De meegeleverde lettertypen laden niet ({said}); installeer debatbrief opnieuw"
 
 
 class Engine:
@@ -189,14 +305,18 @@ class Engine:
 
         from debatbrief.base.typeface import font_dir, font_face_css
 
+        _check_resources()
         self.font_config = FontConfiguration()
         self.cache: dict = {}
         self.environment_warnings: list[str] = machine_warnings()
         self.font_dir = font_dir()
         # The bundled faces, registered once per engine under names of their own.
-        with self._watch():
-            self.stylesheets = [CSS(string=font_face_css(), font_config=self.font_config,
-                                    url_fetcher=_fetcher([self.font_dir]))]
+        try:
+            with self._watch():
+                self.stylesheets = [CSS(string=font_face_css(), font_config=self.font_config,
+                                        url_fetcher=_fetcher([self.font_dir]))]
+        except RenderError as exc:  # our own fonts: the machine is short of something
+            raise ResourceError(_font_trouble(exc)) from exc
 
     def document(self, html: str, base_dir: Path, allowed: list[Path]):
         """Lay out ``html`` (its relative URLs resolve against ``base_dir``).
@@ -205,6 +325,8 @@ class Engine:
         our HTML or CSS caused.
         """
         from weasyprint import CSS, HTML
+
+        html = isolate_directions(html)
 
         def lay_out(extra: str | None):
             sheets = self.stylesheets + ([CSS(string=extra)] if extra else [])
@@ -225,6 +347,9 @@ class Engine:
         if problems[0]:
             raise RenderError(f"{problems[0]} voetnoot/voetnoten past niet op een pagina; "
                               f"kort de tekst of de verwijzingen in de brief in")
+        unprintable = _unprintable_note(best)
+        if unprintable is not None:
+            raise RenderError(unprintable)
         return best
 
     def pdf_bytes(self, document, identifier: bytes) -> bytes:
@@ -250,6 +375,8 @@ class Engine:
                     self.environment_warnings.append(message)
             else:
                 ours.append(message)
+        if ours and errors.out_of_files():  # a font or image that could not be opened
+            raise ResourceError(errors.files_line())
         if ours:
             raise RenderError(f"WeasyPrint meldt een probleem in het sjabloon: {ours[0]}")
 

@@ -26,7 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from debatbrief.base import paths
-from debatbrief.base.errors import RenderError, reason
+from debatbrief.base.errors import DebatbriefError, RenderError, reason
 from debatbrief.brief.cite import format_date, source_reference, source_short
 from debatbrief.brief.models import CITATION_RE, Brief, Source, citation_keys
 from debatbrief.briefing.select import Selection
@@ -434,6 +434,12 @@ def render_template(templates_dir: Path, name: str, **context: Any) -> str:
         raise RenderError(f"{_where(exc, name)}: sjabloonfout: {exc.message or exc}") from exc
     except KeyError as exc:
         raise RenderError(f"{name}: verwijzing naar onbekende bron {exc}") from exc
+    except (DebatbriefError, MemoryError):
+        raise
+    except Exception as exc:  # {{ 1/0 }}, {{ "a" + 1 }}: whatever a template computes is its own
+        said = str(exc).strip() or type(exc).__name__
+        raise RenderError(f"{_where(exc, name)}: fout bij het invullen van het sjabloon "
+                          f"({type(exc).__name__}: {said}); pas het sjabloon aan") from exc
 
 
 def _where(exc: BaseException, name: str) -> str:

@@ -21,7 +21,7 @@ import click  # noqa: E402  (typer's own dependency: no extra start-up cost)
 import typer  # noqa: E402
 
 from debatbrief.base.chars import visible  # noqa: E402
-from debatbrief.base.errors import DebatbriefError  # noqa: E402
+from debatbrief.base.errors import DebatbriefError, shortage  # noqa: E402
 
 #: Every command: name -> function. Registered on a Typer app by :func:`build_app`.
 COMMANDS: dict = {}
@@ -264,7 +264,7 @@ def _console(stderr: bool = False):
 
 def _show(path: Path) -> str:
     from debatbrief.base.paths import display
-    return display(path)
+    return visible(display(path), one_line=True)  # --out may hold an escape
 
 
 # --- Commands ---------------------------------------------------------------------------
@@ -510,8 +510,9 @@ def check(
         for problem in loaded.problems:
             print(github_annotation(problem))
     else:
-        for problem in loaded.problems:
-            print(problem)
+        from debatbrief.base.errors import shown_problems
+        for line in shown_problems(loaded.problems):  # a million problems: capped
+            print(line)
         errors, warnings = len(loaded.errors), len(loaded.warnings)
         verdict = "in orde" if not failed else "niet in orde"
         print(f"{visible(folder.name)}: {verdict} ({errors} fout{'en' if errors != 1 else ''}, "
@@ -747,6 +748,9 @@ def _exit_code(exc: BaseException, debug: bool, received: list[int]) -> int:
         return 0
     if not isinstance(exc, Exception):  # GeneratorExit and the like: not ours to judge
         raise exc
+    if not debug and (line := shortage(exc)):  # out of open files, memory or threads
+        print(line, file=sys.stderr)
+        return 1
     if isinstance(exc, OSError) and not (debug or exc.filename):
         from debatbrief.base.errors import reason
         print(f"Kan de uitvoer niet schrijven ({reason(exc)}); controleer waar de uitvoer "

@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from debatbrief.base.errors import DebatbriefError
@@ -51,13 +52,27 @@ class BatchInterrupted(DebatbriefError):
 
     exit_code = 130
 
-    def __init__(self, made: list[str], not_made: list[str], what: str = "briefings") -> None:
+    def __init__(self, made: list[str], not_made: list[str], what: str = "briefings",
+                 cause: str = "Afgebroken") -> None:
         self.made, self.not_made = made, not_made
         total = len(made) + len(not_made)
         done = f" ({', '.join(made)})" if made else ""
         missing = ", ".join(not_made) if not_made else "niets"
-        super().__init__(f"Afgebroken: {len(made)} van {total} {what} gemaakt{done}; "
+        super().__init__(f"{cause}: {len(made)} van {total} {what} gemaakt{done}; "
                          f"niet gemaakt: {missing}.")
+
+
+class WorkerLost(BatchInterrupted):
+    """A worker process of ``make --all`` was killed from outside (``kill -9``, the kernel's
+    out-of-memory killer): what was made and what not, exit code 1. The files named as
+    made are whole; the others are whole or absent, as before the run."""
+
+    exit_code = 1
+
+    def __init__(self, made: list[str], not_made: list[str], what: str = "briefings") -> None:
+        super().__init__(made, not_made, what,
+                         "Een werkproces is onverwacht gestopt (geheugen op, of van buitenaf "
+                         "beëindigd); probeer opnieuw, eventueel met --jobs 1")
 
 
 def _die_with_parent(parent: int) -> None:
@@ -86,8 +101,7 @@ def _on_terminate(signum, frame) -> None:
 
 
 def _init(ws: Workspace, in_worker: bool = True, parent: int | None = None) -> None:
-    from debatbrief.briefing.pdf import Engine
-    if in_worker:
+    if in_worker:  # first: a worker ended while it imports WeasyPrint must end quietly
         # Ctrl-C reaches the whole process group; it is for the main process, which ends
         # the workers and reports once. The workers must not each print a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -95,11 +109,27 @@ def _init(ws: Workspace, in_worker: bool = True, parent: int | None = None) -> N
         if parent is not None:
             _die_with_parent(parent)
     _WORKER["ws"] = ws
-    _WORKER["engine"] = Engine()
+    try:
+        from debatbrief.briefing.pdf import Engine
+        _WORKER["engine"] = Engine()
+    except Exception as exc:  # noqa: BLE001 - reported per document, never a traceback
+        if not in_worker:
+            raise
+        _WORKER["broken"] = _failure(exc)
+
+
+def _failure(exc: Exception) -> str:
+    """One line for a document that failed with ``exc``."""
+    from debatbrief.base.errors import shortage
+    if isinstance(exc, DebatbriefError):
+        return str(exc)
+    return shortage(exc) or f"interne fout ({type(exc).__name__}: {exc})"
 
 
 def _make_one(job: tuple) -> tuple[str, Made | None, str | None, list[str]]:
     kind, name, topics, length, fmt = job
+    if "broken" in _WORKER:  # the worker could not set up WeasyPrint: say why, per document
+        return name, None, _WORKER["broken"], []
     ws, engine = _WORKER["ws"], _WORKER["engine"]
     _WORKER["busy"] = True
     try:
@@ -114,7 +144,7 @@ def _make_one(job: tuple) -> tuple[str, Made | None, str | None, list[str]]:
     except DebatbriefError as exc:
         return name, None, str(exc), list(engine.environment_warnings)
     except Exception as exc:  # noqa: BLE001 - one fractie's bug must not stop the others
-        return name, None, f"interne fout ({type(exc).__name__}: {exc})", []
+        return name, None, _failure(exc), []
     finally:
         _WORKER["busy"] = False
         if _WORKER.get("ending"):  # told to end: the document has unwound, now go
@@ -171,6 +201,8 @@ def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full
     results: dict[str, tuple] = {}
 
     def record(outcome: tuple) -> None:
+        if outcome[0] in results:  # recorded already (see _run_pool on a lost worker)
+            return
         results[outcome[0]] = outcome
         if bar is not None:
             bar.update(task, advance=1, description=outcome[0])
@@ -184,14 +216,23 @@ def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full
                 record(_make_one(job))
         else:
             _run_pool(ws, todo, jobs, record)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenProcessPool) as exc:
         made = [job[1] for job in todo if job[1] in results and results[job[1]][1] is not None]
-        raise BatchInterrupted(made, [job[1] for job in todo if job[1] not in made],
-                               "bestanden" if with_cards else "briefings") from None
+        stopped = BatchInterrupted if isinstance(exc, KeyboardInterrupt) else WorkerLost
+        if stopped is WorkerLost:  # a worker killed mid-write leaves its temporary file
+            from debatbrief.base.paths import remove_stale_temps
+            remove_stale_temps(ws.out / brief.id)
+        raise stopped(made, [job[1] for job in todo if job[1] not in made],
+                      "bestanden" if with_cards else "briefings") from None
     finally:
         if bar is not None:
             bar.stop()
-    for job in todo:  # report in the Kamer's order, whatever finished first
+    return _collect(todo, results, result)
+
+
+def _collect(todo: list[tuple], results: dict[str, tuple], result: BatchResult) -> BatchResult:
+    """``result`` with every outcome, in the Kamer's order whatever finished first."""
+    for job in todo:
         name, made, error, warnings = results[job[1]]
         if made is not None:
             result.made.append(made)
@@ -208,10 +249,16 @@ def _run_pool(ws: Workspace, todo: list[tuple], jobs: int, record: Callable) -> 
     fresh = Workspace(ws.briefs_dir, ws.templates_dir, ws.out_dir, ws.brief_id)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init,
                                initargs=(fresh, True, os.getpid()))
+    futures = []
     try:
-        for future in as_completed([pool.submit(_make_one, job) for job in todo]):
+        futures += [pool.submit(_make_one, job) for job in todo]
+        for future in as_completed(futures):
             record(future.result())
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, BrokenProcessPool):  # keep what the other workers finished
+            for future in futures:
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    record(future.result())
         # Ending the workers must not itself be cut short by a second Ctrl-C: hold
         # SIGINT and SIGTERM until they are gone (a signal that came meanwhile is the
         # interruption already being handled).

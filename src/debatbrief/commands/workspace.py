@@ -56,7 +56,8 @@ class Workspace:
         folders = paths.list_briefs(self.briefs)
         if len(folders) < 2:
             return None
-        chosen = self.brief_folder().name
+        from debatbrief.base.chars import visible
+        chosen = visible(self.brief_folder().name, one_line=True)  # a folder name is data
         return (f"Brief: {chosen} (de nieuwste van {len(folders)}; kies een andere met "
                 f"--brief, zie 'debatbrief list briefs')")
 
