@@ -104,7 +104,7 @@ def test_an_invisible_character_is_named_at_its_line(tmp_path, written, code):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
     assert_clean(result)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert f"brief.yaml:{at + 1}: onzichtbaar stuurteken {code} in de tekst" in result.stdout
 
 
@@ -160,13 +160,13 @@ def test_seats_beyond_any_chamber_are_one_line_for_check_and_plan(tmp_path, huge
     kamer.write_text(text, encoding="utf-8")
     check = run_cli("check", "--briefs", str(briefs), cwd=tmp_path, brief=None)
     assert_clean(check)
-    assert check.returncode == 1
+    assert check.returncode == 65
     assert (f"kamers/tweede-kamer-2024-05-22.yaml:{seats_line}: 'seats' = {huge} moet ten "
             f"hoogste 150 zijn") in check.stdout
     assert "'fracties.zetels' = " in check.stdout
     plan = run_cli("plan", "--briefs", str(briefs), cwd=tmp_path, brief=None)
     assert_clean(plan)
-    assert plan.returncode == 1 and "moet ten hoogste 150 zijn" in plan.stderr
+    assert plan.returncode == 65 and "moet ten hoogste 150 zijn" in plan.stderr
 
 
 # --- 16. Every printed field and every list has a limit; problems are capped -------------
@@ -181,7 +181,7 @@ def test_a_field_longer_than_a_page_is_named(tmp_path):
     lines[at] = lines[at].split("say:")[0] + "say: " + "woord " * (MAX_TEXT // 5)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert f"cards.yaml:{at + 1}: " in result.stdout
     assert f"is te lang (ten hoogste {MAX_TEXT} tekens)" in result.stdout
 
@@ -194,7 +194,7 @@ def test_a_list_of_thousands_is_one_line_not_thousands(tmp_path):
     path.write_text(text.replace("topics:\n", "topics:\n" + "  - x\n" * 5000, 1),
                     encoding="utf-8")
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert f"brief.yaml:{line}: 'topics': heeft 5002 items, ten hoogste 1000 (kort de lijst " \
            f"in)" in result.stdout
     assert len(result.stdout.splitlines()) < 10
@@ -208,7 +208,7 @@ def test_thousands_of_bad_items_are_capped_and_summarised(tmp_path):
     for args in (["check"], ["plan"]):
         result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path, brief=None)
         assert_clean(result)
-        assert result.returncode == 1
+        assert result.returncode == 65
         printed = (result.stdout if args == ["check"] else result.stderr).splitlines()
         assert len(printed) <= MAX_SHOWN + 2
         assert printed[MAX_SHOWN] == (f"... en nog {3000 - MAX_SHOWN} problemen in "
@@ -267,7 +267,7 @@ def test_emphasis_inside_arabic_text_is_refused_with_its_line(tmp_path):
     line = _set(briefs, "contact", '"Voorbeeld NGO: نص *مهم* نص"')
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
     assert_clean(result)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert (f"brief.yaml:{line}: 'contact': nadruk (*...*) midden in Arabische of Hebreeuwse "
             f"tekst wordt in de verkeerde volgorde gedrukt; haal de sterretjes daar weg"
             ) in result.stdout
@@ -407,7 +407,7 @@ def test_one_sentence_citing_a_hundred_and_twenty_sources_is_named_at_its_line(t
     for args in (["check"], ["make", "--fractie", "pvv", "--out", "out"]):
         result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path, brief=None)
         assert_clean(result)
-        assert result.returncode == 1
+        assert result.returncode == 65
         assert (f"arguments.yaml:{line}: 'reasoning': één verwijzing noemt 120 bronnen; een "
                 f"voetnoot past dan niet op de pagina (ten hoogste 12: verdeel ze over meer "
                 f"zinnen)") in result.stdout + result.stderr
