@@ -23,12 +23,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from debatbrief.brief.models import CITATION_RE, citation_keys
+from debatbrief.brief.sentences import sentences
 
-#: Where a sentence ends: . ! ? or … followed by a space and a capital, a quote or a
-#: bracket (so "ca. 3 mln. euro" and "art. 12" stay one sentence).
-_SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*\[@[^\]]*\])?\s+(?=[\"'‘“(]*[A-ZÀ-Ý0-9])")
-_ABBREVIATION = re.compile(r"\b(?:art|nr|o\.a|bijv|ca|mln|mld|jl|zgn|resp|t\.a\.v|e\.d|p|vgl|"
-                           r"lid|st|dr|mr|prof|ir|drs|ing)\.$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:wij|we|ons|onze)\b", re.I)
 _DIGIT = re.compile(r"\d")
 
@@ -40,24 +36,6 @@ _DIGIT = re.compile(r"\d")
 #: :func:`say_states_fact`).
 CHECKED_FIELDS = ("kernzin", "reasoning", "angles.text", "intro", "assessment", "record.text",
                   "rebuttal", "evidence")
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` split into sentences; a citation right after a full stop belongs to the
-    sentence before it."""
-    parts: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        candidate = text[start:match.start()]
-        if _ABBREVIATION.search(candidate.rstrip()):
-            continue
-        head = text[start:match.end()].strip()
-        parts.append(head)
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        parts.append(tail)
-    return [p for p in parts if CITATION_RE.sub("", p).strip(" .")]
 
 
 def attributed(sentence: str, sender_names: list[str], document_the: str) -> bool:

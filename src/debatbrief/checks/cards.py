@@ -5,32 +5,21 @@ See :mod:`debatbrief.checks.registry` for how to add a rule.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from debatbrief.brief import attribution
-from debatbrief.brief.models import CITATION_RE
+from debatbrief.brief import sentences as sentence
 from debatbrief.checks.context import Context, Finding
 from debatbrief.checks.registry import rule
 
 #: The most sentences a card's rebuttal may have.
 MAX_REBUTTAL_SENTENCES = 2
-#: A sentence ends at . ! or ? followed by a space and a capital (or at the end), so
-#: "ca. 3 mln. euro" is one sentence.
-SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s+[\"'‘“(]*[A-ZÀ-Ý])")
-
-
-def count_sentences(text: str) -> int:
-    """Sentences in ``text``: each ". X" boundary starts a new one ("ca. 3 mln." does not)."""
-    text = text.strip()
-    return len(SENTENCE_END_RE.findall(text)) + 1 if text else 0
-
-
 @rule("B601", "weerlegging te lang", reads=("cards.yaml: rebuttal",))
 def rebuttal_too_long(ctx: Context) -> Iterator[Finding]:
-    """A card's rebuttal has at most two sentences."""
+    """A card's rebuttal has at most two sentences (counted as the notes and the
+    attribution rule count them: :mod:`debatbrief.brief.sentences`)."""
     for i, card in enumerate(ctx.cards):
-        sentences = count_sentences(CITATION_RE.sub("", card.rebuttal))
+        sentences = sentence.count(card.rebuttal)
         if sentences > MAX_REBUTTAL_SENTENCES:
             yield "cards.yaml", (i, "rebuttal"), (f"weerlegging van kaart '{card.id}' telt "
                                                   f"{sentences} zinnen; houd het bij ten "

@@ -44,6 +44,7 @@ class Context:
         self.reported = reported
         self.brief = brief
         self.problems: list[Problem] = []
+        self._shown: dict[str, str] = {}
         self.cache: dict[str, Any] = {}  # what a rule module computes once, by its own key
         self.meta = parts.get("brief.yaml")
         self.sources: list[Any] = parts.get("sources.yaml") or []
@@ -58,7 +59,10 @@ class Context:
         yaml_file = self.files.get(name)
         if yaml_file is None:
             return name, None
-        return paths.display(yaml_file.path), yaml_file.line(loc)
+        shown = self._shown.get(name)
+        if shown is None:  # resolving a path costs system calls: once per file
+            shown = self._shown[name] = paths.display(yaml_file.path)
+        return shown, yaml_file.line(loc)
 
     @cached_property
     def kamers(self) -> list[tuple[str, Any]]:
