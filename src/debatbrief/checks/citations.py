@@ -55,7 +55,7 @@ def citation_in_literal(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("B202", "onvolledige citatie", phase="citations",
-      reads=("alle proza met citaties",))
+      reads=("every prose field with citations",))
 def incomplete_citation(ctx: Context) -> Iterator[Finding]:
     """A citation has its square brackets and its @: ``[@bron-id]``; a literal @ is
     written ``\\@``."""
@@ -70,7 +70,7 @@ def incomplete_citation(ctx: Context) -> Iterator[Finding]:
                               + ("; een letterlijke @ schrijft u als \\@)" if bare else ")"))
 
 
-@rule("B203", "onleesbare citatie", phase="citations", reads=("alle proza met citaties",))
+@rule("B203", "onleesbare citatie", phase="citations", reads=("every prose field with citations",))
 def unreadable_citation(ctx: Context) -> Iterator[Finding]:
     """Every part of a citation is ``@id`` with an optional locator (``[@a; @b, p. 4]``)."""
     for name, loc, text in ctx.cited_fields():
@@ -83,7 +83,7 @@ def unreadable_citation(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("B204", "citatie naar onbekende bron", phase="citations",
-      reads=("alle proza met citaties", "sources.yaml: id", "kamers/*.yaml: sources"))
+      reads=("every prose field with citations", "sources.yaml: id", "kamers/*.yaml: sources"))
 def unknown_source(ctx: Context) -> Iterator[Finding]:
     """Every cited id is a source of sources.yaml or of the Kamer files."""
     known = ctx.source_ids

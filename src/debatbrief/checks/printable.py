@@ -29,7 +29,7 @@ FIELD_LIMITS = {("sources.yaml", "short"): 80, ("sources.yaml", "author"): 200,
 #: A locator in a citation ("p. 4", "r.o. 3.2"): it is printed in a note.
 MAX_LOCATOR = 40
 _URL_PIECE_RE = re.compile(r"[^/.\-]*[/.\-]*")
-_ALL_FILES = ("alle gedrukte tekstvelden", "kamers/tweede-kamer-*.yaml")
+_ALL_FILES = ("every printed text field", "kamers/tweede-kamer-*.yaml")
 
 
 def _walk(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -111,7 +111,7 @@ def field_too_long(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("B704", "vindplaats te lang voor een noot", phase="printable",
-      reads=("alle proza met citaties",))
+      reads=("every prose field with citations",))
 def locator_too_long(ctx: Context) -> Iterator[Finding]:
     """A locator in a citation (``[@id, p. 4]``) fits a note: at most 40 characters."""
     for name, loc, text in printed_strings(ctx):

@@ -110,7 +110,7 @@ def correction_proves_itself(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("B306", "bron nergens geciteerd", severity="waarschuwing", phase="unused",
-      reads=("sources.yaml: id, correction, caveat", "alle proza met citaties",
+      reads=("sources.yaml: id, correction, caveat", "every prose field with citations",
              "stances.yaml: source"))
 def uncited_source(ctx: Context) -> Iterator[Finding]:
     """Every source is cited somewhere, or kept for its errata (a correction or caveat:
