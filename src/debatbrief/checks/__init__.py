@@ -37,7 +37,7 @@ def load(folder: Path, fast: bool = True) -> Loaded:
         problems.append(Problem(paths.display(folder), None,
                                 "de mapnaam is de id van de brief en mag alleen kleine letters, "
                                 "cijfers en koppeltekens bevatten (hernoem de map)"))
-    reported = {(p.file, p.line) for p in problems if p.line}
+    reported: set[tuple[str, int | None]] = {(p.file, p.line) for p in problems if p.line}
     problems.extend(run(Context(read.parts, read.kamer, read.files, read.incomplete,
                                 read.eerste_kamer, reported, brief)))
     if any(p.severity == "error" for p in problems):

@@ -144,7 +144,8 @@ class Context:
     def cited(self) -> set[str]:
         """The ids cited anywhere: in prose, by a stance, and the document itself."""
         cited = {key for _, _, text in self.cited_fields() for key, _ in citation_keys(text)}
-        cited |= {getattr(value, "source", None) for _, value in self.stance_values()}
+        cited |= {value.source for _, value in self.stance_values()
+                  if getattr(value, "source", None) is not None}
         if self.meta:
             cited.add(self.meta.document.source)
         return cited

@@ -7,6 +7,7 @@ The file keys are ``"kamer"`` (the Tweede Kamer) and ``"eerste_kamer"``. See
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from debatbrief.checks.context import Context, Finding
 from debatbrief.checks.registry import rule
@@ -14,7 +15,7 @@ from debatbrief.checks.registry import rule
 _CHAMBERS = (("kamer", "tweede-kamer"), ("eerste_kamer", "eerste-kamer"))
 
 
-def _named(ctx: Context) -> Iterator[tuple[str, object, str, str]]:
+def _named(ctx: Context) -> Iterator[tuple[str, Any, str, str]]:
     """Each Kamer file read, as ``(file key, Kamer, id brief.yaml asks for, kind)``."""
     if not ctx.meta:
         return
@@ -52,9 +53,10 @@ def kamer_kind(ctx: Context) -> Iterator[Finding]:
 def kamer_date(ctx: Context) -> Iterator[Finding]:
     """The Kamer files describe the chambers on the day of the debate."""
     for key, found, _, _ in _named(ctx):
-        if found.date != ctx.meta.debate.date:
+        debate = ctx.meta.debate.date if ctx.meta else None
+        if found.date != debate:
             yield key, ("date",), (f"de samenstelling is van {found.date}, het debat is op "
-                                   f"{ctx.meta.debate.date}; gebruik de Kamer op de dag van het "
+                                   f"{debate}; gebruik de Kamer op de dag van het "
                                    f"debat")
 
 

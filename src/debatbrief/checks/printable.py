@@ -24,7 +24,7 @@ MAX_UNBROKEN = 50
 MAX_URL_PIECE = 100
 #: Where a field's text goes decides how long it may be: a source's short reference
 #: stands in notes, its author and title in the one-line entries of the source list.
-FIELD_LIMITS = {("sources.yaml", "short"): 80, ("sources.yaml", "author"): 200,
+FIELD_LIMITS: dict[tuple[str, Any], int] = {("sources.yaml", "short"): 80, ("sources.yaml", "author"): 200,
                 ("sources.yaml", "title"): 400, ("sources.yaml", "url"): 500}
 #: A locator in a citation ("p. 4", "r.o. 3.2"): it is printed in a note.
 MAX_LOCATOR = 40
