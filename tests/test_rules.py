@@ -35,3 +35,23 @@ def test_check_json_names_the_rule_of_each_problem(tmp_path):
     assert codes["onbekende fractie"] == "B105"
     # A problem found while reading a file (a duplicate key) belongs to no rule.
     assert {p["code"] for p in problems if p["message"].startswith("sleutel")} == {None}
+
+
+def test_a_new_rule_is_one_function_and_its_decorator(tmp_path):
+    from debatbrief.checks import load
+    from debatbrief.checks.registry import rule
+
+    @rule("Z999", "kaart zonder vervolgvraag", reads=("cards.yaml: follow_up",))
+    def no_follow_up(ctx):
+        """A card asks a follow-up question."""
+        for i, card in enumerate(ctx.cards):
+            if card.follow_up.endswith("?"):
+                yield "cards.yaml", (i, "follow_up"), f"kaart '{card.id}' vraagt iets"
+
+    try:
+        loaded = load(assemble(tmp_path) / "mini")
+        found = [(p.line, p.code, p.severity, p.message) for p in loaded.problems]
+        assert found == [(7, "Z999", "error", "kaart 'noodwet' vraagt iets")]
+        assert loaded.brief is None  # an error: no briefing
+    finally:
+        del RULES["Z999"]
