@@ -55,3 +55,22 @@ def test_a_new_rule_is_one_function_and_its_decorator(tmp_path):
         assert loaded.brief is None  # an error: no briefing
     finally:
         del RULES["Z999"]
+
+
+def test_a_rule_may_yield_a_located_problem_with_its_own_severity(tmp_path):
+    from debatbrief.base.errors import Problem
+    from debatbrief.checks import load
+    from debatbrief.checks.registry import rule
+
+    @rule("Z998", "oude regel", reads=("cards.yaml",))
+    def located(ctx):
+        """A check written before the registry: it finds file and line itself."""
+        return [Problem("elders.yaml", 3, "iets klopt niet", "warning")]
+
+    try:
+        loaded = load(assemble(tmp_path) / "mini")
+        assert [(p.file, p.line, p.code, p.severity) for p in loaded.problems] == [
+            ("elders.yaml", 3, "Z998", "warning")]
+        assert loaded.brief is not None  # a warning: the brief is still usable
+    finally:
+        del RULES["Z998"]

@@ -26,6 +26,11 @@ declared; problems are then sorted by file and line, so the phase decides only t
 of problems on one line, and what a later rule knows (the attribution rules leave alone a
 field already reported; the ``unused`` rules are skipped when a file had errors of its own).
 A new rule that looks at one field at a time wants the default phase, ``content``.
+
+A rule may also yield a ready :class:`~debatbrief.base.errors.Problem` (file and line
+already found, its own severity); it gets the rule's code. That is for checks written as
+``f(parts, files, kamer, eerste_kamer) -> list[Problem]`` before the registry: declare a
+rule whose body is ``return f(ctx.parts, ctx.files, ctx.kamer, ctx.eerste_kamer)``.
 """
 
 from __future__ import annotations
@@ -71,7 +76,7 @@ class Rule:
     severity: str
     reads: tuple[str, ...]
     phase: str
-    check: Callable[[Context], Iterable[Finding]]
+    check: Callable[[Context], Iterable[Finding | Problem]]
 
     @property
     def subject(self) -> str:
@@ -100,7 +105,7 @@ def rule(code: str, title: str, *, severity: str = "fout", reads: tuple[str, ...
     if severity not in SEVERITIES or phase not in PHASES:
         raise ValueError(f"rule {code}: unknown severity {severity!r} or phase {phase!r}")
 
-    def register(check: Callable[[Context], Iterable[Finding]]) -> Callable:
+    def register(check: Callable[[Context], Iterable[Finding | Problem]]) -> Callable:
         RULES[code] = Rule(code, title, severity, tuple(reads), phase, check)
         return check
 
@@ -119,7 +124,12 @@ def run(ctx: Context) -> list[Problem]:
     found, each problem located at its file and line and carrying its rule's code."""
     for entry in all_rules():
         severity = SEVERITIES[entry.severity]
-        for name, loc, message in entry.check(ctx):
+        for found in entry.check(ctx):
+            if isinstance(found, Problem):  # already located (a rule written before the
+                found.code = found.code or entry.code  # registry): it keeps its severity
+                ctx.problems.append(found)
+                continue
+            name, loc, message = found
             file, line = ctx.where(name, loc)
             ctx.problems.append(Problem(file, line, message, severity, entry.code))
     return ctx.problems
