@@ -6,7 +6,7 @@ and yields findings ``(file, location, message)``: the file is a brief file's na
 keys and indexes of the offending value (its line is looked up for you), the message one
 Dutch line saying what is wrong and what to do. The decorator :func:`rule` declares it::
 
-    @rule("B512", "motie zonder dictum", reads=("brief.yaml: asks.motion",))
+    @rule("B405", "motie zonder dictum", reads=("brief.yaml: asks.motion",))
     def motion_without_dictum(ctx: Context) -> Iterator[Finding]:
         \"\"\"A concept-motie must say what it asks the government to do.\"\"\"
         for i, ask in enumerate(ctx.meta.asks if ctx.meta else []):
@@ -22,8 +22,9 @@ error: no briefing is made) or ``"waarschuwing"`` (fails only ``check --strict``
 names the files and fields the rule looks at, for the table.
 
 Rules run by **phase** (:data:`PHASES`), and within a phase in the order they are
-declared; problems are then sorted by file and line, so the phase decides only the order
-of problems on one line, and what a later rule knows (the attribution rules leave alone a
+declared (modules in the order of :data:`RULE_MODULES`); problems are then sorted by file
+and line, so the phase decides only the order of problems on one line (a flow-style
+``{value: x, text: y}``), and what a later rule knows (the attribution rules leave alone a
 field already reported; the ``unused`` rules are skipped when a file had errors of its own).
 A new rule that looks at one field at a time wants the default phase, ``content``.
 
