@@ -60,19 +60,22 @@ class Problem:
     """One problem found in a brief: where it is and what to do.
 
     ``file`` is the path as the user knows it, ``line`` is 1-based (``None`` when the
-    problem is about the file as a whole), ``severity`` is ``"error"`` or ``"warning"``.
+    problem is about the file as a whole), ``severity`` is ``"error"`` or ``"warning"``,
+    ``code`` the rule of ``check`` that found it ("B101"; ``None`` for a problem found
+    while reading a file).
     File and message are kept on one line with unsafe characters written out
     (:func:`debatbrief.base.chars.visible`): they often quote the brief itself.
     """
 
-    __slots__ = ("file", "line", "message", "severity")
+    __slots__ = ("code", "file", "line", "message", "severity")
 
     def __init__(self, file: Path | str, line: int | None, message: str,
-                 severity: str = "error") -> None:
+                 severity: str = "error", code: str | None = None) -> None:
         self.file = visible(str(file), one_line=True)
         self.line = line
         self.message = visible(message, one_line=True)
         self.severity = severity
+        self.code = code
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -82,7 +85,7 @@ class Problem:
     def as_dict(self) -> dict:
         """The problem as a JSON-ready dict (for ``check --format json``)."""
         return {"file": self.file, "line": self.line, "severity": self.severity,
-                "message": self.message}
+                "code": self.code, "message": self.message}
 
     def __repr__(self) -> str:
         return f"Problem({str(self)!r})"

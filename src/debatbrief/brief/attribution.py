@@ -23,12 +23,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from debatbrief.brief.models import CITATION_RE, citation_keys
+from debatbrief.brief.sentences import sentences
 
-#: Where a sentence ends: . ! ? or … followed by a space and a capital, a quote or a
-#: bracket (so "ca. 3 mln. euro" and "art. 12" stay one sentence).
-_SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*\[@[^\]]*\])?\s+(?=[\"'‘“(]*[A-ZÀ-Ý0-9])")
-_ABBREVIATION = re.compile(r"\b(?:art|nr|o\.a|bijv|ca|mln|mld|jl|zgn|resp|t\.a\.v|e\.d|p|vgl|"
-                           r"lid|st|dr|mr|prof|ir|drs|ing)\.$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:wij|we|ons|onze)\b", re.I)
 _DIGIT = re.compile(r"\d")
 
@@ -36,27 +32,10 @@ _DIGIT = re.compile(r"\d")
 #: printed fields are exempt for a reason: a card's ``claim`` is the other side's words
 #: (printed as a quote), ``follow_up`` and asks are questions or requests, the
 #: kernboodschap is printed as the sender's ("Kernboodschap van ..."), a ``quote`` is
-#: marked and attributed, and ``say`` has its own, stricter rule (:func:`say_problems`).
+#: marked and attributed, and ``say`` has its own, stricter rules (:func:`say_cites_outside_evidence`,
+#: :func:`say_states_fact`).
 CHECKED_FIELDS = ("kernzin", "reasoning", "angles.text", "intro", "assessment", "record.text",
                   "rebuttal", "evidence")
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` split into sentences; a citation right after a full stop belongs to the
-    sentence before it."""
-    parts: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        candidate = text[start:match.start()]
-        if _ABBREVIATION.search(candidate.rstrip()):
-            continue
-        head = text[start:match.end()].strip()
-        parts.append(head)
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        parts.append(tail)
-    return [p for p in parts if CITATION_RE.sub("", p).strip(" .")]
 
 
 def attributed(sentence: str, sender_names: list[str], document_the: str) -> bool:
@@ -129,7 +108,42 @@ def printed_prose(parts: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...],
         yield "cards.yaml", (i, "evidence"), card.evidence
 
 
-def source_names(sources: list[Any], exclude: str) -> dict[str, str]:
+class SourceNames:
+    """The names by which text refers to the sources of a brief (see :func:`source_names`),
+    found in a text in one pass: each word of the text is looked up, so finding them costs
+    the length of the text, not the length times the number of names."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names  # lowercased name -> source id
+        self._by_head: dict[str, list[str]] = {}
+        for name in names:
+            head = _HEAD_RE.match(name)
+            if head:
+                self._by_head.setdefault(head.group(0), []).append(name)
+
+    def first_in(self, lowered: str) -> str | None:
+        """The alphabetically first name that stands in ``lowered`` (casefolded text) as
+        a whole, not inside a longer word; ``None`` when none does."""
+        found: str | None = None
+        for token in _TOKEN_RE.finditer(lowered):
+            start, text = token.start(), token.group(0)
+            if start and not _WORD_RE.match(text) and _WORD_RE.match(lowered, start - 1):
+                continue  # a name never starts right after a letter or digit
+            for name in self._by_head.get(text, ()):
+                end = start + len(name)
+                if lowered.startswith(name, start) and not _WORD_RE.match(lowered, end) \
+                        and (found is None or name < found):
+                    found = name
+        return found
+
+
+#: The head of a name or a piece of text: a run of word characters, or one other character.
+_TOKEN_RE = re.compile(r"\w+|\W", re.S)
+_HEAD_RE = _TOKEN_RE
+_WORD_RE = re.compile(r"\w")
+
+
+def source_names(sources: list[Any], exclude: str) -> SourceNames:
     """Names by which text refers to a source (author, its short name before a comma),
     lowercased -> source id; the document itself (``exclude``) is left out. Only names of
     four or more characters count ("IND" would match too much as part of a word)."""
@@ -139,35 +153,37 @@ def source_names(sources: list[Any], exclude: str) -> dict[str, str]:
             continue
         candidates = [source.author, (source.short or "").split(",")[0]]
         # "Wetenschappelijk Onderzoek- en Documentatiecentrum (WODC)": the acronym too.
-        candidates += re.findall(r"\(([A-Z][A-Za-z]{2,})\)", source.author)
+        candidates += _ACRONYM_RE.findall(source.author)
         for name in candidates:
             name = name.strip()
             if len(name) >= 4 or (name.isupper() and len(name) >= 3):
                 names.setdefault(name.casefold(), source.id)
-    return names
+    return SourceNames(names)
 
 
-def say_problems(card: Any, names: dict[str, str]) -> list[str]:
-    """What is wrong with a card's ``say`` line (Dutch, one line each; empty when fine).
+_ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z]{2,})\)")
+_ANY_DIGIT_RE = re.compile(r"\d")
 
-    A one-liner that cites a source must find that source among the evidence's citations
-    (the card must show what backs what is said aloud); a one-liner that names a source or
-    gives a number states a fact, and must cite it."""
-    problems = []
+
+def say_cites_outside_evidence(card: Any) -> list[str]:
+    """A card's ``say`` line cites only sources its evidence cites too (the card must show
+    what backs what is said aloud): one Dutch line per source it does not."""
     said = {key for key, _ in citation_keys(card.say) if key}
     evidence = {key for key, _ in citation_keys(card.evidence) if key}
-    for key in sorted(said - evidence):
-        problems.append(f"de zin om uit te spreken van kaart '{card.id}' citeert '{key}', "
-                        f"maar het bewijs van de kaart niet (citeer die bron ook in evidence)")
+    return [f"de zin om uit te spreken van kaart '{card.id}' citeert '{key}', maar het bewijs "
+            f"van de kaart niet (citeer die bron ook in evidence)" for key in sorted(said - evidence)]
+
+
+def say_states_fact(card: Any, names: SourceNames) -> str | None:
+    """The Dutch line when a card's ``say`` line cites nothing but names a source of the
+    brief or gives a number (so states a fact); ``None`` when it cites or does neither."""
+    if any(key for key, _ in citation_keys(card.say)):
+        return None
     plain = CITATION_RE.sub("", card.say)
-    if not said:
-        lowered = plain.casefold()
-        named = sorted({name for name in names
-                        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)})
-        if named or re.search(r"\d", plain):
-            what = (f"noemt '{named[0]}' (een bron in deze brief)" if named
-                    else "noemt een getal")
-            problems.append(f"de zin om uit te spreken van kaart '{card.id}' {what} en lijkt "
-                            f"dus een feit te stellen, maar citeert geen bron (zet [@bron-id] "
-                            f"erachter, een bron uit het bewijs, of herformuleer de zin)")
-    return problems
+    named = names.first_in(plain.casefold())
+    if named is None and not _ANY_DIGIT_RE.search(plain):
+        return None
+    what = f"noemt '{named}' (een bron in deze brief)" if named else "noemt een getal"
+    return (f"de zin om uit te spreken van kaart '{card.id}' {what} en lijkt dus een feit te "
+            f"stellen, maar citeert geen bron (zet [@bron-id] erachter, een bron uit het "
+            f"bewijs, of herformuleer de zin)")

@@ -223,50 +223,65 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = True) -> YamlFil
     names the place.
     """
     shown = paths.display(path)
+    text = _read_text(path, shown, problems)
+    if text is None or _refused_lines(text, shown, problems) \
+            or not _scan(text, shown, problems, fast):
+        return None
+    return _parse(path, text, shown, problems, fast)
+
+
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The file's text, or ``None`` (and a problem) for a symbolic link, a file that is not
+    UTF-8 (with the line of the first bad byte) or one that cannot be read."""
     if path.is_symlink():
         problems.append(Problem(shown, None, "is een symbolische koppeling; zet het bestand "
                                              "zelf op zijn plaats"))
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         problems.append(Problem(shown, line, "geen geldige UTF-8-tekst; sla het bestand op "
                                              "als UTF-8"))
-        return None
     except OSError as exc:
         problems.append(Problem(shown, None, f"kan het bestand niet lezen ({reason(exc)}); "
                                              f"controleer de rechten"))
-        return None
-    unreadable = False
+    return None
+
+
+def _refused_lines(text: str, shown: str, problems: list[Problem]) -> bool:
+    """Whether a line has a tab in its indentation or a control character YAML does not
+    allow (each is a problem with its line): such a file is not parsed."""
+    refused = False
     for number, line in enumerate(text.split("\n"), start=1):  # YAML's lines, not Unicode's
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(shown, number, "tab in de inspringing; YAML kent alleen "
                                                    "spaties (vervang de tab door spaties)"))
-            unreadable = True
+            refused = True
         control = _CONTROL_RE.search(line)
         if control:
             problems.append(Problem(shown, number, f"onzichtbaar stuurteken "
                                                    f"U+{ord(control.group(0)):04X}; verwijder het"))
-            unreadable = True
-    if unreadable or not _scan(text, shown, problems, fast):
-        return None
-    # One parse: compose the node graph (to find every duplicate key and every line),
-    # then construct the data from that same graph.
+            refused = True
+    return refused
+
+
+def _parse(path: Path, text: str, shown: str, problems: list[Problem],
+           fast: bool) -> YamlFile | None:
+    """One parse of scanned ``text``: compose the node graph (to find every duplicate key
+    and every line), then construct the data from that same graph. A file libyaml
+    (``fast``) cannot parse is read again with ruamel's own parser, whose message says
+    where and what in the words users know."""
     fast = fast and CParser is not None
     yaml = _yaml(fast)
     try:
         node = yaml.compose(text)
-    except MarkedYAMLError as exc:
-        if fast:  # ruamel's own parser says where and what in the words users know
-            return read_yaml(path, problems, fast=False)
-        problems.append(_syntax_problem(shown, exc))
-        return None
     except YAMLError as exc:
         if fast:
             return read_yaml(path, problems, fast=False)
-        problems.append(Problem(shown, None, f"YAML-fout: {exc}"))
+        problems.append(_syntax_problem(shown, exc) if isinstance(exc, MarkedYAMLError)
+                        else Problem(shown, None, f"YAML-fout: {exc}"))
         return None
     _duplicate_keys(node, problems, shown)
     if node is None:
@@ -437,7 +452,7 @@ def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: lis
         if error["type"] == "extra_forbidden":
             parent, key = tuple(error["loc"][:-1]), str(error["loc"][-1])
             from debatbrief.base.suggest import closest
-            guess = closest(key, [name for p, name in missing if p == parent], cutoff=70)
+            guess = closest(key, [str(name) for p, name in missing if p == parent], cutoff=70)
             if guess:
                 meant[tuple(error["loc"])] = guess
                 missing.discard((parent, guess))
@@ -457,8 +472,8 @@ def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: lis
             unions.setdefault(loc[:member], []).append({**error, "loc": loc})
             continue
         problems.append(Problem(shown, yaml_file.line(loc), _dutch({**error, "loc": loc})))
-    for loc, errors in unions.items():
-        problems.append(Problem(shown, yaml_file.line(loc), _union_dutch(loc, errors)))
+    for loc, group in unions.items():
+        problems.append(Problem(shown, yaml_file.line(loc), _union_dutch(loc, group)))
 
 
 def _union_dutch(loc: tuple, errors: list[dict]) -> str:
@@ -523,7 +538,7 @@ class Parts:
         complete = all(self.parts.get(name) is not None for name, (_, req) in BRIEF_FILES.items()
                        if req or name in self.parts) and self.kamer is not None \
             and (self.eerste_kamer is not None or not (meta and meta.debate.eerste_kamer))
-        if not complete or any(p.severity == "error" for p in self.problems):
+        if meta is None or not complete or any(p.severity == "error" for p in self.problems):
             return None
         return models.Brief(
             id=self.folder.name if is_slug(self.folder.name) else "brief",

@@ -29,6 +29,7 @@ from debatbrief.base import paths
 from debatbrief.base.errors import DebatbriefError, RenderError, reason
 from debatbrief.brief.cite import format_date, source_reference, source_short
 from debatbrief.brief.models import CITATION_RE, Brief, Source, citation_keys
+from debatbrief.brief.sentences import pieces as split_sentences
 from debatbrief.briefing.select import Selection
 
 Format = Literal["pdf", "html"]
@@ -86,12 +87,6 @@ def typographic(text: str) -> str:
     return text.replace('"', "\u201d")
 
 
-#: Where a sentence ends: its closing punctuation (and closing quotes or brackets), with
-#: any citations right after it, before a space and a capital, or at the end of the text.
-#: "ca. 3 mln." and "art. 3" therefore do not end a sentence.
-_SENTENCE_END_RE = re.compile(
-    "[.!?\u2026]+[\u2019\u201d'\")\\]]*(?:\\s*" + _MARK_OPEN + "\\d+" + _MARK_CLOSE
-    + ")*(?=\\s+[\"'\u2018\u201c(]*[A-Z\u00c0-\u00dd]|\\s*$)")
 _TRAILING_PUNCTUATION_RE = re.compile("[.!?\u2026,;:]+[\u2019\u201d'\")\\]]*$")
 
 
@@ -196,13 +191,7 @@ class Notes:
         clean = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "").strip()
         marked = CITATION_RE.sub(stash, clean)
         extra = citation_keys(also) if also else []
-        sentences, position = [], 0
-        for match in _SENTENCE_END_RE.finditer(marked):
-            sentences.append(marked[position:match.end()])
-            position = match.end()
-        sentences.append(marked[position:])
-        while len(sentences) > 1 and not sentences[-1].strip():
-            sentences.pop()
+        sentences = split_sentences(marked, _PLACEHOLDER_RE)
         calls: list[Markup] = []
         out = []
         for index, sentence in enumerate(sentences):

@@ -2,8 +2,10 @@
 model, and the one way every command loads a brief (:func:`load`, :func:`load_brief`).
 
 Reading and each file's model are :mod:`debatbrief.brief.load`'s; the rules that look
-across files live here, and so do the rules that need the briefing's selection (a profile's
-promised emphasis), which is why this package sits above :mod:`debatbrief.briefing`.
+across files live here, one small function each, in a registry
+(:mod:`debatbrief.checks.registry`, which says how to add one; the table of every rule is
+``docs/checks.md``). Some rules need the briefing's selection (a profile's promised
+emphasis), which is why this package sits above :mod:`debatbrief.briefing`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ def load(folder: Path, fast: bool = True) -> Loaded:
     are errors; the problems (errors and warnings) are in file order, each with its line.
     ``fast`` reads with libyaml when it is installed.
     """
-    from debatbrief.checks.validate import cross_check
+    from debatbrief.checks.context import Context
+    from debatbrief.checks.registry import run
 
     read = read_brief(folder, fast)
     problems = read.problems
@@ -34,15 +37,9 @@ def load(folder: Path, fast: bool = True) -> Loaded:
         problems.append(Problem(paths.display(folder), None,
                                 "de mapnaam is de id van de brief en mag alleen kleine letters, "
                                 "cijfers en koppeltekens bevatten (hernoem de map)"))
-    problems.extend(cross_check(read.parts, read.kamer, read.files, read.incomplete,
-                                read.eerste_kamer, {(p.file, p.line) for p in problems if p.line}))
-    if brief is not None:
-        from debatbrief.briefing.select import emphasis_problems
-
-        for index, message in emphasis_problems(brief):
-            profiles = read.files["profiles.yaml"]  # a promise of emphasis is made there
-            problems.append(Problem(paths.display(profiles.path),
-                                    profiles.line((index, "emphasis")), message))
+    reported: set[tuple[str, int | None]] = {(p.file, p.line) for p in problems if p.line}
+    problems.extend(run(Context(read.parts, read.kamer, read.files, read.incomplete,
+                                read.eerste_kamer, reported, brief)))
     if any(p.severity == "error" for p in problems):
         brief = None
     problems.sort(key=lambda p: (p.file, p.line or 0))
