@@ -196,9 +196,11 @@ def test_fetcher_refuses_files_outside_the_allowed_folders_and_the_network(works
     from debatbrief.base.errors import RenderError
     from debatbrief.briefing.pdf import Engine
     engine = Engine()  # a fresh one: a shared cache remembers earlier refusals
-    for url in ("file:///etc/passwd", "http://example.org/x.png", "https://example.org/x.css"):
+    for url, refusal in (("file:///etc/passwd", "leest geen bestanden buiten de sjablonen- en briefmap"),
+                         ("http://example.org/x.png", "haalt geen externe bronnen op"),
+                         ("https://example.org/x.css", "haalt geen externe bronnen op")):
         html = f'<html lang="nl"><body><img src="{url}"><p>x</p></body></html>'
-        with pytest.raises(RenderError, match="haalt geen externe bronnen op"):
+        with pytest.raises(RenderError, match=refusal):
             engine.document(html, workspace.templates, [workspace.templates])
 
 
