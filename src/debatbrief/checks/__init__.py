@@ -36,6 +36,8 @@ def load(folder: Path, fast: bool = True) -> Loaded:
                                 "cijfers en koppeltekens bevatten (hernoem de map)"))
     problems.extend(cross_check(read.parts, read.kamer, read.files, read.incomplete,
                                 read.eerste_kamer, {(p.file, p.line) for p in problems if p.line}))
+    from debatbrief.checks import stances  # issue 20; the lead wires these into the registry
+    problems.extend(stances.check(read.parts, read.files, read.kamer, read.eerste_kamer))
     if brief is not None:
         from debatbrief.briefing.select import emphasis_problems
 
