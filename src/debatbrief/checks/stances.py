@@ -143,7 +143,7 @@ def stance_chamber(parts: dict[str, Any], files: dict[str, Any], kamer: Any = No
     in_chamber = {"tweede-kamer": {f.id for f in kamer.fracties} if kamer else set(),
                   "eerste-kamer": {f.id for f in eerste_kamer.fracties}
                   if eerste_kamer else set()}
-    for _, block, loc, item, value in sourced_stances(parts):
+    for _, block, loc, _item, value in sourced_stances(parts):
         source = sources.get(value.source)
         if source is None or source.chamber is None:
             continue
