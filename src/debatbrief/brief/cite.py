@@ -65,6 +65,25 @@ def source_short(source: Source, locale: str = "nl") -> str:
     return f"{source.author}, {quoted(title)}" if source.kind != "statute" else title
 
 
+#: How what a leak shows is printed: reported, never stated as settled fact.
+LEAK_WORDING = "volgens uitgelekte stukken"
+
+
+def as_reported(source: Source, locale: str = "nl") -> str:
+    """The full reference of a source as a source list prints it: a leak (``leak: true``)
+    says it reports leaked documents ("Metro, ‘…’, 30 januari 2026 (volgens uitgelekte
+    stukken)"); any other source is its :func:`source_reference`."""
+    reference = source_reference(source, locale)
+    return f"{reference} ({LEAK_WORDING})" if source.leak else reference
+
+
+def cites_leak(brief: Brief, text: str) -> bool:
+    """Whether ``text`` cites a source marked as a leak (it must then read "volgens
+    uitgelekte stukken ...": ``check`` rule S305)."""
+    ids = {key for key, _ in citation_keys(text) if key}
+    return any(source.leak for source in brief.all_sources if source.id in ids)
+
+
 def cite_inline(brief: Brief, text: str) -> tuple[str, list[str]]:
     """Replace citations in ``text`` by short references in brackets, for cards and terminals.
 

@@ -143,6 +143,15 @@ class Source(Model):
     note: Text | None = None
     caveat: Text | None = None
     correction: Correction | None = None
+    #: When the source was published on its date ("16:21"), for a source of the debate's
+    #: own day: a stance source must predate the debate's start (``debate.start``).
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    #: The chamber whose act the source records (a motion, a vote): such a source shows a
+    #: stance in that chamber only. ``None``: a party's statement, valid in either chamber.
+    chamber: Literal["tweede-kamer", "eerste-kamer"] | None = None
+    #: The source reports a leak (documents seen before their publication): what it says
+    #: is printed as reported ("volgens uitgelekte stukken"), see :func:`cite.as_reported`.
+    leak: bool = False
 
 
 # --- The Kamer ------------------------------------------------------------------------
@@ -170,6 +179,19 @@ class Fractie(Model):
     zetels: int = Field(ge=1, le=LARGEST_CHAMBER)
     fractievoorzitter: Text | None = None
     fractievoorzitter_unconfirmed: bool = False
+    #: ``groep``: members who left a fractie and sit together without fractie status
+    #: (the presidium's decision); printed as "groep", never as "fractie".
+    kind: Literal["fractie", "groep"] = "fractie"
+
+    @property
+    def is_groep(self) -> bool:
+        """Whether this is a groep without fractie status (not a fractie)."""
+        return self.kind == "groep"
+
+    @property
+    def noun(self) -> str:
+        """The Dutch noun for it, as printed: "fractie" or "groep"."""
+        return self.kind
 
 
 class GovernmentPart(Model):
@@ -324,6 +346,9 @@ class Debate(Model):
     title: Text
     subject: Text
     date: dt.date
+    #: When the debate starts on its date ("10:15"): a stance source of the same day must
+    #: have been published before it (``Source.time``). Without it, none of that day may.
+    start: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
     kamer: Slug
     eerste_kamer: Slug | None = None
     url: Text | None = None
@@ -501,10 +526,19 @@ STANCE_WORDS = {"raises": "brengt het in", "agrees": "eens", "opposes": "tegen",
 
 
 class SourcedStance(Model):
-    """A stance shown by a source (an id in sources.yaml or the Kamer file)."""
+    """A stance shown by a source (an id in sources.yaml or the Kamer file).
+
+    ``scope`` is what the source shows: ``item``, this claim or ask only (the default), or
+    ``subject``, the whole debate's subject, which only a source that says so can show
+    (``check`` refuses an item-scoped source for the subject or for ``"*"``). ``date`` is
+    the date of the act that shows the stance (the programme, the vote, the statement)
+    where it differs from the source's own date (its publication).
+    """
 
     stance: StanceWord
     source: SourceId
+    scope: Literal["item", "subject"] = "item"
+    date: dt.date | None = None
 
 
 class Stance(Model):

@@ -62,6 +62,7 @@ RULE_MODULES = (
     "printable",    # B7xx text that must fit on paper with the bundled typefaces
     "attribution",  # B8xx every printed sentence sourced or attributed
     "kamer",        # B9xx the Kamer files
+    "stances",      # S3xx stance and record sources: published before, scope, chamber, leaks
 )
 _CODE_RE = re.compile(r"^[A-Z]\d{3}$")
 
