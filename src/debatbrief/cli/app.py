@@ -220,6 +220,12 @@ class Length(str, Enum):
 class Format(str, Enum):
     pdf = "pdf"
     html = "html"
+    docx = "docx"
+
+
+class CardsFormat(str, Enum):
+    pdf = "pdf"
+    html = "html"
 
 
 class CheckFormat(str, Enum):
@@ -285,8 +291,10 @@ def make(
         "--length", case_sensitive=False,
         help="full: volledige briefing (max. 4 pagina's); short: handout van 1 pagina.")
     ] = Length.full,
-    format_: Annotated[Format, typer.Option("--format", case_sensitive=False,
-                                            help="pdf of html.")] = Format.pdf,
+    format_: Annotated[Format, typer.Option(
+        "--format", case_sensitive=False,
+        help="pdf, html of docx (Word, met voetnoten; vraagt pip install "
+             "\"debatbrief[docx]\").")] = Format.pdf,
     cards: Annotated[bool, typer.Option("--cards", help="Met --all: ook het kaartenvel.")] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Aantal werkprocessen voor --all (standaard: aantal kernen).")
@@ -441,11 +449,16 @@ def cards(
     source: Annotated[str | None, typer.Option(
         "--source", "-s", help="Alleen kaarten die deze bron citeren; zie 'debatbrief list "
                                "sources'.")] = None,
+    format_: Annotated[CardsFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help="pdf: A6-vel om te printen; html: één offline bestand voor de telefoon, met "
+             "zoekvak (zelfde rangorde als rebut).")] = CardsFormat.pdf,
     open_: OpenOpt = False,
     brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
     out: OutOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """Maak een printbaar vel A6-kaarten (vier per A4, met snijtekens)."""
+    """Maak een printbaar vel A6-kaarten (vier per A4, met snijtekens), of met --format html
+    de kaarten voor de telefoon."""
     from debatbrief.base.errors import UsageError
     from debatbrief.commands.cards import make_cards
     if all_ and fractie:
@@ -453,9 +466,12 @@ def cards(
     if not (all_ or fractie or topic or source):
         raise UsageError("Geef --all, --fractie X, --topic T of --source ID.")
     ws = _workspace(brief, briefs, templates, out)
-    made = make_cards(ws, fractie=fractie, topics=topic, source=source)
+    made = make_cards(ws, fractie=fractie, topics=topic, source=source, fmt=format_.value)
     count = f"{made.cards} kaart" if made.cards == 1 else f"{made.cards} kaarten"
-    print(f"{_show(made.path)} ({count}, {_pages(made.pages)})")
+    if format_ is CardsFormat.html:
+        print(f"{_show(made.path)} ({count}, {made.queries} zoekvragen)")
+    else:
+        print(f"{_show(made.path)} ({count}, {_pages(made.pages)})")
     if open_:
         _open(made.path)
 

@@ -59,32 +59,68 @@ def find_source(brief: Brief, name: str) -> str:
 
 
 def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | None = None,
-               engine=None, source: str | None = None) -> MadeCards:
-    """Write ``out/<brief>/kaarten[-<fractie>][-<topics>][-bron-<source>].pdf``. Raises
-    DebatbriefError (exit 1, "nothing found", as ``rebut`` without a card) when no card
-    matches, UsageError for an unknown fractie, topic or source, RenderError when a card
-    does not fit on A6."""
+               engine=None, source: str | None = None, fmt: str = "pdf"):
+    """Write ``out/<brief>/kaarten[-<fractie>][-<topics>][-bron-<source>].pdf`` (or, with
+    ``fmt="html"``, the phone deck ``.html`` of :mod:`debatbrief.commands.cardsweb`, a
+    :class:`~debatbrief.commands.cardsweb.MadeDeck`). Raises DebatbriefError (exit 1,
+    "nothing found", as ``rebut`` without a card) when no card matches, UsageError for an
+    unknown fractie, topic, source or format, RenderError when a card does not fit on A6."""
+    if fmt not in ("pdf", "html"):
+        raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html.")
+    brief = ws.brief()
+    chosen = chosen_or_explain(brief, fractie, topics, source)
+    label = None
+    if fractie is not None:
+        from debatbrief.briefing.select import find_fractie
+        label = find_fractie(brief, fractie)
+    name = sheet_name(brief, label, topics, source)
+    if fmt == "html":
+        from debatbrief.commands.cardsweb import write_phone_deck
+        return write_phone_deck(ws, [card.id for card in chosen], label, name)
+    return _write_sheet(ws, brief, chosen, label, name, engine)
+
+
+def chosen_or_explain(brief: Brief, fractie: str | None, topics: list[str] | None,
+                      source: str | None) -> list[Card]:
+    """:func:`choose_cards`, or DebatbriefError saying why no card is chosen."""
+    chosen = choose_cards(brief, fractie, topics, source)
+    if chosen:
+        return chosen
+    if not brief.cards:
+        raise DebatbriefError(f"Brief {brief.id} heeft geen kaarten (cards.yaml); zie "
+                              f"README.md over kaarten schrijven.")
+    if fractie is not None and not choose_cards(brief, fractie, None, None):
+        from debatbrief.briefing.select import find_fractie
+        name = find_fractie(brief, fractie).abbreviation
+        raise DebatbriefError(f"De brief verwacht van {name} geen van de claims op de "
+                              f"kaarten; maak de kaarten zonder --fractie.")
+    given = [f"--{o}" for o, v in (("fractie", fractie), ("topic", topics),
+                                     ("source", source)) if v]
+    raise DebatbriefError(f"Geen kaarten voor deze keuze; probeer zonder "
+                          f"{' of '.join(given) or 'deze keuze'}.")
+
+
+def sheet_name(brief: Brief, label, topics: list[str] | None, source: str | None) -> str:
+    """``kaarten[-<fractie>][-<topics>][-bron-<source>]``, without extension."""
+    name = f"kaarten-{label.id}" if label else "kaarten"
+    if topics:
+        from debatbrief.briefing.select import check_topics
+        name += "-" + "-".join(check_topics(brief, topics))
+    if source is not None:
+        import re
+        name += "-bron-" + re.sub(r"[^a-z0-9]+", "-", find_source(brief, source).lower()).strip("-")
+    return name
+
+
+def _write_sheet(ws: Workspace, brief: Brief, chosen: list[Card], label, name: str,
+                 engine=None) -> MadeCards:
+    """Lay out ``chosen`` four to an A4 sheet and write ``out/<brief>/<name>.pdf``."""
     from markupsafe import Markup
 
     from debatbrief.brief.cite import cite_inline
     from debatbrief.briefing.pdf import Engine, write_atomic
     from debatbrief.briefing.render import inline_markdown, render_template
 
-    brief = ws.brief()
-    chosen = choose_cards(brief, fractie, topics, source)
-    if not chosen:
-        if not brief.cards:
-            raise DebatbriefError(f"Brief {brief.id} heeft geen kaarten (cards.yaml); zie "
-                                  f"README.md over kaarten schrijven.")
-        if fractie is not None and not choose_cards(brief, fractie, None, None):
-            from debatbrief.briefing.select import find_fractie
-            name = find_fractie(brief, fractie).abbreviation
-            raise DebatbriefError(f"De brief verwacht van {name} geen van de claims op de "
-                                  f"kaarten; maak de kaarten zonder --fractie.")
-        given = [f"--{o}" for o, v in (("fractie", fractie), ("topic", topics),
-                                         ("source", source)) if v]
-        raise DebatbriefError(f"Geen kaarten voor deze keuze; probeer zonder "
-                              f"{' of '.join(given) or 'deze keuze'}.")
     topics_by_id = {t.id: t for t in brief.meta.topics}
     def text(value: str) -> Markup:  # short citations in brackets, emphasis as <em>
         return Markup(inline_markdown(cite_inline(brief, value)[0]))
@@ -96,19 +132,8 @@ def make_cards(ws: Workspace, fractie: str | None = None, topics: list[str] | No
         "raised_by": [brief.kamer.fractie(f).abbreviation for f in brief.raisers(card.id)],
     } for card in chosen]
     sheets = [cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
-    label = None
-    if fractie is not None:
-        from debatbrief.briefing.select import find_fractie
-        label = find_fractie(brief, fractie)
     html = render_template(ws.templates, "cards.html.j2", brief=brief, meta=brief.meta,
                            sheets=sheets, fractie=label)
-    name = f"kaarten-{label.id}" if label else "kaarten"
-    if topics:
-        from debatbrief.briefing.select import check_topics
-        name += "-" + "-".join(check_topics(brief, topics))
-    if source is not None:
-        import re
-        name += "-bron-" + re.sub(r"[^a-z0-9]+", "-", find_source(brief, source).lower()).strip("-")
     target = ws.out / brief.id / f"{name}.pdf"
     engine = engine or Engine()
     document = engine.document(html, ws.templates, [ws.templates, ws.brief_folder()])
