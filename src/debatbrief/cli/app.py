@@ -331,7 +331,7 @@ def _make_all(ws, topic, length: str, fmt: str, jobs: int | None, cards: bool,
                       jobs=jobs or os.cpu_count() or 1, with_cards=cards,
                       progress=_progress_bar(console))
     for made in result.made:
-        print(f"{_show(made.path)} ({_pages(made.pages)})")
+        print(f"{_show(made.path)} ({_pages(made.pages, made.path)})")
         for warning in made.warnings:
             print(warning, file=sys.stderr)
     messages = {message for _, message in result.failed}
@@ -364,7 +364,7 @@ def _make_each(ws, fractie: list[str], topic, length: str, format_: Format,
             made = make_briefing(ws, name, topic, length, format_.value, engine)
             done.append(name)
             paths.append(made.path)
-            print(f"{_show(made.path)} ({_pages(made.pages)})")
+            print(f"{_show(made.path)} ({_pages(made.pages, made.path)})")
             for warning in made.warnings:
                 print(warning, file=sys.stderr)
     except KeyboardInterrupt:
@@ -385,9 +385,9 @@ def _open(path: Path, locate: bool = False) -> None:
               f"bestand is wel gemaakt.", file=sys.stderr)
 
 
-def _pages(pages: int | None) -> str:
+def _pages(pages: int | None, path: Path | None = None) -> str:
     if pages is None:
-        return "HTML"
+        return "Word" if path is not None and path.suffix == ".docx" else "HTML"
     return "1 pagina" if pages == 1 else f"{pages} pagina's"
 
 

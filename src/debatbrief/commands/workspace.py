@@ -110,18 +110,20 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
          fmt: str = "pdf", engine=None) -> Made:
     """Write one fractie's briefing and return where it went.
 
-    ``fmt`` is ``"pdf"`` or ``"html"``; ``engine`` (a :class:`debatbrief.briefing.pdf.Engine`) is
+    ``fmt`` is ``"pdf"``, ``"html"`` or ``"docx"`` (Word, from the HTML:
+    :mod:`debatbrief.commands.docx`); ``engine`` (a :class:`debatbrief.briefing.pdf.Engine`) is
     reused across calls when given. Raises UsageError (unknown fractie, topic, length or
     format), BriefError, RenderError or OutputError.
     """
     from debatbrief.briefing.render import render_briefing
     from debatbrief.briefing.select import PAGE_LIMITS, select
 
-    if fmt not in ("pdf", "html"):
-        raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html.")
+    if fmt not in ("pdf", "html", "docx"):
+        raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html, docx.")
     brief = ws.brief()
     selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
-    html = render_briefing(brief, selection, ws.templates, fmt)  # type: ignore[arg-type]
+    html = render_briefing(brief, selection, ws.templates,  # type: ignore[arg-type]
+                           "pdf" if fmt == "pdf" else "html")
     target = output_path(ws, brief, selection.fractie.id, selection.topics, length, fmt)
     name = selection.fractie.abbreviation
     warnings = []
@@ -134,6 +136,10 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     from debatbrief.briefing.pdf import Engine, write_atomic
     if fmt == "html":
         write_atomic(target, _inline_stylesheet(html, ws.templates))
+        return Made(selection.fractie.id, target, None, tuple(warnings))
+    if fmt == "docx":
+        from debatbrief.commands.docx import docx_bytes
+        write_atomic(target, docx_bytes(html))
         return Made(selection.fractie.id, target, None, tuple(warnings))
     engine = engine or Engine()
     pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
