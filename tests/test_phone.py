@@ -84,6 +84,20 @@ def test_the_page_holds_every_card_and_asks_for_nothing(tmp_path):
     assert "prefers-color-scheme: dark" in html
 
 
+def test_the_command_line(tmp_path):
+    from conftest import run_cli
+
+    made = run_cli("cards", "--fractie", "NSC", "--format", "html", "--out", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    assert "kaarten-nsc.html" in made.stdout and "zoekvragen" in made.stdout
+    html = (tmp_path / "vwn-2024-05-22" / "kaarten-nsc.html").read_text(encoding="utf-8")
+    ws = Workspace(brief_id="vwn-2024-05-22")
+    raised = {c["id"] for c in scope(deck(ws), "NSC")[0]}
+    assert set(re.findall(r'<article id="kaart-[^"]+" data-card="([^"]+)"', html)) == raised
+    wrong = run_cli("cards", "--all", "--format", "odt", "--out", str(tmp_path))
+    assert wrong.returncode == 2
+
+
 def test_same_bytes_twice(tmp_path):
     ws = Workspace(brief_id="fnv-2026-02-03", out_dir=tmp_path)
     first = make_cards(ws, fmt="html").path.read_bytes()
@@ -132,6 +146,12 @@ def network_requests(driver, page: str) -> list[str]:
     return [url for url in urls if url != page]
 
 
+def viewport(driver, width: int, height: int) -> None:
+    """The page's viewport in CSS px, whatever the window around it (a phone's for 360)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
 @needs_browser
 def test_the_phone_deck_in_chromium(browser, tmp_path):
     from selenium.webdriver.common.by import By
@@ -141,7 +161,7 @@ def test_the_phone_deck_in_chromium(browser, tmp_path):
     page = make_cards(ws, fmt="html").path
     phrases = [(q, rebut) for q, _, rebut in supported(ws) if rebut[0]][:10]
     assert len(phrases) == 10
-    browser.set_window_size(360, 640)
+    viewport(browser, 360, 640)
     network_requests(browser, "")  # the browser's own start page: not the deck's
     browser.get(page.as_uri())
     box = browser.find_element(By.ID, "q")
@@ -155,12 +175,19 @@ def test_the_phone_deck_in_chromium(browser, tmp_path):
         first = min(visible, key=lambda i: int(browser.find_element(
             By.ID, f"kaart-{i}").value_of_css_property("order")))
         assert first == rebut[0][0], query
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
     browser.save_screenshot(str(tmp_path / "phone-360x640.png"))
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    assert browser.execute_script(
+        "return getComputedStyle(document.body).backgroundColor") == "rgb(18, 18, 18)"
+    browser.save_screenshot(str(tmp_path / "phone-360x640-dark.png"))
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.BACKSPACE)  # an empty query: every card, one per screen
     assert status.get_attribute("data-card") == ""
     assert len(browser.find_elements(By.CSS_SELECTOR, "article:not([hidden])")) == 22
-    browser.set_window_size(1280, 800)
+    viewport(browser, 1280, 800)
     browser.save_screenshot(str(tmp_path / "desktop-1280x800.png"))
     requests = network_requests(browser, page.as_uri())
     assert not requests, requests
