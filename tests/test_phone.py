@@ -176,6 +176,19 @@ def test_the_phone_deck_in_chromium(browser, tmp_path):
             By.ID, f"kaart-{i}").value_of_css_property("order")))
         assert first == rebut[0][0], query
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+    rank, cards = ranker(deck(ws)), deck(ws)["cards"]
+    for query, _ in phrases[:3]:  # case, accents, hyphens and punctuation: as rebut reads them
+        variant = query.upper().replace("E", "É").replace(" ", "-") + "?!"
+        box.clear()
+        box.send_keys(variant)
+        expected = rebut_answer(rank, variant, cards)[0]
+        assert status.get_attribute("data-card") == (expected[0] if expected else ""), variant
+        assert status.get_attribute("data-exact") == "ja", variant
+    box.clear()
+    box.send_keys("de minister zegt dat het echt niet anders kan")
+    assert status.get_attribute("data-exact") == "nee"
+    box.clear()
+    box.send_keys(phrases[0][0])
     browser.save_screenshot(str(tmp_path / "phone-360x640.png"))
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
         "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
