@@ -137,8 +137,9 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     engine = engine or Engine()
     pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
                          pdf_identifier(html))
-    if pages > PAGE_LIMITS[length]:
-        limit = PAGE_LIMITS[length]
+    # A concept-motie is an attachment of a page of its own, beyond the briefing's limit.
+    limit = PAGE_LIMITS[length] + (len(selection.motions) if length == "full" else 0)
+    if pages > limit:
         warnings.append(f"Let op: de {'handout' if length == 'short' else 'briefing'} voor "
                         f"{name} telt {pages} pagina's (bedoeld: ten hoogste {limit}); kort de "
                         f"tekst in de brief in of kies minder onderwerpen met --topic.")
