@@ -46,7 +46,7 @@ Length = Literal["full", "short"]
 #: How much each length holds. ``detailed`` arguments get their reasoning on paper; the
 #: rest of the selected topics' arguments appear in brief ("ook van belang").
 LIMITS: dict[str, dict[str, int]] = {
-    "full": {"detailed": 5, "brief": 10, "messages": 3, "asks": 3, "cards": 2},
+    "full": {"detailed": 4, "brief": 6, "messages": 3, "asks": 3, "cards": 2},
     "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 1, "cards": 0},
 }
 RECORD_BONUS = 2
@@ -274,12 +274,13 @@ class _Scorer:
 
 
 def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
-           length: Length = "full") -> Selection:
+           length: Length = "full", limits: dict[str, int] | None = None) -> Selection:
     """Choose and order the contents of one briefing.
 
     ``fractie_name`` is matched as in :func:`find_fractie`; ``topics`` limits the briefing
-    to those topic ids (in the brief's vocabulary). Raises :class:`UsageError` for an
-    unknown fractie or topic or length.
+    to those topic ids (in the brief's vocabulary); ``limits`` overrides some of
+    :data:`LIMITS` for this length (see :func:`debatbrief.briefing.fit.fitted`). Raises
+    :class:`UsageError` for an unknown fractie or topic or length.
     """
     if length not in LIMITS:
         raise UsageError(f"Onbekende lengte '{length}'. Kies uit: full, short.")
@@ -288,7 +289,8 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     profile = brief.profile(fractie.id)
     scorer = _Scorer(brief, profile, topic_ids)
     left_out: list[LeftOut] = []
-    ranked, detailed_ids, shown_ids = _rank_arguments(brief, scorer, length, left_out)
+    caps = {**LIMITS[length], **(limits or {})}
+    ranked, detailed_ids, shown_ids = _rank_arguments(brief, scorer, length, caps, left_out)
     sections, topic_best = _sections(brief, scorer, ranked, detailed_ids, shown_ids, length)
     if length == "short":
         sections = _trim_handout(sections, left_out)
@@ -299,20 +301,21 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     return Selection(
         fractie=fractie, profile=profile, length=length, topics=topic_ids, roles=roles,
         subject=subject, intro=brief.meta.intro.for_stance(subject.stance),
-        sections=tuple(sections), messages=_messages(brief, scorer, length, left_out),
-        address=address, asks=_asks(brief, scorer, fractie, address, length, left_out),
-        cards=_cards(brief, fractie, [s.topic_id for s in sections], topic_best, length,
+        sections=tuple(sections), messages=_messages(brief, scorer, caps, left_out),
+        address=address, asks=_asks(brief, scorer, fractie, address, caps, left_out),
+        cards=_cards(brief, fractie, [s.topic_id for s in sections], topic_best, caps,
                      left_out),
         left_out=tuple(left_out), record=record)
 
 
-def _rank_arguments(brief: Brief, scorer: _Scorer, length: Length, left_out: list[LeftOut]):
+def _rank_arguments(brief: Brief, scorer: _Scorer, length: Length, caps: dict[str, int],
+                    left_out: list[LeftOut]):
     """Every argument of the chosen topics scored and ranked (detailed ones first), the ids
     of the detailed arguments and of all shown ones; the rest goes to ``left_out``.
 
     The detailed ones are first the best argument of each topic the profile promises to
     stress, then the rest by score (stable: the brief's order breaks ties)."""
-    limits = LIMITS[length]
+    limits = caps
     scored_args: list[tuple[Argument, Angle, Scored]] = []
     for argument in brief.arguments:
         if argument.topic not in scorer.topic_ids:
@@ -394,10 +397,10 @@ def _trim_handout(sections: list[Section], left_out: list[LeftOut]) -> list[Sect
     return trimmed
 
 
-def _messages(brief: Brief, scorer: _Scorer, length: Length,
+def _messages(brief: Brief, scorer: _Scorer, caps: dict[str, int],
               left_out: list[LeftOut]) -> tuple[tuple[Message, Scored], ...]:
     """The kernboodschap: the best-scoring messages on the chosen topics."""
-    limit = LIMITS[length]["messages"]
+    limit = caps["messages"]
     messages = sorted(((m, scorer.tagged(m.values, m.topics)) for m in brief.meta.messages
                        if scorer.relevant(m.topics)), key=lambda item: -item[1].score)
     for message, scored in messages[limit:]:
@@ -418,11 +421,11 @@ def _ask_refusal(ask: Ask, stance: Stance, address: Address) -> str | None:
 
 
 def _asks(brief: Brief, scorer: _Scorer, fractie: Fractie, address: Address,
-          length: Length, left_out: list[LeftOut]) -> tuple[ChosenAsk, ...]:
+          caps: dict[str, int], left_out: list[LeftOut]) -> tuple[ChosenAsk, ...]:
     """The asks this fractie can act on, best first: every ask on the chosen topics
     (and written for it), except those it is expected to oppose and, for a governing or
     forming fractie, questions (which the opposition puts to it)."""
-    limit = LIMITS[length]["asks"]
+    limit = caps["asks"]
     candidates: list[ChosenAsk] = []
     for ask in brief.meta.asks:
         if not scorer.relevant(ask.topics) or (ask.fracties and fractie.id not in ask.fracties):
@@ -442,7 +445,7 @@ def _asks(brief: Brief, scorer: _Scorer, fractie: Fractie, address: Address,
 
 
 def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: dict[str, int],
-           length: Length, left_out: list[LeftOut]) -> tuple[ChosenCard, ...]:
+           caps: dict[str, int], left_out: list[LeftOut]) -> tuple[ChosenCard, ...]:
     """The rebuttal cards on the shown topics, framed by the fractie's stance on each
     claim; a claim nobody is expected to raise is left out."""
     topic_rank = {t: i for i, t in enumerate(topic_order)}
@@ -464,7 +467,7 @@ def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: d
             f"uw standpunt: {STANCE_WORDS[stance.stance]} ({basis})",
             "claim van " + (", ".join(others) or "uw fractie"))), stance, framing, others))
     cards.sort(key=lambda item: (topic_rank[item.card.topic], -item.scored.score))
-    limit = LIMITS[length]["cards"]
+    limit = caps["cards"]
     for chosen in cards[limit:]:
         left_out.append(LeftOut("kaart", chosen.card.id, "geen ruimte; zie 'debatbrief cards'"))
     return tuple(cards[:limit])

@@ -119,8 +119,17 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     if fmt not in ("pdf", "html"):
         raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html.")
     brief = ws.brief()
-    selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
-    html = render_briefing(brief, selection, ws.templates, fmt)  # type: ignore[arg-type]
+    from debatbrief.briefing.pdf import Engine, write_atomic
+    document = None
+    if fmt == "pdf":  # laid out until it fits its pages (briefing/fit.py)
+        from debatbrief.briefing.fit import fit_briefing
+        engine = engine or Engine()
+        selection, html, document = fit_briefing(
+            brief, fractie, topics, length, ws.templates,  # type: ignore[arg-type]
+            engine, [ws.templates, ws.brief_folder()])
+    else:
+        selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
+        html = render_briefing(brief, selection, ws.templates, fmt)  # type: ignore[arg-type]
     target = output_path(ws, brief, selection.fractie.id, selection.topics, length, fmt)
     name = selection.fractie.abbreviation
     warnings = []
@@ -130,13 +139,11 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     if not selection.sections:
         warnings.append("Let op: de gekozen onderwerpen hebben geen argumenten; de briefing "
                         "bevat geen punten.")
-    from debatbrief.briefing.pdf import Engine, write_atomic
     if fmt == "html":
         write_atomic(target, _inline_stylesheet(html, ws.templates))
         return Made(selection.fractie.id, target, None, tuple(warnings))
-    engine = engine or Engine()
-    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
-                         pdf_identifier(html))
+    write_atomic(target, engine.pdf_bytes(document, pdf_identifier(html)))
+    pages = len(document.pages)
     # A concept-motie is an attachment of a page of its own, beyond the briefing's limit.
     limit = PAGE_LIMITS[length] + (len(selection.motions) if length == "full" else 0)
     if pages > limit:
