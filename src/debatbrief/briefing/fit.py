@@ -22,7 +22,8 @@ STEPS: dict[str, tuple[dict[str, int], ...]] = {
     "full": ({}, {"brief": 4}, {"brief": 2}, {"brief": 0}, {"brief": 0, "cards": 1},
              {"brief": 0, "cards": 1, "detailed": 3}, {"brief": 0, "cards": 0, "detailed": 3},
              {"brief": 0, "cards": 0, "detailed": 2}),
-    "short": ({}, {"detailed": 2}, {"detailed": 2, "messages": 2}, {"detailed": 1}),
+    "short": ({}, {"asks": 2}, {"asks": 1}, {"asks": 1, "detailed": 2},
+              {"asks": 1, "detailed": 2, "messages": 2}, {"asks": 1, "detailed": 1}),
 }
 #: The least a briefing's last page holds (DESIGN.md: no near-empty last page).
 MIN_FILL = 1 / 3
@@ -93,3 +94,12 @@ def fit_briefing(brief: Brief, fractie: str, topics: list[str] | None, length: L
 
     selection, document = fitted(brief, fractie, topics, length, lay_out)
     return selection, html_of[id(selection)], document
+
+
+def fitted_selection(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
+                     templates: Path, allowed: list[Path]) -> Selection:
+    """The selection the PDF of this briefing shows (for ``explain``): laid out, not
+    written, so what ``explain`` lists is what is on paper."""
+    from debatbrief.briefing.pdf import Engine
+
+    return fit_briefing(brief, fractie, topics, length, templates, Engine(), allowed)[0]

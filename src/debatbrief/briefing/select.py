@@ -47,7 +47,7 @@ Length = Literal["full", "short"]
 #: rest of the selected topics' arguments appear in brief ("ook van belang").
 LIMITS: dict[str, dict[str, int]] = {
     "full": {"detailed": 4, "brief": 6, "messages": 3, "asks": 3, "cards": 2},
-    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 1, "cards": 0},
+    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 3, "cards": 0},
 }
 RECORD_BONUS = 2
 
