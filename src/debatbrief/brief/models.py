@@ -359,6 +359,19 @@ class Motion(Model):
     overwegende: list[Text] = Field(min_length=1)
     verzoekt: Text
 
+    @model_validator(mode="after")
+    def _kamer_form(self) -> Motion:
+        for clause in (*self.constaterende, *self.overwegende):
+            if not clause.startswith("dat "):
+                raise ValueError(f"een overweging van een motie begint met 'dat': {clause!r}")
+            if clause.rstrip().endswith((".", ",", ";")):
+                raise ValueError(f"een overweging eindigt zonder leesteken (de motie zet er "
+                                 f"zelf ';' achter): {clause!r}")
+        if self.verzoekt.rstrip().endswith((".", ",", ";")):
+            raise ValueError("'verzoekt' eindigt zonder leesteken: de motie zet er zelf een "
+                             "komma achter ('..., en gaat over tot de orde van de dag')")
+        return self
+
 
 class Ask(Model):
     """What the author asks of a fractie: a question for the debate, a commitment to seek,

@@ -266,12 +266,13 @@ def _break_urls(html: str, fmt: Format) -> str:
                                html)
 
 
-#: Break points in a URL: after / . - in its path, never inside the scheme and host.
-_URL_BREAK_RE = re.compile(r"(?<=[/.\-])(?=[^/.\-])")
+#: Break points in a URL: after / . - ? = & : in its path, never inside the scheme and host
+#: (a query such as "?uri=CELEX:32013R0604" must break too in a narrow column).
+_URL_BREAK_RE = re.compile(r"(?<=[/.\-?=&:])(?=[^/.\-?=&:])")
 
 
 def breakable_url(url: str, fmt: Format = "pdf") -> Markup:
-    """A URL whose text may break only after ``/``, ``.`` or ``-`` in its path (never in
+    """A URL whose text may break only after ``/ . - ? = & :`` in its path (never in
     the scheme or host), and never with a hyphen: a zero-width space in PDF (the link
     stays one box, so one link annotation, and the extracted text has no extra
     character), ``<wbr>`` in HTML (nothing extra when copied from a browser)."""

@@ -143,6 +143,10 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
     if meta:
         if meta.contact:
             check_text("brief.yaml", ("contact",), meta.contact)
+        if meta.contact_person is None:
+            add("brief.yaml", ("contact",) if meta.contact else (), "geen contactpersoon: "
+                "de briefing noemt alleen de organisatie (voeg contact_person toe met naam, "
+                "rol, telefoon en e-mail, zoals een bron ze laat zien)", "warning")
         for key in ("agrees", "opposes", "raises", "unknown"):
             if getattr(meta.intro, key):
                 check_text("brief.yaml", ("intro", key), getattr(meta.intro, key))
@@ -156,6 +160,12 @@ def cross_check(parts: dict[str, Any], kamer: Any, files: dict[str, Any],
                           "onderwerp", topics_where)
         for i, ask in enumerate(meta.asks):
             check_text("brief.yaml", ("asks", i, "text"), ask.text)
+            if ask.governing:
+                check_text("brief.yaml", ("asks", i, "governing"), ask.governing)
+            if ask.motion:
+                for key in ("constaterende", "overwegende"):
+                    for j, clause in enumerate(getattr(ask.motion, key)):
+                        check_text("brief.yaml", ("asks", i, "motion", key, j), clause)
             words = len(_strip_citations(ask.text).split())
             if ask.kind == "question" and words > 30:
                 add("brief.yaml", ("asks", i, "text"), f"vraag '{ask.id}' telt {words} "
