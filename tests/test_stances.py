@@ -173,7 +173,7 @@ def test_explain_shows_the_stance_behind_every_card_and_ask():
     result = run_cli("explain", "--fractie", "VVD", "--format", "json")
     data = json.loads(result.stdout)
     assert data["roles"][0] == "formerend" and data["subject"]["stance"] == "raises"
-    items = data["cards"] + data.get("commitments", []) + data.get("questions", [])
+    items = data["cards"] + data["asks"]
     assert items
     for item in items:
         assert item["stance"] in ("raises", "agrees", "opposes", "unknown")
