@@ -96,7 +96,7 @@ def test_short_handout_is_exactly_one_page(brief, short_pdfs, fractie):
     ask = selection.asks[0].ask
     wording = ask.governing if selection.address == "governing" and ask.governing else ask.text
     first_words = " ".join(wording.split()[:5])
-    assert f"Wat wij van u vragen 1. {first_words}" in pages[0]
+    assert f"Wat wij van u vragen {first_words}" in pages[0]
     assert pages[0].index("Wat wij van u vragen") < pages[0].index("Onze boodschap")
     assert "zie Bronnen" not in pages[0] and "Zie het kader bij" not in pages[0]
 
