@@ -37,7 +37,7 @@ def test_fractie_matches_name_and_abbreviation_case_insensitively(tmp_path):
         assert result.returncode == 0, result.stderr
     html = (tmp_path / BRIEF_ID / "nsc.html").read_text()
     import re
-    assert "Briefing voor de fractie van NSC" in re.sub(r"<[^>]+>", "", html)
+    assert "Briefing voor NSC" in re.sub(r"<[^>]+>", "", html)
     assert "<style>" in html
 
 
