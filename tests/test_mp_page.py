@@ -75,6 +75,11 @@ def test_page_one_is_whom_headline_asks_messages(every_document, briefs):
         profile = brief.profile(fractie_id)
         first = pdf_pages_text(made.path)[0]
         assert first.startswith(f"Briefing voor {fractie.in_text}"), made
+        chair = fractie.fractievoorzitter
+        if chair and not fractie.fractievoorzitter_unconfirmed:
+            assert first.startswith(f"Briefing voor {fractie.in_text}, t.a.v. {chair}"), made
+        elif chair:  # a name not confirmed by a source is never printed
+            assert chair not in first, made
         headline = profile.headline if profile and profile.headline else brief.meta.title
         assert " ".join(headline.split()[:4]) in first, made
         assert "Onze boodschap" in first, made

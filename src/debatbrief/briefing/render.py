@@ -474,15 +474,15 @@ def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
 def names_in(brief: Brief) -> list[str]:
     """Every proper name a briefing may print that must never be hyphenated: the sender,
     the signatory and contact person, and the fracties (abbreviation, name, how running
-    text calls them)."""
+    text calls them, fractievoorzitter)."""
     meta = brief.meta
     found = list(meta.sender.names)
     for person in (meta.document.signatory, meta.contact_person):
         if person is not None:
             found.append(person.name)
     for fractie in brief.kamer.fracties:
-        found += [fractie.abbreviation, fractie.name] + ([fractie.called] if fractie.called
-                                                          else [])
+        found += [fractie.abbreviation, fractie.name] + [
+            n for n in (fractie.called, fractie.fractievoorzitter) if n]
     return sorted({n for n in found if len(n) >= 6}, key=len, reverse=True)
 
 
