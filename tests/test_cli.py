@@ -38,7 +38,7 @@ def test_fractie_matches_name_and_abbreviation_case_insensitively(tmp_path):
         assert result.returncode == 0, result.stderr
     html = (tmp_path / BRIEF_ID / "nsc.html").read_text()
     import re
-    assert "Briefing voor de fractie van NSC" in re.sub(r"<[^>]+>", "", html)
+    assert "Briefing voor NSC" in re.sub(r"<[^>]+>", "", html)
     assert "<style>" in html
 
 
@@ -184,7 +184,8 @@ def test_explain_json_accounts_for_every_argument(brief):
     shown = {a["id"] for a in data["arguments"]}
     left = {x["id"] for x in data["left_out"] if x["kind"] == "argument"}
     assert shown | left == {a.id for a in brief.arguments} and not shown & left
-    assert data["roles"] == ["demissionair kabinet"] and "questions" in data
+    assert data["roles"] == ["demissionair kabinet"] and data["address"] == "opposition"
+    assert data["asks"] and all(a["stance"] != "opposes" for a in data["asks"])
     assert data["subject"] == {"stance": "opposes", "source": None, "estimate": True}
 
 

@@ -52,9 +52,9 @@ def test_no_briefing_tells_a_fractie_to_rebut_its_own_claim(any_brief):
             block = re.search(rf'id="card-{chosen.card.id}">(.*?)</div>', html, re.S).group(1)
             if stance in ("raises", "agrees"):
                 assert chosen.framing == "own", (fractie.id, chosen.card.id)
-                assert "U zult horen" not in block and "Zeg:" not in block
-                assert re.search(r"U stelt|Naar verwachting stelt u", block)
-                assert "Ons antwoord:" in block and "Onze kern:" in block
+                assert "U zult horen" not in block and "Naar verwachting" not in block
+                assert re.search(r"U stelt|In het debat klinkt", block)
+                assert "Ons antwoord:" in block and "In één zin:" in block
 
 
 def test_a_raiser_reads_its_own_claim_answered_not_the_oppositions(tmp_path):
@@ -68,52 +68,61 @@ def test_a_raiser_reads_its_own_claim_answered_not_the_oppositions(tmp_path):
     assert "Wat de oppositie zal inbrengen" not in html
 
 
-def test_a_caretaker_cabinet_party_is_not_printed_as_opposition():
+def test_asks_are_worded_for_the_fracties_role():
+    # A forming party is asked to commit (the ask's `governing` wording); a party only in
+    # the caretaker cabinet is, for a debate on the next government, in the opposition.
+    from debatbrief.briefing.select import address_for
     ws = Workspace(brief_id=BRIEF_ID)
     brief = ws.brief()
-    cabinet = brief.kamer.government.cabinet
-    assert cabinet is not None and cabinet.caretaker
-    for party in cabinet.parties:
-        text = _text(render_briefing(brief, select(brief, party), ws.templates))
-        role = re.search(r"Rol (.*?) Standpunt", text).group(1)
-        assert f"emissionaire kabinet-{cabinet.name}" in role, party
-        assert "Oppositie" not in role
-    # A party both forming and in the caretaker cabinet has both roles, formation first.
-    both = set(cabinet.parties) & set(brief.kamer.government.formation.parties)
-    for party in both:
-        text = _text(render_briefing(brief, select(brief, party), ws.templates))
-        role = re.search(r"Rol (.*?) Standpunt", text).group(1)
-        assert role.startswith("Formerende partij") and "; partij in het demissionaire" in role
+    cabinet, formation = brief.kamer.government.cabinet, brief.kamer.government.formation
+    only_caretaker = [p for p in cabinet.parties if p not in formation.parties]
+    assert only_caretaker
+    for party in only_caretaker:
+        assert address_for(brief.kamer.roles(party)) == "opposition"
+    for party in formation.parties:
+        selection = select(brief, party)
+        assert selection.address == "governing"
+        assert all(c.ask.kind != "question" for c in selection.asks), party
+        text = _text(render_briefing(brief, selection, ws.templates))
+        for chosen in selection.asks:
+            wording = chosen.ask.governing or chosen.ask.text
+            assert " ".join(wording.split()[:6]) in text, (party, chosen.ask.id)
 
 
-def test_a_fractie_supporting_the_subject_gets_commitments_not_questions(tmp_path):
-    # Plant an opposition fractie that agrees with the debate's subject (as a supporting
-    # party would): it is asked to seek commitments, not handed hostile questions.
+def test_an_ask_the_fractie_opposes_is_left_out_and_explain_says_why(tmp_path):
+    # Plant SP opposing the ask it would get first: the ask leaves its briefing, and the
+    # selection (what `explain` prints) names it with the reason.
+    ws = Workspace(brief_id=BRIEF_ID)
+    first = select(ws.brief(), "sp").asks[0].ask
+
     def edit(folder):
         stances = folder / "stances.yaml"
         text = stances.read_text()
-        text = re.sub(r"(- fractie: sp\n  subject: )\S+", r"\1agrees", text)
+        text = re.sub(r"(- fractie: sp\n(?:  .*\n)*?  asks:\n)", rf"\1    {first.id}: opposes\n",
+                      text, count=1)
         stances.write_text(text)
 
-    ws = planted(tmp_path, edit)
-    brief = ws.brief()
-    assert "sp" not in brief.kamer.government.formation.parties
+    planted_ws = planted(tmp_path, edit)
+    brief = planted_ws.brief()
+    assert brief.ask_stance("sp", first.id).stance == "opposes"
     selection = select(brief, "sp")
-    assert selection.subject.stance == "agrees" and selection.asks_kind == "commitment"
-    html = render_briefing(brief, selection, ws.templates)
-    assert "Toezeggingen om te vragen" in html and "Vragen voor het debat" not in html
-    assert f"Standpunt Voor {brief.meta.debate.subject} (inschatting van" in _text(html)
+    assert first.id not in [c.ask.id for c in selection.asks]
+    reasons = [x.reason for x in selection.left_out if x.id == first.id]
+    assert reasons and "tegen dit punt" in reasons[0]
+    html = render_briefing(brief, selection, planted_ws.templates)
+    assert " ".join(first.text.split()[:8]) not in _text(html)
 
 
-def test_an_estimated_stance_is_labelled_and_a_sourced_one_has_a_note():
-    ws = Workspace(brief_id=BRIEF_ID)
-    brief = ws.brief()
+def test_no_stance_estimate_or_assessment_on_any_mps_page(any_brief):
+    ws, brief = any_brief
     for fractie in brief.kamer.fracties:
-        stance = brief.subject_stance(fractie.id)
         text = _text(render_briefing(brief, select(brief, fractie.id), ws.templates))
-        row = re.search(r"Standpunt (.*?) (Stemgedrag|Uw fractie|Wij |Het |Volgens )", text)
-        assert row, fractie.id
-        assert ("(inschatting van VluchtelingenWerk)" in row.group(1)) == stance.estimate
+        for word in ("inschatting", "Inschatting", "Standpunt", "naar verwachting",
+                     "Naar verwachting", "zetels", "Vraag de toezegging"):
+            assert word not in text, (fractie.id, word)
+        profile = brief.profile(fractie.id)
+        if profile and profile.assessment:
+            assert " ".join(profile.assessment.split()[:6]) not in text
 
 
 def test_the_second_brief_prints_none_of_the_first_briefs_wording(tmp_path):
@@ -164,7 +173,7 @@ def test_explain_shows_the_stance_behind_every_card_and_ask():
     result = run_cli("explain", "--fractie", "VVD", "--format", "json")
     data = json.loads(result.stdout)
     assert data["roles"][0] == "formerend" and data["subject"]["stance"] == "raises"
-    items = data["cards"] + data.get("commitments", []) + data.get("questions", [])
+    items = data["cards"] + data["asks"]
     assert items
     for item in items:
         assert item["stance"] in ("raises", "agrees", "opposes", "unknown")

@@ -11,7 +11,15 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from debatbrief.base.chars import RTL
@@ -192,6 +200,16 @@ class Fractie(Model):
     def noun(self) -> str:
         """The Dutch noun for it, as printed: "fractie" or "groep"."""
         return self.kind
+    article: Literal["de", "het"] | None = None
+    called: Text | None = None
+
+    @property
+    def in_text(self) -> str:
+        """The fractie as running Dutch text names it, with its article where it takes
+        one ("de PVV", "het CDA", "GroenLinks-PvdA", "D66"): ``called`` (else the
+        abbreviation) after ``article`` (briefing-norms.md, section 4)."""
+        name = self.called or self.abbreviation
+        return f"{self.article} {name}" if self.article else name
 
 
 class GovernmentPart(Model):
@@ -291,8 +309,21 @@ class Sender(Model):
 
 
 class Person(Model):
+    """A named person: the document's signatory."""
+
     name: Text
     role: Text
+
+
+class ContactPerson(Model):
+    """The person an MP can call about the briefing: printed on every page. Only what a
+    source shows: ``phone`` and ``email`` may be the organisation's own when the source
+    gives no direct line."""
+
+    name: Text
+    role: Text
+    phone: Text | None = None
+    email: Text | None = None
 
 
 #: The kinds of document a brief may rest on, with their Dutch noun and article.
@@ -352,6 +383,7 @@ class Debate(Model):
     kamer: Slug
     eerste_kamer: Slug | None = None
     url: Text | None = None
+    kamerstuk: Text | None = None
 
 
 class Value(Model):
@@ -403,22 +435,57 @@ ASK_KINDS = ("question", "commitment", "motion", "amendment", "vote")
 VOTABLE_KINDS = frozenset({"motion", "amendment", "vote"})
 
 
+class Motion(Model):
+    """A concept-motie in the Tweede Kamer's own form: "De Kamer, gehoord de
+    beraadslaging, constaterende dat ...; overwegende dat ...; verzoekt de regering ...,
+    en gaat over tot de orde van de dag." Each consideration is the clause after
+    "constaterende"/"overwegende" (starting with "dat"); ``verzoekt`` the clause after
+    "verzoekt de regering". Printed marked CONCEPT, number and date left blank."""
+
+    constaterende: list[Text] = []
+    overwegende: list[Text] = Field(min_length=1)
+    verzoekt: Text
+
+    @model_validator(mode="after")
+    def _kamer_form(self) -> Motion:
+        for clause in (*self.constaterende, *self.overwegende):
+            if not clause.startswith("dat "):
+                raise ValueError(f"een overweging van een motie begint met 'dat': {clause!r}")
+            if clause.rstrip().endswith((".", ",", ";")):
+                raise ValueError(f"een overweging eindigt zonder leesteken (de motie zet er "
+                                 f"zelf ';' achter): {clause!r}")
+        if self.verzoekt.rstrip().endswith((".", ",", ";")):
+            raise ValueError("'verzoekt' eindigt zonder leesteken: de motie zet er zelf een "
+                             "komma achter ('..., en gaat over tot de orde van de dag')")
+        return self
+
+
 class Ask(Model):
     """What the author asks of a fractie: a question for the debate, a commitment to seek,
     or a motion, amendment or vote to support.
 
-    A fractie that raises or agrees with the debate's subject is given commitments to seek;
-    one that opposes it or is undecided, questions. ``values`` and ``topics`` drive the
-    choice per fractie; ``fracties`` (optional) restricts an ask to the fracties it was
-    written for.
+    ``text`` is worded to the reader in opposition; ``governing`` (optional) to a fractie
+    that governs or forms the government (asked to commit, or to put it in the agreement).
+    A fractie expected to oppose the ask does not get it (``stances.yaml``). ``values``
+    and ``topics`` drive the choice per fractie; ``fracties`` (optional) restricts an ask
+    to the fracties it was written for. A ``motion`` ask may carry a concept-motie.
     """
 
     id: Slug
     kind: Literal["question", "commitment", "motion", "amendment", "vote"]
     text: Text
+    governing: Text | None = None
     values: list[Slug] = Field(min_length=1)
     topics: list[Slug] = []
     fracties: list[Slug] = []
+    motion: Motion | None = None
+
+    @model_validator(mode="after")
+    def _motion_on_motions(self) -> Ask:
+        if self.motion is not None and self.kind != "motion":
+            raise ValueError("alleen een vraag van soort 'motion' kan een concept-motie "
+                             "(motion:) hebben")
+        return self
 
     @property
     def votable(self) -> bool:
@@ -442,6 +509,7 @@ class BriefMeta(Model):
     document: Document
     debate: Debate
     contact: Text | None = None
+    contact_person: ContactPerson | None = None
     errata_in_briefing: bool = False
     intro: Intro
     values: list[Value] = Field(min_length=1)
@@ -504,7 +572,8 @@ class Profile(Model):
 
     ``values`` weighs each value 0..3 (the sender's reading). ``emphasis`` lists topics the
     assessment promises to stress (``check`` fails when the briefing does not show them
-    among its detailed arguments). ``assessment`` is the sender's reading, printed as such;
+    among its detailed arguments). ``assessment`` is the sender's reading, for the lobbyist
+    (never on the MP's page); ``headline`` is the briefing's title for this fractie;
     ``record`` holds only sourced facts; ``notes`` are for the lobbyist and never printed.
     """
 
@@ -514,6 +583,7 @@ class Profile(Model):
     record: list[RecordItem] = []
     assessment: Text | None = None
     notes: Text | None = None
+    headline: Text | None = None
 
 
 # --- Stances --------------------------------------------------------------------------

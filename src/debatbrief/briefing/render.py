@@ -122,6 +122,7 @@ class Notes:
         self.notes: list[Note] = []
         self.cited: dict[str, Source] = {}
         self.locale = brief.meta.language
+        self.names = names_in(brief)
 
     def short(self, source: Source) -> str:
         """The short reference of a source as notes print it (typographic quotes)."""
@@ -208,7 +209,7 @@ class Notes:
             calls.append(self.cite(keys))
             out.append(stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
                        + bare[len(stripped):])
-        html = inline_markdown("".join(out))
+        html = keep_names_whole(inline_markdown("".join(out)), self.names)
         html = _PLACEHOLDER_RE.sub(lambda m: str(calls[int(m.group(1))]), html)
         return Markup(_break_urls(html, self.fmt))
 
@@ -233,6 +234,10 @@ class Notes:
         return Markup(' <a class="url" href="{0}">{1}</a>').format(
             source.url, breakable_url(source.url, self.fmt))
 
+    def name(self, text: str) -> Markup:
+        """A name (or a phrase holding one) as a span that is never hyphenated."""
+        return Markup('<span class="name">{0}</span>').format(typographic(text))
+
     def plain(self, text: str) -> str:
         """Prose with citations removed (for places that cannot hold notes)."""
         return re.sub(r"\s+([.,;:])", r"\1", CITATION_RE.sub("", text)).strip()
@@ -250,12 +255,13 @@ def _break_urls(html: str, fmt: Format) -> str:
                                html)
 
 
-#: Break points in a URL: after / . - in its path, never inside the scheme and host.
-_URL_BREAK_RE = re.compile(r"(?<=[/.\-])(?=[^/.\-])")
+#: Break points in a URL: after / . - ? = & : in its path, never inside the scheme and host
+#: (a query such as "?uri=CELEX:32013R0604" must break too in a narrow column).
+_URL_BREAK_RE = re.compile(r"(?<=[/.\-?=&:])(?=[^/.\-?=&:])")
 
 
 def breakable_url(url: str, fmt: Format = "pdf") -> Markup:
-    """A URL whose text may break only after ``/``, ``.`` or ``-`` in its path (never in
+    """A URL whose text may break only after ``/ . - ? = & :`` in its path (never in
     the scheme or host), and never with a hyphen: a zero-width space in PDF (the link
     stays one box, so one link annotation, and the extracted text has no extra
     character), ``<wbr>`` in HTML (nothing extra when copied from a browser)."""
@@ -452,18 +458,39 @@ def _template_line(exc: BaseException, name: str) -> int | None:
 
 def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
                     fmt: Format = "pdf") -> str:
-    """The HTML of one briefing. ``fmt`` decides how footnotes are written (see Notes).
-    ``seat_notes`` maps an ask id to the sentence on why this fractie's seats matter for it
-    (see :func:`debatbrief.plan.seats.seat_note`), for the asks where the arithmetic says so; a
-    sentence that would repeat word for word is printed only at the first of its asks."""
-    from debatbrief.plan.seats import seat_note
-
-    seat_notes: dict[str, str] = {}
-    for chosen in selection.asks:
-        note = seat_note(brief, selection.fractie.id, chosen.ask.id)
-        if note and note not in seat_notes.values():
-            seat_notes[chosen.ask.id] = note
+    """The HTML of one briefing, written to the fractie's MP: nothing internal (no stance
+    estimates, assessment or seat counts; those are for the prep sheet). ``fmt`` decides
+    how footnotes are written (see Notes)."""
+    notes = Notes(brief, fmt, compact=selection.length == "short")
     return render_template(templates_dir, "briefing.html.j2", brief=brief, meta=brief.meta,
-                           s=selection, fractie=selection.fractie,
-                           notes=Notes(brief, fmt, compact=selection.length == "short"),
-                           fmt=fmt, seat_notes=seat_notes)
+                           s=selection, fractie=selection.fractie, notes=notes, fmt=fmt)
+
+
+def names_in(brief: Brief) -> list[str]:
+    """Every proper name a briefing may print that must never be hyphenated: the sender,
+    the signatory and contact person, and the fracties (abbreviation, name, how running
+    text calls them, fractievoorzitter)."""
+    meta = brief.meta
+    found = list(meta.sender.names)
+    for person in (meta.document.signatory, meta.contact_person):
+        if person is not None:
+            found.append(person.name)
+    for fractie in brief.kamer.fracties:
+        found += [fractie.abbreviation, fractie.name] + [
+            n for n in (fractie.called, fractie.fractievoorzitter) if n]
+    return sorted({n for n in found if len(n) >= 6}, key=len, reverse=True)
+
+
+_TAG_RE = re.compile(r"(<[^>]*>)")
+
+
+def keep_names_whole(html: str, names: list[str]) -> str:
+    """Wrap each of ``names`` in the text of ``html`` (never inside a tag) in a
+    ``<span class="name">``, which the stylesheet never hyphenates."""
+    if not names:
+        return html
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(str(escape(n))) for n in names)
+                         + r")(?![\w-])")
+    return "".join(piece if piece.startswith("<") else
+                   pattern.sub(r'<span class="name">\1</span>', piece)
+                   for piece in _TAG_RE.split(html))

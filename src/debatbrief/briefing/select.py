@@ -46,17 +46,26 @@ Length = Literal["full", "short"]
 #: How much each length holds. ``detailed`` arguments get their reasoning on paper; the
 #: rest of the selected topics' arguments appear in brief ("ook van belang").
 LIMITS: dict[str, dict[str, int]] = {
-    "full": {"detailed": 5, "brief": 10, "messages": 3, "asks": 3, "cards": 2},
-    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 1, "cards": 0},
+    "full": {"detailed": 4, "brief": 6, "messages": 3, "asks": 3, "cards": 2},
+    "short": {"detailed": 3, "brief": 0, "messages": 3, "asks": 3, "cards": 0},
 }
 RECORD_BONUS = 2
 
 #: The most pages each length may take (DESIGN.md: a one-page handout, a full briefing
-#: of at most four pages).
-PAGE_LIMITS = {"full": 4, "short": 1}
+#: of at most three pages). Concept-moties come on top, one page each.
+PAGE_LIMITS = {"full": 3, "short": 1}
 #: The most record items (sourced facts about the fractie) printed in one place: beside
 #: an argument, or in the profile table. The rest is left out, and ``explain`` says so.
 RECORD_LIMITS: dict[str, int] = {"full": 3, "short": 1}
+
+
+#: How an ask is worded for a fractie: to one that governs or forms the government
+#: (asked to commit, to put it in the agreement) or to one in opposition (asked to ask,
+#: to table or to support a motion). A fractie only in a caretaker cabinet is addressed
+#: as opposition: the debate is about what the next government will do.
+Address = Literal["governing", "opposition"]
+GOVERNING_ROLES = frozenset({"kabinet", "formerend", "gedoogsteun"})
+
 
 
 @dataclass(frozen=True)
@@ -129,10 +138,10 @@ class LeftOut:
 class Selection:
     """Everything one briefing shows, in paper order.
 
-    ``roles`` are the fractie's roles in the Kamer on the debate's date; ``subject`` its
-    stance on the debate's subject, which decides the ``intro`` and the kind of asks:
-    commitments to seek for a fractie that raises or agrees with the subject, questions
-    for one that opposes it or is undecided (``asks_kind``). ``record`` holds the record
+    ``roles`` are the fractie's roles in the Kamer on the debate's date, which decide how
+    the asks are worded (``address``); ``subject`` its stance on the debate's subject,
+    which decides the ``intro``. ``asks`` leaves out every ask the fractie is expected to
+    oppose (see :func:`_asks`). ``record`` holds the record
     items printed in the profile table (those on topics no argument carries as its hook),
     at most :data:`RECORD_LIMITS` of them.
     """
@@ -146,11 +155,18 @@ class Selection:
     intro: str | None
     sections: tuple[Section, ...]
     messages: tuple[tuple[Message, Scored], ...]
-    asks_kind: Literal["question", "commitment"]
+    address: Address
     asks: tuple[ChosenAsk, ...]
     cards: tuple[ChosenCard, ...]
     left_out: tuple[LeftOut, ...] = field(default=())
     record: tuple[RecordItem, ...] = ()
+
+    @property
+    def motions(self) -> tuple[ChosenAsk, ...]:
+        """The chosen asks with a concept-motie that this fractie is expected to support:
+        each gets the motion as a page of its own after the full briefing."""
+        return tuple(c for c in self.asks if c.ask.motion is not None
+                     and c.stance.stance in ("agrees", "raises"))
 
     @property
     def hooked_topics(self) -> set[str]:
@@ -201,56 +217,114 @@ def check_topics(brief: Brief, topics: list[str] | None) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def _weights(brief: Brief, profile: Profile | None) -> tuple[dict[str, int], bool]:
-    if profile is None:
-        return {v.id: 1 for v in brief.meta.values}, False
-    return dict(profile.values), True
+def address_for(roles: tuple[Role, ...]) -> Address:
+    """``governing`` when the fractie governs, forms or supports the government."""
+    return "governing" if GOVERNING_ROLES.intersection(roles) else "opposition"
+
+
+@dataclass
+class _Scorer:
+    """The fractie's weights and record, and the scoring rules of this module."""
+
+    brief: Brief
+    profile: Profile | None
+    topic_ids: tuple[str, ...]
+    weights: dict[str, int] = field(init=False)
+    profiled: bool = field(init=False)
+    record_topics: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.profile is None:
+            self.weights, self.profiled = {v.id: 1 for v in self.brief.meta.values}, False
+        else:
+            self.weights, self.profiled = dict(self.profile.values), True
+        self.record_topics = {i.topic for i in self.profile.record} if self.profile else set()
+
+    def value_reason(self, value: str, factor: int = 1) -> str:
+        times = f"{factor}×" if factor != 1 else ""
+        return (f"{times}{value} {self.weights.get(value, 0)}"
+                + ("" if self.profiled else " (geen profiel)"))
+
+    def argument(self, argument: Argument) -> tuple[Angle, Scored]:
+        """The best angle of an argument for this fractie, and the argument's score."""
+        angle = max(argument.angles, key=lambda a: self.weights.get(a.value, 0))
+        score = argument.weight + 2 * self.weights.get(angle.value, 0)
+        reasons = [f"gewicht {argument.weight}", self.value_reason(angle.value, 2)]
+        if argument.topic in self.record_topics:
+            score += RECORD_BONUS
+            reasons.append(f"stemgedrag +{RECORD_BONUS}")
+        if self.profile and argument.topic in self.profile.emphasis:
+            reasons.append("nadruk volgens het profiel")
+        return angle, Scored(score, tuple(reasons))
+
+    def tagged(self, values: list[str], topics: list[str]) -> Scored:
+        """The score of a message or an ask (see the module's docstring)."""
+        lead = max(values, key=lambda v: self.weights.get(v, 0))
+        total = 3 * self.weights.get(lead, 0) + sum(self.weights.get(v, 0)
+                                                    for v in values if v != lead)
+        reasons = [self.value_reason(lead, 3)] + [self.value_reason(v)
+                                                  for v in values if v != lead]
+        if self.record_topics.intersection(topics):
+            total += RECORD_BONUS
+            reasons.append(f"stemgedrag +{RECORD_BONUS}")
+        return Scored(total, tuple(reasons))
+
+    def relevant(self, topics: list[str]) -> bool:
+        return not topics or bool(set(topics) & set(self.topic_ids))
 
 
 def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
-           length: Length = "full") -> Selection:
+           length: Length = "full", limits: dict[str, int] | None = None) -> Selection:
     """Choose and order the contents of one briefing.
 
     ``fractie_name`` is matched as in :func:`find_fractie`; ``topics`` limits the briefing
-    to those topic ids (in the brief's vocabulary). Raises :class:`UsageError` for an
-    unknown fractie or topic or length.
+    to those topic ids (in the brief's vocabulary); ``limits`` overrides some of
+    :data:`LIMITS` for this length (see :func:`debatbrief.briefing.fit.fitted`). Raises
+    :class:`UsageError` for an unknown fractie or topic or length.
     """
     if length not in LIMITS:
         raise UsageError(f"Onbekende lengte '{length}'. Kies uit: full, short.")
     fractie = find_fractie(brief, fractie_name)
     topic_ids = check_topics(brief, topics)
     profile = brief.profile(fractie.id)
-    weights, profiled = _weights(brief, profile)
-    record_topics = {item.topic for item in profile.record} if profile else set()
-    limits = LIMITS[length]
+    scorer = _Scorer(brief, profile, topic_ids)
     left_out: list[LeftOut] = []
+    caps = {**LIMITS[length], **(limits or {})}
+    ranked, detailed_ids, shown_ids = _rank_arguments(brief, scorer, length, caps, left_out)
+    sections, topic_best = _sections(brief, scorer, ranked, detailed_ids, shown_ids, length)
+    if length == "short":
+        sections = _trim_handout(sections, left_out)
+    record = _record_in_profile(profile, sections, length, left_out)
+    roles = brief.kamer.roles(fractie.id)
+    address = address_for(roles)
+    subject = brief.subject_stance(fractie.id)
+    return Selection(
+        fractie=fractie, profile=profile, length=length, topics=topic_ids, roles=roles,
+        subject=subject, intro=brief.meta.intro.for_stance(subject.stance),
+        sections=tuple(sections), messages=_messages(brief, scorer, caps, left_out),
+        address=address, asks=_asks(brief, scorer, fractie, address, caps, left_out),
+        cards=_cards(brief, fractie, [s.topic_id for s in sections], topic_best, caps,
+                     left_out),
+        left_out=tuple(left_out), record=record)
 
-    def value_reason(value: str, factor: int = 1) -> str:
-        times = f"{factor}×" if factor != 1 else ""
-        return f"{times}{value} {weights.get(value, 0)}" + ("" if profiled else " (geen profiel)")
 
-    # Arguments: pick the best angle, then score.
+def _rank_arguments(brief: Brief, scorer: _Scorer, length: Length, caps: dict[str, int],
+                    left_out: list[LeftOut]):
+    """Every argument of the chosen topics scored and ranked (detailed ones first), the ids
+    of the detailed arguments and of all shown ones; the rest goes to ``left_out``.
+
+    The detailed ones are first the best argument of each topic the profile promises to
+    stress, then the rest by score (stable: the brief's order breaks ties)."""
+    limits = caps
     scored_args: list[tuple[Argument, Angle, Scored]] = []
     for argument in brief.arguments:
-        if argument.topic not in topic_ids:
+        if argument.topic not in scorer.topic_ids:
             left_out.append(LeftOut("argument", argument.id, "onderwerp niet gekozen (--topic)"))
             continue
-        angle = max(argument.angles, key=lambda a: weights.get(a.value, 0))
-        angle_score = weights.get(angle.value, 0)
-        score = argument.weight + 2 * angle_score
-        reasons = [f"gewicht {argument.weight}", value_reason(angle.value, 2)]
-        if argument.topic in record_topics:
-            score += RECORD_BONUS
-            reasons.append(f"stemgedrag +{RECORD_BONUS}")
-        if profile and argument.topic in profile.emphasis:
-            reasons.append("nadruk volgens het profiel")
-        scored_args.append((argument, angle, Scored(score, tuple(reasons))))
-
-    # Rank by score (stable: the brief's order breaks ties), then mark the detailed ones:
-    # first the best argument of each topic the profile promises to stress, then the rest
-    # by score.
+        scored_args.append((argument, *scorer.argument(argument)))
     ranked = sorted(scored_args, key=lambda item: -item[2].score)
-    emphasis = [t for t in (profile.emphasis if profile else []) if t in topic_ids]
+    emphasis = [t for t in (scorer.profile.emphasis if scorer.profile else [])
+                if t in scorer.topic_ids]
     promised = [next(a.id for a, _, _ in ranked if a.topic == t) for t in emphasis
                 if any(a.topic == t for a, _, _ in ranked)]
     detailed_ids = set(promised[: limits["detailed"]])
@@ -261,92 +335,119 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     ranked.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
     shown_ids = set(detailed_ids) | {a.id for a, _, _ in ranked[limits["detailed"]:]
                                      [: limits["brief"]]}
+    room = ("de handout van één pagina" if length == "short"
+            else f"{PAGE_LIMITS[length]} pagina's")
     for argument, _, scored in ranked:
         if argument.id not in shown_ids:
-            pages = PAGE_LIMITS[length]
-            room = ("de handout van één pagina" if length == "short"
-                    else f"{pages} pagina's")
             left_out.append(LeftOut("argument", argument.id,
                                     f"score {scored.score}; past niet binnen {room} "
                                     f"(wel met --topic {argument.topic})"))
+    return ranked, detailed_ids, shown_ids
 
+
+def _sections(brief: Brief, scorer: _Scorer, ranked, detailed_ids: set[str],
+              shown_ids: set[str], length: Length) -> tuple[list[Section], dict[str, int]]:
+    """The shown arguments grouped by topic, in paper order (emphasised topics first, then
+    by their best score), and each topic's best score. The fractie's record on a topic
+    goes beside the topic's first argument."""
+    topic_ids = scorer.topic_ids
+    emphasis = [t for t in (scorer.profile.emphasis if scorer.profile else []) if t in topic_ids]
     topic_best: dict[str, int] = {}
-    for argument, _, scored in scored_args:
+    for argument, _, scored in ranked:
         if argument.id in shown_ids:
             topic_best[argument.topic] = max(topic_best.get(argument.topic, -1), scored.score)
     topic_order = sorted((t for t in topic_ids if t in topic_best),
                          key=lambda t: (t not in emphasis, -topic_best[t], topic_ids.index(t)))
     hooks_by_topic: dict[str, list[RecordItem]] = {}
-    for item in (profile.record if profile else []):
+    for item in (scorer.profile.record if scorer.profile else []):
         hooks_by_topic.setdefault(item.topic, []).append(item)
-
+    record_limit = RECORD_LIMITS[length]
     sections: list[Section] = []
     for topic_id in topic_order:
         chosen = [item for item in ranked if item[0].topic == topic_id and item[0].id in shown_ids]
         chosen.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
-        record_limit = RECORD_LIMITS[length]
         arguments = tuple(
             ChosenArgument(argument, angle, scored, argument.id in detailed_ids,
                            tuple(hooks_by_topic.get(topic_id, ())[:record_limit])
                            if i == 0 else ())
             for i, (argument, angle, scored) in enumerate(chosen))
         sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
-    if length == "short":
-        # A handout shows only the detailed points, and the fractie's own record once, at
-        # the first point that has one (see RECORD_LIMITS): the one page has no room for
-        # more, and the asks need the rest.
-        sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
-                    for s in sections]
-        sections = [s for s in sections if s.arguments]
-        seen_hook = False
-        trimmed = []
-        for section in sections:
-            kept = []
-            for chosen in section.arguments:
-                if chosen.hooks and seen_hook:
-                    for item in chosen.hooks:
-                        left_out.append(LeftOut("stemgedrag", item.topic, "de handout drukt "
-                                                "het eigen stemgedrag één keer af"))
-                    chosen = ChosenArgument(chosen.argument, chosen.angle, chosen.scored,
-                                            chosen.detailed, ())
-                seen_hook = seen_hook or bool(chosen.hooks)
-                kept.append(chosen)
-            trimmed.append(Section(section.topic_id, section.title, tuple(kept)))
-        sections = trimmed
-    record = _record_in_profile(profile, sections, length, left_out)
+    return sections, topic_best
 
-    def score_tagged(values: list[str], topics_: list[str]) -> Scored:
-        lead = max(values, key=lambda v: weights.get(v, 0))
-        total = 3 * weights.get(lead, 0) + sum(weights.get(v, 0) for v in values if v != lead)
-        reasons = [value_reason(lead, 3)] + [value_reason(v) for v in values if v != lead]
-        if record_topics.intersection(topics_):
-            total += RECORD_BONUS
-            reasons.append(f"stemgedrag +{RECORD_BONUS}")
-        return Scored(total, tuple(reasons))
 
-    def relevant(topics_: list[str]) -> bool:
-        return not topics_ or bool(set(topics_) & set(topic_ids))
+def _trim_handout(sections: list[Section], left_out: list[LeftOut]) -> list[Section]:
+    """A handout shows only the detailed points, and the fractie's own record once, at the
+    first point that has one (see RECORD_LIMITS): the one page has no room for more."""
+    sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
+                for s in sections]
+    seen_hook = False
+    trimmed = []
+    for section in (s for s in sections if s.arguments):
+        kept = []
+        for chosen in section.arguments:
+            if chosen.hooks and seen_hook:
+                for item in chosen.hooks:
+                    left_out.append(LeftOut("stemgedrag", item.topic, "de handout drukt "
+                                            "het eigen stemgedrag één keer af"))
+                chosen = ChosenArgument(chosen.argument, chosen.angle, chosen.scored,
+                                        chosen.detailed, ())
+            seen_hook = seen_hook or bool(chosen.hooks)
+            kept.append(chosen)
+        trimmed.append(Section(section.topic_id, section.title, tuple(kept)))
+    return trimmed
 
-    messages = sorted(((m, score_tagged(m.values, m.topics)) for m in brief.meta.messages
-                       if relevant(m.topics)), key=lambda item: -item[1].score)
-    for message, scored in messages[limits["messages"]:]:
+
+def _messages(brief: Brief, scorer: _Scorer, caps: dict[str, int],
+              left_out: list[LeftOut]) -> tuple[tuple[Message, Scored], ...]:
+    """The kernboodschap: the best-scoring messages on the chosen topics."""
+    limit = caps["messages"]
+    messages = sorted(((m, scorer.tagged(m.values, m.topics)) for m in brief.meta.messages
+                       if scorer.relevant(m.topics)), key=lambda item: -item[1].score)
+    for message, scored in messages[limit:]:
         left_out.append(LeftOut("kernboodschap", message.id,
                                 f"score {scored.score}; drie boodschappen met een hogere score"))
-    messages = messages[: limits["messages"]]
+    return tuple(messages[:limit])
 
-    subject = brief.subject_stance(fractie.id)
-    asks_kind: Literal["question", "commitment"] = \
-        "commitment" if subject.stance in ("raises", "agrees") else "question"
-    asks = sorted((ChosenAsk(a, score_tagged(a.values, a.topics), brief.ask_stance(fractie.id, a.id))
-                   for a in brief.meta.asks
-                   if a.kind == asks_kind and relevant(a.topics)
-                   and (not a.fracties or fractie.id in a.fracties)),
-                  key=lambda item: -item.scored.score)
-    for chosen in asks[limits["asks"]:]:
-        left_out.append(LeftOut("vraag" if asks_kind == "question" else "toezegging",
-                                chosen.ask.id, f"score {chosen.scored.score}; geen ruimte"))
-    asks = asks[: limits["asks"]]
 
+def _ask_refusal(ask: Ask, stance: Stance, address: Address) -> str | None:
+    """Why an ask is not put to this fractie (Dutch, for ``explain``), or ``None``."""
+    if stance.stance == "opposes":
+        basis = f"bron: {stance.source}" if stance.source else "inschatting"
+        return f"de fractie is naar verwachting tegen dit punt ({basis})"
+    if ask.kind == "question" and address == "governing":
+        return ("een vraag die de oppositie stelt; deze fractie regeert of formeert en "
+                "krijgt toezeggingen, geen vragen aan zichzelf")
+    return None
+
+
+def _asks(brief: Brief, scorer: _Scorer, fractie: Fractie, address: Address,
+          caps: dict[str, int], left_out: list[LeftOut]) -> tuple[ChosenAsk, ...]:
+    """The asks this fractie can act on, best first: every ask on the chosen topics
+    (and written for it), except those it is expected to oppose and, for a governing or
+    forming fractie, questions (which the opposition puts to it)."""
+    limit = caps["asks"]
+    candidates: list[ChosenAsk] = []
+    for ask in brief.meta.asks:
+        if not scorer.relevant(ask.topics) or (ask.fracties and fractie.id not in ask.fracties):
+            continue
+        stance = brief.ask_stance(fractie.id, ask.id)
+        refusal = _ask_refusal(ask, stance, address)
+        if refusal:
+            left_out.append(LeftOut("vraag", ask.id, refusal))
+            continue
+        candidates.append(ChosenAsk(ask, scorer.tagged(ask.values, ask.topics), stance))
+    # Asks the fractie is known to support come before those it has no stance on.
+    candidates.sort(key=lambda c: (c.stance.stance == "unknown", -c.scored.score))
+    for chosen in candidates[limit:]:
+        left_out.append(LeftOut("vraag", chosen.ask.id, f"score {chosen.scored.score}; "
+                                                        f"ten hoogste {limit} vragen"))
+    return tuple(candidates[:limit])
+
+
+def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: dict[str, int],
+           caps: dict[str, int], left_out: list[LeftOut]) -> tuple[ChosenCard, ...]:
+    """The rebuttal cards on the shown topics, framed by the fractie's stance on each
+    claim; a claim nobody is expected to raise is left out."""
     topic_rank = {t: i for i, t in enumerate(topic_order)}
     abbreviation = {f.id: f.abbreviation for f in brief.kamer.fracties}
     cards: list[ChosenCard] = []
@@ -366,16 +467,10 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
             f"uw standpunt: {STANCE_WORDS[stance.stance]} ({basis})",
             "claim van " + (", ".join(others) or "uw fractie"))), stance, framing, others))
     cards.sort(key=lambda item: (topic_rank[item.card.topic], -item.scored.score))
-    for chosen in cards[limits["cards"]:]:
+    limit = caps["cards"]
+    for chosen in cards[limit:]:
         left_out.append(LeftOut("kaart", chosen.card.id, "geen ruimte; zie 'debatbrief cards'"))
-    cards = cards[: limits["cards"]]
-
-    return Selection(fractie=fractie, profile=profile, length=length, topics=topic_ids,
-                     roles=brief.kamer.roles(fractie.id), subject=subject,
-                     intro=brief.meta.intro.for_stance(subject.stance),
-                     sections=tuple(sections), messages=tuple(messages), asks_kind=asks_kind,
-                     asks=tuple(asks), cards=tuple(cards), left_out=tuple(left_out),
-                     record=record)
+    return tuple(cards[:limit])
 
 
 def _record_in_profile(profile: Profile | None, sections: list[Section], length: Length,
@@ -428,7 +523,8 @@ def explanation(selection: Selection) -> dict:
                        "record": [h.text for h in c.hooks]}
                       for s in selection.sections for c in s.arguments],
         "messages": scored(selection.messages),
-        selection.asks_kind + "s": [
+        "address": selection.address,
+        "asks": [
             {"id": a.ask.id, "score": a.scored.score, "reasons": list(a.scored.reasons),
              **_stance_data(a.stance)} for a in selection.asks],
         "cards": [{"id": c.card.id, "score": c.scored.score, "reasons": list(c.scored.reasons),

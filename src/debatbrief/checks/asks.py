@@ -68,3 +68,15 @@ def topic_without_argument(ctx: Context) -> Iterator[Finding]:
 
 def _stance_word(value: Any) -> str:
     return value if isinstance(value, str) else value.stance
+
+
+@rule("B405", "geen contactpersoon", severity="waarschuwing",
+      reads=("brief.yaml: contact_person, contact",))
+def no_contact_person(ctx: Context) -> Iterator[Finding]:
+    """Every page handed to an MP names a person to call: without ``contact_person`` the
+    briefing names only the organisation."""
+    meta = ctx.meta
+    if meta and meta.contact_person is None:
+        yield "brief.yaml", ("contact",) if meta.contact else (), (
+            "geen contactpersoon: de briefing noemt alleen de organisatie (voeg "
+            "contact_person toe met naam, rol, telefoon en e-mail, zoals een bron ze laat zien)")

@@ -165,6 +165,12 @@ def _meta_cited_fields(meta: Any) -> Iterator[tuple[str, tuple[Any, ...], str]]:
         yield "brief.yaml", ("messages", i, "text"), message.text
     for i, ask in enumerate(meta.asks):
         yield "brief.yaml", ("asks", i, "text"), ask.text
+        if ask.governing:
+            yield "brief.yaml", ("asks", i, "governing"), ask.governing
+        if ask.motion:
+            for key in ("constaterende", "overwegende"):
+                for j, clause in enumerate(getattr(ask.motion, key)):
+                    yield "brief.yaml", ("asks", i, "motion", key, j), clause
 
 
 def _raw_ids(yaml_file: Any) -> set[str]:

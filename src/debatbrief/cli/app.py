@@ -487,10 +487,12 @@ def explain(
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Laat zien wat de briefing kiest, in welke volgorde, en waarom."""
-    from debatbrief.briefing.select import select
+    from debatbrief.briefing.fit import fitted_selection
     ws = _workspace(brief, briefs, None, None)
     loaded = ws.brief()
-    selection = select(loaded, fractie, topic, length.value)
+    # What the PDF shows: the selection fitted to its pages (briefing/fit.py).
+    selection = fitted_selection(loaded, fractie, topic, length.value, ws.templates,
+                                 [ws.templates, ws.brief_folder()])
     if format_ is CheckFormat.json:
         import json
 

@@ -277,8 +277,10 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
                                     "; ".join(chosen.scored.reasons))))
     out.print(table)
     _scored_table(out, "Kernboodschap", [(m.id, sc) for m, sc in s.messages])
-    title = "Vragen voor het debat" if s.asks_kind == "question" else "Toezeggingen om te vragen"
-    _scored_table(out, title, [(a.ask.id, _with_stance(a.scored, a.stance)) for a in s.asks])
+    addressed = ("regerende of formerende fractie" if s.address == "governing"
+                 else "oppositie")
+    _scored_table(out, f"Wat wij van u vragen (gericht aan een {addressed})",
+                  [(a.ask.id, _with_stance(a.scored, a.stance)) for a in s.asks])
     _scored_table(out, "Weerleggingskaarten", [(c.card.id, _with_stance(c.scored, None))
                                               for c in s.cards])
     if s.left_out:

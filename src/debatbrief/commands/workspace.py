@@ -121,9 +121,17 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     if fmt not in ("pdf", "html", "docx"):
         raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html, docx.")
     brief = ws.brief()
-    selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
-    html = render_briefing(brief, selection, ws.templates,  # type: ignore[arg-type]
-                           "pdf" if fmt == "pdf" else "html")
+    from debatbrief.briefing.pdf import Engine, write_atomic
+    document = None
+    if fmt == "pdf":  # laid out until it fits its pages (briefing/fit.py)
+        from debatbrief.briefing.fit import fit_briefing
+        engine = engine or Engine()
+        selection, html, document = fit_briefing(
+            brief, fractie, topics, length, ws.templates,  # type: ignore[arg-type]
+            engine, [ws.templates, ws.brief_folder()])
+    else:
+        selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
+        html = render_briefing(brief, selection, ws.templates, "html")  # type: ignore[arg-type]
     target = output_path(ws, brief, selection.fractie.id, selection.topics, length, fmt)
     name = selection.fractie.abbreviation
     warnings = []
@@ -133,7 +141,6 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     if not selection.sections:
         warnings.append("Let op: de gekozen onderwerpen hebben geen argumenten; de briefing "
                         "bevat geen punten.")
-    from debatbrief.briefing.pdf import Engine, write_atomic
     if fmt == "html":
         write_atomic(target, _inline_stylesheet(html, ws.templates))
         return Made(selection.fractie.id, target, None, tuple(warnings))
@@ -141,11 +148,11 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
         from debatbrief.commands.docx import docx_bytes
         write_atomic(target, docx_bytes(html))
         return Made(selection.fractie.id, target, None, tuple(warnings))
-    engine = engine or Engine()
-    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
-                         pdf_identifier(html))
-    if pages > PAGE_LIMITS[length]:
-        limit = PAGE_LIMITS[length]
+    write_atomic(target, engine.pdf_bytes(document, pdf_identifier(html)))
+    pages = len(document.pages)
+    # A concept-motie is an attachment of a page of its own, beyond the briefing's limit.
+    limit = PAGE_LIMITS[length] + (len(selection.motions) if length == "full" else 0)
+    if pages > limit:
         warnings.append(f"Let op: de {'handout' if length == 'short' else 'briefing'} voor "
                         f"{name} telt {pages} pagina's (bedoeld: ten hoogste {limit}); kort de "
                         f"tekst in de brief in of kies minder onderwerpen met --topic.")
