@@ -179,9 +179,6 @@ def test_the_smaller_fnv_corrections(fnv):
     assert d66.date.isoformat() == "2026-01-28"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 20 item 5: the briefing template (being rewritten) must print Fractie.noun "
-    "('groep') in the kicker instead of the fixed 'de fractie van'"))
 def test_groep_markuszower_is_not_called_a_fractie_on_paper(fnv):
     ws, brief = fnv
     text = _paper(brief, ws, "groep-markuszower", [])
