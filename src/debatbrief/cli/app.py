@@ -705,6 +705,44 @@ def list_(
     print_list(ws, soort.value, _console())
 
 
+EXAMPLES["new"] = ["debatbrief new mijn-brief --debate-date 2026-03-10 --kamer tweede-kamer-2026-02-03 "
+                   "--from brief.pdf", "debatbrief check --brief mijn-brief"]
+KamersOpt = Annotated[Path | None, typer.Option(
+    "--kamers", help="Map met Kamerbestanden (standaard: kamers/ naast de briefs, dan de "
+                     "meegeleverde).")]
+
+
+@command("new")
+def new_(
+    brief_id: Annotated[str, typer.Argument(help="Id van de nieuwe brief (mapnaam).",
+                                            metavar="ID")],
+    debate_date: Annotated[str, typer.Option(
+        "--debate-date", help="Datum van het debat, JJJJ-MM-DD.")],
+    kamer: Annotated[str, typer.Option(
+        "--kamer", help="Id van het Kamerbestand (zonder .yaml), zie kamers/.")],
+    from_: Annotated[Path | None, typer.Option(
+        "--from", help="Het document: PDF, DOCX of tekst; voetnoten en links worden bronnen, "
+                       "koppen worden punten.")] = None,
+    briefs: BriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Begin een nieuwe brief: een map die 'check' doorstaat met alleen TODO's."""
+    import datetime as dt
+
+    from debatbrief.base.errors import UsageError
+    from debatbrief.commands.new import create
+    from debatbrief.commands.workspace import Workspace
+    try:
+        date = dt.date.fromisoformat(debate_date)
+    except ValueError:
+        raise UsageError(f"--debate-date '{debate_date}' is geen datum (schrijf JJJJ-MM-DD)") \
+            from None
+    briefs_dir = Workspace(briefs_dir=briefs).briefs
+    dirs = [kamers] if kamers else None
+    folder = create(briefs_dir, brief_id, date, kamer, from_, dirs)
+    print(f"{_show(folder)} gemaakt; vul de TODO's in en draai 'debatbrief check --brief "
+          f"{visible(brief_id)}'")
+
+
 app = build_app()
 
 # --- Entry point ------------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""`debatbrief new`: a brief folder from a document, passing `check` with TODO warnings only."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import ROOT, run_cli
+
+LETTER_HTML = """<html><body>
+<h1>Brief over de Spreidingswet</h1>
+<h2>Opvang in elke gemeente</h2>
+<p>De opvang van asielzoekers loopt vast omdat te weinig gemeenten plekken bieden, zo blijkt
+uit het rapport van de Adviesraad.<sup>1</sup> Wij vragen de Kamer de wet te steunen.</p>
+<h2>Kosten van noodopvang</h2>
+<p>Noodopvang kost meer dan reguliere opvang, volgens de cijfers van het COA.<sup>2</sup> Zie ook
+<a href="https://www.coa.nl/nl/cijfers">de website van het COA</a> voor de bezetting.</p>
+<hr>
+<p>1 Adviesraad Migratie, Opvang in Nederland, 2023, https://www.adviesraadmigratie.nl/opvang</p>
+<p>2 COA, Jaarverslag 2023, p. 12.</p>
+</body></html>"""
+
+
+@pytest.fixture()
+def office(tmp_path):
+    """A working folder with a briefs/ folder and the shipped Kamer files beside it."""
+    shutil.copytree(ROOT / "kamers", tmp_path / "kamers")
+    (tmp_path / "briefs").mkdir()
+    return tmp_path
+
+
+def _letter_pdf(path):
+    from weasyprint import HTML
+    HTML(string=LETTER_HTML).write_pdf(path)
+    return path
+
+
+def _new(cwd, *extra):
+    return run_cli("new", "nieuw", "--debate-date", "2024-05-22", "--kamer",
+                   "tweede-kamer-2024-05-22", "--briefs", "briefs", *extra, cwd=cwd)
+
+
+def test_new_from_a_pdf_finds_its_footnotes_and_links_as_sources(office):
+    _letter_pdf(office / "brief.pdf")
+    result = _new(office, "--from", "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    sources = (office / "briefs" / "nieuw" / "sources.yaml").read_text(encoding="utf-8")
+    assert "https://www.adviesraadmigratie.nl/opvang" in sources
+    assert "https://www.coa.nl/nl/cijfers" in sources  # a link, only in the PDF's annotations
+    assert "COA, Jaarverslag 2023, p. 12" in sources  # the footnote's text as the title
+    assert 'in_document: "voetnoot 2"' in sources
+    arguments = (office / "briefs" / "nieuw" / "arguments.yaml").read_text(encoding="utf-8")
+    assert "- id: opvang-in-elke-gemeente" in arguments
+    assert "- id: kosten-van-noodopvang" in arguments
+    assert "#   Noodopvang kost meer dan reguliere opvang" in arguments
+
+
+def test_a_fresh_scaffold_passes_check_with_todo_warnings_only(office):
+    _letter_pdf(office / "brief.pdf")
+    assert _new(office, "--from", "brief.pdf").returncode == 0
+    result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert "waarschuwing: nog te doen: 15 standpunten, 2 argumenten zonder bron" in lines[0]
+    assert lines[1] == "nieuw: in orde (0 fouten, 1 waarschuwing)"
+    strict = run_cli("check", "--strict", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
+    assert strict.returncode == 65
+
+
+def test_new_without_a_document_and_stances_of_every_fractie(office):
+    assert _new(office).returncode == 0
+    stances = (office / "briefs" / "nieuw" / "stances.yaml").read_text(encoding="utf-8")
+    assert stances.count("subject: unknown") == 15
+    assert run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office).returncode == 0
+
+
+def test_new_refuses_an_existing_folder(office):
+    assert _new(office).returncode == 0
+    again = _new(office)
+    assert again.returncode == 2
+    assert again.stderr.strip() == ("briefs/nieuw bestaat al; kies een andere id of verwijder "
+                                    "die map eerst (new overschrijft niets)")
+
+
+def test_new_names_the_folders_searched_for_the_kamer(office):
+    result = run_cli("new", "nieuw", "--debate-date", "2024-05-22", "--kamer", "geen",
+                     "--briefs", "briefs", "--kamers", "kamers", cwd=office)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Kamer 'geen' niet gevonden (gezocht naar geen.yaml in kamers); maak er een met "
+        "'debatbrief kamer new DATUM' of geef --kamers")
+    assert not (office / "briefs" / "nieuw").exists()
+
+
+def test_a_missing_stances_file_is_a_warning(office):
+    assert _new(office).returncode == 0
+    (office / "briefs" / "nieuw" / "stances.yaml").unlink()
+    result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
+    assert "waarschuwing: stances.yaml ontbreekt" in result.stdout
