@@ -98,3 +98,17 @@ def test_a_missing_stances_file_is_a_warning(office):
     (office / "briefs" / "nieuw" / "stances.yaml").unlink()
     result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
     assert "waarschuwing: stances.yaml ontbreekt" in result.stdout
+
+
+def test_new_from_a_docx_takes_its_headings_and_links(office):
+    import docx
+    document = docx.Document()
+    document.add_heading("Huisvesting van statushouders", level=1)
+    document.add_paragraph("Gemeenten huisvesten minder statushouders dan de taakstelling vraagt, "
+                           "zie https://www.rijksoverheid.nl/huisvesting voor de cijfers.")
+    document.save(office / "brief.docx")
+    assert _new(office, "--from", "brief.docx").returncode == 0
+    folder = office / "briefs" / "nieuw"
+    assert "- id: huisvesting-van-statushouders" in (folder / "arguments.yaml").read_text()
+    assert 'url: "https://www.rijksoverheid.nl/huisvesting"' in (folder / "sources.yaml").read_text()
+    assert run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office).returncode == 0

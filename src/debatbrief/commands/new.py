@@ -22,7 +22,7 @@ from debatbrief.base.errors import DebatbriefError, UsageError
 TODO = "TODO"
 _URL_RE = re.compile(r"https?://[^\s<>\"')\]]+")
 #: A footnote at a page end: a number, then its text ("3 Rapport ..., p. 4").
-_NOTE_RE = re.compile(r"^\s*(\d{1,3})[.)]?\s+(\S.{3,})$")
+_NOTE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.{3,})$")
 _SLUG_CLEAN = re.compile(r"[^a-z0-9]+")
 #: A URL a PDF broke at the line end ("https://" + newline + "www..."): joined again.
 _BROKEN_URL_RE = re.compile(r"(https?:\S*[/.\-_?=&#])\n(?=\w)")
@@ -106,15 +106,8 @@ def _docx_text(path: Path) -> tuple[str, list[str]]:
 def parse(text: str, links: list[str] = ()) -> Document:
     """The document's sources (footnotes, then links not in one) and its sections."""
     text = _BROKEN_URL_RE.sub(r"\1", text)
-    found: list[FoundSource] = []
-    seen: set[str] = set()
-    for line in text.splitlines():
-        note = _NOTE_RE.match(line)
-        if note and not _looks_like_heading(line):
-            url = _first_url(note.group(2))
-            title = _URL_RE.sub("", note.group(2)).strip(" .,;:") or None
-            found.append(FoundSource(note.group(1), title, url))
-            seen.add(url or "")
+    found = footnotes(text)
+    seen = {f.url for f in found if f.url}
     for url in [*_URL_RE.findall(text), *links]:
         url = url.rstrip(".,;:")
         if url not in seen:
@@ -123,33 +116,46 @@ def parse(text: str, links: list[str] = ()) -> Document:
     return Document(found, sections(text))
 
 
+def footnotes(text: str) -> list[FoundSource]:
+    """The footnotes at the page ends: lines "1 ...", "2 ...", numbered one after another
+    (a line starting with another number is body text). A note's first URL is its link."""
+    found: list[FoundSource] = []
+    for line in text.splitlines():
+        note = _NOTE_RE.match(line)
+        if note and int(note.group(1)) == len(found) + 1:
+            url = _first_url(note.group(2))
+            title = _URL_RE.sub("", note.group(2)).strip(" .,;:")
+            found.append(FoundSource(note.group(1), title if len(title) > 12 else None, url))
+    return found
+
+
 def _first_url(text: str) -> str | None:
     match = _URL_RE.search(text)
     return match.group(0).rstrip(".,;:") if match else None
 
 
-def _looks_like_heading(line: str) -> bool:
-    """A numbered heading ("2. Spreiding") rather than a footnote: short, no full stop."""
-    words = line.split()
-    return len(words) <= 8 and not line.rstrip().endswith((".", ")")) and "http" not in line
-
-
 def sections(text: str) -> list[Section]:
     """The document cut at its headings: a Markdown ``#`` line, or a short line without a
-    full stop followed by a paragraph (a letter's "Spreidingswet")."""
+    full stop between a finished sentence and a paragraph that starts a new sentence (a
+    letter's "Spreidingswet"; a wrapped line of body text goes on in lower case).
+    Footnotes and lines of links are left out of the paragraphs."""
     found: list[Section] = []
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if line.startswith("#") or (_heading_line(line) and len(nxt) > 60):
+        before = lines[i - 1] if i else "."
+        before = "." if i == 1 else before  # the line after a title
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.startswith("#") or (_heading_line(line) and len(after) > 60
+                                    and not after[0].islower()
+                                    and before.endswith((".", "?", "!", ":", "\u2019", "'"))):
             found.append(Section(line.lstrip("# ").strip()))
-        elif found and line and not _NOTE_RE.match(line):
+        elif found and not _NOTE_RE.match(line) and not line.startswith("http"):
             found[-1].text += (" " if found[-1].text else "") + line
     return [s for s in found if s.heading]
 
 
 def _heading_line(line: str) -> bool:
-    return 2 < len(line) <= 70 and not line.endswith((".", ",", ";", ":")) \
+    return 2 < len(line) <= 90 and not line.endswith((".", ",", ";", ":")) \
         and not _URL_RE.search(line) and line[0].isupper()
 
 
