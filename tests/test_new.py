@@ -112,3 +112,30 @@ def test_new_from_a_docx_takes_its_headings_and_links(office):
     assert "- id: huisvesting-van-statushouders" in (folder / "arguments.yaml").read_text()
     assert 'url: "https://www.rijksoverheid.nl/huisvesting"' in (folder / "sources.yaml").read_text()
     assert run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office).returncode == 0
+
+
+def test_kamer_new_copies_the_nearest_file_with_a_todo_per_change(office):
+    result = run_cli("kamer", "new", "2024-06-10", "--kamers", "kamers", cwd=office)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "kamers/tweede-kamer-2024-06-10.yaml gemaakt uit kamers/tweede-kamer-2024-05-22.yaml; "
+        "bevestig elke TODO en geef elke wijziging een bron")
+    text = (office / "kamers" / "tweede-kamer-2024-06-10.yaml").read_text(encoding="utf-8")
+    assert "id: tweede-kamer-2024-06-10  # TODO: bevestig (was tweede-kamer-2024-05-22)" in text
+    assert "date: 2024-06-10  # TODO: bevestig de samenstelling" in text
+    again = run_cli("kamer", "new", "2024-06-10", "--kamers", "kamers", cwd=office)
+    assert again.returncode == 2 and "bestaat al" in again.stderr
+
+
+def test_check_counts_the_todos_of_a_new_kamer_and_its_seats(office):
+    assert run_cli("kamer", "new", "2024-06-10", "--kamers", "kamers", cwd=office).returncode == 0
+    assert run_cli("new", "nieuw", "--debate-date", "2024-06-10", "--kamer",
+                   "tweede-kamer-2024-06-10", "--briefs", "briefs", cwd=office).returncode == 0
+    result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
+    assert result.returncode == 0, result.stdout
+    assert "waarschuwing: nog 3 TODO in dit Kamerbestand" in result.stdout
+    kamer = office / "kamers" / "tweede-kamer-2024-06-10.yaml"
+    kamer.write_text(kamer.read_text().replace("zetels: 37", "zetels: 38", 1))
+    result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
+    assert result.returncode == 65
+    assert "151" in result.stdout

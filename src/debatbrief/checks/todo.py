@@ -70,3 +70,21 @@ def fractie_without_stance(ctx: Context) -> Iterator[Finding]:
         if fractie.id not in given:
             yield "stances.yaml", (), (f"fractie '{fractie.id}' heeft geen standpunt (voeg "
                                        f"'- fractie: {fractie.id}' toe, desnoods met unknown)")
+
+
+@rule("T003", "Kamerbestand nog niet bevestigd", severity="waarschuwing", phase="kamer",
+      reads=("kamers/*.yaml: TODO",))
+def kamer_not_confirmed(ctx: Context) -> Iterator[Finding]:
+    """A Kamer file started with ``debatbrief kamer new`` has no ``TODO`` left: each change
+    since the file it was copied from is confirmed, with a source and a date."""
+    for key, _ in ctx.kamers:
+        yaml_file = ctx.files.get(key)
+        try:
+            text = yaml_file.path.read_text(encoding="utf-8") if yaml_file else ""
+        except OSError:
+            continue
+        count = sum(1 for line in text.splitlines() if "# TODO" in line)
+        if count:
+            yield key, (), (f"nog {count} TODO in dit Kamerbestand: bevestig elke wijziging "
+                            "(zetels, fracties, fractievoorzitters, regering) met een bron en "
+                            "haal de TODO weg")

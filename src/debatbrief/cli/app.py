@@ -99,6 +99,9 @@ def build_app(only: str | None = None) -> typer.Typer:
         if only is None or name == only:
             application.command(name, epilog=_epilog(EXAMPLES.get(name, [])),
                                 options_metavar="[OPTIES]")(function)
+    for name, group in GROUPS.items():
+        if only is None or name == only:
+            application.add_typer(group, name=name)
     return application
 
 
@@ -726,21 +729,55 @@ def new_(
     briefs: BriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Begin een nieuwe brief: een map die 'check' doorstaat met alleen TODO's."""
-    import datetime as dt
-
-    from debatbrief.base.errors import UsageError
     from debatbrief.commands.new import create
     from debatbrief.commands.workspace import Workspace
-    try:
-        date = dt.date.fromisoformat(debate_date)
-    except ValueError:
-        raise UsageError(f"--debate-date '{debate_date}' is geen datum (schrijf JJJJ-MM-DD)") \
-            from None
+    date = _date_option(debate_date, "--debate-date")
     briefs_dir = Workspace(briefs_dir=briefs).briefs
     dirs = [kamers] if kamers else None
     folder = create(briefs_dir, brief_id, date, kamer, from_, dirs)
     print(f"{_show(folder)} gemaakt; vul de TODO's in en draai 'debatbrief check --brief "
           f"{visible(brief_id)}'")
+
+
+EXAMPLES["kamer"] = ["debatbrief kamer new 2026-03-10",
+                     "debatbrief kamer new 2026-03-10 --soort eerste-kamer --kamers kantoor/kamers"]
+#: Command groups (``debatbrief kamer new``): name -> Typer sub-app.
+GROUPS: dict = {}
+kamer_app = typer.Typer(help="Kamerbestanden: de samenstelling van een Kamer op een datum.",
+                        no_args_is_help=True, options_metavar="[OPTIES]")
+GROUPS["kamer"] = kamer_app
+
+
+@kamer_app.command("new", epilog=_epilog(EXAMPLES["kamer"]), options_metavar="[OPTIES]")
+def kamer_new(
+    date: Annotated[str, typer.Argument(help="Datum, JJJJ-MM-DD.", metavar="DATUM")],
+    soort: Annotated[str, typer.Option(
+        "--soort", help="tweede-kamer of eerste-kamer.")] = "tweede-kamer",
+    briefs: BriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Maak een Kamerbestand voor een nieuwe datum uit het dichtstbijzijnde (met TODO's).
+
+    De kopie krijgt de nieuwe id en datum, elk met een TODO om te bevestigen; 'check' meldt
+    ze tot ze weg zijn, en telt de zetels na."""
+    from debatbrief.base.paths import kamer_dirs
+    from debatbrief.commands.kamer import new_kamer
+    from debatbrief.commands.workspace import Workspace
+    day = _date_option(date, "DATUM")
+    folders = [kamers] if kamers else kamer_dirs(Workspace(briefs_dir=briefs).briefs)
+    target, origin = new_kamer(day, soort, folders, folders[0])
+    print(f"{_show(target)} gemaakt uit {_show(origin)}; bevestig elke TODO en geef elke "
+          "wijziging een bron")
+
+
+def _date_option(text: str, name: str):
+    """A date typed as JJJJ-MM-DD, or one Dutch line (exit 2)."""
+    import datetime as dt
+
+    from debatbrief.base.errors import UsageError
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{name} '{text}' is geen datum (schrijf JJJJ-MM-DD)") from None
 
 
 app = build_app()
@@ -849,7 +886,7 @@ def _run(args: list[str]) -> int:
     if not args:
         args = ["--help"]
     name = _command_name(args)
-    if name is not None and name not in COMMANDS:
+    if name is not None and name not in COMMANDS and name not in GROUPS:
         raise UsageError(_unknown_command(name))
     command = click_command(name)
     try:
