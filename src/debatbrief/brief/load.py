@@ -625,7 +625,9 @@ def _load_kamer(kamer_id: str, loc: tuple[str, ...], key: str, folder: Path,
     if kamer_path is None:
         problems.append(Problem(
             paths.display(folder / "brief.yaml"), files["brief.yaml"].line(loc),
-            f"Kamer '{kamer_id}' niet gevonden (verwacht kamers/{kamer_id}.yaml)"))
+            f"Kamer '{kamer_id}' niet gevonden (gezocht naar {kamer_id}.yaml in "
+            f"{', '.join(paths.display(d) for d in paths.kamer_dirs(folder.parent))}; geef "
+            f"de map met --kamers of maak het bestand met 'debatbrief kamer new')"))
         return None
     kamer_file = read_yaml(kamer_path, problems, fast)
     if kamer_file is None:

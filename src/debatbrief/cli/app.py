@@ -115,9 +115,11 @@ def click_command(only: str | None = None):
     value names in the help (``TEKST``, ``GETAL``) and Dutch words for choices
     (``--length kort``)."""
     from debatbrief.cli.complete import attach
+    from debatbrief.cli.config import wire
 
     command = typer.main.get_command(build_app(only))
     attach(command)
+    wire(command)
     commands = [command, *getattr(command, "commands", {}).values()]
     for param in command.params:  # typer's own options, which it does not translate
         param.help = COMPLETION_HELP.get(param.name or "", param.help)
@@ -890,7 +892,9 @@ def _run(args: list[str]) -> int:
         raise UsageError(_unknown_command(name))
     command = click_command(name)
     try:
-        with command.make_context("debatbrief", args) as ctx:
+        from debatbrief.cli.config import default_map
+        with command.make_context("debatbrief", args,
+                                  default_map=default_map(command)) as ctx:
             command.invoke(ctx)
     except click.exceptions.Exit as exc:  # --help, --version, typer.Exit(code)
         return exc.exit_code
