@@ -139,3 +139,17 @@ def test_check_counts_the_todos_of_a_new_kamer_and_its_seats(office):
     result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
     assert result.returncode == 65
     assert "151" in result.stdout
+
+
+def test_renamed_fields_get_a_hint_with_their_new_name(tmp_path):
+    from test_check import assemble
+    briefs = assemble(tmp_path)
+    cards = briefs / "mini" / "cards.yaml"
+    cards.write_text(cards.read_text().replace("  claim:", "  raised_by: [pvv]\n  claim:", 1))
+    meta = briefs / "mini" / "brief.yaml"
+    meta.write_text(meta.read_text().replace("document:", "letter:", 1))
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    assert result.returncode == 65
+    assert "onbekend veld 'raised_by': heet nu 'raises' per fractie in stances.yaml " \
+           "(claims: {<kaart-id>: raises}); haal het hier weg" in result.stdout
+    assert "onbekend veld 'letter': heet nu 'document'" in result.stdout
