@@ -153,3 +153,19 @@ def test_renamed_fields_get_a_hint_with_their_new_name(tmp_path):
     assert "onbekend veld 'raised_by': heet nu 'raises' per fractie in stances.yaml " \
            "(claims: {<kaart-id>: raises}); haal het hier weg" in result.stdout
     assert "onbekend veld 'letter': heet nu 'document'" in result.stdout
+
+
+def test_a_record_date_known_only_as_a_month_is_printed_as_given(tmp_path):
+    from debatbrief.checks import load_brief
+    from debatbrief.commands.prep import record_line
+    shutil.copytree(ROOT / "briefs" / "vwn-2024-05-22", tmp_path / "briefs" / "b")
+    profiles = tmp_path / "briefs" / "b" / "profiles.yaml"
+    profiles.write_text(profiles.read_text(encoding="utf-8").replace(
+        "      date: 2024-01-23\n", "      date: 2024-01-23\n      date_text: eind januari 2024\n",
+        1), encoding="utf-8")
+    shutil.copytree(ROOT / "kamers", tmp_path / "kamers")
+    brief = load_brief(tmp_path / "briefs" / "b")
+    item = brief.profile("pvv").record[0]
+    assert item.date_text == "eind januari 2024"
+    line = record_line(brief, brief.kamer.fractie("pvv"), item)
+    assert line.startswith("Eerste Kamer, eind januari 2024, als Partij voor de Vrijheid: ")
