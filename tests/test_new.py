@@ -168,4 +168,4 @@ def test_a_record_date_known_only_as_a_month_is_printed_as_given(tmp_path):
     item = brief.profile("pvv").record[0]
     assert item.date_text == "eind januari 2024"
     line = record_line(brief, brief.kamer.fractie("pvv"), item)
-    assert line.startswith("Eerste Kamer, eind januari 2024, als Partij voor de Vrijheid: ")
+    assert line.startswith("Eerste Kamer, eind januari 2024: stemde tegen de Spreidingswet")
