@@ -87,9 +87,10 @@ def test_new_names_the_folders_searched_for_the_kamer(office):
     result = run_cli("new", "nieuw", "--debate-date", "2024-05-22", "--kamer", "geen",
                      "--briefs", "briefs", "--kamers", "kamers", cwd=office)
     assert result.returncode == 2
+    from debatbrief.base.paths import default_kamers_dir
     assert result.stderr.strip() == (
-        "Kamer 'geen' niet gevonden (gezocht naar geen.yaml in kamers); maak er een met "
-        "'debatbrief kamer new DATUM' of geef --kamers")
+        f"Kamer 'geen' niet gevonden (gezocht naar geen.yaml in kamers, "
+        f"{default_kamers_dir()}); maak er een met 'debatbrief kamer new DATUM' of geef --kamers")
     assert not (office / "briefs" / "nieuw").exists()
 
 

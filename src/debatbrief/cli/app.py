@@ -734,9 +734,10 @@ def new_(
     from debatbrief.commands.new import create
     from debatbrief.commands.workspace import Workspace
     date = _date_option(debate_date, "--debate-date")
+    from debatbrief.base.paths import kamer_dirs
     briefs_dir = Workspace(briefs_dir=briefs).briefs
-    dirs = [kamers] if kamers else None
-    folder = create(briefs_dir, brief_id, date, kamer, from_, dirs)
+    dirs = ([kamers] if kamers else []) + kamer_dirs(briefs_dir)
+    folder = create(briefs_dir, brief_id, date, kamer, from_, list(dict.fromkeys(dirs)))
     print(f"{_show(folder)} gemaakt; vul de TODO's in en draai 'debatbrief check --brief "
           f"{visible(brief_id)}'")
 
@@ -765,8 +766,9 @@ def kamer_new(
     from debatbrief.commands.kamer import new_kamer
     from debatbrief.commands.workspace import Workspace
     day = _date_option(date, "DATUM")
-    folders = [kamers] if kamers else kamer_dirs(Workspace(briefs_dir=briefs).briefs)
-    target, origin = new_kamer(day, soort, folders, folders[0])
+    folders = kamer_dirs(Workspace(briefs_dir=briefs).briefs)
+    target, origin = new_kamer(day, soort, ([kamers] if kamers else []) + folders,
+                               kamers or folders[0])
     print(f"{_show(target)} gemaakt uit {_show(origin)}; bevestig elke TODO en geef elke "
           "wijziging een bron")
 
