@@ -170,3 +170,12 @@ def test_a_record_date_known_only_as_a_month_is_printed_as_given(tmp_path):
     assert item.date_text == "eind januari 2024"
     line = record_line(brief, brief.kamer.fractie("pvv"), item)
     assert line.startswith("Eerste Kamer, eind januari 2024: stemde tegen de Spreidingswet")
+
+
+def test_new_without_briefs_writes_into_the_working_folder(office):
+    result = run_cli("new", "eigen", "--debate-date", "2024-05-22", "--kamer",
+                     "tweede-kamer-2024-05-22", cwd=office, brief=None)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("briefs/eigen gemaakt; vul de TODO's in en draai "
+                                     "'debatbrief check --briefs briefs --brief eigen'")
+    assert (office / "briefs" / "eigen" / "brief.yaml").is_file()

@@ -730,16 +730,20 @@ def new_(
                        "koppen worden punten.")] = None,
     briefs: BriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """Begin een nieuwe brief: een map die 'check' doorstaat met alleen TODO's."""
+    """Begin een nieuwe brief: een map die 'check' doorstaat met alleen TODO's.
+
+    Zonder --briefs (of DEBATBRIEF_BRIEFS, debatbrief.toml) komt de brief in briefs/ in de
+    werkmap."""
     from debatbrief.commands.new import create
     from debatbrief.commands.workspace import Workspace
     date = _date_option(debate_date, "--debate-date")
     from debatbrief.base.paths import kamer_dirs
-    briefs_dir = Workspace(briefs_dir=briefs).briefs
+    briefs_dir = briefs or Path("briefs")  # never the shipped briefs of an installed copy
     dirs = ([kamers] if kamers else []) + kamer_dirs(briefs_dir)
     folder = create(briefs_dir, brief_id, date, kamer, from_, list(dict.fromkeys(dirs)))
-    print(f"{_show(folder)} gemaakt; vul de TODO's in en draai 'debatbrief check --brief "
-          f"{visible(brief_id)}'")
+    where = "" if briefs else f"--briefs {_show(briefs_dir)} "
+    print(f"{_show(folder)} gemaakt; vul de TODO's in en draai 'debatbrief check {where}"
+          f"--brief {visible(brief_id)}'")
 
 
 EXAMPLES["kamer"] = ["debatbrief kamer new 2026-03-10",
@@ -764,9 +768,8 @@ def kamer_new(
     ze tot ze weg zijn, en telt de zetels na."""
     from debatbrief.base.paths import kamer_dirs
     from debatbrief.commands.kamer import new_kamer
-    from debatbrief.commands.workspace import Workspace
     day = _date_option(date, "DATUM")
-    folders = kamer_dirs(Workspace(briefs_dir=briefs).briefs)
+    folders = kamer_dirs(briefs or Path("briefs"))  # kamers/ beside them, then the shipped
     target, origin = new_kamer(day, soort, ([kamers] if kamers else []) + folders,
                                kamers or folders[0])
     print(f"{_show(target)} gemaakt uit {_show(origin)}; bevestig elke TODO en geef elke "
