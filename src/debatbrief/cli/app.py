@@ -735,7 +735,6 @@ def new_(
     Zonder --briefs (of DEBATBRIEF_BRIEFS, debatbrief.toml) komt de brief in briefs/ in de
     werkmap."""
     from debatbrief.commands.new import create
-    from debatbrief.commands.workspace import Workspace
     date = _date_option(debate_date, "--debate-date")
     from debatbrief.base.paths import kamer_dirs
     briefs_dir = briefs or Path("briefs")  # never the shipped briefs of an installed copy
