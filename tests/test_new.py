@@ -179,3 +179,14 @@ def test_new_without_briefs_writes_into_the_working_folder(office):
     assert result.stdout.strip() == ("briefs/eigen gemaakt; vul de TODO's in en draai "
                                      "'debatbrief check --briefs briefs --brief eigen'")
     assert (office / "briefs" / "eigen" / "brief.yaml").is_file()
+
+
+def test_an_unreadable_document_is_one_line_and_no_folder(office):
+    (office / "kapot.pdf").write_bytes(b"%PDF-1.7 dit is geen pdf")
+    result = _new(office, "--from", "kapot.pdf")
+    assert result.returncode == 1
+    assert result.stderr.startswith("kapot.pdf: geen leesbare PDF")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (office / "briefs" / "nieuw").exists()
+    missing = _new(office, "--from", "weg.docx")
+    assert missing.returncode == 1 and missing.stderr.startswith("weg.docx: bestaat niet")

@@ -56,6 +56,9 @@ class Document:
 def read_text(path: Path) -> tuple[str, list[str]]:
     """The text of a PDF, DOCX or text file, and the link targets it holds (PDF
     annotations, DOCX hyperlinks), which need not be in its text."""
+    if not path.is_file():
+        raise DebatbriefError(f"{paths.display(path)}: bestaat niet (of is geen bestand); geef "
+                              "het pad van het document, een PDF-, DOCX- of tekstbestand")
     try:
         suffix = path.suffix.lower()
         if suffix == ".pdf":
@@ -69,9 +72,14 @@ def read_text(path: Path) -> tuple[str, list[str]]:
 
 
 def _pdf_text(path: Path) -> tuple[str, list[str]]:
+    """The PDF's text, page by page, and the URIs of its link annotations. pypdf's own
+    warnings (English, on stderr) are silenced: a broken file is one Dutch line."""
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(path)
         pages, links = [], []
@@ -82,8 +90,8 @@ def _pdf_text(path: Path) -> tuple[str, list[str]]:
                 if action.get("/URI"):
                     links.append(str(action["/URI"]))
     except (PdfReadError, ValueError, KeyError) as exc:
-        raise DebatbriefError(f"{paths.display(path)}: geen leesbare PDF ({exc}); "
-                              "sla het document opnieuw op als PDF of als tekst") from exc
+        raise DebatbriefError(f"{paths.display(path)}: geen leesbare PDF; sla het document "
+                              "opnieuw op als PDF of als tekst") from exc
     return "\n".join(pages), links
 
 
