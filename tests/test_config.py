@@ -88,3 +88,23 @@ def test_an_unknown_key_in_debatbrief_toml_is_one_line_with_its_line(office):
         default_map(click_command())
     assert str(caught.value).startswith("../debatbrief.toml:2: onbekende sleutel 'briefz'") or \
         ":2: onbekende sleutel 'briefz'" in str(caught.value)
+
+
+def test_a_table_holds_one_commands_options_by_their_own_names(office):
+    (office / "debatbrief.toml").write_text(
+        'briefs = "kantoor/briefs"\n\n[list]\nformat = "json"\n\n[kamer.new]\nsoort = "eerste-kamer"\n',
+        encoding="utf-8")
+    command = click_command()
+    defaults = default_map(command)
+    assert defaults["list"] == {"briefs": str(office / "kantoor" / "briefs"), "format_": "json"}
+    assert defaults["kamer"]["new"]["soort"] == "eerste-kamer"
+    assert '"eigen"' in invoke("list", "briefs").output  # JSON, from the file
+
+
+def test_a_file_that_is_not_toml_is_one_dutch_line_with_its_line(office):
+    (office / "debatbrief.toml").write_text('briefs = "x"\nkamers = = 1\n', encoding="utf-8")
+    from debatbrief.base.errors import UsageError
+    with pytest.raises(UsageError) as caught:
+        default_map(click_command())
+    assert str(caught.value).endswith(
+        "debatbrief.toml:2: geen geldige TOML (kolom 10); schrijf sleutel = \"waarde\" of [commando]")

@@ -898,7 +898,8 @@ def _run(args: list[str]) -> int:
     try:
         from debatbrief.cli.config import default_map
         with command.make_context("debatbrief", args,
-                                  default_map=default_map(command)) as ctx:
+                                  default_map=default_map(
+                                      command, known=set(COMMANDS) | set(GROUPS))) as ctx:
             command.invoke(ctx)
     except click.exceptions.Exit as exc:  # --help, --version, typer.Exit(code)
         return exc.exit_code

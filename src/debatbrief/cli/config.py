@@ -66,8 +66,11 @@ def _walk(command: click.Command):
         yield from _walk(sub)
 
 
-def default_map(command: click.Command, start: Path | None = None) -> dict | None:
+def default_map(command: click.Command, start: Path | None = None,
+                known: set[str] | frozenset[str] = frozenset()) -> dict | None:
     """The ``default_map`` of the nearest ``debatbrief.toml`` (``None`` without one).
+    ``known`` are the names of every command (the app may hold only the one being run): a
+    table for another known command is left alone.
 
     Raises :class:`UsageError` (one line with the file and line) for a file that is not
     TOML, or a key that is no option."""
@@ -80,12 +83,16 @@ def default_map(command: click.Command, start: Path | None = None) -> dict | Non
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{paths.display(path)}: geen geldige TOML ({exc}); verbeter het "
-                         "bestand") from None
-    return _defaults(command, data, path, text)
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f"{paths.display(path)}:{at.group(1)}" if at else paths.display(path)
+        column = f" (kolom {at.group(2)})" if at else ""
+        raise UsageError(f"{where}: geen geldige TOML{column}; schrijf sleutel = \"waarde\" "
+                         "of [commando]") from None
+    return _defaults(command, data, path, text, frozenset(known))
 
 
-def _defaults(command: click.Command, data: dict, path: Path, text: str) -> dict:
+def _defaults(command: click.Command, data: dict, path: Path, text: str,
+              known: frozenset[str] = frozenset()) -> dict:
     """The defaults for ``command`` and its subcommands from the file's ``data``."""
     found: dict[str, Any] = {}
     top = {k: v for k, v in data.items() if not isinstance(v, dict)}
@@ -94,20 +101,33 @@ def _defaults(command: click.Command, data: dict, path: Path, text: str) -> dict
             _unknown(path, text, key, sorted(GLOBAL_KEYS))
     subs = getattr(command, "commands", {})
     for key, table in data.items():
-        if isinstance(table, dict) and key not in subs:
-            _unknown(path, text, key, sorted(subs))
+        if isinstance(table, dict) and key not in subs and key not in known:
+            _unknown(path, text, key, sorted(set(subs) | known))
     for name, sub in subs.items():
-        options = {p.name for p in sub.params}
+        options = _option_names(sub)
         table = data.get(name) if isinstance(data.get(name), dict) else {}
         if getattr(sub, "commands", None):
             found[name] = _defaults(sub, {**top, **table}, path, text)
             continue
         for key in table:
             if key not in options:
-                _unknown(path, text, key, sorted(o for o in options if o))
-        values = {k: v for k, v in {**top, **table}.items() if k in options}
+                _unknown(path, text, key, sorted(options))
+        values = {options[k]: v for k, v in {**top, **table}.items() if k in options}
         found[name] = {k: _folder(path, v) if k in FOLDERS else v for k, v in values.items()}
     return found
+
+
+def _option_names(command: click.Command) -> dict[str, str]:
+    """The keys a table may use for ``command``'s options (``format`` for ``--format``,
+    ``debate-date`` or ``debate_date``), with the parameter name each stands for."""
+    names: dict[str, str] = {}
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.name in ("debug", "help"):
+            continue
+        for opt in param.opts:
+            if opt.startswith("--"):
+                names[opt[2:]] = names[opt[2:].replace("-", "_")] = param.name
+    return names
 
 
 def _folder(config: Path, value: Any) -> Any:
