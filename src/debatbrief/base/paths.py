@@ -40,10 +40,36 @@ def default_templates_dir() -> Path:
     return _resource_dir("templates")
 
 
+#: The Kamer folder chosen with ``--kamers`` (or ``DEBATBRIEF_KAMERS``, ``debatbrief.toml``):
+#: searched first, before the folders of :func:`kamer_dirs`.
+_kamers_dir: Path | None = None
+
+
+def use_kamers_dir(folder: Path | None) -> None:
+    """Search ``folder`` first for Kamer files for the rest of this process (``--kamers``)."""
+    global _kamers_dir
+    _kamers_dir = Path(folder) if folder else None
+
+
 def kamer_dirs(briefs_dir: Path) -> list[Path]:
-    """Where a brief's Kamer file is looked for, in order: a ``kamers/`` folder beside the
-    briefs folder, then the built-in one."""
-    return [briefs_dir.parent / "kamers", default_kamers_dir()]
+    """Where a brief's Kamer file is looked for, in order: the folder of ``--kamers`` (when
+    given), a ``kamers/`` folder beside the briefs folder, then the built-in one."""
+    found = [briefs_dir.parent / "kamers", default_kamers_dir()]
+    return ([_kamers_dir] if _kamers_dir is not None else []) + \
+        [f for f in found if f != _kamers_dir]
+
+
+#: The configuration file of an office, looked for in the working folder and its parents.
+CONFIG_NAME = "debatbrief.toml"
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest ``debatbrief.toml`` in ``start`` (the working folder) or a parent."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate / CONFIG_NAME
+    return None
 
 
 def display(path: Path) -> str:

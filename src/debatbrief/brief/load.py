@@ -352,6 +352,15 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(names) if names else "de lijst"
 
 
+#: Fields of older briefs that were renamed or moved, with where they are now (for the
+#: "onbekend veld" message of a brief written for an earlier version).
+RENAMED = {
+    "letter": "'document' (met kind: brief, position-paper, advies, ...)",
+    "raised_by": ("'raises' per fractie in stances.yaml (claims: {<kaart-id>: raises}); "
+                  "haal het hier weg"),
+}
+
+
 def _dutch(error: dict[str, Any]) -> str:
     """A pydantic error as a Dutch sentence that says what to do."""
     kind, loc, ctx = error["type"], error["loc"], error.get("ctx") or {}
@@ -361,6 +370,8 @@ def _dutch(error: dict[str, Any]) -> str:
     if kind == "missing":
         return f"verplicht veld '{name}' ontbreekt (voeg het toe)"
     if kind == "extra_forbidden":
+        if str(loc[-1]) in RENAMED:
+            return f"onbekend veld '{loc[-1]}': heet nu {RENAMED[str(loc[-1])]}"
         return f"onbekend veld '{loc[-1]}' (verwijder het of controleer de spelling)"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == models.SLUG_PATTERN:
@@ -625,7 +636,9 @@ def _load_kamer(kamer_id: str, loc: tuple[str, ...], key: str, folder: Path,
     if kamer_path is None:
         problems.append(Problem(
             paths.display(folder / "brief.yaml"), files["brief.yaml"].line(loc),
-            f"Kamer '{kamer_id}' niet gevonden (verwacht kamers/{kamer_id}.yaml)"))
+            f"Kamer '{kamer_id}' niet gevonden (gezocht naar {kamer_id}.yaml in "
+            f"{', '.join(paths.display(d) for d in paths.kamer_dirs(folder.parent))}; geef "
+            f"de map met --kamers of maak het bestand met 'debatbrief kamer new')"))
         return None
     kamer_file = read_yaml(kamer_path, problems, fast)
     if kamer_file is None:

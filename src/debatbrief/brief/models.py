@@ -562,6 +562,9 @@ class RecordItem(Model):
 
     topic: Slug
     date: dt.date
+    #: The date as printed when the day is not known ("begin december 2025", "maart
+    #: 2025"); ``date`` is then the latest day it can be, for the order and the checks.
+    date_text: Text | None = None
     chamber: ChamberKind | None = None
     name: Text
     text: Text
@@ -609,6 +612,9 @@ class SourcedStance(Model):
     source: SourceId
     scope: Literal["item", "subject"] = "item"
     date: dt.date | None = None
+    #: The date of the act as printed when its day is not known ("begin december 2025");
+    #: ``date`` is then the latest day it can be.
+    date_text: Text | None = None
 
 
 class Stance(Model):

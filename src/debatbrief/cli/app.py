@@ -99,6 +99,9 @@ def build_app(only: str | None = None) -> typer.Typer:
         if only is None or name == only:
             application.command(name, epilog=_epilog(EXAMPLES.get(name, [])),
                                 options_metavar="[OPTIES]")(function)
+    for name, group in GROUPS.items():
+        if only is None or name == only:
+            application.add_typer(group, name=name)
     return application
 
 
@@ -112,9 +115,11 @@ def click_command(only: str | None = None):
     value names in the help (``TEKST``, ``GETAL``) and Dutch words for choices
     (``--length kort``)."""
     from debatbrief.cli.complete import attach
+    from debatbrief.cli.config import wire
 
     command = typer.main.get_command(build_app(only))
     attach(command)
+    wire(command)
     commands = [command, *getattr(command, "commands", {}).values()]
     for param in command.params:  # typer's own options, which it does not translate
         param.help = COMPLETION_HELP.get(param.name or "", param.help)
@@ -707,6 +712,82 @@ def list_(
     print_list(ws, soort.value, _console())
 
 
+EXAMPLES["new"] = ["debatbrief new mijn-brief --debate-date 2026-03-10 --kamer tweede-kamer-2026-02-03 "
+                   "--from brief.pdf", "debatbrief check --brief mijn-brief"]
+KamersOpt = Annotated[Path | None, typer.Option(
+    "--kamers", help="Map met Kamerbestanden (standaard: kamers/ naast de briefs, dan de "
+                     "meegeleverde).")]
+
+
+@command("new")
+def new_(
+    brief_id: Annotated[str, typer.Argument(help="Id van de nieuwe brief (mapnaam).",
+                                            metavar="ID")],
+    debate_date: Annotated[str, typer.Option(
+        "--debate-date", help="Datum van het debat, JJJJ-MM-DD.")],
+    kamer: Annotated[str, typer.Option(
+        "--kamer", help="Id van het Kamerbestand (zonder .yaml), zie kamers/.")],
+    from_: Annotated[Path | None, typer.Option(
+        "--from", help="Het document: PDF, DOCX of tekst; voetnoten en links worden bronnen, "
+                       "koppen worden punten.")] = None,
+    briefs: BriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Begin een nieuwe brief: een map die 'check' doorstaat met alleen TODO's.
+
+    Zonder --briefs (of DEBATBRIEF_BRIEFS, debatbrief.toml) komt de brief in briefs/ in de
+    werkmap."""
+    from debatbrief.commands.new import create
+    date = _date_option(debate_date, "--debate-date")
+    from debatbrief.base.paths import kamer_dirs
+    briefs_dir = briefs or Path("briefs")  # never the shipped briefs of an installed copy
+    dirs = ([kamers] if kamers else []) + kamer_dirs(briefs_dir)
+    folder = create(briefs_dir, brief_id, date, kamer, from_, list(dict.fromkeys(dirs)))
+    where = "" if briefs else f"--briefs {_show(briefs_dir)} "
+    print(f"{_show(folder)} gemaakt; vul de TODO's in en draai 'debatbrief check {where}"
+          f"--brief {visible(brief_id)}'")
+
+
+EXAMPLES["kamer"] = ["debatbrief kamer new 2026-03-10",
+                     "debatbrief kamer new 2026-03-10 --soort eerste-kamer --kamers kantoor/kamers"]
+#: Command groups (``debatbrief kamer new``): name -> Typer sub-app.
+GROUPS: dict = {}
+kamer_app = typer.Typer(help="Kamerbestanden: de samenstelling van een Kamer op een datum.",
+                        no_args_is_help=True, options_metavar="[OPTIES]")
+GROUPS["kamer"] = kamer_app
+
+
+@kamer_app.command("new", epilog=_epilog(EXAMPLES["kamer"]), options_metavar="[OPTIES]")
+def kamer_new(
+    date: Annotated[str, typer.Argument(help="Datum, JJJJ-MM-DD.", metavar="DATUM")],
+    soort: Annotated[str, typer.Option(
+        "--soort", help="tweede-kamer of eerste-kamer.")] = "tweede-kamer",
+    briefs: BriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Maak een Kamerbestand voor een nieuwe datum uit het dichtstbijzijnde (met TODO's).
+
+    De kopie krijgt de nieuwe id en datum, elk met een TODO om te bevestigen; 'check' meldt
+    ze tot ze weg zijn, en telt de zetels na."""
+    from debatbrief.base.paths import kamer_dirs
+    from debatbrief.commands.kamer import new_kamer
+    day = _date_option(date, "DATUM")
+    folders = kamer_dirs(briefs or Path("briefs"))  # kamers/ beside them, then the shipped
+    target, origin = new_kamer(day, soort, ([kamers] if kamers else []) + folders,
+                               kamers or folders[0])
+    print(f"{_show(target)} gemaakt uit {_show(origin)}; bevestig elke TODO en geef elke "
+          "wijziging een bron")
+
+
+def _date_option(text: str, name: str):
+    """A date typed as JJJJ-MM-DD, or one Dutch line (exit 2)."""
+    import datetime as dt
+
+    from debatbrief.base.errors import UsageError
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{name} '{text}' is geen datum (schrijf JJJJ-MM-DD)") from None
+
+
 app = build_app()
 
 # --- Entry point ------------------------------------------------------------------------
@@ -813,11 +894,14 @@ def _run(args: list[str]) -> int:
     if not args:
         args = ["--help"]
     name = _command_name(args)
-    if name is not None and name not in COMMANDS:
+    if name is not None and name not in COMMANDS and name not in GROUPS:
         raise UsageError(_unknown_command(name))
     command = click_command(name)
     try:
-        with command.make_context("debatbrief", args) as ctx:
+        from debatbrief.cli.config import default_map
+        with command.make_context("debatbrief", args,
+                                  default_map=default_map(
+                                      command, known=set(COMMANDS) | set(GROUPS))) as ctx:
             command.invoke(ctx)
     except click.exceptions.Exit as exc:  # --help, --version, typer.Exit(code)
         return exc.exit_code

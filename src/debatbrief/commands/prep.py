@@ -273,7 +273,7 @@ def record_line(brief: Brief, fractie: Fractie, item) -> str:
     from debatbrief.brief.models import CHAMBER_NAMES
 
     where = [CHAMBER_NAMES[item.chamber]] if item.chamber else []
-    where.append(format_date(item.date, "long", brief.meta.language))
+    where.append(item.date_text or format_date(item.date, "long", brief.meta.language))
     installed = brief.kamer.installed
     if item.chamber == brief.kamer.kind and installed and item.date < installed:
         where[-1] += " (vorige Kamer)"
