@@ -255,6 +255,10 @@ document:
   date: {debate_date.isoformat()}  # {TODO}: de datum van het document
   subject: {q(TODO + ": onderwerp van het document")}
 
+contact_person:  # wie een Kamerlid kan bellen; alleen naam en nummer die een bron laat zien
+  name: {q(TODO + ": naam")}
+  role: {q(TODO + ": functie")}
+
 debate:
   title: {q(TODO + ": titel van het debat")}
   subject: {q(TODO + ": waar de fracties een standpunt over hebben")}
