@@ -2,7 +2,8 @@
 
 The arithmetic is checked on a planted stance table (a copy of the first brief with a
 stances.yaml written here, and six of its questions turned into motions beside its own
-motion m-spreidingswet, which the planted table leaves unknown: only a votable ask is counted), every expected number worked out by hand in the comments.
+motion m-spreidingswet, which the planted table leaves unknown: only a votable ask is
+counted), every expected number worked out by hand in the comments.
 The Tweede Kamer of 22 May 2024 has PVV 37, GL-PvdA 25, VVD 24, NSC 20, D66 9, BBB 7,
 CDA 5, SP 5, FVD 3, PvdD 3, CU 3, SGP 3, DENK 3, Volt 2, JA21 1 (150; majority 76); the
 Eerste Kamer of that date BBB 16, GL-PvdA 14, VVD 10, CDA 6, D66 5, PVV 4, SP 3, CU 3,
