@@ -1,8 +1,9 @@
 """``debatbrief plan``: seats per chamber, majorities, swing fracties, bars and hemicycles.
 
 The arithmetic is checked on a planted stance table (a copy of the first brief with a
-stances.yaml written here, and six of its questions turned into motions: only a votable
-ask is counted), every expected number worked out by hand in the comments.
+stances.yaml written here, and six of its questions turned into motions beside its own
+motion m-spreidingswet, which the planted table leaves unknown: only a votable ask is
+counted), every expected number worked out by hand in the comments.
 The Tweede Kamer of 22 May 2024 has PVV 37, GL-PvdA 25, VVD 24, NSC 20, D66 9, BBB 7,
 CDA 5, SP 5, FVD 3, PvdD 3, CU 3, SGP 3, DENK 3, Volt 2, JA21 1 (150; majority 76); the
 Eerste Kamer of that date BBB 16, GL-PvdA 14, VVD 10, CDA 6, D66 5, PVV 4, SP 3, CU 3,
@@ -319,7 +320,9 @@ def test_terminal_view_fits_60_columns_and_is_plain_in_a_pipe(planted):
     assert "+ voor  * swing  ? onbekend  - tegen  | meerderheid" in lines
     # A's bar: 56 voor, 27 swing... in 50 cells with the majority mark in the middle.
     bar_lines = [line.strip() for line in lines if re.fullmatch(r"\s*[-+*?|]{40,}", line)]
-    assert len(bar_lines) == 2 * 6  # six motions, two chambers
+    # Seven motions, two chambers: A..F and the brief's own m-spreidingswet (no stances in the
+    # planted table, so all unknown).
+    assert len(bar_lines) == 2 * 7
     assert all(line.count("|") == 1 and line.index("|") == 25 for line in bar_lines)
     # The ask ids are too long for one overview line at 60 columns: the verdicts go below.
     index = lines.index(" 5 v-kosten-procedures")
@@ -432,9 +435,10 @@ def test_a_brief_without_senate_data_says_so(tmp_path):
                   "both")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert data["notes"][1:] == ["De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
-                                 "toe aan brief.yaml (een bestand in kamers/); alleen de "
-                                 "Tweede Kamer."]
+    # The brief has a motion (m-spreidingswet), so the only note is the missing Senate.
+    assert data["notes"] == ["De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
+                             "toe aan brief.yaml (een bestand in kamers/); alleen de "
+                             "Tweede Kamer."]
     assert all(len(a["chambers"]) == 1 for a in data["asks"])
 
 

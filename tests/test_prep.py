@@ -42,7 +42,12 @@ def test_the_terminal_sheet_holds_every_internal_item(capsys, monkeypatch):
     assert "Zeg: Een noodwet als de Litouwse levert geen grip op" in text
     # The record, dated, with the name the fractie had then.
     assert "Eerste Kamer, 23 januari 2024: stemde tegen de Spreidingswet" in text
-    assert "Geen motie, amendement of stemming in de brief: geen zeteltelling." in text
+    # The brief's one motion gets its seat count (the questions none).
+    assert ("15. m-spreidingswet (motie): tegen (inschatting van VluchtelingenWerk)") in text
+    assert ("Zetels: Tweede Kamer: geen meerderheid te halen: ook met alle onbekende "
+            "fracties 58 van 150 (76 nodig).") in text
+    assert text.count("Zetels: Tweede Kamer") == 1
+    assert "Geen motie, amendement of stemming in de brief" not in text
     # What the MP reads: the kernboodschap and the cards of its own briefing.
     from debatbrief.briefing.select import select
     selection = select(brief, "pvv")

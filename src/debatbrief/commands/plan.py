@@ -48,20 +48,29 @@ def chamber_svg(chamber: ChamberPlan, width_mm: float) -> str:
     return hemicycle_svg(groups, label, width_mm)
 
 
-def page_layout(asks: int, unvoted: int = 0, chambers: int = 1) -> dict:
-    """Sizes that fit ``asks`` counted rows and a list of ``unvoted`` questions and
-    commitments on one A4 page: the row height (CSS), the hemicycles' width in millimetres
-    (twice their height), the text size (CSS). Ask texts are never cut: a smaller row gets
-    smaller text, and a row grows with its text."""
-    usable_mm = 212.0 - 5.0 * unvoted  # A4 less margins, title, legend, footer and list
+def page_layout(asks: int, unvoted: tuple[str, ...] = (), chambers: int = 1) -> dict:
+    """Sizes that fit ``asks`` counted rows and the list of ``unvoted`` questions and
+    commitments (their printed lines, id and text) on one A4 page: the row height (CSS),
+    the hemicycles' width in millimetres (twice their height), the text size (CSS). Ask
+    texts are never cut: a smaller row gets smaller text, and a row grows with its text."""
+    small = len(unvoted) > 8
+    usable_mm = 212.0 - list_mm(unvoted, small)  # A4 less margins, title, legend, footer
     row = max(14.0, min(36.0, usable_mm / max(asks, 1)))
     count = 34 if chambers > 1 else 46
     # The ask's text keeps at least 55 mm of the 188 mm line: the arches give way.
     widest = min(52.0, (188.0 - 5.0 - 55.0 - chambers * count) / max(chambers, 1) - 1.0)
     arch = round(min(widest, 2 * (row - 3.0)), 1)
     return {"row": f"{row:.1f}mm", "arch": arch, "text": "6.8pt" if row < 20 else "7.6pt",
-            "list": "8.6pt" if not asks else "6.8pt" if unvoted > 8 else "7.6pt",
+            "list": "8.6pt" if not asks else "6.8pt" if small else "7.6pt",
             "count": count}
+
+
+def list_mm(lines: tuple[str, ...], small: bool) -> float:
+    """The height in millimetres the list of questions and commitments takes: a wrapped
+    item takes a line per line width of text (about 150 characters at 6.8pt, 135 at 7.6pt
+    over the 184 mm column), each line 1.25 times the type, 0.6 mm between items."""
+    per_line, line_mm = (150, 3.0) if small else (135, 3.35)
+    return sum(-(-len(line) // per_line) * line_mm + 0.6 for line in lines) + 1.0 * bool(lines)
 
 
 def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
@@ -71,7 +80,9 @@ def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
     from debatbrief.briefing.render import render_template
     from debatbrief.plan.hemicycle import LABELS, legend_svg
 
-    layout = page_layout(len(result.asks), len(result.unvoted), len(result.chamber_kinds))
+    unvoted = tuple(f"{ask.id} ({KIND_WORDS[ask.kind]}): {plain_text(ask.text)}"
+                    for ask in result.unvoted)
+    layout = page_layout(len(result.asks), unvoted, len(result.chamber_kinds))
     arches = {(a.ask.id, c.kamer.kind): Markup(chamber_svg(c, layout["arch"]))
               for a in result.asks for c in a.chambers}
     legend = [(Markup(legend_svg(vote)), LABELS[vote]) for vote in SEAT_ORDER]
