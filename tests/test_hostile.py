@@ -784,7 +784,7 @@ def test_a_brief_with_a_warning_or_an_error_is_read_once(tmp_path, monkeypatch):
 
 def test_the_record_is_capped_and_explain_lists_the_rest(tmp_path):
     briefs = assemble(tmp_path)
-    item = "    - {{topic: {0}, date: 2024-01-{1:02d}, chamber: tweede-kamer, name: PVV, " \
+    item = "    - {{topic: {0}, date: 2022-01-{1:02d}, chamber: tweede-kamer, name: PVV, " \
            "text: '{2} {1} [@{3}].'}}\n"
     items = "".join(item.format("spreiding", n, "stemde voor motie", "rapport")
                     for n in range(1, 21))
@@ -796,7 +796,8 @@ def test_the_record_is_capped_and_explain_lists_the_rest(tmp_path):
                       "json", "--briefs", "briefs", cwd=tmp_path)
     assert explain.returncode == 0, explain.stderr
     left = [x for x in json.loads(explain.stdout)["left_out"] if x["kind"] == "stemgedrag"]
-    # asielcrisis: 3 beside the argument, 2 left out; spreiding: 3 in the profile, 17 left out
+    # asielcrisis: 3 beside the argument, 2 left out; spreiding: 3 in the record box, 17 left
+    # out (dated before the sources that report them, or check S304 refuses them)
     assert [x["id"] for x in left] == [f"spreiding #{n}" for n in range(4, 21)] + \
         ["asielcrisis #24", "asielcrisis #25"]
     made = run_cli("make", "--fractie", "pvv", "--topic", "asielcrisis", "--format", "html",
