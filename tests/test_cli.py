@@ -272,7 +272,8 @@ def test_a_briefing_past_its_page_limit_is_written_with_a_warning(tmp_path):
     result = run_cli("make", "-f", "PVV", "--briefs", str(briefs), "--out", str(tmp_path / "o"))
     assert result.returncode == 0, result.stderr
     assert "Let op: de briefing voor PVV telt" in result.stderr
-    assert "(bedoeld: ten hoogste 4)" in result.stderr
+    # a full briefing is at most three pages now (PVV gets no concept-motie page here)
+    assert "(bedoeld: ten hoogste 3)" in result.stderr
 
 
 # --- Completion, colour, formats, global options, exit codes (issue 24) --------------------

@@ -351,18 +351,19 @@ def test_every_string_is_checked_even_in_fields_added_later(tmp_path):
 def test_an_escaped_ampersand_is_text_not_a_character(tmp_path):
     """Markdown prints "\\&#x202e;" as the characters "&#x202e;": nothing to refuse."""
     briefs = assemble(tmp_path)
-    brief = briefs / "mini" / "brief.yaml"
-    text = brief.read_text()
-    undecided = "  unknown: Volgens Voorbeeld NGO is het akkoord het bevragen waard."
-    assert undecided in text
-    brief.write_text(text.replace(undecided, "  unknown: 'Volgens Voorbeeld NGO is het akkoord "
-                                             "\\&#x202e;het bevragen waard.'"))
+    # the intro is no longer printed on the MP's page: the probe sits in an argument's angle
+    arguments = briefs / "mini" / "arguments.yaml"
+    text = arguments.read_text()
+    angle = "      text: Het recht staat het volgens ons niet toe."
+    assert angle in text
+    arguments.write_text(text.replace(angle, "      text: 'Het recht staat het volgens ons "
+                                             "\\&#x202e;niet toe.'"))
     assert run_cli("check", "--briefs", "briefs", cwd=tmp_path).returncode == 0
     made = run_cli("make", "--fractie", "sp", "--format", "html", "--briefs", "briefs",
                    cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     html = (tmp_path / "out" / "mini" / "sp.html").read_text()
-    assert "is het akkoord &amp;#x202e;het bevragen waard" in html and "\u202e" not in html
+    assert "volgens ons &amp;#x202e;niet toe" in html and "\u202e" not in html
 
 
 def test_hidden_characters_reach_neither_make_nor_rebut(tmp_path):
@@ -735,7 +736,10 @@ def test_an_escaped_at_sign_prints_as_an_at_sign_everywhere(tmp_path):
     briefs = assemble(tmp_path)
     brief = briefs / "mini" / "brief.yaml"
     brief.write_text(brief.read_text().replace(
-        "contact: Voorbeeld NGO, 020 123 45 67.", "contact: 'Volg ons op X: \\@VWNederland.'"))
+        "contact: Voorbeeld NGO, 020 123 45 67.", "contact: 'Volg ons op X: \\@VWNederland.'")
+        # without a contact person the footer prints the contact line as written
+        .replace("contact_person: {name: A. Schrijver, role: directeur, phone: 020 123 45 67}\n",
+                 ""))
     sources = briefs / "mini" / "sources.yaml"
     sources.write_text(sources.read_text().replace(
         "  title: Een rapport", "  title: Een rapport\n  caveat: 'Zie ook \\@AdviesraadM.'"))
@@ -780,7 +784,7 @@ def test_a_brief_with_a_warning_or_an_error_is_read_once(tmp_path, monkeypatch):
 
 def test_the_record_is_capped_and_explain_lists_the_rest(tmp_path):
     briefs = assemble(tmp_path)
-    item = "    - {{topic: {0}, date: 2024-01-{1:02d}, chamber: tweede-kamer, name: PVV, " \
+    item = "    - {{topic: {0}, date: 2022-01-{1:02d}, chamber: tweede-kamer, name: PVV, " \
            "text: '{2} {1} [@{3}].'}}\n"
     items = "".join(item.format("spreiding", n, "stemde voor motie", "rapport")
                     for n in range(1, 21))
@@ -792,7 +796,8 @@ def test_the_record_is_capped_and_explain_lists_the_rest(tmp_path):
                       "json", "--briefs", "briefs", cwd=tmp_path)
     assert explain.returncode == 0, explain.stderr
     left = [x for x in json.loads(explain.stdout)["left_out"] if x["kind"] == "stemgedrag"]
-    # asielcrisis: 3 beside the argument, 2 left out; spreiding: 3 in the profile, 17 left out
+    # asielcrisis: 3 beside the argument, 2 left out; spreiding: 3 in the record box, 17 left
+    # out (dated before the sources that report them, or check S304 refuses them)
     assert [x["id"] for x in left] == [f"spreiding #{n}" for n in range(4, 21)] + \
         ["asielcrisis #24", "asielcrisis #25"]
     made = run_cli("make", "--fractie", "pvv", "--topic", "asielcrisis", "--format", "html",

@@ -43,9 +43,13 @@ def format_number(value: int | float, locale: str = "nl") -> str:
 
 
 def css_string(value: str) -> Markup:
-    """A Python string as a quoted CSS string literal, safe inside a ``<style>`` block."""
+    """A Python string as a quoted CSS string literal, safe inside a ``<style>`` block; its
+    right-to-left runs are isolated as in the body (:func:`~debatbrief.base.chars.isolate_rtl`),
+    since generated content such as the footer is outside what the PDF step isolates."""
+    from debatbrief.base.chars import isolate_rtl
+
     escaped = "".join(ch if ch.isalnum() or ch in " .,-:;()/" else f"\\{ord(ch):x} "
-                      for ch in typographic(value))
+                      for ch in isolate_rtl(typographic(value)))
     return Markup(f'"{escaped}"')
 
 
