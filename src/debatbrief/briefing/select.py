@@ -436,8 +436,10 @@ def _asks(brief: Brief, scorer: _Scorer, fractie: Fractie, address: Address,
             left_out.append(LeftOut("vraag", ask.id, refusal))
             continue
         candidates.append(ChosenAsk(ask, scorer.tagged(ask.values, ask.topics), stance))
-    # Asks the fractie is known to support come before those it has no stance on.
-    candidates.sort(key=lambda c: (c.stance.stance == "unknown", -c.scored.score))
+    # Asks the fractie is known to support come before those it has no stance on, and among
+    # those a concept-motie it can table first: the one ask that ends in a vote.
+    candidates.sort(key=lambda c: (c.stance.stance == "unknown", c.ask.motion is None,
+                                   -c.scored.score))
     for chosen in candidates[limit:]:
         left_out.append(LeftOut("vraag", chosen.ask.id, f"score {chosen.scored.score}; "
                                                         f"ten hoogste {limit} vragen"))
