@@ -106,6 +106,9 @@ def _init(ws: Workspace, in_worker: bool = True, parent: int | None = None) -> N
         # the workers and reports once. The workers must not each print a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _on_terminate)
+        # Forked with both held (see _run_pool): a signal that came before these handlers
+        # were set is delivered now, to them, not to the CLI handler inherited from the parent.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
         if parent is not None:
             _die_with_parent(parent)
     _WORKER["ws"] = ws
@@ -251,7 +254,13 @@ def _run_pool(ws: Workspace, todo: list[tuple], jobs: int, record: Callable) -> 
                                initargs=(fresh, True, os.getpid()))
     futures = []
     try:
-        futures += [pool.submit(_make_one, job) for job in todo]
+        # The workers are forked by the first submit: hold SIGINT and SIGTERM meanwhile, so
+        # a worker never runs the CLI's handler it inherits (it unblocks them in _init).
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            futures += [pool.submit(_make_one, job) for job in todo]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         for future in as_completed(futures):
             record(future.result())
     except BaseException as exc:
