@@ -173,12 +173,26 @@ CHAMBER_NAMES = {"tweede-kamer": "Tweede Kamer", "eerste-kamer": "Eerste Kamer"}
 Role = Literal["kabinet", "demissionair kabinet", "formerend", "gedoogsteun", "oppositie"]
 
 
+class Woordvoerder(Model):
+    """A fractie's spokesperson (woordvoerder) on one portfolio, as a source shows.
+
+    ``source`` is the id of a source among the Kamer file's ``sources`` that names the
+    person as the fractie's woordvoerder on that portfolio; ``check`` refuses a woordvoerder
+    without one (B909), and a briefing never prints a name without a source.
+    """
+
+    name: Text
+    source: SourceId | None = None
+
+
 class Fractie(Model):
     """One fractie in a chamber on a given date.
 
     ``id`` is the party's slug, shared between chambers and briefs. ``fractievoorzitter``
     is optional; ``fractievoorzitter_unconfirmed`` marks a name that could not be confirmed
-    against a source, which is then never printed.
+    against a source, which is then never printed. ``woordvoerders`` maps a portfolio id
+    (one of the Kamer file's ``portfolios``) to the fractie's woordvoerder on it: a
+    commissiedebat or wetgevingsoverleg is addressed to that person.
     """
 
     id: Slug
@@ -190,6 +204,9 @@ class Fractie(Model):
     #: ``groep``: members who left a fractie and sit together without fractie status
     #: (the presidium's decision); printed as "groep", never as "fractie".
     kind: Literal["fractie", "groep"] = "fractie"
+    article: Literal["de", "het"] | None = None
+    called: Text | None = None
+    woordvoerders: dict[Slug, Woordvoerder] = Field(default={}, max_length=MAX_ITEMS)
 
     @property
     def is_groep(self) -> bool:
@@ -200,8 +217,19 @@ class Fractie(Model):
     def noun(self) -> str:
         """The Dutch noun for it, as printed: "fractie" or "groep"."""
         return self.kind
-    article: Literal["de", "het"] | None = None
-    called: Text | None = None
+
+    @property
+    def chair_title(self) -> str:
+        """The title of its leader as printed: "fractievoorzitter", or for a groep
+        "voorzitter van de groep" (the presidium refused it the status of fractie, so the
+        title "fractievoorzitter" would not be right)."""
+        return "voorzitter van de groep" if self.is_groep else "fractievoorzitter"
+
+    def woordvoerder(self, portfolio: str | None) -> Woordvoerder | None:
+        """Its woordvoerder on ``portfolio`` when the Kamer file names one with a source
+        (``None`` otherwise: no name is ever printed without a source)."""
+        found = self.woordvoerders.get(portfolio) if portfolio else None
+        return found if found is not None and found.source else None
 
     @property
     def in_text(self) -> str:
@@ -253,6 +281,10 @@ class Kamer(Model):
     installed: dt.date | None = None
     source: SourceId | None = None
     government: Government = Government()
+    #: The portfolios woordvoerders are named for, id -> Dutch name as it reads after
+    #: "woordvoerder" ("asiel en migratie"): the ids ``fracties.woordvoerders`` and a
+    #: brief's ``debate.portfolio`` may use.
+    portfolios: dict[Slug, Text] = Field(default={}, max_length=MAX_ITEMS)
     sources: list[Source] = Field(min_length=1)
     fracties: list[Fractie] = Field(min_length=1)
 
@@ -367,6 +399,12 @@ class Document(Model):
         return f"{article} {noun}"
 
 
+#: The kinds of debate: in the plenary hall, or a committee's (commissiedebat,
+#: wetgevingsoverleg), which is for the fracties' woordvoerders of its portfolio.
+DebateKind = Literal["plenair", "commissiedebat", "wetgevingsoverleg"]
+COMMITTEE_DEBATES = frozenset({"commissiedebat", "wetgevingsoverleg"})
+
+
 class Debate(Model):
     """The debate the brief is for. ``kamer`` (and optionally ``eerste_kamer``) name files
     in the Kamer data folder holding the chamber's composition on the debate's date.
@@ -384,6 +422,16 @@ class Debate(Model):
     eerste_kamer: Slug | None = None
     url: Text | None = None
     kamerstuk: Text | None = None
+    #: ``plenair`` (the default): a briefing is addressed to the fractievoorzitter; a
+    #: ``commissiedebat`` or ``wetgevingsoverleg`` is for the woordvoerders of
+    #: ``portfolio`` (an id among the Kamer file's ``portfolios``).
+    kind: DebateKind = "plenair"
+    portfolio: Slug | None = None
+
+    @property
+    def for_woordvoerders(self) -> bool:
+        """Whether the debate is a committee's, addressed to the woordvoerders."""
+        return self.kind in COMMITTEE_DEBATES
 
 
 class Value(Model):

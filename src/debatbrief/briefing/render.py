@@ -473,7 +473,7 @@ def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
 def names_in(brief: Brief) -> list[str]:
     """Every proper name a briefing may print that must never be hyphenated: the sender,
     the signatory and contact person, and the fracties (abbreviation, name, how running
-    text calls them, fractievoorzitter)."""
+    text calls them, fractievoorzitter, woordvoerders)."""
     meta = brief.meta
     found = list(meta.sender.names)
     for person in (meta.document.signatory, meta.contact_person):
@@ -481,7 +481,8 @@ def names_in(brief: Brief) -> list[str]:
             found.append(person.name)
     for fractie in brief.kamer.fracties:
         found += [fractie.abbreviation, fractie.name] + [
-            n for n in (fractie.called, fractie.fractievoorzitter) if n]
+            n for n in (fractie.called, fractie.fractievoorzitter) if n] + [
+            w.name for w in fractie.woordvoerders.values()]
     return sorted({n for n in found if len(n) >= 6}, key=len, reverse=True)
 
 

@@ -135,6 +135,43 @@ class LeftOut:
 
 
 @dataclass(frozen=True)
+class Addressee:
+    """Whom in the fractie the briefing is for, as the first line of page 1 names them.
+
+    ``name`` is the person (``None`` when no source names one); ``title`` their title as it
+    reads after the name ("fractievoorzitter", "woordvoerder asiel en migratie");
+    ``missing`` is true for a committee debate whose woordvoerder the Kamer file does not
+    name: the briefing is then addressed by title alone ("t.a.v. de woordvoerder ...")
+    and ``check`` warns (B911), never a guessed name.
+    """
+
+    name: str | None
+    title: str
+    missing: bool = False
+
+
+def addressee_for(brief: Brief, fractie: Fractie) -> Addressee | None:
+    """Whom in ``fractie`` the briefing addresses (``None``: the fractie only).
+
+    A plenary debate: the fractievoorzitter, when the Kamer file confirms the name. A
+    commissiedebat or wetgevingsoverleg (``debate.kind``): the fractie's woordvoerder of
+    ``debate.portfolio`` with a source in the Kamer file, else the woordvoerder by title.
+    """
+    debate = brief.meta.debate
+    if not debate.for_woordvoerders:
+        if fractie.fractievoorzitter and not fractie.fractievoorzitter_unconfirmed:
+            return Addressee(fractie.fractievoorzitter, fractie.chair_title)
+        return None
+    portfolio = debate.portfolio
+    label = brief.kamer.portfolios.get(portfolio, portfolio) if portfolio else None
+    title = f"woordvoerder {label}" if label else "woordvoerder"
+    found = fractie.woordvoerder(portfolio)
+    if found is None:
+        return Addressee(None, title, missing=True)
+    return Addressee(found.name, title)
+
+
+@dataclass(frozen=True)
 class Selection:
     """Everything one briefing shows, in paper order.
 
@@ -160,6 +197,7 @@ class Selection:
     cards: tuple[ChosenCard, ...]
     left_out: tuple[LeftOut, ...] = field(default=())
     record: tuple[RecordItem, ...] = ()
+    addressee: Addressee | None = None
 
     @property
     def motions(self) -> tuple[ChosenAsk, ...]:
@@ -305,7 +343,7 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
         address=address, asks=_asks(brief, scorer, fractie, address, caps, left_out),
         cards=_cards(brief, fractie, [s.topic_id for s in sections], topic_best, caps,
                      left_out),
-        left_out=tuple(left_out), record=record)
+        left_out=tuple(left_out), record=record, addressee=addressee_for(brief, fractie))
 
 
 def _rank_arguments(brief: Brief, scorer: _Scorer, length: Length, caps: dict[str, int],
@@ -526,6 +564,9 @@ def explanation(selection: Selection) -> dict:
                       for s in selection.sections for c in s.arguments],
         "messages": scored(selection.messages),
         "address": selection.address,
+        "addressee": (None if selection.addressee is None else
+                      {"name": selection.addressee.name, "title": selection.addressee.title,
+                       "missing": selection.addressee.missing}),
         "asks": [
             {"id": a.ask.id, "score": a.scored.score, "reasons": list(a.scored.reasons),
              **_stance_data(a.stance)} for a in selection.asks],
