@@ -190,3 +190,24 @@ def test_an_unreadable_document_is_one_line_and_no_folder(office):
     assert not (office / "briefs" / "nieuw").exists()
     missing = _new(office, "--from", "weg.docx")
     assert missing.returncode == 1 and missing.stderr.startswith("weg.docx: bestaat niet")
+
+
+def test_a_new_brief_and_kamer_file_show_how_to_address_the_woordvoerders(office):
+    # Issue 22 item 6: the scaffold says which debate it is and how a committee debate
+    # names its woordvoerders; uncommented, a commissiedebat then passes with warnings only.
+    assert run_cli("kamer", "new", "2024-06-10", "--kamers", "kamers", cwd=office).returncode == 0
+    kamer = office / "kamers" / "tweede-kamer-2024-06-10.yaml"
+    text = kamer.read_text(encoding="utf-8")
+    assert "# portfolios:\n#   asiel: asiel en migratie\n" in text
+    assert "#     asiel: {name: Voornaam Achternaam, source: id-van-de-bron}" in text
+    assert _new(office).returncode == 0
+    meta = office / "briefs" / "nieuw" / "brief.yaml"
+    assert "  kind: plenair\n  # portfolio: asiel\n" in meta.read_text(encoding="utf-8")
+    meta.write_text(meta.read_text(encoding="utf-8").replace(
+        "  kind: plenair\n  # portfolio: asiel\n", "  kind: commissiedebat\n  portfolio: asiel\n"))
+    (office / "kamers" / "tweede-kamer-2024-05-22.yaml").write_text(
+        (office / "kamers" / "tweede-kamer-2024-05-22.yaml").read_text(encoding="utf-8")
+        + "portfolios:\n  asiel: asiel en migratie\n", encoding="utf-8")
+    result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
+    assert result.returncode == 0, result.stdout
+    assert "waarschuwing: PVV heeft geen woordvoerder asiel en migratie" in result.stdout

@@ -54,8 +54,10 @@ def _print_head(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
     senate = f"; {sheet.senate_zetels} in de Eerste Kamer" if sheet.senate_zetels else ""
     w.say(f"Zetels: {sheet.zetels} van {sheet.seats} in de Tweede Kamer{senate}")
     w.say(f"Rol: {'; '.join(sheet.roles)}")
+    if sheet.woordvoerder:
+        w.say(f"{sheet.woordvoerder[0]}: {sheet.woordvoerder[1]}")
     if sheet.fractievoorzitter:
-        w.say(f"Fractievoorzitter: {sheet.fractievoorzitter}")
+        w.say(f"{sheet.chair_label}: {sheet.fractievoorzitter}")
     subject = sheet.subject
     w.say(f"Standpunt: {subject.word} {sheets.subject} ({subject.basis})")
 
@@ -88,7 +90,7 @@ def _print_briefing(sheet: FractiePrep, w: Writer) -> None:
     """What the MP reads: the kernboodschap and the cards of its briefing."""
     if not (sheet.messages or sheet.cards):
         return
-    _heading("Wat de fractie in haar briefing leest", w)
+    _heading(f"Wat de {sheet.noun} in haar briefing leest", w)
     for number, message in enumerate(sheet.messages, start=1):
         w.say(f"{number}. {message}", indent=1, hang=3)
     if sheet.cards:

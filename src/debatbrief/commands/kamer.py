@@ -3,7 +3,8 @@
 The nearest existing file of the same chamber (``<kind>-<JJJJ-MM-DD>.yaml``, before or after
 the date) is copied with its id and date changed; a ``TODO`` comment beside each change and
 at the top asks to confirm what changed in between (zetels, fracties, fractievoorzitters,
-the government) and to source it. ``check`` on a brief that uses it proves the seat sum.
+woordvoerders, the government) and to source it; a file without ``portfolios`` gets a
+commented example of them and of a woordvoerder. ``check`` on a brief that uses it proves the seat sum.
 """
 
 from __future__ import annotations
@@ -65,10 +66,28 @@ def changed(text: str, old_id: str, new_id: str, date: dt.date) -> str:
     old_date = re.search(r"^date: (\S+)", text, re.M)
     since = old_date.group(1) if old_date else "?"
     header = (f"# TODO (debatbrief kamer new): begonnen als kopie van {old_id}. Bevestig wat er "
-              f"sinds {since} veranderde\n# (zetels, fracties, fractievoorzitters, de regering) "
-              f"en geef elke wijziging een bron en datum;\n# haal daarna deze TODO's weg.\n")
+              f"sinds {since} veranderde\n# (zetels, fracties, fractievoorzitters, "
+              f"woordvoerders, de regering) en geef elke wijziging een bron en datum;\n# haal "
+              f"daarna deze TODO's weg.\n")
     text = re.sub(r"^id: .*$", f"id: {new_id}  # TODO: bevestig (was {old_id})", text,
                   count=1, flags=re.M)
     text = re.sub(r"^date: .*$", f"date: {date.isoformat()}  # TODO: bevestig de samenstelling "
                   f"op deze datum (was {since})", text, count=1, flags=re.M)
+    if not re.search(r"^portfolios:", text, re.M):
+        text = text.rstrip("\n") + "\n" + PORTFOLIOS_EXAMPLE
     return header + text
+
+
+#: Appended to a new Kamer file that has no ``portfolios``: how to name the woordvoerders a
+#: commissiedebat or wetgevingsoverleg is addressed to (commented out: no name without a
+#: source).
+PORTFOLIOS_EXAMPLE = """\
+# Woordvoerders, voor een commissiedebat of wetgevingsoverleg (debate.kind en
+# debate.portfolio in brief.yaml): de portefeuilles met hun naam zoals die na "woordvoerder"
+# leest, en per fractie de woordvoerder met een bron onder sources die haar of hem zo noemt.
+# portfolios:
+#   asiel: asiel en migratie
+# en bij een fractie:
+#   woordvoerders:
+#     asiel: {name: Voornaam Achternaam, source: id-van-de-bron}
+"""

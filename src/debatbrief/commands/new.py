@@ -264,6 +264,11 @@ debate:
   subject: {q(TODO + ": waar de fracties een standpunt over hebben")}
   date: {debate_date.isoformat()}
   kamer: {kamer_id}
+  # plenair (aan de fractievoorzitters), commissiedebat of wetgevingsoverleg (aan de
+  # woordvoerders van de portefeuille: geef dan portfolio, een id onder portfolios van het
+  # Kamerbestand, en de woordvoerders met bron in dat bestand)
+  kind: plenair
+  # portfolio: asiel
 
 intro:
   agrees: {q(todo + " steunt.")}

@@ -97,6 +97,15 @@ class FractiePrep:
     messages: tuple[str, ...] = ()
     cards: tuple[str, ...] = ()
     profiled: bool = True
+    #: "fractie", or "groep" for members without fractie status (printed as such).
+    noun: str = "fractie"
+    #: The label of ``fractievoorzitter``'s row ("Fractievoorzitter", "Voorzitter van de
+    #: groep").
+    chair_label: str = "Fractievoorzitter"
+    #: In a committee debate, whom its briefing addresses: ``(label, who)``, e.g.
+    #: ``("Woordvoerder asiel en migratie", "Karin Voorbeeld (bron, 2 mei 2024)")``, or a
+    #: line saying no source names one (``None`` in a plenary debate).
+    woordvoerder: tuple[str, str] | None = None
 
     @property
     def raises(self) -> tuple[ClaimLine, ...]:
@@ -210,7 +219,25 @@ def fractie_prep(brief: Brief, fractie: Fractie, kamers: list[Kamer], counted) -
         swing_line(swing, len(counted.asks)),
         tuple(inline(brief, message.text) for message, _ in getattr(selection, "messages", ())),
         tuple(chosen.card.id for chosen in getattr(selection, "cards", ())),
-        profile is not None)
+        profile is not None, fractie.noun, fractie.chair_title.capitalize(),
+        woordvoerder_line(brief, fractie))
+
+
+def woordvoerder_line(brief: Brief, fractie: Fractie) -> tuple[str, str] | None:
+    """For a commissiedebat or wetgevingsoverleg: ``(label, who)`` of the woordvoerder its
+    briefing is addressed to, with the source that names them, or what to add when the
+    Kamer file names none (``None`` for a plenary debate)."""
+    from debatbrief.briefing.select import addressee_for
+
+    to = addressee_for(brief, fractie)
+    if to is None or not brief.meta.debate.for_woordvoerders:
+        return None
+    found = fractie.woordvoerder(brief.meta.debate.portfolio)
+    if to.name is None or found is None or found.source is None:
+        return to.title.capitalize(), (
+            "geen naam met bron in het Kamerbestand; de briefing is gericht aan "
+            f"\"de {to.title}\" (voeg de woordvoerder toe, zie check)")
+    return to.title.capitalize(), f"{to.name} ({source_basis(brief, found.source)})"
 
 
 def swing_line(asks: list[str], total: int) -> str | None:

@@ -353,9 +353,9 @@ def _swing(ranked: list[SwingSet], unknown: list[Position], voor: int, needed: i
             f"in {len(mine)} van de {len(ranked)} kleinste combinaties "
             f"({'1 fractie' if size == 1 else f'{size} fracties'}) die de {needed} halen",
             f"met {_set_sum(best, voor)} van {kamer.seats} ({needed} nodig)",
-            ("zonder deze fractie is er geen meerderheid te halen" if without is None
-             else f"zonder deze fractie zijn er {without} fracties nodig" if without > size
-             else f"zonder deze fractie kan het ook met {without} "
+            (f"zonder deze {fractie.noun} is er geen meerderheid te halen" if without is None
+             else f"zonder deze {fractie.noun} zijn er {without} fracties nodig" if without > size
+             else f"zonder deze {fractie.noun} kan het ook met {without} "
                   f"{'fractie' if without == 1 else 'fracties'}"),
         ]
         found.append(Swing(fractie, position.stance, len(mine), best, without, tuple(reasons)))
@@ -448,7 +448,7 @@ def why(chamber: ChamberPlan, fractie_id: str) -> list[str]:
         rest = fewest(others, chamber.short - fractie.zetels)
         with_it = None if rest is None else rest + 1
         lines.append(f"niet in de kleinste combinaties ({chamber.set_size} fracties); met deze "
-                     f"fractie erbij zijn er {with_it} nodig")
+                     f"{fractie.noun} erbij zijn er {with_it} nodig")
     return lines
 
 
