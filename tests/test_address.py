@@ -49,10 +49,15 @@ def _edit(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def _first_page(office, fractie, *extra) -> str:
+def _make(fractie):
     result = invoke("make", "--briefs", "briefs", "--brief", "commissie", "--fractie", fractie,
-                    "--out", "out", *extra)
+                    "--out", "out")
     assert result.exit_code == 0, result.output
+    return result
+
+
+def _first_page(office, fractie) -> str:
+    _make(fractie)
     return " ".join(pdf_pages_text(office / "out" / "commissie" / f"{fractie}.pdf")[0].split())
 
 
@@ -75,7 +80,12 @@ def test_a_groep_gets_its_woordvoerder_and_is_never_called_a_fractie(office):
 
 
 def test_without_a_woordvoerder_the_briefing_names_the_title_and_check_warns(office):
-    page = _first_page(office, "xyz")
+    made = _make("xyz")
+    assert ("Let op: het Kamerbestand noemt geen woordvoerder asiel en migratie van XYZ met bron; "
+            "de briefing is gericht aan \"de woordvoerder asiel en migratie\", zonder naam (zie "
+            "'debatbrief check').") in " ".join(made.output.split())
+    assert "het Kamerbestand noemt geen" not in _make("abc").output
+    page = " ".join(pdf_pages_text(office / "out" / "commissie" / "xyz.pdf")[0].split())
     assert page.startswith("Briefing voor het XYZ, t.a.v. de woordvoerder asiel en migratie "
                            "Commissiebrief")
     # Neither the fractievoorzitter nor the woordvoerder of another portfolio is guessed.

@@ -138,6 +138,10 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     if selection.profile is None:
         warnings.append(f"Let op: de brief heeft geen profiel voor {name}; alle waarden wegen "
                         f"even zwaar (voeg een profiel toe aan profiles.yaml).")
+    if selection.addressee is not None and selection.addressee.missing:
+        warnings.append(f"Let op: het Kamerbestand noemt geen {selection.addressee.title} van "
+                        f"{name} met bron; de briefing is gericht aan \"de "
+                        f"{selection.addressee.title}\", zonder naam (zie 'debatbrief check').")
     if not selection.sections:
         warnings.append("Let op: de gekozen onderwerpen hebben geen argumenten; de briefing "
                         "bevat geen punten.")
