@@ -310,7 +310,7 @@ sender:
 document:
   kind: brief  # {TODO}: brief, position-paper, advies, rapport, notitie, factsheet of reactie
   source: document
-  date: {debate_date.isoformat()}  # {TODO}: de datum van het document
+  date: {debate_date.isoformat()}  # {TODO}: de datum van het document (dag onbekend? date_text: oktober 2024)
   subject: {q(TODO + ": onderwerp van het document")}
 
 contact_person:  # wie een Kamerlid kan bellen; alleen naam en nummer die een bron laat zien

@@ -1,0 +1,53 @@
+"""What a new user met on a first brief of their own (issue 22, the trial with a letter of
+the Patiëntenfederatie): a document dated by month, repeated messages, an unreachable
+contact, a cut reference, estimates on the MP's page, messages naming where they looked,
+single-word lookups and facts that "wij" does not make an opinion."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import BRIEF_ID, ROOT, run_cli
+
+
+def _shipped(tmp_path, brief_id: str = BRIEF_ID):
+    """A copy of a shipped brief in ``tmp_path/briefs``; returns its folder."""
+    target = tmp_path / "briefs" / brief_id
+    shutil.copytree(ROOT / "briefs" / brief_id, target)
+    return target
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- 2. document.date_text ----------------------------------------------------------------
+
+
+def test_a_document_dated_by_month_is_printed_as_given(tmp_path):
+    folder = _shipped(tmp_path)
+    _edit(folder / "brief.yaml", "  date: 2024-05-21\n", "  date_text: mei 2024\n")
+    check = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+    made = run_cli("make", "--briefs", "briefs", "--fractie", "PVV", "--format", "html",
+                   "--out", "out", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    html = (tmp_path / "out" / BRIEF_ID / "pvv.html").read_text(encoding="utf-8")
+    line = re.search(r'<p class="from">(.*?)</p>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", line).startswith("Van VluchtelingenWerk Nederland, bij onze "
+                                                   "brief van mei 2024")
+    errata = run_cli("errata", "--briefs", "briefs", cwd=tmp_path)
+    assert errata.returncode == 0, errata.stderr
+    assert errata.stdout.startswith("Errata bij de brief van mei 2024 (")
+
+
+def test_a_document_needs_a_date_or_a_date_text(tmp_path):
+    folder = _shipped(tmp_path)
+    _edit(folder / "brief.yaml", "  date: 2024-05-21\n", "")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
+    assert result.returncode == 65
+    assert "het document heeft een datum nodig: date (JJJJ-MM-DD) of, als de dag niet " \
+           "bekend is, date_text (zoals 'oktober 2024')" in result.stdout
