@@ -51,3 +51,27 @@ def test_a_document_needs_a_date_or_a_date_text(tmp_path):
     assert result.returncode == 65
     assert "het document heeft een datum nodig: date (JJJJ-MM-DD) of, als de dag niet " \
            "bekend is, date_text (zoals 'oktober 2024')" in result.stdout
+
+
+# --- 3. one cause, one message ------------------------------------------------------------
+
+
+def _scaffold(tmp_path, *extra):
+    """A brief started with ``debatbrief new`` in ``tmp_path/briefs/nieuw``."""
+    shutil.copytree(ROOT / "kamers", tmp_path / "kamers")
+    result = run_cli("new", "nieuw", "--debate-date", "2024-05-22", "--kamer",
+                     "tweede-kamer-2024-05-22", "--briefs", "briefs", *extra, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "briefs" / "nieuw"
+
+
+def test_a_renamed_value_used_by_every_fractie_is_one_message(tmp_path):
+    folder = _scaffold(tmp_path)
+    _edit(folder / "brief.yaml", "id: todo-waarde", "id: zorg")
+    result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=tmp_path)
+    assert result.returncode == 65
+    profiles = [line for line in result.stdout.splitlines() if "profiles.yaml" in line]
+    assert profiles == ["briefs/nieuw/profiles.yaml:4: onbekende waarde 'todo-waarde' (niet in "
+                        "de values van brief.yaml) (en 14 keer hetzelfde in profiles.yaml)"]
+    assert result.stdout.strip().splitlines()[-1] == \
+        "nieuw: niet in orde (2 fouten, 1 waarschuwing)"
