@@ -75,3 +75,42 @@ def test_a_renamed_value_used_by_every_fractie_is_one_message(tmp_path):
                         "de values van brief.yaml) (en 14 keer hetzelfde in profiles.yaml)"]
     assert result.stdout.strip().splitlines()[-1] == \
         "nieuw: niet in orde (2 fouten, 1 waarschuwing)"
+
+
+# --- 4. what the PDF got wrong, caught by check -------------------------------------------
+
+
+def _trial(tmp_path):
+    """The trial's brief (tests/trial) in ``tmp_path``; returns its folder."""
+    shutil.copytree(ROOT / "tests" / "trial", tmp_path, dirs_exist_ok=True)
+    return tmp_path / "briefs" / "pf-vws-2024-10-23"
+
+
+def _check(tmp_path, *extra):
+    return run_cli("check", "--briefs", "briefs", *extra, cwd=tmp_path)
+
+
+def test_a_contact_person_no_one_can_reach_is_a_warning(tmp_path):
+    folder = _trial(tmp_path)
+    result = _check(tmp_path, "--strict")
+    assert result.returncode == 65
+    assert result.stdout.strip().splitlines() == [
+        "briefs/pf-vws-2024-10-23/brief.yaml:18: waarschuwing: contactpersoon 'Arthur "
+        "Schellekens' is niet te bereiken: de voettekst noemt alleen naam en functie (geef "
+        "phone: of email:, desnoods het algemene nummer of adres van de organisatie als een "
+        "bron het laat zien, of de website van de afzender onder sender: website:)",
+        "pf-vws-2024-10-23: niet in orde (0 fouten, 1 waarschuwing)"]
+    _edit(folder / "brief.yaml", "  role: directeur-bestuurder\n",
+          "  role: directeur-bestuurder\n  email: info@example.org\n")
+    assert _check(tmp_path, "--strict").returncode == 0
+
+
+def test_a_cut_short_reference_names_the_source_and_asks_for_a_short(tmp_path):
+    folder = _trial(tmp_path)
+    _edit(folder / "sources.yaml", "  short: Patiëntenfederatie, brief oktober 2024\n", "")
+    result = _check(tmp_path)
+    assert result.returncode == 0
+    assert ("briefs/pf-vws-2024-10-23/sources.yaml:2: waarschuwing: bron 'document': de korte "
+            "verwijzing wordt afgekapt tot 'Patiëntenfederatie Nederland, ‘Brief aan de Tweede "
+            "Kamer over de begr…’'; geef de bron een eigen short, zoals short: "
+            "\"Patiëntenfederatie Nederland, oktober 2024\"") in result.stdout.splitlines()
