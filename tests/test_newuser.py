@@ -5,6 +5,7 @@ single-word lookups and facts that "wij" does not make an opinion."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -114,3 +115,30 @@ def test_a_cut_short_reference_names_the_source_and_asks_for_a_short(tmp_path):
             "verwijzing wordt afgekapt tot 'Patiëntenfederatie Nederland, ‘Brief aan de Tweede "
             "Kamer over de begr…’'; geef de bron een eigen short, zoals short: "
             "\"Patiëntenfederatie Nederland, oktober 2024\"") in result.stdout.splitlines()
+
+
+# --- 5. an estimate never reaches the MP's page as fact ----------------------------------
+
+
+def _claim_labels(html: str) -> dict[str, str]:
+    """Per card id on a briefing page: the label before its claim ("U zult horen ...:")."""
+    return dict(re.findall(r'id="card-([a-z0-9-]+)".*?<p class="claim"><span class="label">'
+                           r"([^<]*)</span>", html, re.S))
+
+
+def test_the_mp_page_names_only_fracties_whose_claim_a_source_shows(tmp_path):
+    # asielstop-tijdelijk: PVV, VVD, NSC and BBB raise it by the hoofdlijnenakkoord, FVD and
+    # JA21 by the sender's estimate; spreidingswet-geen-draagvlak: estimates only.
+    for fractie in ("D66", "SP"):
+        result = run_cli("make", "--fractie", fractie, "--format", "html", "--out", "out",
+                         cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    d66 = _claim_labels((tmp_path / "out" / BRIEF_ID / "d66.html").read_text(encoding="utf-8"))
+    assert d66["asielstop-tijdelijk"] == "U zult horen (van PVV, VVD, NSC, BBB):"
+    sp = _claim_labels((tmp_path / "out" / BRIEF_ID / "sp.html").read_text(encoding="utf-8"))
+    assert sp["spreidingswet-geen-draagvlak"] == "U zult horen:"
+    assert sp["spreidingswet-intrekken"] == "U zult horen (van PVV, VVD, NSC, BBB, JA21):"
+    explain = run_cli("explain", "--fractie", "D66", "--format", "json", cwd=tmp_path)
+    cards = {c["id"]: c for c in json.loads(explain.stdout)["cards"]}
+    assert cards["asielstop-tijdelijk"]["raised_by"] == ["PVV", "VVD", "NSC", "BBB", "FVD",
+                                                         "JA21"]  # the prep keeps them all
