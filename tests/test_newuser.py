@@ -142,3 +142,27 @@ def test_the_mp_page_names_only_fracties_whose_claim_a_source_shows(tmp_path):
     cards = {c["id"]: c for c in json.loads(explain.stdout)["cards"]}
     assert cards["asielstop-tijdelijk"]["raised_by"] == ["PVV", "VVD", "NSC", "BBB", "FVD",
                                                          "JA21"]  # the prep keeps them all
+
+
+# --- 6. where things are looked for -------------------------------------------------------
+
+
+def test_an_unknown_brief_names_the_folder_searched(tmp_path):
+    _trial(tmp_path)
+    result = run_cli("check", "--brief", "pf-vws", cwd=tmp_path, brief=None,
+                     env={"DEBATBRIEF_BRIEFS": "briefs"})
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Onbekende brief 'pf-vws' (gezocht in briefs). Bedoelde u pf-vws-2024-10-23? Kies uit: "
+        "pf-vws-2024-10-23. Een andere map: --briefs, DEBATBRIEF_BRIEFS of debatbrief.toml.")
+
+
+def test_new_help_says_where_a_new_brief_goes_in_one_way(tmp_path):
+    result = run_cli("new", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    text = " ".join(result.stdout.replace("│", " ").split())
+    assert "Zonder --briefs komt de brief in briefs/ in de werkmap, nooit bij de meegeleverde." \
+        in text
+    assert "--briefs PAD Map waarin de nieuwe brief komt (standaard: briefs/ in de werkmap; " \
+           "of briefs uit debatbrief.toml)." in text
+    assert "Map met briefs (standaard: de meegeleverde)" not in text
