@@ -166,3 +166,20 @@ def test_new_help_says_where_a_new_brief_goes_in_one_way(tmp_path):
     assert "--briefs PAD Map waarin de nieuwe brief komt (standaard: briefs/ in de werkmap; " \
            "of briefs uit debatbrief.toml)." in text
     assert "Map met briefs (standaard: de meegeleverde)" not in text
+
+
+# --- 7. one word finds its card in a small deck --------------------------------------------
+
+
+def test_a_word_on_one_card_of_three_finds_it(tmp_path):
+    # In a deck of three cards a word on one card alone weighed less than the evidence an
+    # answer needs (its IDF is 0.98): "abonnementstarief" found nothing, although
+    # "Wmo-abonnementstarief" found the card at 100.
+    _trial(tmp_path)
+    for query in ("abonnementstarief", "wmo", "Wmo-abonnementstarief"):
+        result = run_cli("rebut", query, "--short", "--briefs", "briefs", cwd=tmp_path)
+        assert result.returncode == 0, (query, result.stderr)
+        assert result.stdout.strip().splitlines()[-1] == \
+            "— Skipr, oktober 2024 · halvering-helpt-chronisch-zieken", query
+    nothing = run_cli("rebut", "te duur", "--short", "--briefs", "briefs", cwd=tmp_path)
+    assert nothing.returncode == 1  # a word no card has still finds nothing
