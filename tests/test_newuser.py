@@ -183,3 +183,34 @@ def test_a_word_on_one_card_of_three_finds_it(tmp_path):
             "— Skipr, oktober 2024 · halvering-helpt-chronisch-zieken", query
     nothing = run_cli("rebut", "te duur", "--short", "--briefs", "briefs", cwd=tmp_path)
     assert nothing.returncode == 1  # a word no card has still finds nothing
+
+
+# --- 8. "wij vinden" does not make a fact an opinion ----------------------------------------
+
+
+def test_a_fact_beside_wij_vinden_still_needs_a_source(tmp_path):
+    _trial(tmp_path)
+    result = _check(tmp_path, "--strict")
+    assert ("briefs/pf-vws-2024-10-23/arguments.yaml:15: waarschuwing: zin stelt naast een "
+            "standpunt een feit zonder bron: 'Wie zorg uitstelt om de kosten, komt later en "
+            "zieker terug; wij vin…' (een feit heeft een bron nodig, ook naast 'wij vinden': "
+            "zet [@bron-id] achter dat deel, of schrijf ook dat deel als standpunt, met 'wij')"
+            ) in result.stdout.splitlines()
+
+
+def test_numbers_in_words_and_facts_beside_a_view_are_found_views_are_not():
+    from debatbrief.brief.attribution import unsupported
+
+    def reasons(text):
+        return [why for _, why in unsupported(text, "document", ["Patiëntenfederatie"],
+                                              "de brief")]
+
+    assert reasons("Wij vinden het zorgelijk dat een op de vijf mensen zorg mijdt.") == ["getal"]
+    assert reasons("Volgens ons betaalt de helft van de chronisch zieken te veel.") == ["getal"]
+    assert reasons("Uitgestelde zorg komt later duurder terug; wij vinden dat onverstandig.") \
+        == ["feit"]
+    assert reasons("Zorg hoort toegankelijk te zijn; wij vinden dat de portemonnee niet mag "
+                   "beslissen.") == []  # what ought to be is a view
+    assert reasons("Wij vinden dat toegang tot zorg niet van de portemonnee mag afhangen.") == []
+    assert reasons("Uitgestelde zorg komt later duurder terug [@skipr]; wij vinden dat "
+                   "onverstandig.") == []
