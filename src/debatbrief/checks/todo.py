@@ -97,9 +97,9 @@ def contact_unreachable(ctx: Context) -> Iterator[Finding]:
     address of their own, or (as the footer then shows) the sender's website or the
     brief's ``contact``. A name alone gives an MP no way to call."""
     meta = ctx.meta
-    person = meta.contact_person if meta else None
-    if person is None or person.name.startswith(TODO) or person.phone or person.email \
-            or meta.sender.website or meta.contact:
+    person = meta.contact_person if meta is not None else None
+    if meta is None or person is None or person.name.startswith(TODO) or person.phone \
+            or person.email or meta.sender.website or meta.contact:
         return
     yield "brief.yaml", ("contact_person",), (
         f"contactpersoon '{person.name}' is niet te bereiken: de voettekst noemt alleen naam "

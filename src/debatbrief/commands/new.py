@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def _docx_text(path: Path) -> tuple[str, list[str]]:
     return "\n".join(lines), links
 
 
-def parse(text: str, links: list[str] = (), *, wrapped: bool = True) -> Document:
+def parse(text: str, links: Sequence[str] = (), *, wrapped: bool = True) -> Document:
     """The document's sources (footnotes, then links not in one) and its sections.
 
     ``wrapped``: the text's lines were broken by the page (a PDF), so a URL cut at a line
