@@ -211,3 +211,64 @@ def test_a_new_brief_and_kamer_file_show_how_to_address_the_woordvoerders(office
     result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
     assert result.returncode == 0, result.stdout
     assert "waarschuwing: PVV heeft geen woordvoerder asiel en migratie" in result.stdout
+
+
+#: The trial's document (issue 22): a letter's points as plain text, headings between blank
+#: lines, note markers "[1]" and a "Noten" section of "1. text URL" lines.
+TRIAL_TEXT = ROOT / "tests" / "documents" / "patientenfederatie-vws-2025.txt"
+SKIPR_URL = ("https://www.skipr.nl/nieuws/patientenfederatie-kabinet-doet-halvering-eigen-"
+             "risico-voor-chronisch-zieken-ruimschoots-teniet/")
+
+
+def test_new_from_a_text_file_finds_its_headings_notes_and_their_titles(office):
+    shutil.copy(TRIAL_TEXT, office / "brief.txt")
+    result = _new(office, "--from", "brief.txt")
+    assert result.returncode == 0, result.stderr
+    folder = office / "briefs" / "nieuw"
+    arguments = (folder / "arguments.yaml").read_text(encoding="utf-8")
+    assert [line for line in arguments.splitlines() if line.startswith("- id:")] == [
+        "- id: toegankelijkheid-van-de-zorg-staat-onder",
+        "- id: stapeling-van-zorgkosten-voor-chronisch",
+        "- id: afschaffen-wmo-abonnementstarief-en",
+        "- id: fysiotherapie-en-mondzorg-in-het",
+        "- id: concrete-en-gerichte-maatregelen"]
+    assert '# Uit het document, "Stapeling van zorgkosten voor chronisch zieken":' in arguments
+    assert "#   Fysiotherapie en mondzorg moeten (deels) in het basispakket" in arguments
+    assert "Noten" not in arguments and "skipr.nl" not in arguments
+    sources = (folder / "sources.yaml").read_text(encoding="utf-8")
+    assert f'  url: "{SKIPR_URL}"\n' in sources  # not ".../teniet/2": the next note's number
+    assert ('  title: "Skipr, Patiëntenfederatie: kabinet doet halvering eigen risico voor '
+            'chronisch zieken ruimschoots teniet, oktober 2024"') in sources
+    assert '  title: "Skipr, Patiënten kunnen zorgkosten niet meer betalen, januari 2024"' \
+        in sources
+    assert sources.count("- id: bron-") == 2 and 'in_document: "voetnoot 2"' in sources
+
+
+def test_a_scaffold_has_a_card_per_argument_and_passes_check(office):
+    shutil.copy(TRIAL_TEXT, office / "brief.txt")
+    assert _new(office, "--from", "brief.txt").returncode == 0
+    cards = (office / "briefs" / "nieuw" / "cards.yaml").read_text(encoding="utf-8")
+    assert cards.count("- id: ") == 5
+    assert "- id: concrete-en-gerichte-maatregelen-claim\n  topic: concrete-en-gerichte-" \
+           "maatregelen\n" in cards
+    result = run_cli("check", "--briefs", "briefs", "--brief", "nieuw", cwd=office)
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].endswith("waarschuwing: nog te doen: 15 standpunten, 5 argumenten zonder "
+                             "bron, 70 velden met TODO")
+    assert lines[1] == "nieuw: in orde (0 fouten, 1 waarschuwing)"
+
+
+def test_a_url_ends_at_its_line_and_never_takes_the_next_note_number():
+    from debatbrief.commands.new import parse
+    pdf = parse("tekst\n1 Rapport over opvang, https://example.org/rapport/\n2 Nota over "
+                "de kosten, https://example.org/nota/\n")
+    assert [s.url for s in pdf.sources] == ["https://example.org/rapport/",
+                                           "https://example.org/nota/"]
+    broken = parse("1 Rapport over opvang, https://example.org/lange-\nnaam/rapport.pdf\n")
+    assert broken.sources[0].url == "https://example.org/lange-naam/rapport.pdf"  # a PDF's cut
+    text = parse("Noten\n1. Rapport, https://example.org/a/\nvervolg van noot een\n",
+                 wrapped=False)
+    assert [(s.note, s.url, s.title) for s in text.sources] == [
+        ("1", "https://example.org/a/", "Rapport, vervolg van noot een")]

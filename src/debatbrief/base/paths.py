@@ -150,7 +150,9 @@ def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
                 return folder
         from debatbrief.base.errors import UsageError
         from debatbrief.base.suggest import unknown_choice
-        raise UsageError(unknown_choice("brief", brief_id, [f.name for f in folders]))
+        message = unknown_choice("brief", brief_id, [f.name for f in folders])
+        raise UsageError(message.replace("'. ", f"' (gezocht in {display(briefs_dir)}). ", 1)
+                         + " Een andere map: --briefs, DEBATBRIEF_BRIEFS of debatbrief.toml.")
     if len(folders) == 1:
         return folders[0]
     return max(folders, key=lambda f: (_debate_date(f), f.name))

@@ -26,7 +26,22 @@ from debatbrief.brief.models import CITATION_RE, citation_keys
 from debatbrief.brief.sentences import sentences
 
 _FIRST_PERSON = re.compile(r"\b(?:wij|we|ons|onze)\b", re.I)
-_DIGIT = re.compile(r"\d")
+#: A number, in digits or in words ("een op de vijf", "de helft", "drie miljoen"): a fact
+#: whoever states it.
+_NUMBER = re.compile(
+    r"\d|\b(?:procent|miljoen|miljard|helft|"
+    r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien) op de "
+    r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend))\b", re.I)
+#: Where a sentence joins statements that each stand alone: "A; wij vinden B" states A
+#: whatever B's "wij vinden" says.
+_CLAUSE_BREAK = re.compile(r"\s*;\s*")
+#: The author's view said as such ("wij vinden", "menen wij"): it covers its own clause.
+_OPINION = re.compile(r"\b(?:(?:wij|we)\s+(?:vinden|menen)|(?:vinden|menen)\s+(?:wij|we))\b",
+                      re.I)
+#: A clause that says what ought to be or may be, not what is ("gezinnen horen bij
+#: elkaar", "asiel zoeken mag"): a view, not a fact that needs a source.
+_NORMATIVE = re.compile(r"\b(?:moet|moeten|mag|mogen|hoort|horen|hoeft|hoeven|zou|zouden|"
+                        r"kan|kunnen|verdient|verdienen)\b", re.I)
 
 #: The prose fields checked sentence by sentence, as (file, path pattern). The other
 #: printed fields are exempt for a reason: a card's ``claim`` is the other side's words
@@ -52,8 +67,9 @@ def unsupported(text: str, document_source: str, sender_names: list[str],
                 document_the: str) -> Iterator[tuple[str, str]]:
     """Each sentence of ``text`` that is neither sourced nor attributed, with the reason
     (``"bron"``: no citation and no attribution; ``"document"``: cites only the document
-    itself without saying so in words; ``"getal"``: attributed, but gives a number without
-    citing where it comes from)."""
+    itself without saying so in words; ``"getal"``: attributed, but gives a number, in
+    digits or words, without citing where it comes from; ``"feit"``: attributed in one
+    part, but another part, after a semicolon, states something as fact)."""
     for sentence in sentences(text):
         plain = CITATION_RE.sub("", sentence).strip()
         if plain.endswith("?"):
@@ -64,12 +80,26 @@ def unsupported(text: str, document_source: str, sender_names: list[str],
         if attributed(sentence, sender_names, document_the):
             # A number is a fact whoever states it: "volgens ons kost het 50 miljard"
             # still needs the source it comes from (the document itself will do when the
-            # sentence says it is the document's).
-            if keys or not _DIGIT.search(plain):
+            # sentence says it is the document's); so is a statement set beside a view
+            # with a semicolon ("Wie zorg uitstelt, komt zieker terug; wij vinden ...").
+            if keys:
                 continue
-            yield plain, "getal"
+            if _NUMBER.search(plain):
+                yield plain, "getal"
+            elif _fact_beside_opinion(plain, sender_names, document_the):
+                yield plain, "feit"
             continue
         yield plain, ("document" if keys else "bron")
+
+
+def _fact_beside_opinion(plain: str, sender_names: list[str], document_the: str) -> bool:
+    """Whether ``plain`` sets a statement of fact (attributed to no one, not a question,
+    not what ought to be) beside a clause saying "wij vinden ...", after a semicolon."""
+    clauses = [c for c in _CLAUSE_BREAK.split(plain) if c]
+    if len(clauses) < 2 or not any(_OPINION.search(c) for c in clauses):
+        return False
+    return any(not attributed(c, sender_names, document_the) and not c.endswith("?")
+               and not _NORMATIVE.search(c) for c in clauses)
 
 
 def message(sentence: str, reason: str, document_the: str, sender: str) -> str:
@@ -78,6 +108,10 @@ def message(sentence: str, reason: str, document_the: str, sender: str) -> str:
     if reason == "getal":
         return (f"zin noemt een getal zonder bron: '{shown}' (een getal is een feit, ook als "
                 f"het een standpunt is: zet [@bron-id] erachter)")
+    if reason == "feit":
+        return (f"zin stelt naast een standpunt een feit zonder bron: '{shown}' (een feit "
+                f"heeft een bron nodig, ook naast 'wij vinden': zet [@bron-id] achter dat "
+                f"deel, of schrijf ook dat deel als standpunt, met 'wij')")
     if reason == "document":
         return (f"zin citeert alleen {document_the} zelf maar staat er als feit: '{shown}' "
                 f"(schrijf erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}', of "

@@ -378,16 +378,28 @@ class Document(Model):
     ``source`` is the id of the document's own entry in ``sources.yaml``: a claim the
     document makes without evidence cites it, and is printed as the document's view.
     ``addressees`` and ``signatory`` are optional: not every document has them.
+    ``date_text`` is the date as printed when the day is not known ("oktober 2024", "begin
+    december 2025"): printed as given wherever the document's date is printed (see
+    :attr:`when`); ``date``, when given beside it, is the latest day it can be, for the
+    checks. A document has ``date``, ``date_text`` or both.
     """
 
     kind: Literal["brief", "position-paper", "advies", "rapport", "notitie", "factsheet",
                   "reactie"] = "brief"
     source: SourceId
-    date: dt.date
+    date: dt.date | None = None
+    date_text: Text | None = None
     subject: Text
     addressees: Text | None = None
     signatory: Person | None = None
     url: Text | None = None
+
+    @model_validator(mode="after")
+    def _dated(self) -> Document:
+        if self.date is None and self.date_text is None:
+            raise ValueError("het document heeft een datum nodig: date (JJJJ-MM-DD) of, als "
+                             "de dag niet bekend is, date_text (zoals 'oktober 2024')")
+        return self
 
     @property
     def noun(self) -> str:

@@ -307,14 +307,15 @@ def source_date_epoch() -> int | None:
 
 def document_date(meta) -> str:
     """The date stamped in the PDF's metadata: ``SOURCE_DATE_EPOCH`` when set (reproducible
-    builds), else the document's date; never the clock, so the same brief gives the same
+    builds), else the document's date (the debate's when only its ``date_text`` is
+    known); never the clock, so the same brief gives the same
     bytes. Raises UsageError for a malformed ``SOURCE_DATE_EPOCH``.
     """
     epoch = source_date_epoch()
     if epoch is not None:
         moment = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return meta.document.date.isoformat()
+    return (meta.document.date or meta.debate.date).isoformat()  # date_text only: the debate's
 
 
 class TemplateRefused(TemplateNotFound):

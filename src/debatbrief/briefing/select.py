@@ -107,13 +107,16 @@ FRAMINGS: dict[str, Framing] = {"raises": "own", "agrees": "own", "opposes": "al
 @dataclass(frozen=True)
 class ChosenCard:
     """A rebuttal card as this fractie gets it: its stance on the claim, the framing that
-    follows from it, and who else is expected to raise the claim (abbreviations)."""
+    follows from it, and who else is expected to raise the claim (abbreviations):
+    ``raised_by`` all of them, estimates included (for the prep sheet and ``explain``),
+    ``named_by`` only those whose stance a source shows (what the MP's page may name)."""
 
     card: Card
     scored: Scored
     stance: Stance
     framing: Framing
     raised_by: tuple[str, ...]
+    named_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -496,7 +499,9 @@ def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: d
             continue
         stance = brief.claim_stance(fractie.id, card.id)
         framing = FRAMINGS[stance.stance]
-        others = tuple(abbreviation[f] for f in brief.raisers(card.id) if f != fractie.id)
+        raisers = [f for f in brief.raisers(card.id) if f != fractie.id]
+        others = tuple(abbreviation[f] for f in raisers)
+        named = tuple(abbreviation[f] for f in raisers if brief.claim_stance(f, card.id).source)
         if framing != "own" and not others:
             left_out.append(LeftOut("kaart", card.id, "niemand brengt deze claim naar "
                                                       "verwachting in"))
@@ -505,7 +510,8 @@ def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: d
         cards.append(ChosenCard(card, Scored(topic_best.get(card.topic, 0), (
             f"onderwerp {card.topic} {topic_best.get(card.topic, 0)}",
             f"uw standpunt: {STANCE_WORDS[stance.stance]} ({basis})",
-            "claim van " + (", ".join(others) or "uw fractie"))), stance, framing, others))
+            "claim van " + (", ".join(others) or "uw fractie"))), stance, framing, others,
+            named))
     cards.sort(key=lambda item: (topic_rank[item.card.topic], -item.scored.score))
     limit = caps["cards"]
     for chosen in cards[limit:]:

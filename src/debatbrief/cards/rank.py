@@ -606,8 +606,13 @@ class Ranker:
             self._add_word(found, said, tally, number=not token.isalpha())
         self._add_phrases(tokens, stops, tally)
         self._add_names(tokens, tally)
+        # A word on one card alone is evidence enough in any deck; in a deck of three
+        # cards or fewer its IDF is under MIN_EVIDENCE (0.98 of 3 cards), so evidence is
+        # counted in units of that IDF there (unchanged from four cards on).
+        rarest = self._idf(1)
         ranked = [Ranked(i, tally.order[i], tally.covered[i] / tally.total if tally.total
-                         else 0.0, tally.covered[i], tally.named[i])
+                         else 0.0, tally.covered[i] / rarest * MIN_EVIDENCE
+                         if rarest < MIN_EVIDENCE else tally.covered[i], tally.named[i])
                   for i in range(len(self.cards))]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked

@@ -43,7 +43,29 @@ def load(folder: Path, fast: bool = True) -> Loaded:
     if any(p.severity == "error" for p in problems):
         brief = None
     problems.sort(key=lambda p: (p.file, p.line or 0))
-    return Loaded(brief, problems, read.files)
+    return Loaded(brief, summarised(problems), read.files)
+
+
+def summarised(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with each repeat of the same finding of a rule (same file, rule,
+    severity and message: one cause, such as a renamed value used by every fractie) folded
+    into its first occurrence, which says "(en 14 keer hetzelfde in profiles.yaml)".
+    Problems found while reading (a hidden character) stay one per line: each is a place
+    to fix that the message does not name."""
+    first: dict[tuple, Problem] = {}
+    repeats: dict[tuple, int] = {}
+    kept = []
+    for problem in problems:
+        key = (problem.file, problem.code, problem.severity, problem.message)
+        if problem.code is not None and key in first:
+            repeats[key] = repeats.get(key, 0) + 1
+            continue
+        first[key] = problem
+        kept.append(problem)
+    for key, count in repeats.items():
+        problem = first[key]
+        problem.message += f" (en {count} keer hetzelfde in {Path(problem.file).name})"
+    return kept
 
 
 def load_brief(folder: Path) -> models.Brief:

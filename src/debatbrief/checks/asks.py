@@ -20,7 +20,7 @@ MAX_QUESTION_WORDS = 30
 def document_after_debate(ctx: Context) -> Iterator[Finding]:
     """The document is dated on or before the debate."""
     meta = ctx.meta
-    if meta and meta.document.date > meta.debate.date:
+    if meta and meta.document.date is not None and meta.document.date > meta.debate.date:
         yield "brief.yaml", ("document", "date"), (
             f"{meta.document.the} is gedateerd {meta.document.date} maar het debat is op "
             f"{meta.debate.date} (het document komt vóór het debat; verbeter een van beide)")

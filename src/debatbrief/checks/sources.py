@@ -120,3 +120,21 @@ def uncited_source(ctx: Context) -> Iterator[Finding]:
     for i, source in enumerate(ctx.sources):
         if source.id not in ctx.cited and not (source.correction or source.caveat):
             yield "sources.yaml", (i, "id"), f"bron '{source.id}' wordt nergens geciteerd"
+
+
+@rule("B307", "korte verwijzing afgekapt", severity="waarschuwing",
+      reads=("sources.yaml: short, title",))
+def short_reference_cut(ctx: Context) -> Iterator[Finding]:
+    """A source whose short reference (repeated footnotes, cards, the briefing's first
+    line) would cut its title ("..., ‘Brief aan de Tweede Kamer over de begr…’") has a
+    ``short:`` of its own."""
+    from debatbrief.brief.cite import source_short
+
+    for i, source in enumerate(ctx.sources):
+        printed = source_short(source)
+        if source.short or "…" not in printed or "…" in source.title:
+            continue
+        when = source.date_text or (str(source.date.year) if source.date else "jaar")
+        yield "sources.yaml", (i,), (
+            f"bron '{source.id}': de korte verwijzing wordt afgekapt tot '{printed}'; geef "
+            f"de bron een eigen short, zoals short: \"{source.author}, {when}\"")

@@ -717,6 +717,10 @@ EXAMPLES["new"] = ["debatbrief new mijn-brief --debate-date 2026-03-10 --kamer t
 KamersOpt = Annotated[Path | None, typer.Option(
     "--kamers", help="Map met Kamerbestanden (standaard: kamers/ naast de briefs, dan de "
                      "meegeleverde).")]
+#: ``--briefs`` of ``new``: it writes, so never into the shipped briefs.
+NewBriefsOpt = Annotated[Path | None, typer.Option(
+    "--briefs", help="Map waarin de nieuwe brief komt (standaard: briefs/ in de werkmap; "
+                     "of briefs uit debatbrief.toml).")]
 
 
 @command("new")
@@ -730,12 +734,11 @@ def new_(
     from_: Annotated[Path | None, typer.Option(
         "--from", help="Het document: PDF, DOCX of tekst; voetnoten en links worden bronnen, "
                        "koppen worden punten.")] = None,
-    briefs: BriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
+    briefs: NewBriefsOpt = None, kamers: KamersOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Begin een nieuwe brief: een map die 'check' doorstaat met alleen TODO's.
 
-    Zonder --briefs (of DEBATBRIEF_BRIEFS, debatbrief.toml) komt de brief in briefs/ in de
-    werkmap."""
+    Zonder --briefs komt de brief in briefs/ in de werkmap, nooit bij de meegeleverde."""
     from debatbrief.commands.new import create
     date = _date_option(debate_date, "--debate-date")
     from debatbrief.base.paths import kamer_dirs

@@ -214,7 +214,7 @@ def print_errata(brief, items, out: Console | None = None) -> None:
     from debatbrief.brief.cite import format_date, source_short
     out = out or console()
     document = brief.meta.document
-    when = format_date(document.date, "long")
+    when = document.date_text or format_date(document.date, "long")
     if not items:
         out.print(safe(f"Geen correcties of kanttekeningen bij de bronnen van {document.the} "
                        f"van {when}."), markup=False)

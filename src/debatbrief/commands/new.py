@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +24,19 @@ TODO = "TODO"
 _URL_RE = re.compile(r"https?://[^\s<>\"')\]]+")
 #: A footnote at a page end: a number, then its text ("3 Rapport ..., p. 4").
 _NOTE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.{3,})$")
+#: A note as a text lists it under its notes heading: "1. ...", "2) ...", "[3] ...".
+_LISTED_NOTE_RE = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.{3,})$")
+#: The heading of a text's notes section ("Noten", "Voetnoten:", "Bronnen"): the body of
+#: the text ends there, and a numbered list under it is its notes.
+_NOTES_HEADING_RE = re.compile(r"^#*\s*(?:voet|eind)?noten(?: en bronnen)?\s*:?$|"
+                               r"^#*\s*(?:bronnen|bronvermelding|referenties)\s*:?$", re.I)
 _SLUG_CLEAN = re.compile(r"[^a-z0-9]+")
-#: A URL a PDF broke at the line end ("https://" + newline + "www..."): joined again.
-_BROKEN_URL_RE = re.compile(r"(https?:\S*[/.\-_?=&#])\n(?=\w)")
+#: A URL a PDF broke at the line end ("https://" + newline + "www..."): joined again, but
+#: never with a line that starts the next note ("2 ...", "2. ...", "[2] ...").
+_BROKEN_URL_RE = re.compile(r"(https?:\S*[/.\-_?=&#])\n(?!\[?\d{1,3}[.)\]]?\s)(?=\w)")
+#: The end of a sentence, perhaps followed by a note marker ("kosten.[2]", "kosten.2").
+_SENTENCE_END_RE = re.compile(r"[.?!:\u2019'](?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}|"
+                              r"[\u00b9\u00b2\u00b3\u2070-\u2079]+)?$")
 
 
 @dataclass
@@ -111,9 +122,13 @@ def _docx_text(path: Path) -> tuple[str, list[str]]:
     return "\n".join(lines), links
 
 
-def parse(text: str, links: list[str] = ()) -> Document:
-    """The document's sources (footnotes, then links not in one) and its sections."""
-    text = _BROKEN_URL_RE.sub(r"\1", text)
+def parse(text: str, links: Sequence[str] = (), *, wrapped: bool = True) -> Document:
+    """The document's sources (footnotes, then links not in one) and its sections.
+
+    ``wrapped``: the text's lines were broken by the page (a PDF), so a URL cut at a line
+    end is joined again; in a text file a URL ends at its line break."""
+    if wrapped:
+        text = _BROKEN_URL_RE.sub(r"\1", text)
     found = footnotes(text)
     seen = {f.url for f in found if f.url}
     for url in [*_URL_RE.findall(text), *links]:
@@ -121,20 +136,41 @@ def parse(text: str, links: list[str] = ()) -> Document:
         if url not in seen:
             seen.add(url)
             found.append(FoundSource(None, None, url))
-    return Document(found, sections(text))
+    return Document(found, sections(text, blocks=not wrapped))
 
 
 def footnotes(text: str) -> list[FoundSource]:
-    """The footnotes at the page ends: lines "1 ...", "2 ...", numbered one after another
-    (a line starting with another number is body text). A note's first URL is its link."""
-    found: list[FoundSource] = []
+    """The footnotes: lines "1 ...", "2 ...", numbered one after another (a line starting
+    with another number is body text), and under a notes heading ("Noten") also "1. ...",
+    "2) ..." or "[3] ...", a wrapped note going on on the next line. A note's first URL
+    is its link, the rest of its text its title."""
+    notes: list[tuple[str, str]] = []
+    in_notes = False
     for line in text.splitlines():
-        note = _NOTE_RE.match(line)
-        if note and int(note.group(1)) == len(found) + 1:
-            url = _first_url(note.group(2))
-            title = _URL_RE.sub("", note.group(2)).strip(" .,;:")
-            found.append(FoundSource(note.group(1), title if len(title) > 12 else None, url))
+        if _NOTES_HEADING_RE.match(line.strip()):
+            in_notes = True
+            continue
+        number, body = _note(line, in_notes)
+        if number is not None and int(number) == len(notes) + 1:
+            notes.append((number, body))
+        elif in_notes and notes and line.strip() and number is None:
+            notes[-1] = (notes[-1][0], f"{notes[-1][1]} {line.strip()}")
+    found = []
+    for number, body in notes:
+        title = " ".join(_URL_RE.sub("", body).split()).strip(" .,;:")
+        found.append(FoundSource(number, title if len(title) > 12 else None, _first_url(body)))
     return found
+
+
+def _note(line: str, in_notes: bool) -> tuple[str | None, str]:
+    """``(number, text)`` of a note line, or ``(None, "")``."""
+    note = _NOTE_RE.match(line)
+    if note:
+        return note.group(1), note.group(2)
+    listed = _LISTED_NOTE_RE.match(line) if in_notes else None
+    if listed:
+        return listed.group(1) or listed.group(2), listed.group(3)
+    return None, ""
 
 
 def _first_url(text: str) -> str | None:
@@ -142,24 +178,41 @@ def _first_url(text: str) -> str | None:
     return match.group(0).rstrip(".,;:") if match else None
 
 
-def sections(text: str) -> list[Section]:
-    """The document cut at its headings: a Markdown ``#`` line, or a short line without a
-    full stop between a finished sentence and a paragraph that starts a new sentence (a
-    letter's "Spreidingswet"; a wrapped line of body text goes on in lower case).
-    Footnotes and lines of links are left out of the paragraphs."""
+def sections(text: str, blocks: bool = False) -> list[Section]:
+    """The document cut at its headings, up to its notes heading ("Noten").
+
+    A heading is a Markdown ``#`` line; in a text whose paragraphs are set apart by blank
+    lines (``blocks``), a short line alone between blank lines, followed by a paragraph;
+    else (a PDF's lines) a short line without a full stop between a finished sentence (a
+    note marker after it is allowed: "kosten.[2]") and a paragraph that starts a new
+    sentence (a letter's "Spreidingswet"; a wrapped line of body text goes on in lower
+    case). Footnotes and lines of links are left out of the paragraphs."""
     found: list[Section] = []
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for i, line in enumerate(lines):
-        before = lines[i - 1] if i else "."
-        before = "." if i == 1 else before  # the line after a title
-        after = lines[i + 1] if i + 1 < len(lines) else ""
-        if line.startswith("#") or (_heading_line(line) and len(after) > 60
-                                    and not after[0].islower()
-                                    and before.endswith((".", "?", "!", ":", "\u2019", "'"))):
+    raw = [line.strip() for line in text.splitlines()]
+    blocks = blocks and any(not line for line in raw)
+    lines = [(i, line) for i, line in enumerate(raw) if line]
+    for k, (i, line) in enumerate(lines):
+        if _NOTES_HEADING_RE.match(line):
+            break
+        after = lines[k + 1][1] if k + 1 < len(lines) else ""
+        if blocks:
+            alone = (i == 0 or not raw[i - 1]) and i + 1 < len(raw) and not raw[i + 1]
+            heading = alone and _heading_line(line) and _paragraph(after)
+        else:
+            before = lines[k - 1][1] if k else "."
+            before = "." if k == 1 else before  # the line after a title
+            heading = _heading_line(line) and _paragraph(after) \
+                and _SENTENCE_END_RE.search(before) is not None
+        if line.startswith("#") or heading:
             found.append(Section(line.lstrip("# ").strip()))
         elif found and not _NOTE_RE.match(line) and not line.startswith("http"):
             found[-1].text += (" " if found[-1].text else "") + line
     return [s for s in found if s.heading]
+
+
+def _paragraph(line: str) -> bool:
+    """Whether ``line`` starts a paragraph of body text (long, a new sentence)."""
+    return len(line) > 60 and not line[0].islower()
 
 
 def _heading_line(line: str) -> bool:
@@ -168,10 +221,14 @@ def _heading_line(line: str) -> bool:
 
 
 def slug(text: str, fallback: str) -> str:
-    """A slug of ``text`` (lowercase, hyphens, at most 40 characters) or ``fallback``."""
+    """A slug of ``text`` (lowercase, hyphens, at most 40 characters, cut after a whole
+    word when it can be) or ``fallback``."""
     import unicodedata
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    cut = _SLUG_CLEAN.sub("-", plain).strip("-")[:40].strip("-")
+    whole = _SLUG_CLEAN.sub("-", plain).strip("-")
+    cut = whole[:40].strip("-")
+    if len(whole) > len(cut) and whole[len(cut)] != "-" and "-" in cut:
+        cut = cut.rsplit("-", 1)[0]  # "...-en-tege" -> "...-en"
     return cut or fallback
 
 
@@ -199,10 +256,12 @@ def create(briefs_dir: Path, brief_id: str, debate_date: dt.date, kamer_id: str,
         raise UsageError(f"{paths.display(folder)} bestaat al; kies een andere id of verwijder "
                          "die map eerst (new overschrijft niets)")
     fracties = kamer_fracties(kamer_id, kamer_dirs or paths.kamer_dirs(briefs_dir))
-    document = parse(*read_text(source)) if source is not None else Document()
+    document = (parse(*read_text(source), wrapped=source.suffix.lower() == ".pdf")
+                if source is not None else Document())
     files = {"brief.yaml": brief_yaml(debate_date, kamer_id, document),
              "sources.yaml": sources_yaml(document, source),
              "arguments.yaml": arguments_yaml(document),
+             "cards.yaml": cards_yaml(document),
              "stances.yaml": stances_yaml(fracties),
              "profiles.yaml": profiles_yaml(fracties)}
     try:
@@ -252,7 +311,7 @@ sender:
 document:
   kind: brief  # {TODO}: brief, position-paper, advies, rapport, notitie, factsheet of reactie
   source: document
-  date: {debate_date.isoformat()}  # {TODO}: de datum van het document
+  date: {debate_date.isoformat()}  # {TODO}: de datum van het document (dag onbekend? date_text: oktober 2024)
   subject: {q(TODO + ": onderwerp van het document")}
 
 contact_person:  # wie een Kamerlid kan bellen; alleen naam en nummer die een bron laat zien
@@ -316,6 +375,24 @@ def arguments_yaml(document: Document) -> str:
   angles:
     - value: todo-waarde
       text: {q(TODO + ": dit punt vanuit die waarde")}""")
+    return "\n".join(blocks) + "\n"
+
+
+def cards_yaml(document: Document) -> str:
+    """cards.yaml: one rebuttal card skeleton per argument skeleton (per heading)."""
+    blocks = ["# Weerleggingskaarten: per punt de claim die u in het debat verwacht, en uw\n"
+              "# antwoord. Wie de claim inbrengt, staat per fractie in stances.yaml (claims:).\n"
+              "# Een kaart die u niet nodig hebt, mag weg."]
+    for topic, _ in _topics(document):
+        blocks.append(f"""
+- id: {topic}-claim
+  topic: {topic}
+  claim: {q(TODO + ": wat een tegenstander over dit punt zegt")}
+  rebuttal: {q(TODO + ": uw antwoord, in ten hoogste twee zinnen")}
+  evidence: {q(TODO + ": het bewijs, elk feit met zijn bron [@bron-id]")}
+  say: {q(TODO + ": één zin om hardop te zeggen")}
+  follow_up: {q(TODO + ": een vervolgvraag aan de minister of de indiener")}
+  aliases: []  # woorden waarop 'debatbrief rebut' deze kaart vindt""")
     return "\n".join(blocks) + "\n"
 
 
