@@ -247,6 +247,7 @@ def source_basis(brief: Brief, source_id: str, stance: Stance | None = None) -> 
 
     source = brief.source(source_id)
     short = source_short(source, brief.meta.language)
+    when: str | None
     if stance is not None and stance.date_text:
         when = stance.date_text
     else:
