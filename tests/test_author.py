@@ -14,8 +14,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 from conftest import ROOT, pdf_pages_text, run_cli
+from ruamel.yaml import YAML
 
 #: The test brief: author Stichting Voorbeeldhulp (short: Voorbeeldhulp), sender the Raad
 #: van State (short: de Raad van State), document kind advies.
