@@ -167,8 +167,8 @@ def test_nothing_found_is_exit_1_for_every_command(tmp_path):
     cards = run_cli("cards", "--fractie", "GL-PvdA", "--topic", "nareis", "--out", str(tmp_path))
     assert cards.returncode == 1, cards.stderr
     assert cards.stderr.splitlines() == [
-        "De brief verwacht van GL-PvdA geen van de claims op de kaarten; maak de kaarten "
-        "zonder --fractie."]
+        "Volgens stances.yaml brengt GL-PvdA geen van de claims op de kaarten in; maak de "
+        "kaarten zonder --fractie."]
     cards = run_cli("cards", "--fractie", "PVV", "--topic", "nareis", "--source", "wodc-2023",
                     "--out", str(tmp_path))
     assert cards.returncode == 1, cards.stderr

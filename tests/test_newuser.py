@@ -96,7 +96,8 @@ def test_a_contact_person_no_one_can_reach_is_a_warning(tmp_path):
     line = ("briefs/pf-vws-2024-10-23/brief.yaml:18: waarschuwing: contactpersoon 'Arthur "
             "Schellekens' is niet te bereiken: de voettekst noemt alleen naam en functie (geef "
             "phone: of email:, desnoods het algemene nummer of adres van de organisatie als "
-            "een bron het laat zien, of de website van de afzender onder sender: website:)")
+            "een bron het laat zien, of de website van de eigen organisatie "
+            "onder website: bij author: of sender:)")
     result = _check(tmp_path, "--strict")
     assert result.returncode == 65
     assert line in result.stdout.splitlines()

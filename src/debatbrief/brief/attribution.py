@@ -1,19 +1,22 @@
 """Who says so: every printed sentence is sourced or attributed.
 
 A briefing may only state as fact what a source in the brief shows; what is the
-document's or the sender's own view must say so in its own words. This module finds the
+document's or the author's own view must say so in its own words. This module finds the
 sentences that do neither, for ``debatbrief check`` (warnings, which fail ``--strict``),
 and the card one-liners that state a fact their evidence does not cite (errors).
 
 The rule, per sentence of a prose field that reaches paper (see :data:`CHECKED_FIELDS`):
 
 * it cites a source other than the document itself (``[@id]``), or
-* it names whose view it is: the sender (its organisation or short name), the document
-  ("de brief", "het advies"), or the sender speaking ("wij", "we", "ons", "onze"), or
+* it names whose view it is: the document's sender or the briefing's author (by its
+  organisation or short name), the document ("de brief", "het advies"), or the author
+  speaking ("wij", "we", "ons", "onze"), or
 * it is a question.
 
 A sentence that cites only the document itself must also name whose view it is: a
-footnote to the document alone would present the document's claim as a fact.
+footnote to the document alone would present the document's claim as a fact. Naming any
+body counts there ("Volgens het Hof ... [@advies, par. 4.3]": the document reports what the
+Hof said); without a citation only the sender, the author and the document do.
 """
 
 from __future__ import annotations
@@ -42,11 +45,18 @@ _OPINION = re.compile(r"\b(?:(?:wij|we)\s+(?:vinden|menen)|(?:vinden|menen)\s+(?
 #: elkaar", "asiel zoeken mag"): a view, not a fact that needs a source.
 _NORMATIVE = re.compile(r"\b(?:moet|moeten|mag|mogen|hoort|horen|hoeft|hoeven|zou|zouden|"
                         r"kan|kunnen|verdient|verdienen)\b", re.I)
+#: A view attributed to a named body: "volgens het Hof", "aldus de Afdeling", "De Raad
+#: oordeelde"; the name starts with a capital (a common noun does not name a body).
+_NAMED_VIEW = re.compile(
+    r"\b(?:[Vv]olgens|[Aa]ldus|naar het oordeel van)\s+(?:(?:de|het|een)\s+)?[A-Z]"
+    r"|\b(?:[Dd]e|[Hh]et)\s+[A-Z][\w-]*(?:\s+[\w-]+){0,4}?\s+"
+    r"(?:stelt|stelde|oordeelt|oordeelde|concludeert|concludeerde|schrijft|schreef|meent|"
+    r"vindt|vond|waarschuwt|waarschuwde|noemt|noemde|adviseert|adviseerde)\b")
 
 #: The prose fields checked sentence by sentence, as (file, path pattern). The other
 #: printed fields are exempt for a reason: a card's ``claim`` is the other side's words
 #: (printed as a quote), ``follow_up`` and asks are questions or requests, the
-#: kernboodschap is printed as the sender's ("Kernboodschap van ..."), a ``quote`` is
+#: kernboodschap is printed as the author's ("Onze boodschap"), a ``quote`` is
 #: marked and attributed, and ``say`` has its own, stricter rules (:func:`say_cites_outside_evidence`,
 #: :func:`say_states_fact`).
 CHECKED_FIELDS = ("kernzin", "reasoning", "angles.text", "intro", "assessment", "record.text",
@@ -54,7 +64,8 @@ CHECKED_FIELDS = ("kernzin", "reasoning", "angles.text", "intro", "assessment", 
 
 
 def attributed(sentence: str, sender_names: list[str], document_the: str) -> bool:
-    """True when the sentence says in its own words whose view it is (see the module)."""
+    """True when the sentence says in its own words whose view it is (see the module):
+    ``sender_names`` are the names of the document's sender and of the briefing's author."""
     plain = CITATION_RE.sub("", sentence).casefold()
     if _FIRST_PERSON.search(plain):
         return True
@@ -77,6 +88,8 @@ def unsupported(text: str, document_source: str, sender_names: list[str],
         keys = [key for key, _ in citation_keys(sentence) if key]
         if any(key != document_source for key in keys):
             continue
+        if keys and _NAMED_VIEW.search(plain):
+            continue  # the document reports a named body's view, and cites where
         if attributed(sentence, sender_names, document_the):
             # A number is a fact whoever states it: "volgens ons kost het 50 miljard"
             # still needs the source it comes from (the document itself will do when the
@@ -102,8 +115,13 @@ def _fact_beside_opinion(plain: str, sender_names: list[str], document_the: str)
                and not _NORMATIVE.search(c) for c in clauses)
 
 
-def message(sentence: str, reason: str, document_the: str, sender: str) -> str:
-    """The Dutch line for one unsupported sentence (what is wrong and what to do)."""
+def message(sentence: str, reason: str, document_the: str, sender: str,
+            author: str | None = None) -> str:
+    """The Dutch line for one unsupported sentence (what is wrong and what to do).
+    ``sender`` and ``author`` are names as used in text; ``author`` is ``None`` (or the
+    sender) when the sender writes the briefings. The sender is suggested only for a view
+    the document itself states: a third party's document must not be made to say the
+    author's own rhetoric."""
     shown = sentence if len(sentence) <= 70 else sentence[:67].rstrip() + "…"
     if reason == "getal":
         return (f"zin noemt een getal zonder bron: '{shown}' (een getal is een feit, ook als "
@@ -116,8 +134,12 @@ def message(sentence: str, reason: str, document_the: str, sender: str) -> str:
         return (f"zin citeert alleen {document_the} zelf maar staat er als feit: '{shown}' "
                 f"(schrijf erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}', of "
                 f"citeer een bron die het laat zien)")
+    if author is None or author == sender:
+        return (f"zin zonder bron of toeschrijving: '{shown}' (voeg [@bron-id] toe, of schrijf "
+                f"erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}')")
     return (f"zin zonder bron of toeschrijving: '{shown}' (voeg [@bron-id] toe, of schrijf "
-            f"erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}')")
+            f"erbij wiens standpunt het is: 'wij' of 'volgens {author}' voor uw eigen "
+            f"standpunt, 'volgens {sender}' alleen als {document_the} het zelf stelt)")
 
 
 def printed_prose(parts: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], str]]:

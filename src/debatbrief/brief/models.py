@@ -320,11 +320,12 @@ class Kamer(Model):
 # --- The brief: metadata --------------------------------------------------------------
 
 
-class Sender(Model):
-    """Who sends the document: printed in every footer and used for attribution.
+class Organisation(Model):
+    """An organisation as a brief names it: the document's sender or the briefing's author.
 
-    ``short`` is the name used in running text ("volgens VluchtelingenWerk"); ``kind``
-    says what kind of organisation it is.
+    ``short`` is the name used in running text, with its article where Dutch needs one
+    ("volgens VluchtelingenWerk", "volgens de Raad van State"); ``kind`` says what kind of
+    organisation it is.
     """
 
     organisation: Text
@@ -338,8 +339,23 @@ class Sender(Model):
 
     @property
     def names(self) -> list[str]:
-        """Every name the sender goes by in text: the organisation and its short name."""
+        """Every name the organisation goes by in text: its full and its short name."""
         return [self.organisation] + ([self.short] if self.short else [])
+
+    @property
+    def in_text(self) -> str:
+        """The name used in running text: ``short``, else the organisation's full name."""
+        return self.short or self.organisation
+
+
+class Sender(Organisation):
+    """Who sends the document the brief rests on: the document's views are attributed to
+    it by name ("volgens de Raad van State")."""
+
+
+class Author(Organisation):
+    """Who writes the briefings and speaks in them as "wij": the contact, the footers, the
+    cards, the errata and the prep sheet are theirs. Defaults to the sender."""
 
 
 class Person(Model):
@@ -556,7 +572,12 @@ class Ask(Model):
 
 
 class BriefMeta(Model):
-    """``brief.yaml``: who sends what for which debate, and the brief's vocabulary.
+    """``brief.yaml``: who writes about which document for which debate, and the brief's
+    vocabulary.
+
+    ``sender`` sent the document; ``author`` writes the briefings (an NGO briefing on an
+    advice of the Raad van State); without ``author`` the sender writes them (its own
+    letter). Use :attr:`writer` for the one who speaks as "wij".
 
     ``errata_in_briefing`` prints the corrections and caveats of the document's own
     references in every briefing; by default they go only to ``debatbrief errata``.
@@ -568,6 +589,7 @@ class BriefMeta(Model):
     title: Text
     language: Literal["nl"] = "nl"
     sender: Sender
+    author: Author | None = None
     document: Document
     debate: Debate
     contact: Text | None = None
@@ -579,6 +601,25 @@ class BriefMeta(Model):
     messages: list[Message] = []
     asks: list[Ask] = []
     synonyms: list[list[Text]] = []
+
+    @property
+    def writer(self) -> Organisation:
+        """Who writes the briefings and speaks as "wij": the author, else the sender."""
+        return self.author or self.sender
+
+    @property
+    def own_document(self) -> bool:
+        """Whether the writer also sent the document (then "onze brief", "wij schreven")."""
+        return self.author is None or self.author.organisation == self.sender.organisation
+
+    @property
+    def document_named(self) -> str:
+        """The document as the writer names it in text, without its date: "de brief" for
+        its own, "het advies van de Raad van State" for the sender's (``short``, else the
+        organisation)."""
+        if self.own_document:
+            return self.document.the
+        return f"{self.document.the} van {self.sender.in_text}"
 
 
 # --- Arguments ------------------------------------------------------------------------
@@ -635,9 +676,9 @@ class RecordItem(Model):
 class Profile(Model):
     """What the brief knows about one fractie.
 
-    ``values`` weighs each value 0..3 (the sender's reading). ``emphasis`` lists topics the
+    ``values`` weighs each value 0..3 (the author's reading). ``emphasis`` lists topics the
     assessment promises to stress (``check`` fails when the briefing does not show them
-    among its detailed arguments). ``assessment`` is the sender's reading, for the lobbyist
+    among its detailed arguments). ``assessment`` is the author's reading, for the lobbyist
     (never on the MP's page); ``headline`` is the briefing's title for this fractie;
     ``record`` holds only sourced facts; ``notes`` are for the lobbyist and never printed.
     """
@@ -680,11 +721,14 @@ class SourcedStance(Model):
 
 
 class Stance(Model):
-    """A stance as used: the word, and the source behind it (``None``: the sender's
-    estimate, always labelled as such)."""
+    """A stance as used: the word, and the source behind it (``None``: the author's
+    estimate, always labelled as such); ``date`` and ``date_text`` date the act that shows
+    it when the data gives them (see :class:`SourcedStance`)."""
 
     stance: StanceWord
     source: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
 
     @property
     def estimate(self) -> bool:
@@ -699,7 +743,7 @@ class StanceBlock(Model):
 
     ``subject`` is the stance on the debate's subject (the agreement, the bill...);
     ``claims`` maps card ids and ``asks`` maps ask ids to a stance, ``"*"`` meaning every
-    card or ask not named. A bare word is the sender's estimate; ``{stance, source}`` is
+    card or ask not named. A bare word is the author's estimate; ``{stance, source}`` is
     sourced. ``chamber`` makes the block an override for the fractie in that chamber.
     """
 
@@ -715,7 +759,8 @@ def as_stance(value: StanceValue | None) -> Stance:
     if value is None:
         return Stance(stance="unknown")
     if isinstance(value, SourcedStance):
-        return Stance(stance=value.stance, source=value.source)
+        return Stance(stance=value.stance, source=value.source, date=value.date,
+                      date_text=value.date_text)
     return Stance(stance=value)
 
 

@@ -473,10 +473,10 @@ def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
 
 def names_in(brief: Brief) -> list[str]:
     """Every proper name a briefing may print that must never be hyphenated: the sender,
-    the signatory and contact person, and the fracties (abbreviation, name, how running
-    text calls them, fractievoorzitter, woordvoerders)."""
+    the author, the signatory and contact person, and the fracties (abbreviation, name, how
+    running text calls them, fractievoorzitter, woordvoerders)."""
     meta = brief.meta
-    found = list(meta.sender.names)
+    found = list(dict.fromkeys(meta.sender.names + meta.writer.names))
     for person in (meta.document.signatory, meta.contact_person):
         if person is not None:
             found.append(person.name)

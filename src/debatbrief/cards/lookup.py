@@ -342,8 +342,8 @@ def scope(data: dict, fractie: str | None) -> tuple[list[dict], str | None]:
     cards = [c for c in data["cards"] if found["id"] in c["raised_by"]]
     if not cards:
         from debatbrief.base.errors import DebatbriefError
-        raise DebatbriefError(f"De brief verwacht van {found['abbreviation']} geen van de "
-                              f"claims op de kaarten; zoek zonder --fractie.")
+        raise DebatbriefError(f"Volgens stances.yaml brengt {found['abbreviation']} geen van "
+                              f"de claims op de kaarten in; zoek zonder --fractie.")
     return cards, found["abbreviation"]
 
 

@@ -94,15 +94,15 @@ def kamer_not_confirmed(ctx: Context) -> Iterator[Finding]:
       reads=("brief.yaml: contact_person, sender.website, contact",))
 def contact_unreachable(ctx: Context) -> Iterator[Finding]:
     """The contact person printed on every page can be reached: a phone number or e-mail
-    address of their own, or (as the footer then shows) the sender's website or the
-    brief's ``contact``. A name alone gives an MP no way to call."""
+    address of their own, or (as the footer then shows) the website of the author (the
+    sender when no author is given) or the brief's ``contact``. A name alone gives an MP no way to call."""
     meta = ctx.meta
     person = meta.contact_person if meta is not None else None
     if meta is None or person is None or person.name.startswith(TODO) or person.phone \
-            or person.email or meta.sender.website or meta.contact:
+            or person.email or meta.writer.website or meta.contact:
         return
     yield "brief.yaml", ("contact_person",), (
         f"contactpersoon '{person.name}' is niet te bereiken: de voettekst noemt alleen naam "
         f"en functie (geef phone: of email:, desnoods het algemene nummer of adres van de "
-        f"organisatie als een bron het laat zien, of de website van de afzender onder "
-        f"sender: website:)")
+        f"organisatie als een bron het laat zien, of de website van de eigen organisatie "
+        f"onder website: bij author: of sender:)")

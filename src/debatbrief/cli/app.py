@@ -83,8 +83,8 @@ def build_app(only: str | None = None) -> typer.Typer:
     """
     application = typer.Typer(
         name="debatbrief",
-        help="Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een "
-             "snelle opzoekfunctie voor tijdens het debat.",
+        help="Maak van de argumenten over een document briefings per fractie, "
+             "weerleggingskaarten en een snelle opzoekfunctie voor tijdens het debat.",
         epilog=_epilog(["debatbrief make --fractie PVV", "debatbrief rebut noodwet"])
         + "\n\n" + EXIT_CODES,
         no_args_is_help=True,
@@ -182,8 +182,8 @@ def _root(
         "--no-cache", help="Lees en schrijf de kaartencache niet (rebut controleert de brief "
                            "dan elke keer).")] = False,
 ) -> None:
-    """Maak uit de brief van een NGO briefings per fractie, weerleggingskaarten en een
-    snelle opzoekfunctie voor tijdens het debat."""
+    """Maak van de argumenten over een document briefings per fractie,
+    weerleggingskaarten en een snelle opzoekfunctie voor tijdens het debat."""
     if no_cache:
         from debatbrief.base.paths import disable_cache
         disable_cache()

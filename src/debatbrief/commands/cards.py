@@ -92,8 +92,8 @@ def chosen_or_explain(brief: Brief, fractie: str | None, topics: list[str] | Non
     if fractie is not None and not choose_cards(brief, fractie, None, None):
         from debatbrief.briefing.select import find_fractie
         name = find_fractie(brief, fractie).abbreviation
-        raise DebatbriefError(f"De brief verwacht van {name} geen van de claims op de "
-                              f"kaarten; maak de kaarten zonder --fractie.")
+        raise DebatbriefError(f"Volgens stances.yaml brengt {name} geen van de claims op de "
+                              f"kaarten in; maak de kaarten zonder --fractie.")
     given = [f"--{o}" for o, v in (("fractie", fractie), ("topic", topics),
                                      ("source", source)) if v]
     raise DebatbriefError(f"Geen kaarten voor deze keuze; probeer zonder "

@@ -1,4 +1,4 @@
-"""``debatbrief errata``: what the document itself got wrong, for the sender's office.
+"""``debatbrief errata``: what the document itself got wrong, for the author's office.
 
 While checking every source of a brief, its editors record in ``sources.yaml`` where the
 document's own references are wrong (a ``correction``, with the source that proves the
@@ -70,7 +70,7 @@ class MadeErrata:
 
 
 def make_errata_pdf(ws: Workspace, engine=None) -> MadeErrata:
-    """Write ``out/<brief>/errata.pdf`` (the list for the sender's office). Raises
+    """Write ``out/<brief>/errata.pdf`` (the list for the author's office). Raises
     RenderError or OutputError."""
     from debatbrief.briefing.pdf import Engine
     from debatbrief.briefing.render import render_template

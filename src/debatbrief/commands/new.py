@@ -297,7 +297,8 @@ def _topics(document: Document) -> list[tuple[str, str]]:
 
 
 def brief_yaml(debate_date: dt.date, kamer_id: str, document: Document) -> str:
-    """brief.yaml: the document, its sender, the debate, TODO intros, a value, the topics."""
+    """brief.yaml: the document, its sender, the briefing's author, the debate, TODO intros,
+    a value, the topics."""
     todo = f"{TODO}: schrijf de opening voor een fractie die het onderwerp"
     topics = "\n".join(f"  - {{id: {tid}, title: {q(title)}}}" for tid, title in _topics(document))
     return f"""# Begonnen met 'debatbrief new'. Vul elke {TODO} in; 'debatbrief check' telt wat er nog
@@ -305,8 +306,11 @@ def brief_yaml(debate_date: dt.date, kamer_id: str, document: Document) -> str:
 title: {q(TODO + ": titel van de brief")}
 language: nl
 
-sender:
+sender:  # wie het document uitbracht; de standpunten van het document staan op diens naam
   organisation: {q(TODO + ": naam van de afzender van het document")}
+
+author:  # wie de briefings schrijft en er 'wij' zegt; dezelfde als sender bij een eigen document
+  organisation: {q(TODO + ": naam van uw organisatie")}
 
 document:
   kind: brief  # {TODO}: brief, position-paper, advies, rapport, notitie, factsheet of reactie

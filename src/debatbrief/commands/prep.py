@@ -266,14 +266,20 @@ def role_lines(kamer: Kamer, fractie_id: str) -> tuple[str, ...]:
     return tuple(lines) or ("oppositie",)
 
 
-def source_basis(brief: Brief, source_id: str) -> str:
-    """A source as a stance's basis: its short reference and date."""
+def source_basis(brief: Brief, source_id: str, stance: Stance | None = None) -> str:
+    """A source as a stance's basis: its short reference and date: the act's as the
+    stance writes it when its day is not known (``date_text``, "begin december 2025"),
+    else the source's own."""
     from debatbrief.brief.cite import format_date, source_short
 
     source = brief.source(source_id)
     short = source_short(source, brief.meta.language)
-    when = (format_date(source.date, "long", brief.meta.language) if source.date
-            else source.date_text)
+    when: str | None
+    if stance is not None and stance.date_text:
+        when = stance.date_text
+    else:
+        when = (format_date(source.date, "long", brief.meta.language) if source.date
+                else source.date_text)
     return f"{short}, {when}" if when and when not in short else short
 
 
@@ -281,7 +287,7 @@ def stance_line(brief: Brief, stance: Stance, words: dict[str, str]) -> StanceLi
     """A stance with its basis (see :class:`StanceLine`)."""
     from debatbrief.plan.seats import estimate_of
 
-    basis = (source_basis(brief, stance.source) if stance.source
+    basis = (source_basis(brief, stance.source, stance) if stance.source
              else "geen gegevens" if stance.stance == "unknown" else estimate_of(brief))
     return StanceLine(stance.stance, words[stance.stance], basis, stance.source)
 
