@@ -22,18 +22,13 @@ from debatbrief.cards.lookup import lookup
 from debatbrief.commands.workspace import Workspace
 
 EVAL_DIR = Path(__file__).parent / "rebut_eval"
-#: The sets the ranking was tuned with, and the blind sets (``<brief-id>.blind.yaml``):
+#: The sets the ranking was tuned with, and the blind sets (``blind/<brief-id>.yaml``):
 #: phrases written by someone who had not seen the cards, labelled before the ranker was run
 #: on them. The target is the tuned sets'; the blind sets say how far it carries.
-SETS = sorted(p for p in EVAL_DIR.glob("*.yaml") if not p.name.endswith(".blind.yaml"))
-BLIND = sorted(EVAL_DIR.glob("*.blind.yaml"))
+SETS = sorted(EVAL_DIR.glob("*.yaml"))
+BLIND = sorted((EVAL_DIR / "blind").glob("*.yaml"))
 TOP1, SHOWN, WRONG = 0.95, 0.99, 0.05
 TOP1_NOW, SHOWN_NOW = 0.85, 0.97  # reached after issue 21's first changes (benchmarks/)
-
-
-def brief_of(path: Path) -> str:
-    """The brief an evaluation file is for: its name up to the first dot."""
-    return path.name.split(".")[0]
 
 
 def load_set(path: Path) -> list[tuple[str, list[str]]]:
@@ -53,7 +48,7 @@ def evaluate(path: Path) -> dict:
     misses are listed per measure.
     """
     queries = load_set(path)
-    workspace = Workspace(brief_id=brief_of(path))
+    workspace = Workspace(brief_id=path.stem)
     misses: dict[str, list[str]] = {"top1": [], "shown": [], "top3": [], "wrong": []}
     for query, acceptable in queries:
         result = lookup(workspace, query)
@@ -81,7 +76,7 @@ def test_there_is_a_set_for_the_shipped_brief():
 
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
 def test_evaluation_set_meets_the_bar(path):
-    brief_cards = {c.id for c in Workspace(brief_id=brief_of(path)).brief().cards}
+    brief_cards = {c.id for c in Workspace(brief_id=path.stem).brief().cards}
     unknown = {card for _, cards in load_set(path) for card in cards} - brief_cards
     assert not unknown, f"{path.name} names cards the brief does not have: {sorted(unknown)}"
     found = evaluate(path)
