@@ -11,13 +11,17 @@ similarity 0..1: the same stem (1.0, when the two words are forms of one word); 
 its synonym group (a shared Dutch table and the brief's own ``synonyms``); a typo of a
 word (rapidfuzz, its ratio), only when the typed word is not itself a Dutch word; part of
 a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
-"huurwoning"). A number keeps its unit ("2,5 miljard" is one term). Per word the best
-match in a card counts, weighted by that similarity.
+"huurwoning"), when what is left over is a word too. A weak past participle the stemmer
+leaves whole is its verb ("gevraagd", "vragen"). A number keeps its unit ("2,5 miljard",
+"twee jaar" are one term each). Per word the best match in a card counts, weighted by that
+similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
 pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
 words, weighted by how rare they are, that the card contains; a word no card contains
-counts as a rare word that the card lacks. Whether a card is shown as the answer, as
+counts as a rare word that the card lacks, and a word found only in the card's answer
+(not in its names, topic or claim) counts for less. The aliases of a topic that has one
+card name that card. Whether a card is shown as the answer, as
 one of a short list, or only suggested is decided by :func:`answers`.
 
 Two halves, to keep ``rebut`` fast: :func:`index_deck` runs when the deck is built and
@@ -77,11 +81,16 @@ DERIVED_MATCH = 0.8
 #: adjective, comparison), after doubled vowels are made single ("aanvraag", "aanvragen").
 INFLECTIONS = frozenset({"", "e", "n", "en", "s", "es", "t", "d", "de", "te", "den", "ten",
                          "er", "ere", "st", "ste"})
+#: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
+PARTICLES = ("", "aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug",
+             "toe", "uit", "vast", "voor", "weg")
 #: Similarity of a word of the deck to a word the live search is still typing, that it
 #: begins with.
 TYPING_MATCH = 0.9
 #: The shortest stem that takes part in compound matching, and the shortest remainder.
 COMPOUND_MIN = 5
+#: Linking letters between the parts of a Dutch compound ("arbeid-s-migratie").
+LINKS = ("s", "e", "en")
 #: At most this many longer words are taken as compounds of a query word, per direction
 #: (the shortest first): "asiel" begins hundreds of words in a large deck.
 COMPOUND_LIMIT = 12
@@ -92,7 +101,7 @@ OWN_BONUS = 1.0
 #: From this coverage (0..1) a card is a match rather than a suggestion, provided what it
 #: covers weighs at least MIN_EVIDENCE (summed IDF: 1.0 is about one word found on a
 #: third of the cards).
-MATCH_COVERAGE = 0.7
+MATCH_COVERAGE = 0.65
 MIN_EVIDENCE = 1.0
 #: Without a match, the best card is still shown when the query names it (a word of its
 #: id or an alias, see :attr:`Ranked.named`), it covers this much of the query and its score
@@ -105,6 +114,15 @@ DOMINANT_COVERAGE = 0.6
 DOMINANT_LEAD = 3.0
 LIST_RATIO = 3.0
 LIST_MAX = 4
+#: The fields that say what the card is about: its names, its topic and the claim (what
+#: the MP says). A query word found only in the answer (what the card says back: the
+#: one-liner, the rebuttal, the evidence, the follow-up question) is weaker evidence that
+#: the MP is making this claim; it counts this share of its weight towards the coverage.
+MAIN_FIELDS = ("own", "topic", "claim")
+BODY_COVERAGE = 0.7
+#: Words that add nothing to the word beside them: "de instroom" is "instroom", and a card
+#: with "de instroom" says no more of it than one with "hoge instroom".
+ARTICLES = frozenset({"de", "het", "een", "den", "der", "des"})
 #: Weight of an adjacent pair of query words found together in the card.
 PHRASE_WEIGHT = 0.5
 
@@ -157,6 +175,9 @@ def _card_table(cards: list[dict], stems):
     (a number with its unit is one token: ``_`` is a token character)."""
     import sqlite3
 
+    per_topic: dict[str, int] = {}
+    for card in cards:
+        per_topic[card["topic"]] = per_topic.get(card["topic"], 0) + 1
     db = sqlite3.connect(":memory:")
     db.execute("PRAGMA page_size = 1024")  # small pages: the database travels in JSON
     db.execute(f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', "
@@ -172,7 +193,9 @@ def _card_table(cards: list[dict], stems):
         db.execute(f"INSERT INTO cards (rowid, {', '.join(FIELDS)}) VALUES "
                    f"(?, {', '.join('?' * len(FIELDS))})",
                    (position, *(stems(parts[f]) for f in FIELDS)))
-        card["match"]["names"] = [stems([name]) for name in parts["own"]]
+        # The aliases of a topic with this one card name it as well as its own do.
+        names = parts["own"] + (card["topic_aliases"] if per_topic[card["topic"]] == 1 else [])
+        card["match"]["names"] = [stems([name]) for name in names]
     return db
 
 
@@ -450,6 +473,8 @@ class Vocabulary:
             return found
         stem = self._stem(token)
         found = self._same_stem(token, stem)
+        if not found:
+            found = self._participle(token)
         if not found and len(token) >= 4 and token.isalpha() and not self.is_word(token):
             found = self._typos(token)
         if not found:
@@ -476,6 +501,20 @@ class Vocabulary:
             return {stem: 1.0}
         if any(_derived(token, w) for w in forms):
             return {stem: DERIVED_MATCH}
+        return {}
+
+    def _participle(self, token: str) -> dict[str, float]:
+        """The verb of a weak past participle the stemmer leaves whole ("gevraagd": the stem
+        of "vragen"; "afgeschaft": of "afschaffen"), when the deck has a form of it."""
+        for particle in PARTICLES:
+            start = len(particle) + 2
+            if (len(token) >= start + 4 and token.startswith(particle)
+                    and token[len(particle):start] == "ge" and token[-1] in "dt"):
+                root = particle + token[start:-1]
+                stem = self._stem(root)
+                if self.known(stem) and any(_inflected(root, w) for (w,) in self._query(
+                        "SELECT word FROM words WHERE stem = ?", stem)):
+                    return {stem: 1.0}
         return {}
 
     def _shorter(self, token: str) -> dict[str, float]:
@@ -510,27 +549,37 @@ class Vocabulary:
                real: bool = False):
         """(stem, similarity) for the deck's words (or stems) that form a compound with
         ``word``: one at the start or end of ``word``, or ``word`` at the start or end of
-        one, leaving at least three letters over. A ``real`` word (one of the language)
-        is not taken as the first part of a longer one: "boven" is not "bovendien"."""
+        one, leaving at least three letters over that are a word themselves (see
+        :meth:`_part`: "verplicht" is no compound of "licht"). A ``real`` word (one of the
+        language) is not taken as the first part of a longer one: "boven" is not
+        "bovendien"."""
         if len(word) < COMPOUND_MIN or not word.isalpha():
             return
         cuts = range(COMPOUND_MIN, len(word) - 2)
-        for parts, similarity in (([word[:cut] for cut in cuts], MODIFIER_MATCH),
-                                  ([word[-cut:] for cut in cuts], HEAD_MATCH)):
+        for parts, similarity in (({word[:cut]: word[cut:] for cut in cuts}, MODIFIER_MATCH),
+                                  ({word[-cut:]: word[:-cut] for cut in cuts}, HEAD_MATCH)):
             if parts:
                 marks = ", ".join("?" * len(parts))
-                for (stem,) in self._query(f"SELECT stem FROM {table} WHERE {column} IN "
-                                           f"({marks})", *parts):
-                    yield stem, similarity
-        ends = [(word[::-1], reversed_column, HEAD_MATCH)]
+                for part, stem in self._query(f"SELECT {column}, stem FROM {table} WHERE "
+                                              f"{column} IN ({marks})", *parts):
+                    if self._part(parts[part]):
+                        yield stem, similarity
+        ends = [(word[::-1], reversed_column, HEAD_MATCH, lambda longer: longer[:-len(word)])]
         if not real:
-            ends.append((word, column, MODIFIER_MATCH))
-        for key, searched, similarity in ends:
-            for (stem,) in self._query(
-                    f"SELECT stem FROM {table} WHERE {searched} >= ? AND {searched} < ? "
-                    f"AND length({searched}) >= ? ORDER BY length({searched}) LIMIT ?",
-                    key, _after_prefix(key), len(key) + 3, COMPOUND_LIMIT):
-                yield stem, similarity
+            ends.append((word, column, MODIFIER_MATCH, lambda longer: longer[len(word):]))
+        for key, searched, similarity, rest in ends:
+            for longer, stem in self._query(
+                    f"SELECT {column}, stem FROM {table} WHERE {searched} >= ? AND "
+                    f"{searched} < ? AND length({searched}) >= ? ORDER BY length({searched}) "
+                    "LIMIT ?", key, _after_prefix(key), len(key) + 3, COMPOUND_LIMIT):
+                if self._part(rest(longer)):
+                    yield stem, similarity
+
+    def _part(self, rest: str) -> bool:
+        """Whether ``rest``, what a compound leaves beside a word, is a word itself (of the
+        language or the deck), or one with a linking "s" or "e(n)" ("arbeids", "woningen")."""
+        forms = [rest] + [rest[:-len(link)] for link in LINKS if rest.endswith(link)]
+        return any(len(form) >= 3 and self.is_word(form) for form in forms)
 
     def typing(self, token: str) -> dict[str, float]:
         """:meth:`candidates` for a word still being typed: also every word of the deck it
@@ -566,8 +615,13 @@ class Ranker:
         self.known, self.is_word = self.words.known, self.words.is_word
         self.candidates, self.ambiguous = self.words.candidates, self.words.ambiguous
         self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
+        # Pairs of stop words a card's own name holds ("te veel" in "te veel asielzoekers"):
+        # said together, they mean that name's sense, not nothing.
+        self._name_pairs = {(name[i], name[i + 1]) for names in self._names for name in names
+                            for i in range(len(name) - 1)}
         self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
         self._terms: dict[str, dict[int, float]] = {}
+        self._mains: dict[str, frozenset[int]] = {}
 
     def _query(self, sql: str, *args) -> list[tuple]:
         return self._db.execute(sql, args).fetchall()
@@ -579,6 +633,15 @@ class Ranker:
             rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
                                f'"{phrase}"')
             found = self._terms[phrase] = {row: -value for row, value in rows}
+        return found
+
+    def _main(self, phrase: str) -> frozenset[int]:
+        """The card positions whose :data:`MAIN_FIELDS` hold a stem or phrase."""
+        found = self._mains.get(phrase)
+        if found is None:
+            rows = self._query("SELECT rowid FROM cards WHERE cards MATCH ?",
+                               f'{{{" ".join(MAIN_FIELDS)}}} : "{phrase}"')
+            found = self._mains[phrase] = frozenset(row for (row,) in rows)
         return found
 
     def _idf(self, hits: dict | int) -> float:
@@ -634,13 +697,15 @@ class Ranker:
         for stem, similarity in found.items():
             hits = self._term(stem)
             idf = self._idf(hits)
+            main = self._main(stem) if hits else frozenset()
             for row, value in hits.items():
                 named = max((sum(said.get(w, 0.0) for w in name) / len(name)
                              for name in self._names[row] if stem in name), default=0.0)
                 tally.named[row] = max(tally.named[row], named * similarity)
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
-                matched[row] = max(matched[row], similarity * min(idf, weight))
+                place = 1.0 if row in main else BODY_COVERAGE
+                matched[row] = max(matched[row], similarity * min(idf, weight) * place)
         tally.total += weight
         for row in range(n):
             tally.order[row] += best[row]
@@ -648,20 +713,28 @@ class Ranker:
 
     def _add_phrases(self, tokens: list[str], stops: list[bool], tally: _Tally) -> None:
         """Adjacent words that stand together in a card: a phrase, counted like a word when
-        some card has it, so "nederland kan (dit niet meer aan)" finds its claim."""
+        some card has it, so "nederland kan (dit niet meer aan)" finds its claim. Two stop
+        words count only as a pair in a card's own name ("te veel")."""
         stems = [self._stem(t) for t in tokens]
         for i in range(len(tokens) - 1):
-            if (stops[i] and stops[i + 1]) or not (self.known(stems[i])
-                                                   and self.known(stems[i + 1])):
+            if not self._pair(tokens[i:i + 2], stems[i:i + 2], stops[i:i + 2]):
                 continue
             hits = self._term(f"{stems[i]} {stems[i + 1]}")
             if not hits:
                 continue
             idf = self._idf(hits)
+            main = self._main(f"{stems[i]} {stems[i + 1]}")
             tally.total += idf
             for row, value in hits.items():
                 tally.order[row] += PHRASE_WEIGHT * value
-                tally.covered[row] += idf
+                tally.covered[row] += idf * (1.0 if row in main else BODY_COVERAGE)
+
+    def _pair(self, tokens: list[str], stems: list[str], stops: list[bool]) -> bool:
+        """Whether two adjacent query words may count as a phrase: both in the deck, no
+        article, and not two stop words unless a card's own name has them together."""
+        if any(t in ARTICLES for t in tokens) or not all(map(self.known, stems)):
+            return False
+        return not all(stops) or tuple(stems) in self._name_pairs
 
     def _add_names(self, tokens: list[str], tally: _Tally) -> None:
         """A card's own name of several words said whole, stop words included ("een op
