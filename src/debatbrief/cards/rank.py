@@ -53,6 +53,8 @@ WEIGHTS = (6.0, 1.5, 2.5, 1.5, 1.0)
 #: "gemeenten" the stem "meen".
 STEMMERS = {"nl": "dutch_porter"}
 
+#: Pronouns the ``stop-words`` list lacks while it has their kin ("ons", "mijn", "uw").
+MORE_STOP_WORDS = {"nl": ("onze", "jullie", "hen", "jouw")}
 #: rapidfuzz ratio (0..100) from which a word counts as a typo of a vocabulary word; only
 #: a typed word that is not itself a word of the language (:data:`WORD_FREQUENCY`) may be
 #: a typo: "afbraak" is never "afspraak".
@@ -105,13 +107,14 @@ MATCH_COVERAGE = 0.65
 MIN_EVIDENCE = 1.0
 #: Without a match, the best card is still shown when the query names it (a word of its
 #: id or an alias, see :attr:`Ranked.named`), it covers this much of the query and its score
-#: is LEAD times that of the next card ("noodwet invoeren"). Among matches, the best is the one answer when it
-#: leads the next match by LEAD; otherwise the matches within LIST_RATIO of the best are
-#: shown as a list, at most LIST_MAX.
+#: is LEAD times that of the next card ("noodwet invoeren"); or, named or not, when it
+#: covers a share of the query and leads the next card by a factor of DOMINANT (the less
+#: it covers, the further ahead it must be). Among matches, the best is the one answer
+#: when it leads the next match by LEAD; otherwise the matches within LIST_RATIO of the
+#: best are shown as a list, at most LIST_MAX.
 LEAD_COVERAGE = 0.3
 LEAD = 1.5
-DOMINANT_COVERAGE = 0.6
-DOMINANT_LEAD = 3.0
+DOMINANT = ((0.6, 3.0), (0.5, 5.0))
 LIST_RATIO = 3.0
 LIST_MAX = 4
 #: The fields that say what the card is about: its names, its topic and the claim (what
@@ -123,6 +126,9 @@ BODY_COVERAGE = 0.7
 #: Words that add nothing to the word beside them: "de instroom" is "instroom", and a card
 #: with "de instroom" says no more of it than one with "hoge instroom".
 ARTICLES = frozenset({"de", "het", "een", "den", "der", "des"})
+#: Share of its IDF that a phrase of a stop word and a word adds to the coverage: the
+#: stop word says little beside the word, which counts on its own already.
+STOP_PAIR = 0.5
 #: Weight of an adjacent pair of query words found together in the card.
 PHRASE_WEIGHT = 0.5
 
@@ -162,7 +168,8 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] = ())
 
     db = _card_table(cards, stems)
     _vocabulary_tables(db, words)
-    stop = sorted(normalise(" ".join(get_stop_words(language))).split())
+    stop = sorted(normalise(" ".join([*get_stop_words(language),
+                                      *MORE_STOP_WORDS.get(language, ())])).split())
     return {"language": language, "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
             "words": "\n".join(sorted(words)),
             "synonyms": synonym_table(stemmer, list(synonyms)),
@@ -373,7 +380,7 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     is shown before it. Without a match, the best card alone when the query names it, it
     covers :data:`LEAD_COVERAGE` of the query and leads the next card by :data:`LEAD` (a
     half-heard sentence with a word no card has), or when it covers
-    :data:`DOMINANT_COVERAGE` and leads by :data:`DOMINANT_LEAD`; several cards the query
+    a share of the query and leads by a factor of :data:`DOMINANT`; several cards the query
     names, of about the same score, as a list; else none.
     """
     if not ranked:
@@ -394,7 +401,7 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
     if best.evidence >= MIN_EVIDENCE and (
             (named and lead >= LEAD)
-            or (best.coverage >= DOMINANT_COVERAGE and lead >= DOMINANT_LEAD)):
+            or any(best.coverage >= share and lead >= factor for share, factor in DOMINANT)):
         return [best]
     # Cards the query names with about the same score ("statushouders aan het werk"), or
     # a common word that names some of the cards ("aow"): those cards, as a list.
@@ -646,7 +653,7 @@ class Ranker:
 
     def _idf(self, hits: dict | int) -> float:
         n = len(self.cards)
-        count = hits if isinstance(hits, int) else len(hits)
+        count = len(hits) if isinstance(hits, dict) else hits
         return math.log((n - count + 0.5) / (count + 0.5) + 1)
 
     def rank(self, query: str, typing: bool = False) -> list[Ranked]:
@@ -712,9 +719,11 @@ class Ranker:
             tally.covered[row] += matched[row]
 
     def _add_phrases(self, tokens: list[str], stops: list[bool], tally: _Tally) -> None:
-        """Adjacent words that stand together in a card: a phrase, counted like a word when
-        some card has it, so "nederland kan (dit niet meer aan)" finds its claim. Two stop
-        words count only as a pair in a card's own name ("te veel")."""
+        """Adjacent words that stand together in a card: a phrase, which ranks the cards
+        that have it higher. A phrase with a stop word also counts towards the coverage
+        like a word, so "nederland kan (dit niet meer aan)" finds its claim; two words that
+        count already on their own do not count again (a card without the phrase lacks no
+        word). Two stop words count only as a pair in a card's own name ("te veel")."""
         stems = [self._stem(t) for t in tokens]
         for i in range(len(tokens) - 1):
             if not self._pair(tokens[i:i + 2], stems[i:i + 2], stops[i:i + 2]):
@@ -722,7 +731,7 @@ class Ranker:
             hits = self._term(f"{stems[i]} {stems[i + 1]}")
             if not hits:
                 continue
-            idf = self._idf(hits)
+            idf = STOP_PAIR * self._idf(hits) if stops[i] or stops[i + 1] else 0.0
             main = self._main(f"{stems[i]} {stems[i + 1]}")
             tally.total += idf
             for row, value in hits.items():
@@ -738,13 +747,17 @@ class Ranker:
 
     def _add_names(self, tokens: list[str], tally: _Tally) -> None:
         """A card's own name of several words said whole, stop words included ("een op
-        een", "te vroeg"): counted like a word found on that card alone."""
+        een", "te vroeg"): it names the card and ranks it up like a word found on that card
+        alone; a name with a stop word also counts towards the coverage (its stop words
+        count nowhere else)."""
         said = " " + " ".join(self._stem(t) for t in tokens) + " "
         weight = self._idf(1)
         for row, names in enumerate(self._names):
-            if any(len(name) > 1 and f" {' '.join(name)} " in said for name in names):
-                tally.total += weight
-                tally.covered[row] += weight
+            whole = [name for name in names if len(name) > 1 and f" {' '.join(name)} " in said]
+            if whole:
+                if any(stem in self.stop for name in whole for stem in name):
+                    tally.total += weight
+                    tally.covered[row] += weight
                 tally.order[row] += OWN_BONUS * weight
                 tally.named[row] = 1.0
 
