@@ -59,6 +59,7 @@ MORE_STOP_WORDS = {"nl": ("onze", "jullie", "hen", "jouw")}
 #: a typed word that is not itself a word of the language (:data:`WORD_FREQUENCY`) may be
 #: a typo: "afbraak" is never "afspraak".
 TYPO_CUTOFF = 75
+TYPO_LENGTH = 2
 #: A word of the language, for the typo rule: one that ``wordfreq`` finds at least this
 #: often (10 per 100 million words: about 100,000 Dutch words, without the commonest
 #: misspellings such as "risco"); kept as a Bloom filter with this share of false positives.
@@ -108,13 +109,14 @@ MIN_EVIDENCE = 1.0
 #: Without a match, the best card is still shown when the query names it (a word of its
 #: id or an alias, see :attr:`Ranked.named`), it covers this much of the query and its score
 #: is LEAD times that of the next card ("noodwet invoeren"); or, named or not, when it
-#: covers a share of the query and leads the next card by a factor of DOMINANT (the less
-#: it covers, the further ahead it must be). Among matches, the best is the one answer
-#: when it leads the next match by LEAD; otherwise the matches within LIST_RATIO of the
-#: best are shown as a list, at most LIST_MAX.
+#: covers a share of the query with at least a number of its words and leads the next card
+#: by a factor (DOMINANT: the less it covers, the further ahead it must be, and from half
+#: the query only with two words: one word shared with one card is no answer). Among
+#: matches, the best is the one answer when it leads the next match by LEAD; otherwise the
+#: matches within LIST_RATIO of the best are shown as a list, at most LIST_MAX.
 LEAD_COVERAGE = 0.3
 LEAD = 1.5
-DOMINANT = ((0.6, 3.0), (0.5, 5.0))
+DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 5.0))
 LIST_RATIO = 3.0
 LIST_MAX = 4
 #: The fields that say what the card is about: its names, its topic and the claim (what
@@ -349,14 +351,16 @@ class Ranked:
     """One card's place for a query: ``position`` in the deck, ``order`` (higher first),
     ``coverage`` (0..1, the IDF-weighted share of the query the card contains),
     ``evidence`` (the summed IDF of what it contains) and ``named`` (0..1, how fully the
-    query says one of the card's own names: its id or an alias)."""
+    query says one of the card's own names: its id or an alias), ``words`` (how many of the
+    query's words it contains)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence", "named")
+    __slots__ = ("position", "order", "coverage", "evidence", "named", "words")
 
     def __init__(self, position: int, order: float, coverage: float, evidence: float,
-                 named: float = 0.0) -> None:
+                 named: float = 0.0, words: int = 0) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
+        self.words = words
 
     @property
     def score(self) -> float:
@@ -401,7 +405,8 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
     if best.evidence >= MIN_EVIDENCE and (
             (named and lead >= LEAD)
-            or any(best.coverage >= share and lead >= factor for share, factor in DOMINANT)):
+            or any(best.coverage >= share and best.words >= words and lead >= factor
+                   for share, words, factor in DOMINANT)):
         return [best]
     # Cards the query names with about the same score ("statushouders aan het werk"), or
     # a common word that names some of the cards ("aow"): those cards, as a list.
@@ -418,6 +423,7 @@ class _Tally:
 
     def __init__(self, n: int) -> None:
         self.order, self.covered, self.named = [0.0] * n, [0.0] * n, [0.0] * n
+        self.words = [0] * n
         self.total = 0.0
 
 
@@ -541,12 +547,16 @@ class Vocabulary:
             *shorter) if stem not in self.stop}
 
     def _typos(self, token: str) -> dict[str, float]:
-        """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100)."""
+        """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100): at most
+        :data:`TYPO_LENGTH` letters longer or shorter ("stikstofslot" is a compound of
+        "stikstof", not a typo of it)."""
         from rapidfuzz import fuzz, process
 
         found: dict[str, float] = {}
         for word, ratio, _ in process.extract(token, self.vocabulary, scorer=fuzz.ratio,
                                               score_cutoff=TYPO_CUTOFF, limit=5):
+            if abs(len(word) - len(token)) > TYPO_LENGTH:
+                continue
             other = self._query("SELECT stem FROM words WHERE word = ?", word)[0][0]
             if other not in self.stop:
                 found[other] = max(found.get(other, 0.0), ratio / 100)
@@ -677,7 +687,7 @@ class Ranker:
         self._add_phrases(tokens, stops, tally)
         self._add_names(tokens, tally)
         ranked = [Ranked(i, tally.order[i], tally.covered[i] / tally.total if tally.total
-                         else 0.0, tally.covered[i], tally.named[i])
+                         else 0.0, tally.covered[i], tally.named[i], tally.words[i])
                   for i in range(len(self.cards))]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked
@@ -717,6 +727,7 @@ class Ranker:
         for row in range(n):
             tally.order[row] += best[row]
             tally.covered[row] += matched[row]
+            tally.words[row] += matched[row] > 0
 
     def _add_phrases(self, tokens: list[str], stops: list[bool], tally: _Tally) -> None:
         """Adjacent words that stand together in a card: a phrase, which ranks the cards
