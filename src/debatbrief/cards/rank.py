@@ -114,6 +114,7 @@ MIN_EVIDENCE = 1.0
 #: the query only with two words: one word shared with one card is no answer). Among
 #: matches, the best is the one answer when it leads the next match by LEAD; otherwise the
 #: matches within LIST_RATIO of the best are shown as a list, at most LIST_MAX.
+NAMED = SYNONYM_MATCH
 LEAD_COVERAGE = 0.3
 LEAD = 1.5
 DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 5.0))
@@ -352,15 +353,16 @@ class Ranked:
     ``coverage`` (0..1, the IDF-weighted share of the query the card contains),
     ``evidence`` (the summed IDF of what it contains) and ``named`` (0..1, how fully the
     query says one of the card's own names: its id or an alias), ``words`` (how many of the
-    query's words it contains)."""
+    query's words it contains) and ``known`` (its coverage of the query without the numbers
+    no card has: "70" in "aow naar 70" says nothing about which card)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence", "named", "words")
+    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known")
 
     def __init__(self, position: int, order: float, coverage: float, evidence: float,
-                 named: float = 0.0, words: int = 0) -> None:
+                 named: float = 0.0, words: int = 0, known: float = 0.0) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
-        self.words = words
+        self.words, self.known = words, known
 
     @property
     def score(self) -> float:
@@ -391,14 +393,14 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
         return []
     best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
     matches = [r for r in ranked if r.match]
-    named = best.named >= 1.0 and best.coverage >= LEAD_COVERAGE and not best.match
+    named = best.named >= NAMED and best.coverage >= LEAD_COVERAGE and not best.match
     if matches:
         first = matches[0]
         if named and best.score >= first.score:
             return [best, first]
         if len(matches) == 1 or first.score >= LEAD * matches[1].score:
             # A card the query names by an alias, not far behind, is shown beside it.
-            beside = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and not r.match
+            beside = [r for r in ranked[:LIST_MAX] if r.named >= NAMED and not r.match
                       and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= first.score]
             return [first, *beside][:LIST_MAX]
         return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
@@ -409,12 +411,13 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
                    for share, words, factor in DOMINANT)):
         return [best]
     # Cards the query names with about the same score ("statushouders aan het werk"), or
-    # a common word that names some of the cards ("aow"): those cards, as a list.
-    named_alike = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and r.evidence >= MIN_EVIDENCE
+    # a common word that names some of the cards ("aow", "aow naar 70": what no card has
+    # cannot tell them apart): those cards, as a list.
+    named_alike = [r for r in ranked[:LIST_MAX] if r.named >= NAMED and r.evidence >= MIN_EVIDENCE
                    and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= best.score]
     if len(named_alike) > 1:
         return named_alike
-    shared = [r for r in ranked if r.coverage >= 0.99 and r.named > 0]
+    shared = [r for r in ranked if r.known >= 0.99 and r.named > 0]
     return shared[:LIST_MAX] if len(shared) > 1 else []
 
 
@@ -424,7 +427,7 @@ class _Tally:
     def __init__(self, n: int) -> None:
         self.order, self.covered, self.named = [0.0] * n, [0.0] * n, [0.0] * n
         self.words = [0] * n
-        self.total = 0.0
+        self.total = self.unknown = 0.0
 
 
 class Vocabulary:
@@ -686,8 +689,10 @@ class Ranker:
             self._add_word(found, said, tally, number=not token.isalpha())
         self._add_phrases(tokens, stops, tally)
         self._add_names(tokens, tally)
+        known = tally.total - tally.unknown
         ranked = [Ranked(i, tally.order[i], tally.covered[i] / tally.total if tally.total
-                         else 0.0, tally.covered[i], tally.named[i], tally.words[i])
+                         else 0.0, tally.covered[i], tally.named[i], tally.words[i],
+                         tally.covered[i] / known if known > 0 else 0.0)
                   for i in range(len(self.cards))]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked
@@ -711,6 +716,7 @@ class Ranker:
                       if similarity == top), default=0.0)
         if not any(self._term(stem) for stem in found):
             weight = self._idf(UNKNOWN_CARDS) * (UNKNOWN_NUMBER if number else 1.0)
+            tally.unknown += weight if number else 0.0
         for stem, similarity in found.items():
             hits = self._term(stem)
             idf = self._idf(hits)
@@ -718,7 +724,7 @@ class Ranker:
             for row, value in hits.items():
                 named = max((sum(said.get(w, 0.0) for w in name) / len(name)
                              for name in self._names[row] if stem in name), default=0.0)
-                tally.named[row] = max(tally.named[row], named * similarity)
+                tally.named[row] = max(tally.named[row], named)
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
                 place = 1.0 if row in main else BODY_COVERAGE
