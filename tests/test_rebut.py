@@ -489,3 +489,41 @@ def test_all_shows_the_next_candidates_beside_a_sure_card():
     every = run_cli("rebut", "--all", "asielstop")
     heads = re.findall(r"^\d+\. (\S+) \(\d+\)", every.stdout, re.MULTILINE)
     assert every.returncode == 0 and len(heads) >= 3 and heads[0] == "asielstop-tijdelijk"
+
+
+# --- issue 21, second round: rules found on the evaluation sets -------------------------
+
+
+def candidates(workspace, word: str) -> dict[str, float]:
+    """The deck's stems a typed word may mean, with their similarity (see rank.Vocabulary)."""
+    from debatbrief.cards.lookup import deck, ranker
+    return ranker(deck(workspace)).candidates(word)
+
+
+def test_a_compound_needs_a_real_word_left_over(workspace):
+    # "verplicht" ends in "licht" (groen licht, on a VWN card), but "verp" is no word.
+    assert "licht" not in candidates(workspace, "verplicht")
+    assert candidates(workspace, "asielmagneet").get("magnet") == pytest.approx(0.65)
+
+
+def test_a_participle_reaches_its_verb_and_a_compound_is_no_typo():
+    # "gevraagd" is left whole by the stemmer; the card says "vragen".
+    assert candidates(fnv(), "gevraagd") == {"vrag": 1.0}
+    assert shown(fnv(), "vakbonden niet gevraagd") == ["aow-eerst-kabinet"]
+    # "stikstofslot" is stikstof + slot, not a typo of "stikstof" (which would count 0.8).
+    assert candidates(fnv(), "stikstofslot") == {"stikstof": pytest.approx(0.5)}
+
+
+def test_a_number_in_words_is_an_amount_before_a_unit(workspace):
+    from debatbrief.cards.text import terms
+    assert terms("een asielpauze van twee jaar") == ["een", "asielpauze", "van", "2_jaar"]
+    assert terms("tweeënhalf jaar later") == ["2_5_jaar", "later"]
+    assert terms("twee statussen") == ["twee", "statussen"]
+    # Not the "twee" of "twee statussen" (the tweestatusstelsel card).
+    assert shown(workspace, "een asielpauze van twee jaar") == ["asielstop-tijdelijk"]
+
+
+def test_a_number_no_card_has_does_not_hide_the_cards_a_word_names():
+    assert shown(fnv(), "aow naar 70")[:2] == ["aow-besparing-nodig", "aow-levensverwachting"]
+    # A word no card has does: "bevriezen" is not on the uitkeringen cards.
+    assert shown(fnv(), "uitkeringen bevriezen") == []

@@ -11,13 +11,17 @@ similarity 0..1: the same stem (1.0, when the two words are forms of one word); 
 its synonym group (a shared Dutch table and the brief's own ``synonyms``); a typo of a
 word (rapidfuzz, its ratio), only when the typed word is not itself a Dutch word; part of
 a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
-"huurwoning"). A number keeps its unit ("2,5 miljard" is one term). Per word the best
-match in a card counts, weighted by that similarity.
+"huurwoning"), when what is left over is a word too. A weak past participle the stemmer
+leaves whole is its verb ("gevraagd", "vragen"). A number keeps its unit ("2,5 miljard",
+"twee jaar" are one term each). Per word the best match in a card counts, weighted by that
+similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
 pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
 words, weighted by how rare they are, that the card contains; a word no card contains
-counts as a rare word that the card lacks. Whether a card is shown as the answer, as
+counts as a rare word that the card lacks, and a word found only in the card's answer
+(not in its names, topic or claim) counts for less. The aliases of a topic that has one
+card name that card. Whether a card is shown as the answer, as
 one of a short list, or only suggested is decided by :func:`answers`.
 
 Two halves, to keep ``rebut`` fast: :func:`index_deck` runs when the deck is built and
@@ -49,10 +53,13 @@ WEIGHTS = (6.0, 1.5, 2.5, 1.5, 1.0)
 #: "gemeenten" the stem "meen".
 STEMMERS = {"nl": "dutch_porter"}
 
+#: Pronouns the ``stop-words`` list lacks while it has their kin ("ons", "mijn", "uw").
+MORE_STOP_WORDS = {"nl": ("onze", "jullie", "hen", "jouw")}
 #: rapidfuzz ratio (0..100) from which a word counts as a typo of a vocabulary word; only
 #: a typed word that is not itself a word of the language (:data:`WORD_FREQUENCY`) may be
 #: a typo: "afbraak" is never "afspraak".
 TYPO_CUTOFF = 75
+TYPO_LENGTH = 2
 #: A word of the language, for the typo rule: one that ``wordfreq`` finds at least this
 #: often (10 per 100 million words: about 100,000 Dutch words, without the commonest
 #: misspellings such as "risco"); kept as a Bloom filter with this share of false positives.
@@ -77,11 +84,16 @@ DERIVED_MATCH = 0.8
 #: adjective, comparison), after doubled vowels are made single ("aanvraag", "aanvragen").
 INFLECTIONS = frozenset({"", "e", "n", "en", "s", "es", "t", "d", "de", "te", "den", "ten",
                          "er", "ere", "st", "ste"})
+#: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
+PARTICLES = ("", "aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug",
+             "toe", "uit", "vast", "voor", "weg")
 #: Similarity of a word of the deck to a word the live search is still typing, that it
 #: begins with.
 TYPING_MATCH = 0.9
 #: The shortest stem that takes part in compound matching, and the shortest remainder.
 COMPOUND_MIN = 5
+#: Linking letters between the parts of a Dutch compound ("arbeid-s-migratie").
+LINKS = ("s", "e", "en")
 #: At most this many longer words are taken as compounds of a query word, per direction
 #: (the shortest first): "asiel" begins hundreds of words in a large deck.
 COMPOUND_LIMIT = 12
@@ -92,19 +104,34 @@ OWN_BONUS = 1.0
 #: From this coverage (0..1) a card is a match rather than a suggestion, provided what it
 #: covers weighs at least MIN_EVIDENCE (summed IDF: 1.0 is about one word found on a
 #: third of the cards).
-MATCH_COVERAGE = 0.7
+MATCH_COVERAGE = 0.65
 MIN_EVIDENCE = 1.0
 #: Without a match, the best card is still shown when the query names it (a word of its
 #: id or an alias, see :attr:`Ranked.named`), it covers this much of the query and its score
-#: is LEAD times that of the next card ("noodwet invoeren"). Among matches, the best is the one answer when it
-#: leads the next match by LEAD; otherwise the matches within LIST_RATIO of the best are
-#: shown as a list, at most LIST_MAX.
+#: is LEAD times that of the next card ("noodwet invoeren"); or, named or not, when it
+#: covers a share of the query with at least a number of its words and leads the next card
+#: by a factor (DOMINANT: the less it covers, the further ahead it must be, and from half
+#: the query only with two words: one word shared with one card is no answer). Among
+#: matches, the best is the one answer when it leads the next match by LEAD; otherwise the
+#: matches within LIST_RATIO of the best are shown as a list, at most LIST_MAX.
+NAMED = SYNONYM_MATCH
 LEAD_COVERAGE = 0.3
 LEAD = 1.5
-DOMINANT_COVERAGE = 0.6
-DOMINANT_LEAD = 3.0
+DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 5.0))
 LIST_RATIO = 3.0
 LIST_MAX = 4
+#: The fields that say what the card is about: its names, its topic and the claim (what
+#: the MP says). A query word found only in the answer (what the card says back: the
+#: one-liner, the rebuttal, the evidence, the follow-up question) is weaker evidence that
+#: the MP is making this claim; it counts this share of its weight towards the coverage.
+MAIN_FIELDS = ("own", "topic", "claim")
+BODY_COVERAGE = 0.7
+#: Words that add nothing to the word beside them: "de instroom" is "instroom", and a card
+#: with "de instroom" says no more of it than one with "hoge instroom".
+ARTICLES = frozenset({"de", "het", "een", "den", "der", "des"})
+#: Share of its IDF that a phrase of a stop word and a word adds to the coverage: the
+#: stop word says little beside the word, which counts on its own already.
+STOP_PAIR = 0.5
 #: Weight of an adjacent pair of query words found together in the card.
 PHRASE_WEIGHT = 0.5
 
@@ -144,7 +171,8 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] = ())
 
     db = _card_table(cards, stems)
     _vocabulary_tables(db, words)
-    stop = sorted(normalise(" ".join(get_stop_words(language))).split())
+    stop = sorted(normalise(" ".join([*get_stop_words(language),
+                                      *MORE_STOP_WORDS.get(language, ())])).split())
     return {"language": language, "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
             "words": "\n".join(sorted(words)),
             "synonyms": synonym_table(stemmer, list(synonyms)),
@@ -157,6 +185,9 @@ def _card_table(cards: list[dict], stems):
     (a number with its unit is one token: ``_`` is a token character)."""
     import sqlite3
 
+    per_topic: dict[str, int] = {}
+    for card in cards:
+        per_topic[card["topic"]] = per_topic.get(card["topic"], 0) + 1
     db = sqlite3.connect(":memory:")
     db.execute("PRAGMA page_size = 1024")  # small pages: the database travels in JSON
     db.execute(f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', "
@@ -172,7 +203,9 @@ def _card_table(cards: list[dict], stems):
         db.execute(f"INSERT INTO cards (rowid, {', '.join(FIELDS)}) VALUES "
                    f"(?, {', '.join('?' * len(FIELDS))})",
                    (position, *(stems(parts[f]) for f in FIELDS)))
-        card["match"]["names"] = [stems([name]) for name in parts["own"]]
+        # The aliases of a topic with this one card name it as well as its own do.
+        names = parts["own"] + (card["topic_aliases"] if per_topic[card["topic"]] == 1 else [])
+        card["match"]["names"] = [stems([name]) for name in names]
     return db
 
 
@@ -319,14 +352,17 @@ class Ranked:
     """One card's place for a query: ``position`` in the deck, ``order`` (higher first),
     ``coverage`` (0..1, the IDF-weighted share of the query the card contains),
     ``evidence`` (the summed IDF of what it contains) and ``named`` (0..1, how fully the
-    query says one of the card's own names: its id or an alias)."""
+    query says one of the card's own names: its id or an alias), ``words`` (how many of the
+    query's words it contains) and ``known`` (its coverage of the query without the numbers
+    no card has: "70" in "aow naar 70" says nothing about which card)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence", "named")
+    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known")
 
     def __init__(self, position: int, order: float, coverage: float, evidence: float,
-                 named: float = 0.0) -> None:
+                 named: float = 0.0, words: int = 0, known: float = 0.0) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
+        self.words, self.known = words, known
 
     @property
     def score(self) -> float:
@@ -350,36 +386,38 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     is shown before it. Without a match, the best card alone when the query names it, it
     covers :data:`LEAD_COVERAGE` of the query and leads the next card by :data:`LEAD` (a
     half-heard sentence with a word no card has), or when it covers
-    :data:`DOMINANT_COVERAGE` and leads by :data:`DOMINANT_LEAD`; several cards the query
+    a share of the query and leads by a factor of :data:`DOMINANT`; several cards the query
     names, of about the same score, as a list; else none.
     """
     if not ranked:
         return []
     best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
     matches = [r for r in ranked if r.match]
-    named = best.named >= 1.0 and best.coverage >= LEAD_COVERAGE and not best.match
+    named = best.named >= NAMED and best.coverage >= LEAD_COVERAGE and not best.match
     if matches:
         first = matches[0]
         if named and best.score >= first.score:
             return [best, first]
         if len(matches) == 1 or first.score >= LEAD * matches[1].score:
             # A card the query names by an alias, not far behind, is shown beside it.
-            beside = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and not r.match
+            beside = [r for r in ranked[:LIST_MAX] if r.named >= NAMED and not r.match
                       and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= first.score]
             return [first, *beside][:LIST_MAX]
         return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
     if best.evidence >= MIN_EVIDENCE and (
             (named and lead >= LEAD)
-            or (best.coverage >= DOMINANT_COVERAGE and lead >= DOMINANT_LEAD)):
+            or any(best.coverage >= share and best.words >= words and lead >= factor
+                   for share, words, factor in DOMINANT)):
         return [best]
     # Cards the query names with about the same score ("statushouders aan het werk"), or
-    # a common word that names some of the cards ("aow"): those cards, as a list.
-    named_alike = [r for r in ranked[:LIST_MAX] if r.named >= 1.0 and r.evidence >= MIN_EVIDENCE
+    # a common word that names some of the cards ("aow", "aow naar 70": what no card has
+    # cannot tell them apart): those cards, as a list.
+    named_alike = [r for r in ranked[:LIST_MAX] if r.named >= NAMED and r.evidence >= MIN_EVIDENCE
                    and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= best.score]
     if len(named_alike) > 1:
         return named_alike
-    shared = [r for r in ranked if r.coverage >= 0.99 and r.named > 0]
+    shared = [r for r in ranked if r.known >= 0.99 and r.named > 0]
     return shared[:LIST_MAX] if len(shared) > 1 else []
 
 
@@ -388,7 +426,8 @@ class _Tally:
 
     def __init__(self, n: int) -> None:
         self.order, self.covered, self.named = [0.0] * n, [0.0] * n, [0.0] * n
-        self.total = 0.0
+        self.words = [0] * n
+        self.total = self.unknown = 0.0
 
 
 class Vocabulary:
@@ -450,6 +489,8 @@ class Vocabulary:
             return found
         stem = self._stem(token)
         found = self._same_stem(token, stem)
+        if not found:
+            found = self._participle(token)
         if not found and len(token) >= 4 and token.isalpha() and not self.is_word(token):
             found = self._typos(token)
         if not found:
@@ -478,6 +519,20 @@ class Vocabulary:
             return {stem: DERIVED_MATCH}
         return {}
 
+    def _participle(self, token: str) -> dict[str, float]:
+        """The verb of a weak past participle the stemmer leaves whole ("gevraagd": the stem
+        of "vragen"; "afgeschaft": of "afschaffen"), when the deck has a form of it."""
+        for particle in PARTICLES:
+            start = len(particle) + 2
+            if (len(token) >= start + 4 and token.startswith(particle)
+                    and token[len(particle):start] == "ge" and token[-1] in "dt"):
+                root = particle + token[start:-1]
+                stem = self._stem(root)
+                if self.known(stem) and any(_inflected(root, w) for (w,) in self._query(
+                        "SELECT word FROM words WHERE stem = ?", stem)):
+                    return {stem: 1.0}
+        return {}
+
     def _shorter(self, token: str) -> dict[str, float]:
         """Stems of the deck's words that ``token`` extends by a suffix of at most three
         letters ("krapte" and "krap": :data:`DERIVED_MATCH`), and for a bare number the
@@ -495,12 +550,16 @@ class Vocabulary:
             *shorter) if stem not in self.stop}
 
     def _typos(self, token: str) -> dict[str, float]:
-        """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100)."""
+        """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100): at most
+        :data:`TYPO_LENGTH` letters longer or shorter ("stikstofslot" is a compound of
+        "stikstof", not a typo of it)."""
         from rapidfuzz import fuzz, process
 
         found: dict[str, float] = {}
         for word, ratio, _ in process.extract(token, self.vocabulary, scorer=fuzz.ratio,
                                               score_cutoff=TYPO_CUTOFF, limit=5):
+            if abs(len(word) - len(token)) > TYPO_LENGTH:
+                continue
             other = self._query("SELECT stem FROM words WHERE word = ?", word)[0][0]
             if other not in self.stop:
                 found[other] = max(found.get(other, 0.0), ratio / 100)
@@ -510,27 +569,37 @@ class Vocabulary:
                real: bool = False):
         """(stem, similarity) for the deck's words (or stems) that form a compound with
         ``word``: one at the start or end of ``word``, or ``word`` at the start or end of
-        one, leaving at least three letters over. A ``real`` word (one of the language)
-        is not taken as the first part of a longer one: "boven" is not "bovendien"."""
+        one, leaving at least three letters over that are a word themselves (see
+        :meth:`_part`: "verplicht" is no compound of "licht"). A ``real`` word (one of the
+        language) is not taken as the first part of a longer one: "boven" is not
+        "bovendien"."""
         if len(word) < COMPOUND_MIN or not word.isalpha():
             return
         cuts = range(COMPOUND_MIN, len(word) - 2)
-        for parts, similarity in (([word[:cut] for cut in cuts], MODIFIER_MATCH),
-                                  ([word[-cut:] for cut in cuts], HEAD_MATCH)):
+        for parts, similarity in (({word[:cut]: word[cut:] for cut in cuts}, MODIFIER_MATCH),
+                                  ({word[-cut:]: word[:-cut] for cut in cuts}, HEAD_MATCH)):
             if parts:
                 marks = ", ".join("?" * len(parts))
-                for (stem,) in self._query(f"SELECT stem FROM {table} WHERE {column} IN "
-                                           f"({marks})", *parts):
-                    yield stem, similarity
-        ends = [(word[::-1], reversed_column, HEAD_MATCH)]
+                for part, stem in self._query(f"SELECT {column}, stem FROM {table} WHERE "
+                                              f"{column} IN ({marks})", *parts):
+                    if self._part(parts[part]):
+                        yield stem, similarity
+        ends = [(word[::-1], reversed_column, HEAD_MATCH, lambda longer: longer[:-len(word)])]
         if not real:
-            ends.append((word, column, MODIFIER_MATCH))
-        for key, searched, similarity in ends:
-            for (stem,) in self._query(
-                    f"SELECT stem FROM {table} WHERE {searched} >= ? AND {searched} < ? "
-                    f"AND length({searched}) >= ? ORDER BY length({searched}) LIMIT ?",
-                    key, _after_prefix(key), len(key) + 3, COMPOUND_LIMIT):
-                yield stem, similarity
+            ends.append((word, column, MODIFIER_MATCH, lambda longer: longer[len(word):]))
+        for key, searched, similarity, rest in ends:
+            for longer, stem in self._query(
+                    f"SELECT {column}, stem FROM {table} WHERE {searched} >= ? AND "
+                    f"{searched} < ? AND length({searched}) >= ? ORDER BY length({searched}) "
+                    "LIMIT ?", key, _after_prefix(key), len(key) + 3, COMPOUND_LIMIT):
+                if self._part(rest(longer)):
+                    yield stem, similarity
+
+    def _part(self, rest: str) -> bool:
+        """Whether ``rest``, what a compound leaves beside a word, is a word itself (of the
+        language or the deck), or one with a linking "s" or "e(n)" ("arbeids", "woningen")."""
+        forms = [rest] + [rest[:-len(link)] for link in LINKS if rest.endswith(link)]
+        return any(len(form) >= 3 and self.is_word(form) for form in forms)
 
     def typing(self, token: str) -> dict[str, float]:
         """:meth:`candidates` for a word still being typed: also every word of the deck it
@@ -566,8 +635,13 @@ class Ranker:
         self.known, self.is_word = self.words.known, self.words.is_word
         self.candidates, self.ambiguous = self.words.candidates, self.words.ambiguous
         self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
+        # Pairs of stop words a card's own name holds ("te veel" in "te veel asielzoekers"):
+        # said together, they mean that name's sense, not nothing.
+        self._name_pairs = {(name[i], name[i + 1]) for names in self._names for name in names
+                            for i in range(len(name) - 1)}
         self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
         self._terms: dict[str, dict[int, float]] = {}
+        self._mains: dict[str, frozenset[int]] = {}
 
     def _query(self, sql: str, *args) -> list[tuple]:
         return self._db.execute(sql, args).fetchall()
@@ -581,9 +655,18 @@ class Ranker:
             found = self._terms[phrase] = {row: -value for row, value in rows}
         return found
 
+    def _main(self, phrase: str) -> frozenset[int]:
+        """The card positions whose :data:`MAIN_FIELDS` hold a stem or phrase."""
+        found = self._mains.get(phrase)
+        if found is None:
+            rows = self._query("SELECT rowid FROM cards WHERE cards MATCH ?",
+                               f'{{{" ".join(MAIN_FIELDS)}}} : "{phrase}"')
+            found = self._mains[phrase] = frozenset(row for (row,) in rows)
+        return found
+
     def _idf(self, hits: dict | int) -> float:
         n = len(self.cards)
-        count = hits if isinstance(hits, int) else len(hits)
+        count = len(hits) if isinstance(hits, dict) else hits
         return math.log((n - count + 0.5) / (count + 0.5) + 1)
 
     def rank(self, query: str, typing: bool = False) -> list[Ranked]:
@@ -610,9 +693,11 @@ class Ranker:
         # cards or fewer its IDF is under MIN_EVIDENCE (0.98 of 3 cards), so evidence is
         # counted in units of that IDF there (unchanged from four cards on).
         rarest = self._idf(1)
+        known = tally.total - tally.unknown
         ranked = [Ranked(i, tally.order[i], tally.covered[i] / tally.total if tally.total
-                         else 0.0, tally.covered[i] / rarest * MIN_EVIDENCE
-                         if rarest < MIN_EVIDENCE else tally.covered[i], tally.named[i])
+                         else 0.0, tally.covered[i] / rarest * MIN_EVIDENCE if rarest < MIN_EVIDENCE
+                         else tally.covered[i], tally.named[i], tally.words[i],
+                         tally.covered[i] / known if known > 0 else 0.0)
                   for i in range(len(self.cards))]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked
@@ -636,47 +721,65 @@ class Ranker:
                       if similarity == top), default=0.0)
         if not any(self._term(stem) for stem in found):
             weight = self._idf(UNKNOWN_CARDS) * (UNKNOWN_NUMBER if number else 1.0)
+            tally.unknown += weight if number else 0.0
         for stem, similarity in found.items():
             hits = self._term(stem)
             idf = self._idf(hits)
+            main = self._main(stem) if hits else frozenset()
             for row, value in hits.items():
                 named = max((sum(said.get(w, 0.0) for w in name) / len(name)
                              for name in self._names[row] if stem in name), default=0.0)
-                tally.named[row] = max(tally.named[row], named * similarity)
+                tally.named[row] = max(tally.named[row], named)
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
-                matched[row] = max(matched[row], similarity * min(idf, weight))
+                place = 1.0 if row in main else BODY_COVERAGE
+                matched[row] = max(matched[row], similarity * min(idf, weight) * place)
         tally.total += weight
         for row in range(n):
             tally.order[row] += best[row]
             tally.covered[row] += matched[row]
+            tally.words[row] += matched[row] > 0
 
     def _add_phrases(self, tokens: list[str], stops: list[bool], tally: _Tally) -> None:
-        """Adjacent words that stand together in a card: a phrase, counted like a word when
-        some card has it, so "nederland kan (dit niet meer aan)" finds its claim."""
+        """Adjacent words that stand together in a card: a phrase, which ranks the cards
+        that have it higher. A phrase with a stop word also counts towards the coverage
+        like a word, so "nederland kan (dit niet meer aan)" finds its claim; two words that
+        count already on their own do not count again (a card without the phrase lacks no
+        word). Two stop words count only as a pair in a card's own name ("te veel")."""
         stems = [self._stem(t) for t in tokens]
         for i in range(len(tokens) - 1):
-            if (stops[i] and stops[i + 1]) or not (self.known(stems[i])
-                                                   and self.known(stems[i + 1])):
+            if not self._pair(tokens[i:i + 2], stems[i:i + 2], stops[i:i + 2]):
                 continue
             hits = self._term(f"{stems[i]} {stems[i + 1]}")
             if not hits:
                 continue
-            idf = self._idf(hits)
+            idf = STOP_PAIR * self._idf(hits) if stops[i] or stops[i + 1] else 0.0
+            main = self._main(f"{stems[i]} {stems[i + 1]}")
             tally.total += idf
             for row, value in hits.items():
                 tally.order[row] += PHRASE_WEIGHT * value
-                tally.covered[row] += idf
+                tally.covered[row] += idf * (1.0 if row in main else BODY_COVERAGE)
+
+    def _pair(self, tokens: list[str], stems: list[str], stops: list[bool]) -> bool:
+        """Whether two adjacent query words may count as a phrase: both in the deck, no
+        article, and not two stop words unless a card's own name has them together."""
+        if any(t in ARTICLES for t in tokens) or not all(map(self.known, stems)):
+            return False
+        return not all(stops) or tuple(stems) in self._name_pairs
 
     def _add_names(self, tokens: list[str], tally: _Tally) -> None:
         """A card's own name of several words said whole, stop words included ("een op
-        een", "te vroeg"): counted like a word found on that card alone."""
+        een", "te vroeg"): it names the card and ranks it up like a word found on that card
+        alone; a name with a stop word also counts towards the coverage (its stop words
+        count nowhere else)."""
         said = " " + " ".join(self._stem(t) for t in tokens) + " "
         weight = self._idf(1)
         for row, names in enumerate(self._names):
-            if any(len(name) > 1 and f" {' '.join(name)} " in said for name in names):
-                tally.total += weight
-                tally.covered[row] += weight
+            whole = [name for name in names if len(name) > 1 and f" {' '.join(name)} " in said]
+            if whole:
+                if any(stem in self.stop for name in whole for stem in name):
+                    tally.total += weight
+                    tally.covered[row] += weight
                 tally.order[row] += OWN_BONUS * weight
                 tally.named[row] = 1.0
 

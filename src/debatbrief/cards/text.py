@@ -13,6 +13,15 @@ import unicodedata
 #: are one term each, so that a "2" or a "5" elsewhere does not match them.
 UNITS = ("procent", "euro", "miljard", "miljoen", "duizend", "jaar", "maanden", "maand",
          "weken", "week", "dagen", "dag", "uur", "zetels", "keer")
+#: Numbers written as words, read as digits before a unit: "twee jaar" is "2 jaar", so
+#: that it is an amount and not the "twee" of "twee statussen". Not "een" (the article).
+NUMBER_WORDS = {"twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "zeven": "7",
+                "acht": "8", "negen": "9", "tien": "10", "elf": "11", "twaalf": "12",
+                "twintig": "20", "dertig": "30", "veertig": "40", "vijftig": "50",
+                "honderd": "100", "tweeenhalf": "2,5", "tweeënhalf": "2,5"}
+_NUMBER_WORD_RE = re.compile(
+    r"(?<!\w)(" + "|".join(NUMBER_WORDS) + r")(?=\s+(?:" + "|".join(UNITS) + r")(?!\w))",
+    re.IGNORECASE)
 _NUMBER_RE = re.compile(
     r"(?<![\w.,])(?:€\s*)?(\d+(?:[.,]\d+)*)(?![\w])(?:\s*(%|"
     + "|".join(UNITS) + r")(?!\w))?", re.IGNORECASE)
@@ -38,5 +47,6 @@ def _number(match: re.Match) -> str:
 def terms(text: str) -> list[str]:
     """The words of ``text`` as the ranking indexes and queries them: :func:`normalise`d,
     with each number and its unit kept as one term ("2,5 miljard" -> ``2_5_miljard``,
-    "€ 460" -> ``460_euro``, "100.000" -> ``100000``)."""
-    return normalise(_NUMBER_RE.sub(_number, text)).split()
+    "€ 460" -> ``460_euro``, "100.000" -> ``100000``, "twee jaar" -> ``2_jaar``)."""
+    digits = _NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1).casefold()], text)
+    return normalise(_NUMBER_RE.sub(_number, digits)).split()
