@@ -214,3 +214,8 @@ def test_numbers_in_words_and_facts_beside_a_view_are_found_views_are_not():
     assert reasons("Wij vinden dat toegang tot zorg niet van de portemonnee mag afhangen.") == []
     assert reasons("Uitgestelde zorg komt later duurder terug [@skipr]; wij vinden dat "
                    "onverstandig.") == []
+    # "Tienduizenden" is a number too: the vwn letter's German court cases cite the letter.
+    assert reasons("Volgens de brief leidde dat tot tienduizenden extra rechtszaken.") \
+        == ["getal"]
+    assert reasons("Volgens de brief leidde dat tot tienduizenden extra rechtszaken "
+                   "[@document].") == []

@@ -32,7 +32,7 @@ _FIRST_PERSON = re.compile(r"\b(?:wij|we|ons|onze)\b", re.I)
 #: A number, in digits or in words ("een op de vijf", "de helft", "drie miljoen"): a fact
 #: whoever states it.
 _NUMBER = re.compile(
-    r"\d|\b(?:procent|miljoen|miljard|helft|"
+    r"\d|\b(?:procent|miljoen|miljard|helft|(?:tien|honderd)?duizenden|honderden|"
     r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien) op de "
     r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend))\b", re.I)
 #: Where a sentence joins statements that each stand alone: "A; wij vinden B" states A
