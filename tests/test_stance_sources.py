@@ -257,9 +257,22 @@ def _printed_with_notes(page: str) -> list[tuple[str, set[str]]]:
     return found
 
 
+#: The line under the title cites the document the briefing is about, and nothing else.
+_FROM_RE = re.compile(r'<p class="from">.*?href="#fn-(\d+)".*?</p>', re.S)
+
+
 def _drift(brief, page: str) -> list[str]:
+    """What drifted in one printed page: each note on a sentence (or clause) whose data
+    does not cite that note's sources, and a document line citing anything else."""
     data = _data_sentences(brief)
     problems = []
+    header = _FROM_RE.search(page)
+    if header:
+        cited = set(re.findall(r'href="#bron-([^"]+)"', re.search(
+            rf'<li id="fn-{header.group(1)}">(.*?)</li>', page, re.S).group(1)))
+        if cited != {brief.meta.document.source}:
+            problems.append(f"regel onder de titel draagt {sorted(cited)}")
+        page = page[:header.start()] + page[header.end():]
     for sentence, sources in _printed_with_notes(page):
         # A record is printed after "Tweede Kamer, <datum>, als <naam>:"; a long one shortened.
         tail = sentence.split(": ", 1)[-1]
@@ -271,38 +284,92 @@ def _drift(brief, page: str) -> list[str]:
     return problems
 
 
+#: Every brief the tests hold: the two shipped ones and the minimal one (its own folder).
+DRIFT_BRIEFS = [(brief_id, None) for brief_id in BRIEF_IDS] + [("mini", ROOT / "tests" / "briefs")]
+#: Every length a briefing is made in: the handout is the shortest form, the full briefing
+#: holds the boxes (arguments in brief, card boxes) that shorten their data too.
+LENGTHS = ("short", "full")
+
+
+def _brief(brief_id: str, briefs: Path | None):
+    return Workspace(brief_id=brief_id, briefs_dir=briefs).brief()
+
+
 @pytest.fixture(scope="module")
-def handouts(tmp_path_factory) -> dict[str, list[tuple[str, str]]]:
-    """Every fractie's handout of both shipped briefs as HTML, made by the CLI."""
+def handouts(tmp_path_factory) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Every fractie's briefing of every brief the tests hold, in each length, as HTML,
+    made by the CLI: ``{(brief id, length): [(file name, html)]}``."""
     out = tmp_path_factory.mktemp("handouts")
-    made: dict[str, list[tuple[str, str]]] = {}
-    for brief_id in BRIEF_IDS:
-        result = run_cli("make", "--all", "--format", "html", "--length", "short",
-                         "--out", str(out), brief=brief_id)
-        assert result.returncode == 0, result.stderr
-        made[brief_id] = [(p.name, p.read_text(encoding="utf-8"))
-                          for p in sorted((out / brief_id).glob("*.html"))]
+    made: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for brief_id, briefs in DRIFT_BRIEFS:
+        for length in LENGTHS:
+            target = out / length
+            where = ("--briefs", str(briefs), "--brief", brief_id) if briefs else ()
+            result = run_cli("make", *where, "--all", "--format", "html", "--length", length,
+                             "--out", str(target), brief=None if briefs else brief_id)
+            assert result.returncode == 0, result.stderr
+            made[brief_id, length] = [(p.name, p.read_text(encoding="utf-8"))
+                                      for p in sorted((target / brief_id).glob("*.html"))]
     return made
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 20: the handout's renderer (briefing/render.py, being rewritten) moves the notes "
-    "of a dropped reasoning onto the angle it keeps, so an opinion sentence ('Wij vinden "
-    "...') carries the reasoning's sources, and puts a clause's note after the opinion "
-    "clause that follows it ('...gevaar [@verdrag]; volgens de brief ...' prints the note "
-    "after 'volgens de brief ...')"))
-def test_citations_never_drift_onto_another_sentence_in_a_handout(handouts):
+def _all_drift(handouts) -> list[str]:
     problems = []
-    for brief_id, pages in handouts.items():
-        brief = Workspace(brief_id=brief_id).brief()
+    for (brief_id, length), pages in handouts.items():
+        brief = _brief(brief_id, dict(DRIFT_BRIEFS)[brief_id])
         for name, page in pages:
-            problems += [f"{brief_id}/{name}: {p}" for p in _drift(brief, page)]
-    assert not problems, "\n".join(problems[:40])
+            problems += [f"{brief_id}/{length}/{name}: {p}" for p in _drift(brief, page)]
+    return problems
+
+
+def test_citations_never_drift_onto_another_sentence_in_a_handout(handouts):
+    assert not (problems := _all_drift(handouts)), "\n".join(problems[:40])
 
 
 def test_the_drift_test_finds_the_sentences_it_checks(handouts):
-    # The drift test must see notes at all: every handout prints some.
-    for brief_id, pages in handouts.items():
-        assert pages, brief_id
+    # The drift test must see notes at all: every briefing prints some.
+    assert {key for key in handouts} == {(b, n) for b, _ in DRIFT_BRIEFS for n in LENGTHS}
+    for key, pages in handouts.items():
+        assert pages, key
         for name, page in pages:
-            assert _printed_with_notes(page), f"{brief_id}/{name}"
+            assert _printed_with_notes(page), f"{key}/{name}"
+
+
+def _plant(page: str, note: str, source: str) -> str:
+    """``page`` with note ``note`` citing ``source`` instead of what it cites."""
+    return re.sub(rf'(<li id="fn-{note}">).*?(</li>)',
+                  rf'\1<a href="#bron-{source}">x</a>.\2', page, count=1, flags=re.S)
+
+
+@pytest.mark.parametrize("brief_id", [b for b, _ in DRIFT_BRIEFS])
+def test_the_drift_test_catches_a_planted_drift(handouts, brief_id):
+    """A note moved onto a sentence whose data does not cite that source is caught, in each
+    brief: the test is not blind to the drift it guards against."""
+    brief = _brief(brief_id, dict(DRIFT_BRIEFS)[brief_id])
+    name, page = handouts[brief_id, "short"][0]
+    assert not _drift(brief, page)
+    printed = _printed_with_notes(re.sub(r'<p class="from">.*?</p>', "", page, flags=re.S))
+    data = _data_sentences(brief)
+    cited = {key for keys in data.values() for key in keys}
+    sentence, sources = printed[-1]
+    foreign = sorted(cited - {k for t, keys in data.items() if t in sentence for k in keys}
+                     - sources)[0]
+    last = re.findall(r'href="#fn-(\d+)" id="call', page)[-1]
+    assert any(foreign in p for p in _drift(brief, _plant(page, last, foreign))), name
+    # And the document line under the title may cite the document only.
+    first = re.findall(r'href="#fn-(\d+)" id="call', page)[0]
+    assert any("onder de titel" in p for p in _drift(brief, _plant(page, first, foreign)))
+
+
+def test_a_leak_is_listed_as_reported_in_the_source_list(handouts):
+    """The full briefing's source list prints a leak as reported ("volgens uitgelekte
+    stukken"), and only a leak."""
+    listed = [re.search(r'<li id="bron-metro-gelekt-akkoord-2026">(.*?)</li>', page, re.S)
+              for _, page in handouts[FNV, "full"]]
+    listed = [html.unescape(re.sub(r"<[^>]+>", "", m.group(1))) for m in listed if m]
+    assert listed, "geen briefing citeert het uitgelekte stuk"
+    for item in listed:
+        assert item.startswith("Metro") and f"({LEAK_WORDING})." in item, item
+    for _, page in handouts[FNV, "full"]:
+        others = re.findall(r'<li id="bron-(?!metro-gelekt)[^"]+">(.*?)</li>', page, re.S)
+        assert others and not any(LEAK_WORDING in item for item in others)
