@@ -149,10 +149,10 @@ def test_a_leak_stated_as_fact_is_refused(tmp_path):
 def test_a_record_dated_after_its_source_is_refused(tmp_path):
     # A record dates the act; an act cannot come after the article that reports it.
     briefs = planted(tmp_path, {"profiles.yaml": [
-        ("      date: 2025-11-05\n      name: PVV", "      date: 2026-01-20\n      name: PVV")]})
+        ("      date: 2025-08-23\n      name: PVV", "      date: 2026-01-20\n      name: PVV")]})
     code, lines = check(briefs)
     assert code == 65 and any("S304 de daad (2026-01-20) ligt na de bron "
-                             "'hvn-eigen-risico-2025'" in out for out in lines), lines
+                             "'skipr-pvv-eigen-risico-2025'" in out for out in lines), lines
 
 
 @pytest.mark.parametrize("brief_id", BRIEF_IDS)
@@ -426,3 +426,17 @@ def test_a_message_naming_an_unknown_card_or_ask_is_refused(tmp_path):
     assert any(f"brief.yaml:{line}: onbekende kaart 'tekort-onverantwoordd'" in out
                and "bedoelde u 'tekort-onverantwoord'?" in out for out in lines), lines
     assert any("onbekende vraag 't-niets'" in out for out in lines), lines
+
+
+def test_the_pvv_record_dates_its_programme_not_the_article():
+    # Hart van Nederland of 5 November 2025 says the PVV wants to abolish the eigen risico,
+    # without a date; the act is its election programme of 23 August 2025 (issue 20).
+    import datetime as dt
+
+    brief = Workspace(brief_id=FNV).brief()
+    (item,) = [i for i in brief.profile("pvv").record if i.topic == "zorg"]
+    assert item.date == dt.date(2025, 8, 23) and "verkiezingsprogramma" in item.text
+    (key, _), = citation_keys(item.text)
+    assert brief.source(key).date == dt.date(2025, 8, 25)
+    stance = brief.claim_stance("pvv", "eigen-risico-zorgkosten")
+    assert (stance.stance, stance.source) == ("opposes", key)
