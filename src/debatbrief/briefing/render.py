@@ -109,9 +109,9 @@ class Notes:
 
     The note design of a professional briefing: **one note per sentence** (or per clause,
     up to a semicolon), listing every source it cites (``[@a] ... [@b; @c]`` in one
-    sentence become one note, placed after the sentence's closing punctuation); notes give each source's short
-    reference, and the full reference with its URL is printed once, in the source list at
-    the end (:meth:`cited_sources`). So two note calls can never stand side by side, and
+    sentence become one note, placed after the sentence's closing punctuation); notes give
+    each source's short reference, and the full reference with its URL is printed once, in
+    the source list at the end (:meth:`cited_sources`). So two note calls can never stand side by side, and
     a group of calls cannot break across a line: there is only ever one call per clause.
 
     Call :meth:`prose` in document order (Jinja renders top to bottom). In PDF mode a
