@@ -1,4 +1,5 @@
-"""The note design: one note per sentence, short references, the full ones once at the end.
+"""The note design: one note per sentence (or clause, up to a semicolon), short references,
+the full ones once at the end.
 
 Unit tests of :class:`debatbrief.briefing.render.Notes` on the shipped brief's sources, plus the
 HTML briefing as a screen reader gets it.
@@ -45,20 +46,39 @@ def test_each_sentence_gets_its_own_note(brief):
         ["wodc-2023"], ["staatscommissie-2024"]]
 
 
-def test_citations_in_angle_and_summarised_reasoning_print_once(brief):
-    """Issue 12, item 4: "...in te stemmen21.22,23" and a repeated note."""
+def test_a_clause_keeps_its_note_before_the_opinion_clause_that_follows(brief):
+    """Issue 20: "... een gevaar [@x]; volgens de brief ..." printed the note after the
+    clause that follows, as if the source said what the brief says."""
     notes = Notes(brief, "pdf")
-    html = notes.prose("Stem niet in [@wodc-2023].",
-                       also="Onderbouwing [@wodc-2023] en [@staatscommissie-2024].")
-    assert len(notes.notes) == 1
-    assert [s.id for s, _ in notes.notes[0].refs] == ["wodc-2023", "staatscommissie-2024"]
-    assert html.count("<fn-note") == 1
+    html = notes.prose("Dat is een gevaar [@wodc-2023]; volgens de brief is het anders. "
+                       "Wij vinden het [@staatscommissie-2024]; zo is het.")
+    assert [[s.id for s, _ in n.refs] for n in notes.notes] == [
+        ["wodc-2023"], ["staatscommissie-2024"]]
+    assert "gevaar;\u2060<fn-note" in html and "anders. Wij" in html
+    assert "het;\u2060<fn-note" in html and html.endswith("zo is het.")
 
 
-def test_summarised_sources_join_a_sentence_without_its_own_citation(brief):
+def test_each_clause_that_cites_gets_its_own_note_and_one_without_none(brief):
+    notes = Notes(brief, "html")
+    html = notes.prose("Eerst dit [@wodc-2023]; dan dat; en tot slot [@hvj-c-72-22].")
+    assert [[s.id for s, _ in n.refs] for n in notes.notes] == [["wodc-2023"], ["hvj-c-72-22"]]
+    assert text_of(html) == "Eerst dit;\u20601 dan dat; en tot slot.\u20602"
+
+
+def test_a_semicolon_inside_a_citation_or_without_a_space_cuts_nothing(brief):
     notes = Notes(brief, "pdf")
-    html = notes.prose("Een hoek zonder bron.", also="Redenering [@wodc-2023].")
-    assert len(notes.notes) == 1 and html.startswith("Een hoek zonder bron.\u2060<fn-note")
+    notes.prose("Zo staat het [@wodc-2023];zo ook [@staatscommissie-2024; @hvj-c-72-22].")
+    assert len(notes.notes) == 1 and len(notes.notes[0].refs) == 3
+
+
+def test_prose_cites_only_the_text_it_prints(brief):
+    # No way to hand it prose that is not printed: a left-out reasoning takes its sources
+    # with it (the drift test over every briefing checks the templates).
+    notes = Notes(brief, "pdf")
+    with pytest.raises(TypeError):
+        notes.prose("Een hoek zonder bron.", also="Redenering [@wodc-2023].")
+    html = notes.prose("Een hoek zonder bron.")
+    assert notes.notes == [] and html == "Een hoek zonder bron."
 
 
 def test_grouped_notes_keep_their_separator_in_html(brief):

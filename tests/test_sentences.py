@@ -82,3 +82,14 @@ def test_check_names_a_third_sentence(tmp_path):
     assert ("briefs/mini/cards.yaml:4: weerlegging van kaart 'noodwet' telt 3 zinnen; houd het "
             "bij ten hoogste twee") in result.stdout.splitlines()
     shutil.rmtree(tmp_path / "briefs")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Een gevaar [@a]; volgens de brief niet.", ["Een gevaar [@a];", " volgens de brief niet."]),
+    ("Zo staat het [@a; @b] en zo.", ["Zo staat het [@a; @b] en zo."]),
+    ("Eén;twee; drie;", ["Eén;twee;", " drie;"]),
+    ("", [""]),
+])
+def test_a_sentence_is_cut_into_clauses_at_a_semicolon_outside_a_citation(sentence, expected):
+    assert sentences.clauses(sentence) == expected
+    assert "".join(sentences.clauses(sentence)) == sentence

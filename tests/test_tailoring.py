@@ -140,6 +140,10 @@ def test_every_argument_and_source_is_reachable(brief, workspace):
         html = render_briefing(brief, select(brief, fractie), workspace.templates)
         cited |= set(" ".join(re.findall(r'data-source="([^"]+)"', html)).split())
     assert seen_arguments == {a.id for a in brief.arguments}
+    # A briefing's card box prints a card's rebuttal, not its evidence, and cites only what
+    # it prints (issue 20: no drift); the card sheet (`debatbrief cards`) prints every
+    # card whole, evidence and its sources included.
+    cited |= {key for card in brief.cards for key, _ in citation_keys(card.evidence)}
     # Sources only the lobbyist's preparation cites (the assessment, the intro by stance,
     # the basis of a stance) never reach the MP's page.
     internal = {key for p in brief.profiles for key, _ in citation_keys(p.assessment or "")}

@@ -499,12 +499,17 @@ class Intro(Model):
 
 
 class Message(Model):
-    """A candidate for the kernboodschap; chosen per fractie by the values it serves."""
+    """A candidate for the kernboodschap; chosen per fractie by the values it serves, never
+    for a fractie whose stance contradicts it: one that raises or agrees with a claim in
+    ``answers`` (card ids: the claims this message contradicts), or opposes an ask in
+    ``asks`` (ask ids: what this message argues for)."""
 
     id: Slug
     text: Text
     values: list[Slug] = Field(min_length=1)
     topics: list[Slug] = []
+    answers: list[Slug] = []
+    asks: list[Slug] = []
 
 
 #: What an ask asks for. Only a motion, an amendment or a vote is decided by the Kamer's

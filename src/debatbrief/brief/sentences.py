@@ -9,7 +9,13 @@ Abbreviations are the words of :data:`ABBREVIATIONS`, single letters ("p.", "M. 
 and letters joined by dots ("o.a.", "t.a.v.", "r.o."). A citation (``[@id, par. 4.3.4]``)
 is one token: nothing inside it ends a sentence.
 
-The notes of a briefing (:mod:`debatbrief.briefing.render`: one note per sentence), the
+A sentence is cut further into clauses at each semicolon followed by a space (outside a
+citation: ``[@a; @b]`` is one citation): :func:`clauses`. A citation standing before a
+semicolon belongs to the clause it closes, never to the clause that follows ("... een
+gevaar [@verdrag]; volgens de brief ..." cites the treaty for the danger, not for what
+the brief says).
+
+The notes of a briefing (:mod:`debatbrief.briefing.render`: one note per clause), the
 attribution rule (:mod:`debatbrief.brief.attribution`: each sentence sourced or
 attributed) and ``check``'s count of a rebuttal's sentences all split here, so they agree.
 """
@@ -86,6 +92,34 @@ def pieces(text: str, citation: re.Pattern[str] = CITATION_RE) -> list[str]:
         found.append(text[start:end])
         start = end
     found.append(text[start:])
+    return found
+
+
+def clauses(sentence: str, citation: re.Pattern[str] = CITATION_RE) -> list[str]:
+    """One sentence (a piece of :func:`pieces`) cut at its semicolons, losslessly:
+    ``"".join(clauses(s)) == s``. Each clause but the last ends with its semicolon; each
+    but the first starts with the white space after the one before. A semicolon inside a
+    citation cuts nothing. Returns at least one clause."""
+    found: list[str] = []
+    start = 0
+    for match in _clause_scanner(citation).finditer(sentence):
+        if match.group("semicolon") is None:
+            continue  # a citation: "[@a; @b]" is one
+        found.append(sentence[start:match.end()])
+        start = match.end()
+    found.append(sentence[start:])
+    return found
+
+
+_CLAUSE_SCANNERS: dict[str, re.Pattern[str]] = {}
+
+
+def _clause_scanner(citation: re.Pattern[str]) -> re.Pattern[str]:
+    """Finds citations and clause-ending semicolons in one pass (compiled once each)."""
+    found = _CLAUSE_SCANNERS.get(citation.pattern)
+    if found is None:
+        found = _CLAUSE_SCANNERS[citation.pattern] = re.compile(
+            f"(?P<cite>{citation.pattern})|(?P<semicolon>;)(?=\\s+\\S)")
     return found
 
 

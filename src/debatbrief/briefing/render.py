@@ -27,8 +27,9 @@ from markupsafe import Markup, escape
 
 from debatbrief.base import paths
 from debatbrief.base.errors import DebatbriefError, RenderError, reason
-from debatbrief.brief.cite import format_date, source_reference, source_short
+from debatbrief.brief.cite import as_reported, format_date, source_short
 from debatbrief.brief.models import CITATION_RE, Brief, Source, citation_keys
+from debatbrief.brief.sentences import clauses
 from debatbrief.brief.sentences import pieces as split_sentences
 from debatbrief.briefing.select import Selection
 
@@ -106,12 +107,12 @@ class Note:
 class Notes:
     """Numbers the notes of one document and renders prose with them.
 
-    The note design of a professional briefing: **one note per sentence**, listing every
-    source the sentence cites (``[@a] ... [@b; @c]`` in one sentence become one note,
-    placed after the sentence's closing punctuation); notes give each source's short
-    reference, and the full reference with its URL is printed once, in the source list at
-    the end (:meth:`cited_sources`). So two note calls can never stand side by side, and
-    a group of calls cannot break across a line: there is only ever one call.
+    The note design of a professional briefing: **one note per sentence** (or per clause,
+    up to a semicolon), listing every source it cites (``[@a] ... [@b; @c]`` in one
+    sentence become one note, placed after the sentence's closing punctuation); notes give
+    each source's short reference, and the full reference with its URL is printed once, in
+    the source list at the end (:meth:`cited_sources`). So two note calls can never stand side by side, and
+    a group of calls cannot break across a line: there is only ever one call per clause.
 
     Call :meth:`prose` in document order (Jinja renders top to bottom). In PDF mode a
     note becomes an inline ``<fn-note>`` element that CSS floats to the page foot (the
@@ -176,13 +177,16 @@ class Notes:
         return Markup('\u2060<sup class="fn-call"><a href="#fn-{0}" id="call-{0}">{0}</a>'
                       '</sup>').format(note.number)
 
-    def prose(self, text: str, also: str | None = None) -> Markup:
+    def prose(self, text: str) -> Markup:
         """Brief prose → safe HTML: escaped, typographic quotes, inline Markdown, and one
-        note per sentence for its citations.
+        note per clause for the citations that clause holds.
 
-        ``also`` is prose whose *sources* must be given but whose text is not printed
-        here (a summary stands in for it): its citations join the note of the last
-        sentence of ``text``, so they never make a second call beside it.
+        A clause is a sentence, or the part of one up to a semicolon
+        (:func:`~debatbrief.brief.sentences.clauses`): "... een gevaar [@a]; volgens de
+        brief ..." gets its note after "gevaar;", never after the clause that follows.
+        Only what is printed is cited: prose left out (a reasoning a handout has no room
+        for) takes its citations with it, so a kept sentence ("Wij vinden ...") never
+        carries a source that does not say it.
         """
         groups: list[list[tuple[str, str | None]]] = []
 
@@ -195,27 +199,26 @@ class Notes:
         # that a brief cannot forge one.
         clean = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "").strip()
         marked = CITATION_RE.sub(stash, clean)
-        extra = citation_keys(also) if also else []
-        sentences = split_sentences(marked, _PLACEHOLDER_RE)
         calls: list[Markup] = []
-        out = []
-        for index, sentence in enumerate(sentences):
-            keys = [key for i in _PLACEHOLDER_RE.findall(sentence) for key in groups[int(i)]]
-            if index == len(sentences) - 1:
-                keys += extra
-            if not keys:
-                out.append(sentence)
-                continue
-            # The note belongs to the whole sentence: its call goes after the closing
-            # punctuation, against it, as Dutch typesetting does.
-            bare = re.sub(rf"\s*{_PLACEHOLDER_RE.pattern}", "", sentence)
-            stripped = bare.rstrip()
-            calls.append(self.cite(keys))
-            out.append(stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}"
-                       + bare[len(stripped):])
+        out = [self._clause(clause, groups, calls)
+               for sentence in split_sentences(marked, _PLACEHOLDER_RE)
+               for clause in clauses(sentence, _PLACEHOLDER_RE)]
         html = keep_names_whole(inline_markdown("".join(out)), self.names)
         html = _PLACEHOLDER_RE.sub(lambda m: str(calls[int(m.group(1))]), html)
         return Markup(_break_urls(html, self.fmt))
+
+    def _clause(self, clause: str, groups: list[list[tuple[str, str | None]]],
+                calls: list[Markup]) -> str:
+        """One clause with its citations (placeholders into ``groups``) made into one note,
+        whose call (added to ``calls``) stands after the clause's closing punctuation,
+        against it, as Dutch typesetting does."""
+        keys = [key for i in _PLACEHOLDER_RE.findall(clause) for key in groups[int(i)]]
+        if not keys:
+            return clause
+        bare = re.sub(rf"\s*{_PLACEHOLDER_RE.pattern}", "", clause)
+        stripped = bare.rstrip()
+        calls.append(self.cite(keys))
+        return stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}" + bare[len(stripped):]
 
     def cited_sources(self) -> list[Source]:
         """The sources cited so far, for the source list: alphabetical by the short
@@ -227,8 +230,9 @@ class Notes:
         return [s for s in self.cited_sources() if s.correction or s.caveat]
 
     def reference(self, source: Source) -> str:
-        """The full reference of a source for the source list (typographic quotes)."""
-        return typographic(source_reference(source, self.locale))
+        """The full reference of a source for the source list (typographic quotes); a
+        leak is referenced as reported (:func:`~debatbrief.brief.cite.as_reported`)."""
+        return typographic(as_reported(source, self.locale))
 
     def url(self, source: Source) -> Markup:
         """The source's URL as a link whose text breaks only after / . - (empty if none,
@@ -403,7 +407,7 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["nobreak"] = lambda text: str(text).replace(" ", "\u00a0")
     env.filters["number"] = format_number
     env.filters["css_string"] = css_string
-    env.filters["reference"] = source_reference
+    env.filters["reference"] = as_reported
     env.filters["short"] = source_short
     env.filters["url"] = breakable_url
     env.filters["typographic"] = typographic

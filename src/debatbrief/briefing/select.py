@@ -17,7 +17,9 @@ Scoring (all integers, so ties are exact and broken by the order in the brief):
 * a kernboodschap message or an ask scores three times the fractie's highest weight among
   its values plus the other weights, plus 2 for a topic the fractie has a record on (so
   a message aimed at what the fractie cares most about beats one that touches much
-  lightly).
+  lightly); a message the fractie's stance contradicts (it raises or agrees with a claim
+  the message answers, or opposes an ask the message argues for) is never chosen, however
+  well it scores.
 """
 
 from __future__ import annotations
@@ -342,7 +344,7 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     return Selection(
         fractie=fractie, profile=profile, length=length, topics=topic_ids, roles=roles,
         subject=subject, intro=brief.meta.intro.for_stance(subject.stance),
-        sections=tuple(sections), messages=_messages(brief, scorer, caps, left_out),
+        sections=tuple(sections), messages=_messages(brief, scorer, fractie, caps, left_out),
         address=address, asks=_asks(brief, scorer, fractie, address, caps, left_out),
         cards=_cards(brief, fractie, [s.topic_id for s in sections], topic_best, caps,
                      left_out),
@@ -438,16 +440,49 @@ def _trim_handout(sections: list[Section], left_out: list[LeftOut]) -> list[Sect
     return trimmed
 
 
-def _messages(brief: Brief, scorer: _Scorer, caps: dict[str, int],
+def _messages(brief: Brief, scorer: _Scorer, fractie: Fractie, caps: dict[str, int],
               left_out: list[LeftOut]) -> tuple[tuple[Message, Scored], ...]:
-    """The kernboodschap: the best-scoring messages on the chosen topics."""
+    """The kernboodschap: the best-scoring messages on the chosen topics, except those the
+    fractie's stance contradicts (see :func:`_message_refusal`)."""
     limit = caps["messages"]
-    messages = sorted(((m, scorer.tagged(m.values, m.topics)) for m in brief.meta.messages
-                       if scorer.relevant(m.topics)), key=lambda item: -item[1].score)
+    candidates = []
+    for message in brief.meta.messages:
+        if not scorer.relevant(message.topics):
+            continue
+        refusal = _message_refusal(brief, fractie, message)
+        if refusal:
+            left_out.append(LeftOut("kernboodschap", message.id, refusal))
+            continue
+        candidates.append((message, scorer.tagged(message.values, message.topics)))
+    messages = sorted(candidates, key=lambda item: -item[1].score)
     for message, scored in messages[limit:]:
         left_out.append(LeftOut("kernboodschap", message.id,
                                 f"score {scored.score}; drie boodschappen met een hogere score"))
     return tuple(messages[:limit])
+
+
+def _basis(stance: Stance) -> str:
+    return f"bron: {stance.source}" if stance.source else "inschatting"
+
+
+def _message_refusal(brief: Brief, fractie: Fractie, message: Message) -> str | None:
+    """Why a message is not given to this fractie (Dutch, for ``explain``), or ``None``:
+    it contradicts a claim the fractie raises or agrees with (``answers``), or argues for
+    an ask the fractie opposes (``asks``). A message is chosen by value weight, and a
+    value the fractie shares does not make it share a message its stance rejects."""
+    for card_id in message.answers:
+        stance = brief.claim_stance(fractie.id, card_id)
+        if stance.stance in ("raises", "agrees"):
+            how = "brengt naar verwachting zelf" if stance.stance == "raises" else \
+                "is het naar verwachting eens met"
+            return (f"spreekt de claim '{card_id}' tegen; de fractie {how} die claim "
+                    f"({_basis(stance)})")
+    for ask_id in message.asks:
+        stance = brief.ask_stance(fractie.id, ask_id)
+        if stance.stance == "opposes":
+            return (f"pleit voor '{ask_id}'; de fractie is daar naar verwachting tegen "
+                    f"({_basis(stance)})")
+    return None
 
 
 def _ask_refusal(ask: Ask, stance: Stance, address: Address) -> str | None:

@@ -159,3 +159,22 @@ def unknown_stance_item(ctx: Context) -> Iterator[Finding]:
                 if item_id != "*":
                     yield from unknown("stances.yaml", (i, field, item_id), item_id, known,
                                        kind, where)
+
+
+@rule("B108", "kernboodschap over onbekende kaart of vraag", phase="ids",
+      reads=("brief.yaml: messages.answers, messages.asks", "cards.yaml: id",
+             "brief.yaml: asks.id"))
+def unknown_message_link(ctx: Context) -> Iterator[Finding]:
+    """A kernboodschap's ``answers`` names cards of cards.yaml (the claims it contradicts),
+    its ``asks`` asks of brief.yaml (what it argues for): selection leaves the message out
+    for a fractie whose stance on one of them contradicts it."""
+    if not ctx.meta:
+        return
+    cards = {c.id for c in ctx.cards} if "cards.yaml" not in ctx.incomplete else None
+    asks = {a.id for a in ctx.meta.asks} if "brief.yaml" not in ctx.incomplete else None
+    for i, message in enumerate(ctx.meta.messages):
+        for field, known, kind, where in (("answers", cards, "kaart", "cards.yaml"),
+                                          ("asks", asks, "vraag", "de asks van brief.yaml")):
+            for j, item_id in enumerate(getattr(message, field)):
+                yield from unknown("brief.yaml", ("messages", i, field, j), item_id, known,
+                                   kind, where)
