@@ -210,7 +210,19 @@ def test_groep_markuszower_is_a_groep_on_the_briefing_prep_and_plan(tmp_path):
     assert "Wat de groep in haar briefing leest" in text
     assert "voorbereiding, niet voor de groep" in text
     assert "Voorzitter van de groep Gidi Markuszower" in text and "Fractievoorzitter" not in text
-    counted = plan(brief)
+    # The groep opposes the brief's one motion (its stances.yaml); the swing wording is
+    # tested where its stance on that motion is not known.
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / FNV, briefs / FNV)
+    stances = briefs / FNV / "stances.yaml"
+    text = stances.read_text(encoding="utf-8")
+    head, groep = text.split("- fractie: groep-markuszower\n")
+    groep, rest = groep.split("\n\n", 1)
+    assert "    m-aow-pensioenakkoord: opposes" in groep
+    groep = groep.replace("    m-aow-pensioenakkoord: opposes", "    m-aow-pensioenakkoord: unknown")
+    stances.write_text(f"{head}- fractie: groep-markuszower\n{groep}\n\n{rest}",
+                       encoding="utf-8")
+    counted = plan(Workspace(briefs_dir=briefs, brief_id=FNV).brief())
     chamber = next(c for a in counted.asks for c in a.chambers
                    if c.swing_of("groep-markuszower"))
     reasons = " ".join(why(chamber, "groep-markuszower"))
