@@ -104,7 +104,7 @@ def brief_files(folder: Path) -> dict[str, bytes]:
     import os
 
     files: dict[str, bytes] = {}
-    for directory in [folder, *paths.kamer_dirs(folder.parent)]:
+    for directory in dict.fromkeys([folder, *paths.kamer_dirs(folder.parent)]):
         if not directory.is_dir():
             continue
         for path in sorted(directory.glob("*.yaml")):
