@@ -144,14 +144,53 @@ def profile_lines(result: dict) -> list[str]:
     return lines
 
 
+def watch_rounds(brief: str, fractie: str, length: str, runs: int) -> dict:
+    """What ``debatbrief watch`` takes after a save: on a copy of the brief, with one warm
+    engine, ``runs`` rounds each after an edit of ``arguments.yaml`` (a comment added: new
+    bytes, so the brief is read, checked and fitted again, as after a real edit). Medians
+    of wall and CPU seconds per round, and the first round (the engine cold)."""
+    from debatbrief.base.paths import default_briefs_dir
+    from debatbrief.briefing.pdf import Engine
+    from debatbrief.commands.watch import render_round
+    from debatbrief.commands.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "briefs" / brief
+        shutil.copytree(default_briefs_dir() / brief, folder)
+        shutil.copytree(default_briefs_dir().parent / "kamers", Path(tmp) / "kamers")
+        ws = Workspace(briefs_dir=folder.parent, out_dir=Path(tmp) / "out", brief_id=brief)
+        engine = Engine()
+        first = render_round(ws, fractie, None, length, engine, first=True)
+        walls, cpus = [], []
+        for run in range(runs):
+            with open(folder / "arguments.yaml", "a", encoding="utf-8") as handle:
+                handle.write(f"# edit {run}\n")
+            done = render_round(ws, fractie, None, length, engine)
+            assert done.made is not None, done.error
+            walls.append(done.seconds)
+            cpus.append(done.cpu_seconds)
+    return {"first": first.seconds, "first_cpu": first.cpu_seconds,
+            "wall": statistics.median(walls), "cpu": statistics.median(cpus)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--brief", default="vwn-2024-05-22")
     parser.add_argument("--fractie", default="PVV")
     parser.add_argument("--profile-only", action="store_true")
+    parser.add_argument("--watch", type=int, metavar="N",
+                        help="only: N rounds of `watch` after an edit, full and handout")
     args = parser.parse_args()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
+    if args.watch:
+        for length in ("full", "short"):
+            result = watch_rounds(args.brief, args.fractie, length, args.watch)
+            print(f"watch --fractie {args.fractie} --length {length}: a round after an edit "
+                  f"{result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU (median of "
+                  f"{args.watch}); the first round {result['first']:.2f} s wall, "
+                  f"{result['first_cpu']:.2f} s CPU; load average {os.getloadavg()[0]:.1f}")
+        return
     if not args.profile_only:
         result = compare(args.brief, args.fractie, args.runs)
         print(f"make --brief {args.brief} --fractie {args.fractie}: {result['ours']:.2f} s CPU; "

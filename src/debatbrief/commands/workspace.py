@@ -135,17 +135,18 @@ def cached_brief(folder: Path) -> tuple[Brief, str | None]:
     cached. Raises BriefError for an invalid brief, which is never cached. A cache that
     cannot be read or written only costs speed; a file that cannot be read up front is
     left to the loader, which names it."""
-    from debatbrief.brief.load import SNAPSHOT
-    from debatbrief.checks import load_brief
-
     try:
         files = brief_files(folder)
     except OSError:
+        from debatbrief.checks import load_brief
         return load_brief(folder), None
     key = brief_key(folder, files)
     cache = _brief_cache_file(folder, key)
     if cache is not None and (brief := _read_brief_cache(cache)) is not None:
-        return brief, key
+        return brief, key  # without importing the loader, YAML or the checks
+    from debatbrief.brief.load import SNAPSHOT
+    from debatbrief.checks import load_brief
+
     token = SNAPSHOT.set(files)
     try:
         brief = load_brief(folder)
