@@ -277,3 +277,17 @@ def test_fit_verdicts_let_a_briefing_be_laid_out_once(own_copy):
     fits_from, laid_out[:] = len(steps), []
     last, _ = fitted(brief, "PVV", None, "full", lay_out, {k: False for k, _ in steps})
     assert len(laid_out) == 1 and last.order == steps[-1][1].order
+
+
+def test_a_cached_brief_with_a_character_the_loader_refuses_is_read_again(own_copy):
+    import zlib
+
+    from debatbrief.commands.workspace import _brief_cache_file, cached_brief, read_sealed
+
+    brief, key = cached_brief(own_copy)
+    cache = _brief_cache_file(own_copy, key)
+    body = read_sealed(cache).replace(brief.arguments[0].kernzin.encode(),
+                                      b"\\u202e" + brief.arguments[0].kernzin.encode(), 1)
+    cache.write_bytes(f"{zlib.crc32(body):08x}\n".encode() + body)  # sealed, by hand
+    again, _ = cached_brief(own_copy)
+    assert again.arguments[0].kernzin == brief.arguments[0].kernzin  # from the YAML

@@ -180,15 +180,30 @@ def read_sealed(path: Path) -> bytes | None:
 
 
 def _read_brief_cache(path: Path) -> Brief | None:
-    """The cached brief, validated again by its model (cheap from JSON), or ``None``."""
+    """The cached brief, validated again by its model (cheap from JSON), or ``None`` when
+    it is absent, damaged or holds a character the loader refuses (a brief read from YAML
+    never does; a cache file made by hand might, and the PDF would print it)."""
+    import json
+
     from pydantic import ValidationError
 
+    from debatbrief.base.chars import UNSAFE_RE
     from debatbrief.brief.models import Brief
 
     body = read_sealed(path)
     if body is None:
         return None
     try:
+        data = json.loads(body)
+        stack = [data]
+        while stack:  # every string, keys too, whether written raw or as \u escapes
+            value = stack.pop()
+            if isinstance(value, str) and UNSAFE_RE.search(value):
+                return None
+            if isinstance(value, dict):
+                stack.extend([*value.keys(), *value.values()])
+            elif isinstance(value, list):
+                stack.extend(value)
         return Brief.model_validate_json(body)
     except (ValidationError, ValueError):
         return None
