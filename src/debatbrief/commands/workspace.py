@@ -291,17 +291,8 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     from debatbrief.briefing.pdf import Engine, write_atomic
     document = None
     if fmt == "pdf":  # laid out until it fits its pages (briefing/fit.py)
-        from debatbrief.briefing.fit import fit_briefing
         engine = engine or Engine()
-        memo = fit_memo(ws, fractie, topics, length)
-        verdicts = _read_verdicts(memo)
-        known = dict(verdicts)
-        selection, html, document = fit_briefing(
-            brief, fractie, topics, length, ws.templates,  # type: ignore[arg-type]
-            engine, [ws.templates, ws.brief_folder()], verdicts)
-        if memo is not None and verdicts != known:
-            import json
-            _write_sealed(memo, json.dumps(verdicts, sort_keys=True).encode(), "fit-")
+        selection, html, document = _fitted(ws, fractie, topics, length, engine)
     else:
         selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
         html = render_briefing(brief, selection, ws.templates, "html")  # type: ignore[arg-type]
@@ -380,6 +371,22 @@ def _read_verdicts(memo: Path | None) -> dict[str, bool]:
     if not isinstance(data, dict):
         return {}
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, bool)}
+
+
+def _fitted(ws: Workspace, fractie: str, topics: list[str] | None, length: str, engine):
+    """The briefing fitted to its pages (selection, HTML, layout), with the fit verdicts
+    of earlier runs on the same content (:func:`fit_memo`), and the new ones kept."""
+    from debatbrief.briefing.fit import fit_briefing
+
+    memo = fit_memo(ws, fractie, topics, length)
+    verdicts = _read_verdicts(memo)
+    known = dict(verdicts)
+    fitted = fit_briefing(ws.brief(), fractie, topics, length,  # type: ignore[arg-type]
+                          ws.templates, engine, [ws.templates, ws.brief_folder()], verdicts)
+    if memo is not None and verdicts != known:
+        import json
+        _write_sealed(memo, json.dumps(verdicts, sort_keys=True).encode(), "fit-")
+    return fitted
 
 
 def _inline_stylesheet(html: str, templates: Path) -> str:
