@@ -196,3 +196,98 @@ def test_no_widows_or_orphans(layouts, fractie):
     for counts in lines_per_page.values():
         if len(counts) > 1:
             assert min(counts.values()) >= 2, (fractie, counts)
+
+
+# --- Laid out once: the validated brief and the fit verdicts are cached per content ------
+
+
+@pytest.fixture()
+def own_copy(tmp_path, monkeypatch):
+    """A copy of the shipped brief (and the Kamer files), with a cache folder of its own."""
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, tmp_path / "briefs" / BRIEF_ID)
+    shutil.copytree(ROOT / "kamers", tmp_path / "kamers")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "briefs" / BRIEF_ID
+
+
+def test_a_brief_is_validated_once_per_content(own_copy, monkeypatch):
+    import debatbrief.checks
+    from debatbrief.commands.workspace import cached_brief
+
+    first, key = cached_brief(own_copy)
+    monkeypatch.setattr(debatbrief.checks, "load_brief", lambda folder: pytest.fail("read"))
+    again, same_key = cached_brief(own_copy)  # from the cache: the loader is not called
+    assert again == first and same_key == key
+    arguments = own_copy / "arguments.yaml"
+    arguments.write_text(arguments.read_text(encoding="utf-8").replace(
+        first.arguments[0].kernzin, "Een andere kernzin.", 1), encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(own_copy.parent.parent / "cache"))
+    edited, new_key = cached_brief(own_copy)  # new bytes: read and validated again
+    assert new_key != key and edited.arguments[0].kernzin == "Een andere kernzin."
+
+
+def test_the_brief_is_parsed_from_the_bytes_its_key_was_made_of(own_copy, monkeypatch):
+    """A file saved between hashing and parsing must not be cached under the old key: the
+    loader parses the very bytes that were hashed, not the file read a second time."""
+    import debatbrief.commands.workspace as workspace
+
+    arguments = own_copy / "arguments.yaml"
+    read = workspace.brief_files
+
+    def read_then_saved(folder):
+        files = read(folder)  # hashed: the old text
+        arguments.write_text(arguments.read_text(encoding="utf-8").replace(
+            "kernzin:", "kernzin: Gewijzigd.", 1).replace("Gewijzigd. ", "Gewijzigd ", 1),
+            encoding="utf-8")  # saved by the editor just after
+        return files
+
+    monkeypatch.setattr(workspace, "brief_files", read_then_saved)
+    brief, key = workspace.cached_brief(own_copy)
+    monkeypatch.setattr(workspace, "brief_files", read)
+    assert not brief.arguments[0].kernzin.startswith("Gewijzigd")  # the hashed bytes
+    assert workspace.cached_brief(own_copy)[1] != key  # the saved file: a new key
+
+
+def test_fit_verdicts_let_a_briefing_be_laid_out_once(own_copy):
+    """The fitting tries candidates until one fits; what it learnt about the candidates
+    that did not fit is kept, so the same content is laid out once, with the same result."""
+    from debatbrief.briefing.fit import candidates, fitted
+    from debatbrief.commands.workspace import cached_brief
+
+    brief = cached_brief(own_copy)[0]
+    steps = candidates(brief, "PVV", None, "full")
+    fits_from = 2  # a stand-in layout: the third candidate is the first that fits
+    laid_out = []
+
+    def lay_out(selection):
+        laid_out.append(selection)
+        index = next(i for i, (_, s) in enumerate(steps) if s.order == selection.order
+                     and s.cards == selection.cards)
+        return type("Doc", (), {"pages": [None] * (1 if index >= fits_from else 9)})()
+
+    verdicts: dict[str, bool] = {}
+    chosen, _ = fitted(brief, "PVV", None, "full", lay_out, verdicts)
+    assert len(laid_out) == 3 and chosen.order == steps[2][1].order
+    assert list(verdicts.values()) == [False, False, True]
+    laid_out.clear()
+    again, _ = fitted(brief, "PVV", None, "full", lay_out, verdicts)
+    assert len(laid_out) == 1 and again.order == chosen.order
+    # Nothing fits: the last candidate is laid out and returned, as without verdicts.
+    fits_from, laid_out[:] = len(steps), []
+    last, _ = fitted(brief, "PVV", None, "full", lay_out, {k: False for k, _ in steps})
+    assert len(laid_out) == 1 and last.order == steps[-1][1].order
+
+
+def test_a_cached_brief_with_a_character_the_loader_refuses_is_read_again(own_copy):
+    import zlib
+
+    from debatbrief.commands.workspace import _brief_cache_file, cached_brief, read_sealed
+
+    brief, key = cached_brief(own_copy)
+    cache = _brief_cache_file(own_copy, key)
+    body = read_sealed(cache).replace(brief.arguments[0].kernzin.encode(),
+                                      b"\\u202e" + brief.arguments[0].kernzin.encode(), 1)
+    cache.write_bytes(f"{zlib.crc32(body):08x}\n".encode() + body)  # sealed, by hand
+    again, _ = cached_brief(own_copy)
+    assert again.arguments[0].kernzin == brief.arguments[0].kernzin  # from the YAML

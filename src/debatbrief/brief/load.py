@@ -11,7 +11,9 @@ second reading.
 
 from __future__ import annotations
 
+import os
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,12 @@ BRIEF_FILES: dict[str, tuple[Any, bool]] = {
     "cards.yaml": (list[models.Card], False),
 }
 
+
+#: The bytes of a brief's files as a caller already read and hashed them (the cache of the
+#: validated brief, :mod:`debatbrief.commands.workspace`), by absolute path: the loader
+#: parses exactly these bytes and does not read those files again, so a cache entry is
+#: keyed by the bytes it was parsed from. ``None``: every file is read from disk.
+SNAPSHOT: ContextVar[dict[str, bytes] | None] = ContextVar("SNAPSHOT", default=None)
 
 #: Control characters YAML does not allow in a file (tab, newline and carriage return are
 #: fine), and the C1 controls, which it reads as text: each is named with its line.
@@ -237,10 +245,15 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(shown, None, "is een symbolische koppeling; zet het bestand "
                                              "zelf op zijn plaats"))
         return None
+    snapshot = SNAPSHOT.get()
+    data = snapshot.get(os.path.abspath(path)) if snapshot else None
     try:
-        return path.read_text(encoding="utf-8")
+        if data is None:
+            return path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")  # as read_text would: universal newlines
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = (data if data is not None else path.read_bytes())[: exc.start].count(b"\n") + 1
         problems.append(Problem(shown, line, "geen geldige UTF-8-tekst; sla het bestand op "
                                              "als UTF-8"))
     except OSError as exc:

@@ -59,31 +59,52 @@ def fits(document: Any, selection: Selection) -> bool:
     return pages == 1 or page_fill(document.pages[pages - 1]) >= MIN_FILL
 
 
-def fitted(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
-           lay_out: Callable[[Selection], Any]) -> tuple[Selection, Any]:
-    """The selection and layout of the first step of :data:`STEPS` that :func:`fits`, or
-    of the last step when none does. ``lay_out`` turns a selection into a laid-out
-    document (anything with ``pages``)."""
-    selection = document = None
-    seen: set[tuple] = set()
+def candidates(brief: Brief, fractie: str, topics: list[str] | None,
+               length: Length) -> list[tuple[str, Selection]]:
+    """The distinct selections of :data:`STEPS` for this briefing, in order, each with a
+    label that names what it holds (its arguments, cards and messages, as JSON)."""
+    import json
+
+    found: dict[str, Selection] = {}
     for step in STEPS[length]:
         candidate = select(brief, fractie, topics, length, step)
-        key = (tuple(candidate.order), tuple(c.card.id for c in candidate.cards),
-               tuple(m.id for m, _ in candidate.messages))
-        if key in seen:
+        label = json.dumps([candidate.order, [c.card.id for c in candidate.cards],
+                            [m.id for m, _ in candidate.messages]])
+        found.setdefault(label, candidate)
+    return list(found.items())
+
+
+def fitted(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
+           lay_out: Callable[[Selection], Any],
+           verdicts: dict[str, bool] | None = None) -> tuple[Selection, Any]:
+    """The selection and layout of the first step of :data:`STEPS` that :func:`fits`, or
+    of the last step when none does. ``lay_out`` turns a selection into a laid-out
+    document (anything with ``pages``).
+
+    ``verdicts`` (candidate label -> fits) holds what earlier runs found for the very same
+    content (see :func:`debatbrief.commands.workspace.make`): a candidate known not to fit
+    is not laid out again, so a briefing made before is laid out once. The one returned
+    is always laid out and checked here; new verdicts are added to ``verdicts``.
+    """
+    known = verdicts if verdicts is not None else {}
+    steps = candidates(brief, fractie, topics, length)
+    for index, (label, selection) in enumerate(steps):
+        last = index == len(steps) - 1
+        if known.get(label) is False and not last:
             continue
-        seen.add(key)
-        selection, document = candidate, lay_out(candidate)
-        if fits(document, selection):
-            break
-    return selection, document
+        document = lay_out(selection)
+        known[label] = fits(document, selection)
+        if known[label] or last:
+            return selection, document
+    raise AssertionError("unreachable: the last candidate always returns")
 
 
 def fit_briefing(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
-                 templates: Path, engine: Any, allowed: list[Path]) -> tuple[Selection, str,
-                                                                            Any]:
+                 templates: Path, engine: Any, allowed: list[Path],
+                 verdicts: dict[str, bool] | None = None) -> tuple[Selection, str, Any]:
     """One fractie's briefing fitted to its pages: its selection, HTML (PDF mode) and
-    layout by ``engine`` (a :class:`debatbrief.briefing.pdf.Engine`)."""
+    layout by ``engine`` (a :class:`debatbrief.briefing.pdf.Engine`); ``verdicts`` as
+    in :func:`fitted`."""
     from debatbrief.briefing.render import render_briefing
 
     html_of: dict[int, str] = {}
@@ -92,7 +113,7 @@ def fit_briefing(brief: Brief, fractie: str, topics: list[str] | None, length: L
         html_of[id(selection)] = render_briefing(brief, selection, templates, "pdf")
         return engine.document(html_of[id(selection)], templates, allowed)
 
-    selection, document = fitted(brief, fractie, topics, length, lay_out)
+    selection, document = fitted(brief, fractie, topics, length, lay_out, verdicts)
     return selection, html_of[id(selection)], document
 
 

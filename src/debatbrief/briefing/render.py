@@ -380,7 +380,14 @@ class _TemplatesLoader(BaseLoader):
             raise TemplateRefused(template, "is onleesbaar (geen UTF-8-tekst of geen "
                                             "toegang)") from exc
         mtime = path.stat().st_mtime
-        return source, str(path), lambda: path.stat().st_mtime == mtime
+
+        def uptodate() -> bool:  # a template removed since: read again (and refused)
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
 
 
 def _finalize(value: Any) -> Any:
@@ -416,11 +423,23 @@ def environment(templates_dir: Path) -> Environment:
     return env
 
 
+_ENVIRONMENTS: dict[Path, Environment] = {}
+
+
+def _environment_of(templates_dir: Path) -> Environment:
+    """:func:`environment` for ``templates_dir``, made once per process: Jinja then
+    compiles each template once (50 ms for the briefing) and compiles it again only when
+    the file changes (the loader's ``uptodate``), as during ``watch``."""
+    if templates_dir not in _ENVIRONMENTS:
+        _ENVIRONMENTS[templates_dir] = environment(templates_dir)
+    return _ENVIRONMENTS[templates_dir]
+
+
 def render_template(templates_dir: Path, name: str, **context: Any) -> str:
     """Render one template to a string; template problems become :class:`RenderError`
     naming the template file and line."""
     try:
-        return environment(templates_dir).get_template(name).render(**context)
+        return _environment_of(Path(templates_dir)).get_template(name).render(**context)
     except TemplateRefused as exc:
         raise RenderError(f"{_where(exc, name)}: sjabloon '{exc.name}' {exc.reason}") from exc
     except TemplateNotFound as exc:

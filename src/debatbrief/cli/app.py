@@ -414,6 +414,57 @@ def _progress_bar(console):
     return run
 
 
+EXAMPLES["watch"] = ["debatbrief watch --fractie PVV",
+                     "debatbrief watch --fractie D66 --length kort --brief vwn-2024-05-22"]
+
+
+@command()
+def watch(
+    fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
+    topic: TopicOpt = None,
+    length: Annotated[Length, typer.Option(
+        "--length", case_sensitive=False,
+        help="full: volledige briefing; short: handout van 1 pagina.")] = Length.full,
+    brief: BriefOpt = None, briefs: BriefsOpt = None, templates: TemplatesOpt = None,
+    out: OutOpt = None, debug: DebugOpt = False,
+) -> None:
+    """Controleer de brief en maak de briefing opnieuw bij elke wijziging (stop met Ctrl-C).
+
+    Bij elke opslag van de brief of de Kamer: de problemen (als bij 'check') en een nieuwe PDF."""
+    from debatbrief.commands.watch import watch as watch_brief
+    from debatbrief.commands.watch import watched_folders
+    ws = _workspace(brief, briefs, templates, out)
+    folders = ", ".join(_show(folder) for folder in watched_folders(ws))
+    print(f"Kijkt naar {folders}; stop met Ctrl-C.", file=sys.stderr)
+    watch_brief(ws, fractie, topic, length.value, _watch_report)
+
+
+def _watch_report(round_, changed: set[Path]) -> None:
+    """One round of ``watch``: what changed, the problems as ``check`` lists them, and
+    whether the PDF was written, with how long the round took."""
+    import time
+
+    stamp = time.strftime("%H:%M:%S")
+    if changed:
+        names = ", ".join(sorted(visible(path.name, one_line=True) for path in changed))
+        print(f"[{stamp}] gewijzigd: {names}")
+    for line in round_.lines:
+        print(line)
+    errors, warnings = round_.errors, round_.warnings
+    counts = (f"{errors} fout{'en' if errors != 1 else ''}, {warnings} "
+              f"waarschuwing{'en' if warnings != 1 else ''}")
+    took = f"{round_.seconds:.1f}".replace(".", ",")
+    if round_.made is not None:
+        made = round_.made
+        print(f"[{stamp}] {_show(made.path)} bijgewerkt ({_pages(made.pages, made.path)}, "
+              f"{took} s; {counts})")
+        for warning in made.warnings:
+            print(warning)
+    else:
+        print(f"[{stamp}] niet bijgewerkt: {round_.error} ({counts})")
+    sys.stdout.flush()
+
+
 @command()
 def rebut(
     zoekwoord: Annotated[list[str] | None, typer.Argument(

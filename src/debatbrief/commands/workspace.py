@@ -7,6 +7,7 @@ user can fix.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,9 @@ class Workspace:
     out_dir: Path | None = None
     brief_id: str | None = None
     _brief: Brief | None = field(default=None, repr=False)
+    #: What the loaded brief was read from (see :func:`brief_key`); ``None`` before it is
+    #: loaded or when its files could not all be read up front.
+    brief_key: str | None = field(default=None, repr=False)
 
     @property
     def briefs(self) -> Path:
@@ -62,13 +66,176 @@ class Workspace:
                 f"--brief, zie 'debatbrief list briefs')")
 
     def brief(self) -> Brief:
-        """The chosen brief, loaded and validated once (raises BriefError)."""
+        """The chosen brief, loaded and validated once per workspace, and once per content
+        across runs (:func:`cached_brief`; raises BriefError)."""
         if self._brief is None:
-            from debatbrief.checks import load_brief
-            self._brief = load_brief(self.brief_folder())
+            self._brief, self.brief_key = cached_brief(self.brief_folder())
         return self._brief
 
 
+#: Part of every cache key: bumped when the cached form of a brief changes.
+BRIEF_CACHE_FORMAT = 1
+#: The packages whose code decides what a valid brief is: a change to one of their files
+#: (size or modification time) is a new cache key, also in a checkout whose version
+#: number has not moved.
+CODE_PACKAGES = ("brief", "checks")
+
+
+def code_stamp(packages: tuple[str, ...], pattern: str = "*.py") -> str:
+    """Name, size and modification time of each file matching ``pattern`` in ``packages``
+    (folders of :mod:`debatbrief`), joined: cheap (a stat per file) and new after any
+    edit."""
+    root = Path(__file__).resolve().parent.parent
+    parts = []
+    for package in packages:
+        for path in sorted((root / package).glob(pattern)):
+            if not path.is_file():  # __pycache__ changes as modules are compiled
+                continue
+            info = path.stat()
+            parts.append(f"{package}/{path.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def brief_files(folder: Path) -> dict[str, bytes]:
+    """The bytes of every file loading the brief in ``folder`` may read: its YAML files
+    and those of the folders searched for Kamer files, each read once, by absolute path.
+    Symbolic links are left out (the loader refuses them without reading). Raises
+    :class:`OSError` when one cannot be read."""
+    import os
+
+    files: dict[str, bytes] = {}
+    for directory in dict.fromkeys([folder, *paths.kamer_dirs(folder.parent)]):
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.yaml")):
+            if not path.is_symlink() and path.is_file():
+                files[os.path.abspath(path)] = path.read_bytes()
+    return files
+
+
+def brief_key(folder: Path, files: dict[str, bytes]) -> str:
+    """A key for the brief as these exact bytes (SHA-256 of debatbrief's version, the
+    loader's code, the folder and every file's name and bytes)."""
+    import hashlib
+
+    from debatbrief import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, f"brief{BRIEF_CACHE_FORMAT}", code_stamp(CODE_PACKAGES),
+                 str(folder.resolve())):
+        digest.update(part.encode() + b"\0")
+    for name, data in files.items():
+        digest.update(f"{name}:{len(data)}".encode() + b"\0" + data)
+    return digest.hexdigest()[:32]
+
+
+def cached_brief(folder: Path) -> tuple[Brief, str | None]:
+    """The brief in ``folder`` and its :func:`brief_key`: from the cache when these bytes
+    were validated before, else loaded (from the very bytes the key was made of) and
+    cached. Raises BriefError for an invalid brief, which is never cached. A cache that
+    cannot be read or written only costs speed; a file that cannot be read up front is
+    left to the loader, which names it."""
+    try:
+        files = brief_files(folder)
+    except OSError:
+        from debatbrief.checks import load_brief
+        return load_brief(folder), None
+    key = brief_key(folder, files)
+    cache = _brief_cache_file(folder, key)
+    if cache is not None and (brief := _read_brief_cache(cache)) is not None:
+        return brief, key  # without importing the loader, YAML or the checks
+    from debatbrief.brief.load import SNAPSHOT
+    from debatbrief.checks import load_brief
+
+    token = SNAPSHOT.set(files)
+    try:
+        brief = load_brief(folder)
+    finally:
+        SNAPSHOT.reset(token)
+    if cache is not None:
+        _write_sealed(cache, brief.model_dump_json().encode("utf-8"), "brief-")
+    return brief, key
+
+
+def _brief_cache_file(folder: Path, key: str) -> Path | None:
+    """``<cache>/brief-<folder>-<key>.json``, or ``None`` without a cache."""
+    import zlib
+
+    directory = paths.cache_dir()
+    if directory is None:
+        return None
+    return directory / f"brief-{zlib.crc32(str(folder.resolve()).encode()):08x}-{key}.json"
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The body of a file written by :func:`_write_sealed` (a CRC-32 seal on the first
+    line), or ``None`` when it is absent, unreadable or changed by anything else."""
+    import zlib
+
+    try:
+        seal, _, body = path.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    return body if seal == f"{zlib.crc32(body):08x}".encode() else None
+
+
+def _read_brief_cache(path: Path) -> Brief | None:
+    """The cached brief, validated again by its model (cheap from JSON), or ``None`` when
+    it is absent, damaged or holds a character the loader refuses (a brief read from YAML
+    never does; a cache file made by hand might, and the PDF would print it)."""
+    import json
+
+    from pydantic import ValidationError
+
+    from debatbrief.base.chars import UNSAFE_RE
+    from debatbrief.brief.models import Brief
+
+    body = read_sealed(path)
+    if body is None:
+        return None
+    try:
+        data = json.loads(body)
+        stack = [data]
+        while stack:  # every string, keys too, whether written raw or as \u escapes
+            value = stack.pop()
+            if isinstance(value, str) and UNSAFE_RE.search(value):
+                return None
+            if isinstance(value, dict):
+                stack.extend([*value.keys(), *value.values()])
+            elif isinstance(value, list):
+                stack.extend(value)
+        return Brief.model_validate_json(body)
+    except (ValidationError, ValueError):
+        return None
+
+
+def _write_sealed(path: Path, body: bytes, prefix: str) -> None:
+    """Store ``body`` atomically behind its seal, removing the files an earlier content of
+    the same brief folder left (``<prefix><folder>-*``); a failure costs only speed."""
+    import os
+    import tempfile
+    import zlib
+
+    temp_name = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        paths.remove_stale_temps(path.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=paths.temp_prefix(path), suffix=".tmp",
+                                         dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
+        os.replace(temp_name, path)
+        temp_name = None
+        folder_part = path.name[len(prefix):].split("-", 1)[0]
+        for old in path.parent.glob(f"{prefix}{folder_part}-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
 
 
 @dataclass(frozen=True)
@@ -124,11 +291,8 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     from debatbrief.briefing.pdf import Engine, write_atomic
     document = None
     if fmt == "pdf":  # laid out until it fits its pages (briefing/fit.py)
-        from debatbrief.briefing.fit import fit_briefing
         engine = engine or Engine()
-        selection, html, document = fit_briefing(
-            brief, fractie, topics, length, ws.templates,  # type: ignore[arg-type]
-            engine, [ws.templates, ws.brief_folder()])
+        selection, html, document = _fitted(ws, fractie, topics, length, engine)
     else:
         selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
         html = render_briefing(brief, selection, ws.templates, "html")  # type: ignore[arg-type]
@@ -161,6 +325,72 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
                         f"{name} telt {pages} pagina's (bedoeld: ten hoogste {limit}); kort de "
                         f"tekst in de brief in of kies minder onderwerpen met --topic.")
     return Made(selection.fractie.id, target, pages, tuple(warnings))
+
+
+#: The code that turns a brief into a laid-out page (with the bundled faces beside it).
+LAYOUT_PACKAGES = ("base", "brief", "briefing", "fonts")
+
+
+def fit_memo(ws: Workspace, fractie: str, topics: list[str] | None,
+             length: str) -> Path | None:
+    """Where the fit verdicts of this briefing are kept (see
+    :func:`debatbrief.briefing.fit.fitted`), or ``None`` without a cache or a brief key.
+
+    The name holds a key of everything the layout depends on: the brief's bytes
+    (:func:`brief_key`), debatbrief's code and fonts, every file of the templates folder,
+    WeasyPrint's version, ``SOURCE_DATE_EPOCH`` (the printed date) and the options.
+    """
+    import hashlib
+    import os
+    import zlib
+
+    directory = paths.cache_dir()
+    if directory is None or ws.brief_key is None:
+        return None
+    import weasyprint
+
+    options = f"{ws.brief_key[:8]}|{fractie}|{topics}|{length}|{ws.templates.resolve()}"
+    digest = hashlib.sha256(f"{options}|{ws.brief_key}|{weasyprint.__version__}|"
+                            f"{os.environ.get('SOURCE_DATE_EPOCH')}|"
+                            f"{code_stamp(LAYOUT_PACKAGES, '*')}".encode())
+    try:
+        for path in sorted(ws.templates.iterdir()):
+            if path.is_file() and not path.is_symlink():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:
+        return None
+    variant = f"{zlib.crc32(options.encode()):08x}"
+    return directory / f"fit-{variant}-{digest.hexdigest()[:32]}.json"
+
+
+def _read_verdicts(memo: Path | None) -> dict[str, bool]:
+    """The verdicts stored in ``memo`` (label -> fits), or none when there are none."""
+    import json
+
+    body = read_sealed(memo) if memo is not None else None
+    try:
+        data = json.loads(body) if body is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, bool)}
+
+
+def _fitted(ws: Workspace, fractie: str, topics: list[str] | None, length: str, engine):
+    """The briefing fitted to its pages (selection, HTML, layout), with the fit verdicts
+    of earlier runs on the same content (:func:`fit_memo`), and the new ones kept."""
+    from debatbrief.briefing.fit import fit_briefing
+
+    memo = fit_memo(ws, fractie, topics, length)
+    verdicts = _read_verdicts(memo)
+    known = dict(verdicts)
+    fitted = fit_briefing(ws.brief(), fractie, topics, length,  # type: ignore[arg-type]
+                          ws.templates, engine, [ws.templates, ws.brief_folder()], verdicts)
+    if memo is not None and verdicts != known:
+        import json
+        _write_sealed(memo, json.dumps(verdicts, sort_keys=True).encode(), "fit-")
+    return fitted
 
 
 def _inline_stylesheet(html: str, templates: Path) -> str:

@@ -1,0 +1,204 @@
+"""`debatbrief make` against bare `weasyprint` on the very HTML `make` hands to it (issue 25).
+
+    python benchmarks/bench_make.py [--runs 15] [--fractie PVV] [--brief vwn-2024-05-22]
+    python benchmarks/bench_make.py --profile-only
+
+1. Writes out the exact HTML of one briefing (the selection that fits its pages, as
+   ``briefing/fit.py`` chooses it, with the right-to-left runs isolated as
+   ``Engine.document`` does) and the ``@font-face`` rules of the bundled faces, so the bare
+   command lays out the same text in the same faces and writes the same PDF variant.
+2. Times a whole ``debatbrief make`` process against ``weasyprint -s faces.css
+   --pdf-variant pdf/ua-1`` on that HTML in alternating runs: CPU seconds (user + system of
+   the child, from ``getrusage(RUSAGE_CHILDREN)``), which a shared machine disturbs far
+   less than wall time. Reports medians and the ratio (target <= 1.15). Compiled
+   bytecode is written and used, as on a user's machine.
+3. A per-phase profile of one ``make`` in a fresh process (CPU seconds): importing,
+   the font configuration, loading the brief, selection, Jinja2, layout (and how many
+   layouts), the PDF, and our post-processing (note checks, /Note IDs, atomic write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+EXE = Path(sys.executable)
+BIN = EXE.with_name("debatbrief")
+WEASYPRINT = EXE.with_name("weasyprint")
+
+
+def write_inputs(folder: Path, brief: str, fractie: str) -> tuple[Path, Path, Path]:
+    """The briefing's HTML as ``make`` hands it to WeasyPrint and the faces' CSS, written
+    into ``folder``; returns (html, css, base folder for relative URLs)."""
+    from debatbrief.base.typeface import font_face_css
+    from debatbrief.briefing.fit import fit_briefing
+    from debatbrief.briefing.pdf import Engine, isolate_directions
+    from debatbrief.commands.workspace import Workspace
+
+    ws = Workspace(brief_id=brief, out_dir=folder / "unused")
+    _, html, _ = fit_briefing(ws.brief(), fractie, None, "full", ws.templates, Engine(),
+                              [ws.templates, ws.brief_folder()])
+    html_file, css_file = folder / f"{fractie.lower()}.html", folder / "faces.css"
+    html_file.write_text(isolate_directions(html), encoding="utf-8")
+    css_file.write_text(font_face_css(), encoding="utf-8")
+    return html_file, css_file, ws.templates
+
+
+def cpu_of(command: list[str]) -> float:
+    """CPU seconds (user + system) of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def compare(brief: str, fractie: str, runs: int) -> dict:
+    """Medians of alternating runs of ``make`` and bare ``weasyprint`` (CPU seconds)."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-make-"))
+    try:
+        html, css, base = write_inputs(folder, brief, fractie)
+        ours = [str(BIN), "make", "--brief", brief, "--fractie", fractie,
+                "--out", str(folder / "out")]
+        bare = [str(WEASYPRINT), "-u", str(base) + os.sep, "-s", str(css),
+                "--pdf-variant", "pdf/ua-1", str(html), str(folder / "bare.pdf")]
+        cpu_of(ours), cpu_of(bare)  # warm: compiled modules, caches
+        times: dict[str, list[float]] = {"ours": [], "bare": []}
+        for turn in range(runs):  # alternate, and swap who goes first, against drift
+            pair = (("ours", ours), ("bare", bare))
+            for name, command in pair if turn % 2 == 0 else reversed(pair):
+                times[name].append(cpu_of(command))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    a, b = statistics.median(times["ours"]), statistics.median(times["bare"])
+    return {"ours": a, "bare": b, "ratio": a / b, "runs": runs}
+
+
+#: Runs in a fresh process: one `make`, each phase's CPU time summed by wrapping the
+#: functions that do it (printed as JSON).
+PROFILE = r"""
+import json, sys, time
+clock = time.process_time
+phases, counts = {}, {}
+def add(name, seconds):
+    phases[name] = phases.get(name, 0.0) + seconds
+    counts[name] = counts.get(name, 0) + 1
+start = clock()
+import debatbrief.cli.app, weasyprint, weasyprint.text.fonts  # what `make` imports
+import debatbrief.briefing.pdf as pdf, debatbrief.briefing.fit as fit
+import debatbrief.briefing.render as render, debatbrief.commands.workspace as workspace
+add("import (Python, typer, WeasyPrint, ours)", clock() - start)
+def timed(module, name, phase):
+    original = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        t = clock()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            add(phase, clock() - t)
+    setattr(module, name, wrapper)
+timed(fit, "select", "select")
+timed(render, "render_briefing", "render (Jinja2)")
+timed(pdf, "_misplaced_notes", "post-processing (note checks, atomic write)")
+timed(pdf, "_unprintable_note", "post-processing (note checks, atomic write)")
+timed(pdf, "_identify_notes", "/Note IDs (finisher, inside the PDF)")
+timed(pdf, "write_atomic", "post-processing (note checks, atomic write)")
+import weasyprint as wp
+timed(wp.HTML, "render", "layout (WeasyPrint)")
+timed(wp.document.Document, "write_pdf", "PDF (WeasyPrint)")
+t = clock(); engine = pdf.Engine(); add("font configuration (Engine)", clock() - t)
+ws = workspace.Workspace(brief_id=sys.argv[1], out_dir=__import__("pathlib").Path(sys.argv[3]))
+t = clock(); ws.brief(); add("load the brief", clock() - t)
+workspace.make(ws, sys.argv[2], engine=engine)
+total = clock()
+# write_pdf calls the finisher inside it: count those seconds once
+phases["PDF (WeasyPrint)"] -= phases.get("/Note IDs (finisher, inside the PDF)", 0.0)
+print(json.dumps({"phases": phases, "counts": counts, "total": total}))
+"""
+
+
+def profile(brief: str, fractie: str) -> dict:
+    """CPU seconds per phase of one ``make`` in a fresh process (see :data:`PROFILE`)."""
+    with tempfile.TemporaryDirectory() as out:
+        done = subprocess.run([str(EXE), "-c", PROFILE, brief, fractie, out], check=True,
+                              capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def profile_lines(result: dict) -> list[str]:
+    """The profile as Markdown table rows."""
+    lines = ["| phase of `make` | CPU s | calls |", "|---|---|---|"]
+    phases, counts, total = result["phases"], result["counts"], result["total"]
+    for name, seconds in phases.items():
+        lines.append(f"| {name} | {seconds:.3f} | {counts.get(name, 1)} |")
+    rest = total - sum(phases.values())
+    lines.append(f"| the rest (selection overhead, fit, HTML escaping, ...) | {rest:.3f} | |")
+    lines.append(f"| total | {total:.3f} | |")
+    return lines
+
+
+def watch_rounds(brief: str, fractie: str, length: str, runs: int) -> dict:
+    """What ``debatbrief watch`` takes after a save: on a copy of the brief, with one warm
+    engine, ``runs`` rounds each after an edit of ``arguments.yaml`` (a comment added: new
+    bytes, so the brief is read, checked and fitted again, as after a real edit). Medians
+    of wall and CPU seconds per round, and the first round (the engine cold)."""
+    from debatbrief.base.paths import default_briefs_dir
+    from debatbrief.briefing.pdf import Engine
+    from debatbrief.commands.watch import render_round
+    from debatbrief.commands.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "briefs" / brief
+        shutil.copytree(default_briefs_dir() / brief, folder)
+        shutil.copytree(default_briefs_dir().parent / "kamers", Path(tmp) / "kamers")
+        ws = Workspace(briefs_dir=folder.parent, out_dir=Path(tmp) / "out", brief_id=brief)
+        engine = Engine()
+        first = render_round(ws, fractie, None, length, engine, first=True)
+        walls, cpus = [], []
+        for run in range(runs):
+            with open(folder / "arguments.yaml", "a", encoding="utf-8") as handle:
+                handle.write(f"# edit {run}\n")
+            done = render_round(ws, fractie, None, length, engine)
+            assert done.made is not None, done.error
+            walls.append(done.seconds)
+            cpus.append(done.cpu_seconds)
+    return {"first": first.seconds, "first_cpu": first.cpu_seconds,
+            "wall": statistics.median(walls), "cpu": statistics.median(cpus)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--brief", default="vwn-2024-05-22")
+    parser.add_argument("--fractie", default="PVV")
+    parser.add_argument("--profile-only", action="store_true")
+    parser.add_argument("--watch", type=int, metavar="N",
+                        help="only: N rounds of `watch` after an edit, full and handout")
+    args = parser.parse_args()
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
+    if args.watch:
+        for length in ("full", "short"):
+            result = watch_rounds(args.brief, args.fractie, length, args.watch)
+            print(f"watch --fractie {args.fractie} --length {length}: a round after an edit "
+                  f"{result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU (median of "
+                  f"{args.watch}); the first round {result['first']:.2f} s wall, "
+                  f"{result['first_cpu']:.2f} s CPU; load average {os.getloadavg()[0]:.1f}")
+        return
+    if not args.profile_only:
+        result = compare(args.brief, args.fractie, args.runs)
+        print(f"make --brief {args.brief} --fractie {args.fractie}: {result['ours']:.2f} s CPU; "
+              f"bare weasyprint on the same HTML: {result['bare']:.2f} s; ratio "
+              f"{result['ratio']:.2f} (target <= 1.15), medians of {result['runs']} "
+              f"alternating pairs; load average {os.getloadavg()[0]:.1f}")
+    print("\n".join(profile_lines(profile(args.brief, args.fractie))))
+
+
+if __name__ == "__main__":
+    main()
