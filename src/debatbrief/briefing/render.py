@@ -342,6 +342,9 @@ def template_path(templates_dir: Path, name: str) -> Path:
     if link is not None:
         raise TemplateRefused(name, "is een symbolische koppeling; zet het bestand zelf in "
                                     "de sjablonenmap")
+    kind = paths.special_kind(path)
+    if kind is not None:  # a FIFO or device would block or act when opened
+        raise TemplateRefused(name, paths.refusal(kind))
     if not path.is_file():
         raise TemplateNotFound(name)
     return path
@@ -351,9 +354,11 @@ def read_template_file(templates_dir: Path, name: str) -> str:
     """The text of ``name`` in ``templates_dir`` (see :func:`template_path`); raises
     :class:`RenderError` naming the problem."""
     try:
-        return template_path(templates_dir, name).read_text(encoding="utf-8")
+        return paths.read_regular(template_path(templates_dir, name)).decode("utf-8")
     except TemplateRefused as exc:
         raise RenderError(f"{paths.display(Path(templates_dir, name))}: {exc.reason}") from exc
+    except paths.FileRefused as exc:
+        raise RenderError(f"{paths.display(Path(templates_dir, name))}: {exc.why}") from exc
     except (TemplateNotFound, OSError, UnicodeDecodeError) as exc:
         why = f" ({reason(exc)})" if isinstance(exc, OSError) else ""
         raise RenderError(f"{paths.display(Path(templates_dir, name))}: ontbreekt of is "
@@ -370,7 +375,9 @@ class _TemplatesLoader(BaseLoader):
     def get_source(self, environment: Environment, template: str):
         path = template_path(self.templates_dir, template)
         try:
-            source = path.read_text(encoding="utf-8")
+            source = paths.read_regular(path).decode("utf-8")
+        except paths.FileRefused as exc:
+            raise TemplateRefused(template, exc.why) from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateRefused(template, "is onleesbaar (geen UTF-8-tekst of geen "
                                             "toegang)") from exc

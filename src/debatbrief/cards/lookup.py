@@ -54,55 +54,70 @@ def _cache_dir() -> Path | None:
     return cache_dir()
 
 
-def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
-    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file (and
-    of the shared synonym table, which the index holds).
+def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> tuple[str, dict[str, bytes]]:
+    """The brief's files, each read once, and a key for their exact bytes: name, size and
+    CRC-32 of every YAML file of the brief folder and the Kamer folders (and of the shared
+    synonym table, which the index holds).
 
-    CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
-    stale data, not against an adversary. Symbolic links are left out (the loader refuses
-    them; they are never read). Raises :class:`OSError` when a file cannot be read: the
-    loader then says what is wrong.
+    Returns ``(key, files)``: ``files`` maps each absolute path to the bytes read, which the
+    loader then parses (:func:`debatbrief.brief.load.reading`) instead of reading the file
+    again, so a file edited meanwhile can never give the cards of one version under the key
+    of another. CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards
+    against stale data, not against an adversary. A file the loader refuses (a symbolic
+    link, a FIFO, a device: :func:`debatbrief.base.paths.read_regular`) is never opened.
+    Raises :class:`OSError` when a file cannot be read: the loader then says what is wrong.
     """
+    from debatbrief.base.paths import FileRefused, read_regular
+
     synonyms = Path(__file__).with_name("synonyms-nl.txt").read_bytes()  # indexed too
     where = str(folder.resolve())
     parts = [__version__, f"deck{DECK_FORMAT}", f"{zlib.crc32(synonyms):08x}", where]
+    files: dict[str, bytes] = {}
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.glob("*.yaml")):
-            if path.is_symlink():
-                parts.append(f"{path.name}:link")
+            try:
+                data = read_regular(path)
+            except FileRefused:
+                parts.append(f"{path.name}:refused")
                 continue
-            data = path.read_bytes()
+            files[os.path.abspath(path)] = data
             parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
     joined = "|".join(parts).encode()
     brief = f"{zlib.crc32(where.encode()):08x}"  # the folder: see _write_cache
-    return f"{brief}-{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
+    key = f"{brief}-{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
+    return key, files
 
 
 def deck(ws) -> dict:
     """The brief's cards, fracties and topics as plain data, validated and cached.
 
     Returns ``{"cards": [...], "fracties": [...], "topics": [...], "index": {...}}``. Raises
-    :class:`~debatbrief.base.errors.BriefError` when the brief is invalid. The cache never
-    fails a lookup: a cache that cannot be read, is damaged or cannot be written is
-    passed by (see :func:`_read_cache`, :func:`_write_cache`).
+    :class:`~debatbrief.base.errors.BriefError` when the brief is invalid. Each file is
+    read once: the cache key and the cards come from the same bytes (see
+    :func:`_fingerprint`). The cache never fails a lookup: a cache that cannot be read, is
+    damaged or cannot be written is passed by (see :func:`_read_cache`, :func:`_write_cache`).
     """
     from debatbrief.base import paths
 
     folder = ws.brief_folder()
     cache_dir = _cache_dir()
     try:
-        key = _fingerprint(folder, paths.kamer_dirs(folder.parent))
+        key, files = _fingerprint(folder, paths.kamer_dirs(folder.parent))
     except OSError:
-        cache_dir = None  # an unreadable file: loading the brief names it
-    if cache_dir is not None:
-        cache_file = cache_dir / f"deck-{key}.json"
+        return _build_deck_of(ws, folder)  # an unreadable file: loading the brief names it
+    cache_file = cache_dir / f"deck-{key}.json" if cache_dir is not None else None
+    if cache_file is not None:
         cached = _read_cache(cache_file)
         if cached is not None:
             return cached
-    data = _build_deck_of(ws, folder)
-    if cache_dir is not None:
+    from debatbrief.brief.load import reading
+
+    fresh = getattr(ws, "_brief", None) is None  # a brief loaded earlier came from other bytes
+    with reading(files) as missed:
+        data = _build_deck_of(ws, folder)
+    if cache_file is not None and fresh and not missed:
         _write_cache(cache_file, data)
     return data
 

@@ -79,7 +79,13 @@ def default_map(command: click.Command, start: Path | None = None,
     path = paths.find_config(start)
     if path is None:
         return None
-    text = path.read_text(encoding="utf-8")
+    try:  # read once, never through a link or from a FIFO or device (which could block)
+        text = paths.read_regular(path).decode("utf-8")
+    except paths.FileRefused as exc:
+        raise UsageError(f"{paths.display(path)}: {exc.why}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{paths.display(path)}: geen geldige UTF-8-tekst; sla het bestand "
+                         f"op als UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
