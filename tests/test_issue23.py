@@ -443,3 +443,239 @@ def test_a_note_that_does_not_fit_beside_its_call_is_an_error_not_a_loss(tmp_pat
         assert str(caught.value) == (
             "voetnoot 1 (bij a, b, c en 2 andere) past niet in zijn geheel op de pagina die "
             "ernaar verwijst; verdeel de verwijzingen van die zin over meer zinnen of kort ze in")
+
+
+# --- 4. A card edited while it is read is never cached under the other version's key -------
+
+
+def test_a_card_file_edited_between_two_reads_is_not_cached_stale(tmp_path, monkeypatch):
+    """The editor saves ALPHA while ``rebut`` reads: whatever it opens after the first
+    opening of cards.yaml holds ALPHA. When the file is BETA again, ``rebut`` shows BETA."""
+    import io
+
+    from debatbrief.cards import lookup
+    from debatbrief.commands.workspace import Workspace
+    briefs = assemble(tmp_path)
+    cards = briefs / "mini" / "cards.yaml"
+    beta = cards.read_text(encoding="utf-8").replace("Geen noodwet.", "BETA.")
+    alpha = beta.replace("BETA.", "ALPHA.")
+    cards.write_text(beta, encoding="utf-8")
+    opened = []
+    real_os_open, real_io_open = os.open, io.open
+
+    def edit_on_second_opening(path) -> None:
+        if str(path).endswith("cards.yaml"):
+            opened.append(path)
+            if len(opened) == 2:  # the editor saved in between
+                with real_io_open(cards, "w", encoding="utf-8") as handle:
+                    handle.write(alpha)
+
+    def os_open(path, *args, **kwargs):
+        edit_on_second_opening(path)
+        return real_os_open(path, *args, **kwargs)
+
+    def io_open(path, *args, **kwargs):
+        edit_on_second_opening(path)
+        return real_io_open(path, *args, **kwargs)
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(io, "open", io_open)
+    first = lookup.deck(Workspace(briefs_dir=briefs, brief_id="mini"))
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert len(opened) == 1  # read once
+    assert first["cards"][0]["say"] == "BETA."
+    cards.write_text(beta, encoding="utf-8")
+    again = lookup.deck(Workspace(briefs_dir=briefs, brief_id="mini"))
+    assert again["cards"][0]["say"] == "BETA."
+    result = run_cli("rebut", "noodwet", "--briefs", "briefs", cwd=tmp_path, brief=None,
+                     env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert "BETA." in result.stdout and "ALPHA" not in result.stdout
+
+
+# --- 14. A FIFO, socket or device in a file's place is refused, never opened ---------------
+
+
+def _special(path: Path, kind: str) -> None:
+    """Put a FIFO or a (bound, listening) socket at ``path`` in place of the file."""
+    import socket
+    path.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+        return
+    server = socket.socket(socket.AF_UNIX)
+    here = os.getcwd()
+    os.chdir(path.parent)  # a socket's path is limited to 108 bytes; its name is not
+    try:
+        server.bind(path.name)
+    finally:
+        os.chdir(here)
+    server.listen()
+    _SOCKETS.append(server)  # kept open until the test ends
+
+
+_SOCKETS: list = []
+
+
+def _run_bounded(tmp_path: Path, *args: str, timeout: float = 60):
+    """The CLI in a subprocess that must end within ``timeout`` seconds (a hang fails)."""
+    import subprocess
+
+    from conftest import cli_command, cli_env
+    return subprocess.run(cli_command(*args, brief=None), capture_output=True, text=True,
+                          env=cli_env({"XDG_CACHE_HOME": str(tmp_path / "cache")}),
+                          cwd=tmp_path, timeout=timeout)
+
+
+_KINDS = {"fifo": "named pipe (FIFO)", "socket": "socket"}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket"])
+@pytest.mark.parametrize("name", ["profiles.yaml", "brief.yaml", "cards.yaml",
+                                  "../../kamers/tweede-kamer-2024-05-22.yaml"])
+@pytest.mark.parametrize("command", [["check"], ["rebut", "noodwet"]])
+def test_a_special_file_in_a_brief_files_place_is_refused_without_waiting(
+        tmp_path, kind, name, command):
+    briefs = with_kamers(tmp_path)
+    path = briefs / "mini" / name
+    _special(path, kind)
+    result = _run_bounded(tmp_path, *command, "--briefs", "briefs")
+    assert_clean(result)
+    spares_cards = command[0] == "rebut" and name == "profiles.yaml"  # a warning, see lookup
+    assert result.returncode == (0 if spares_cards else 65), result.stderr
+    shown = os.path.normpath(f"briefs/mini/{name}")
+    assert (f"{shown}: is geen gewoon bestand maar een {_KINDS[kind]}; zet het bestand zelf "
+            f"op zijn plaats") in result.stdout + result.stderr
+
+
+def test_a_fifo_among_the_briefs_does_not_stop_choosing_the_newest(tmp_path):
+    briefs = assemble(tmp_path)
+    shutil.copytree(briefs / "mini", briefs / "ander")
+    _special(briefs / "ander" / "brief.yaml", "fifo")
+    result = _run_bounded(tmp_path, "list", "fracties", "--briefs", "briefs")
+    assert_clean(result)
+    assert "Brief: mini (de nieuwste van 2;" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["briefing.css", "briefing.html.j2"])
+def test_a_fifo_in_the_templates_is_refused_without_waiting(tmp_path, name):
+    templates = _templates(tmp_path)
+    _special(templates / name, "fifo")
+    result = _run_bounded(tmp_path, "make", "--fractie", "pvv", "--format", "html",
+                          "--templates", str(templates), "--out", "out", "--brief", "mini",
+                          "--briefs", str(assemble(tmp_path)))
+    assert_clean(result)
+    assert result.returncode == 1, result.stderr
+    assert "is geen gewoon bestand maar een named pipe (FIFO)" in one_line(result)
+    assert name in one_line(result)
+
+
+def test_a_fifo_fetched_by_a_template_is_refused_without_waiting(tmp_path):
+    templates = _templates(tmp_path, '<img src="logo.png">')
+    _special(templates / "logo.png", "fifo")
+    result = _run_bounded(tmp_path, "make", "--fractie", "pvv", "--templates", str(templates),
+                          "--out", "out", "--brief", "mini", "--briefs", str(assemble(tmp_path)))
+    assert_clean(result)
+    assert result.returncode == 1, result.stderr
+    assert "logo.png: is geen gewoon bestand maar een named pipe (FIFO)" in one_line(result)
+    assert not list(tmp_path.glob("out/**/*.pdf"))
+
+
+def test_a_fifo_in_place_of_the_configuration_file_is_refused(tmp_path):
+    assemble(tmp_path)
+    _special(tmp_path / "debatbrief.toml", "fifo")
+    result = _run_bounded(tmp_path, "list", "fracties", "--briefs", "briefs")
+    assert_clean(result)
+    assert result.returncode == 2, result.stderr
+    assert one_line(result) == ("debatbrief.toml: is geen gewoon bestand maar een named pipe "
+                                "(FIFO); zet het bestand zelf op zijn plaats")
+
+
+# --- 9. A YAML merge key is refused like anchors and aliases ------------------------------
+
+
+@pytest.mark.parametrize("written", [
+    "  <<: {organisation: Gekaapt}\n", "  <<: [{organisation: Gekaapt}]\n",
+    "  {<<: {organisation: Gekaapt}}: x\n",
+])
+@pytest.mark.parametrize("command", [["check"], ["rebut", "noodwet"]])
+def test_a_merge_key_is_one_line_not_a_silent_value(tmp_path, written, command):
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = "sender:\n  organisation: Voorbeeld NGO\n"
+    path.write_text(text.replace(at, at + written, 1), encoding="utf-8")
+    line = text[:text.index(at)].count("\n") + 3
+    result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path, brief=None,
+                     env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert_clean(result)
+    assert result.returncode == 65
+    assert (f"briefs/mini/brief.yaml:{line}: samenvoegsleutel '<<' wordt niet ondersteund "
+            f"(die neemt stil waarden uit een andere map over); schrijf elke sleutel "
+            f"voluit") in (result.stdout + result.stderr).splitlines()
+    assert "Gekaapt" not in result.stdout + result.stderr
+
+
+# --- 5. A citation inside a URL or a code span is an error, never a silent change ---------
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("https://example.org/rapport[@hvj-c-72-22]-2024.pdf",
+     "citatie '[@hvj-c-72-22]' staat in de URL 'https://example.org/rapport[@hvj-c-72-22]-2024"
+     ".pdf' en zou die veranderen; zet de citatie na de URL, met een spatie ervoor (of schrijf "
+     "een letterlijke @ als \\@)"),
+    ("www.example.org/[@hvj-c-72-22, p. 4]",
+     "citatie '[@hvj-c-72-22, p. 4]' staat in de URL 'www.example.org/[@hvj-c-72-22' en zou "
+     "die veranderen"),
+    ("`zoek [@hvj-c-72-22] op`",
+     "citatie '[@hvj-c-72-22]' staat tussen backticks (`zoek [@hvj-c-72-22] op`) en zou die "
+     "tekst veranderen; zet de citatie buiten de backticks"),
+    ("``code `[@hvj-c-72-22]` ``", "citatie '[@hvj-c-72-22]' staat tussen backticks"),
+])
+def test_a_citation_inside_a_url_or_code_is_named_at_its_line(tmp_path, written, message):
+    briefs = assemble(tmp_path)
+    line = _cite_in_reasoning(briefs, written)
+    for args in (["check"], ["make", "--fractie", "pvv", "--format", "html", "--out", "out"]):
+        result = run_cli(*args, "--briefs", "briefs", cwd=tmp_path, brief=None)
+        assert_clean(result)
+        assert result.returncode == 65, result.stdout + result.stderr
+        assert f"arguments.yaml:{line}: {message}" in result.stdout + result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("written", [
+    "https://example.org/rapport.pdf [@hvj-c-72-22]", "(zie www.example.org) [@hvj-c-72-22]",
+    "`code` [@hvj-c-72-22]", "[@hvj-c-72-22] en `code`", "e-mail info\\@example.org [@hvj-c-72-22]",
+    "(https://example.org/a)[@hvj-c-72-22]",
+])
+def test_a_citation_beside_a_url_or_code_is_fine(written):
+    from debatbrief.brief.cite import misplaced_citations
+    assert misplaced_citations(f"Het Hof wees af {written}.") == []
+
+
+# --- A file of megabytes is refused at once, with the limit ------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["rebut", "noodwet"]])
+def test_a_brief_file_over_the_size_limit_is_one_line_with_the_limit(tmp_path, command):
+    """4 MB of list items took a minute to parse (ruamel composes every node in Python);
+    no brief file comes near the limit (the largest shipped one is 28 KB)."""
+    import time
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- x\n" * 1_048_576, encoding="utf-8")
+    started = time.monotonic()
+    result = _run_bounded(tmp_path, *command, "--briefs", "briefs")
+    assert_clean(result)
+    assert result.returncode == 65
+    assert ("briefs/mini/sources.yaml: is te groot (4 MB; debatbrief leest bestanden tot 2 MB); "
+            "controleer of dit het goede bestand is, of verdeel de inhoud"
+            ) in (result.stdout + result.stderr).splitlines()
+    assert time.monotonic() - started < 30
+
+
+def test_the_size_limit_reads_in_megabytes_and_counts_a_file_that_grows():
+    from debatbrief.base.paths import too_large
+    assert too_large(int(2.05 * 1024 * 1024), 2 * 1024 * 1024).startswith(
+        "is te groot (2,1 MB; debatbrief leest bestanden tot 2 MB)")
