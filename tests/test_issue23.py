@@ -664,7 +664,10 @@ def test_a_brief_file_over_the_size_limit_is_one_line_with_the_limit(tmp_path, c
     import time
     briefs = assemble(tmp_path)
     path = briefs / "mini" / "sources.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "- x\n" * 1_048_576, encoding="utf-8")
+    data = path.read_bytes()
+    items = b"- x\n" * ((4 * 1024 * 1024 - len(data)) // 4 - 1)
+    path.write_bytes(data + items + b"#" * (4 * 1024 * 1024 - len(data) - len(items) - 1) + b"\n")
+    assert path.stat().st_size == 4 * 1024 * 1024
     started = time.monotonic()
     result = _run_bounded(tmp_path, *command, "--briefs", "briefs")
     assert_clean(result)
@@ -679,3 +682,68 @@ def test_the_size_limit_reads_in_megabytes_and_counts_a_file_that_grows():
     from debatbrief.base.paths import too_large
     assert too_large(int(2.05 * 1024 * 1024), 2 * 1024 * 1024).startswith(
         "is te groot (2,1 MB; debatbrief leest bestanden tot 2 MB)")
+
+
+# --- 15. One cause, one line: no false second error, no error twice -----------------------
+
+
+@pytest.mark.parametrize("broken", ["brief.yaml", "sources.yaml"])
+def test_a_file_that_fails_to_read_adds_no_unknown_source_error(tmp_path, broken):
+    """The stance cites a source of the Kamer file and the prose one of sources.yaml: with
+    brief.yaml unreadable no Kamer is read, with sources.yaml unreadable no source is."""
+    briefs = assemble(tmp_path)
+    stances = briefs / "mini" / "stances.yaml"
+    stances.write_text(stances.read_text(encoding="utf-8").replace(
+        "claims: {noodwet: raises}", "claims: {noodwet: {stance: raises, source: nos-akkoord-2024}}"),
+        encoding="utf-8")
+    path = briefs / "mini" / broken
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n", '\nbroken: "open\n', 1), encoding="utf-8")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 65
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2, result.stdout
+    assert lines[0].startswith(f"briefs/mini/{broken}:2: YAML-fout: ")
+    assert "onbekende bron" not in result.stdout
+
+
+def test_an_error_found_before_libyaml_gives_up_is_printed_once(tmp_path):
+    """libyaml stops at a syntax error and ruamel's parser reads the file again for its
+    message: a hidden character before the error is one line, not one per parser."""
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: Mini-brief", 'title: "Mini\\u00adbrief"', 1)
+    path.write_text(text.replace("language: nl\n", "language: nl\nx: [a, b\n  y: }\n", 1),
+                    encoding="utf-8")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 65
+    assert result.stdout.count("onzichtbaar stuurteken U+00AD") == 1, result.stdout
+    assert "YAML-fout" in result.stdout
+
+
+# --- 15. A symbolic link in the output folder is an output problem, named ------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["make", "--fractie", "pvv", "--format", "html"], ["make", "--all", "--format", "html"],
+    ["cards", "--all"], ["plan", "--format", "pdf"], ["errata", "--format", "pdf"],
+    ["prep", "--fractie", "pvv", "--format", "pdf"],
+])
+def test_a_linked_brief_folder_in_out_is_named_and_nothing_is_written_through_it(tmp_path,
+                                                                                 args):
+    from conftest import BRIEF_ID, ROOT
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / BRIEF_ID).symlink_to(elsewhere)
+    result = run_cli(*args, "--briefs", str(ROOT / "briefs"), "--brief", BRIEF_ID, "--out",
+                     "out", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 1, result.stderr
+    assert one_line(result) == (
+        f"out/{BRIEF_ID}: is een symbolische koppeling; debatbrief schrijft niet via een "
+        f"koppeling (verwijder die, of kies met --out een andere map)")
+    assert list(elsewhere.iterdir()) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debatbrief.base import paths
-from debatbrief.base.errors import UsageError
+from debatbrief.base.errors import OutputError, UsageError
 
 if TYPE_CHECKING:  # the models pull in pydantic, which `rebut` must not pay for
     from debatbrief.brief.models import Brief
@@ -43,6 +43,18 @@ class Workspace:
     @property
     def out(self) -> Path:
         return self.out_dir or Path("out")
+
+    def out_folder(self, brief_id: str) -> Path:
+        """``out/<brief_id>``, where every file made from the brief goes. Raises
+        :class:`OutputError` when it is a symbolic link: written through, a file would land
+        wherever the link points (``--out`` itself may be one: the user chose it)."""
+        folder = self.out / brief_id
+        if folder.is_symlink():
+            from debatbrief.base.chars import visible
+            raise OutputError(f"{visible(paths.display(folder), one_line=True)}: is een "
+                              f"symbolische koppeling; debatbrief schrijft niet via een "
+                              f"koppeling (verwijder die, of kies met --out een andere map)")
+        return folder
 
     def brief_folder(self) -> Path:
         """The folder of the chosen brief (``--brief``, or the only/newest one)."""
@@ -86,17 +98,16 @@ def output_path(ws: Workspace, brief: Brief, fractie_id: str, topics: tuple[str,
                 length: str, fmt: str) -> Path:
     """``out/<brief-id>/<fractie>[-<topics>][-handout].<pdf|html>``; always inside ``out``.
 
-    Ids are slugs (checked when loading), so the name cannot leave the output folder.
+    Ids are slugs (checked when loading), so the name cannot leave the output folder, nor
+    can a link: ``out/<brief-id>`` is never one (raises :class:`OutputError`, see
+    :meth:`Workspace.out_folder`).
     """
     name = fractie_id
     if topics != tuple(t.id for t in brief.meta.topics):
         name += "-" + "-".join(topics)
     if length == "short":
         name += "-handout"
-    target = ws.out / brief.id / f"{name}.{fmt}"
-    if not target.resolve().is_relative_to(ws.out.resolve()):  # pragma: no cover - defence
-        raise UsageError(f"{target}: valt buiten de uitvoermap")
-    return target
+    return ws.out_folder(brief.id) / f"{name}.{fmt}"
 
 
 def pdf_identifier(html: str) -> bytes:
