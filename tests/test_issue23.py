@@ -747,3 +747,85 @@ def test_a_linked_brief_folder_in_out_is_named_and_nothing_is_written_through_it
         f"out/{BRIEF_ID}: is een symbolische koppeling; debatbrief schrijft niet via een "
         f"koppeling (verwijder die, of kies met --out een andere map)")
     assert list(elsewhere.iterdir()) == []
+
+
+# --- 15. A sealed cache with a bad body is no cache: rebuilt, never exit 70 ---------------
+
+
+def _no_exact(deck: dict) -> None:
+    del deck["cards"][0]["match"]["exact"]
+
+
+def _broken_db(deck: dict) -> None:
+    import base64
+    deck["index"]["db"] = base64.b64encode(b"SQLite format 3\x00" + b"\x07" * 4000).decode()
+
+
+def _not_base64(deck: dict) -> None:
+    deck["index"]["db"] = "dit is geen base64!"
+
+
+def _no_stop(deck: dict) -> None:
+    del deck["index"]["stop"]
+
+
+def _names_as_text(deck: dict) -> None:
+    deck["cards"][0]["match"]["names"] = "noodwet"
+
+
+def _aliases_as_number(deck: dict) -> None:
+    deck["cards"][0]["aliases"] = 7
+
+
+@pytest.mark.parametrize("change", [_no_exact, _broken_db, _not_base64, _no_stop,
+                                    _names_as_text, _aliases_as_number])
+@pytest.mark.parametrize("query", ["noodwet", "noodsituatie"])
+def test_a_sealed_cache_with_a_bad_body_is_rebuilt(tmp_path, change, query):
+    """``noodwet`` is the card's own id (found without the index), ``noodsituatie`` is
+    ranked (the one card of the mini brief is then only the nearest)."""
+    from test_hostile import _sealed_cache
+    briefs = assemble(tmp_path)
+    env = _sealed_cache(tmp_path, briefs, change)
+    (cache_file,) = (tmp_path / "cache" / "debatbrief").iterdir()
+    damaged = cache_file.read_bytes()
+    for _ in range(2):
+        result = run_cli("rebut", query, "--briefs", "briefs", cwd=tmp_path, env=env, brief=None)
+        assert_clean(result)
+        if query == "noodwet":
+            assert result.returncode == 0, result.stderr
+            assert result.stdout.startswith("noodwet") and "Zeg: Geen noodwet." in result.stdout
+        else:
+            assert result.returncode == 1
+            assert one_line(result) == ("Geen kaart gevonden voor 'noodsituatie'. Dichtstbij: "
+                                        "noodwet (Asielcrisis).")
+    index_only = change in (_broken_db, _not_base64)  # the exact path never opens it
+    assert (cache_file.read_bytes() == damaged) == (index_only and query == "noodwet")
+
+
+# --- 15. A number of thousands of digits is one Dutch line --------------------------------
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "1_000" * 1000, "0x" + "f" * 5000,
+                                    "9" * 31])
+@pytest.mark.parametrize("command", [["check"], ["rebut", "noodwet"]])
+def test_a_number_of_thousands_of_digits_is_one_dutch_line(tmp_path, number, command):
+    briefs = assemble(tmp_path)
+    line = _set(briefs, "title", number)
+    result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path, brief=None,
+                     env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert_clean(result)
+    assert result.returncode == 65
+    digits = sum(char.isalnum() for char in number)
+    assert (f"briefs/mini/brief.yaml:{line}: getal van {digits} cijfers is te lang (ten "
+            f"hoogste 30); is het tekst, zet het dan tussen aanhalingstekens"
+            ) in (result.stdout + result.stderr).splitlines()
+    assert "sys.set_int_max_str_digits" not in result.stdout + result.stderr
+
+
+def test_a_number_of_thousands_of_digits_in_the_configuration_is_one_line(tmp_path):
+    assemble(tmp_path)
+    (tmp_path / "debatbrief.toml").write_text(f"briefs = \"briefs\"\njobs = {'9' * 5000}\n")
+    result = run_cli("list", "fracties", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 2
+    assert one_line(result) == "debatbrief.toml:2: getal met te veel cijfers; schrijf een gewoon getal"

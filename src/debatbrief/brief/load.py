@@ -195,6 +195,8 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
     # A string can only hold such a character if the text does, raw, behind a backslash
     # (escapes in double quotes) or as a reference (&...;): most files skip the check.
     check_strings = "\\" in text or "&" in text or UNSAFE_RE.search(text) is not None
+    check_numbers = _LONG_RUN_RE.search(text) is not None
+    compose = True
     depth = 0
     try:
         for event in _yaml(fast).parse(text):
@@ -203,6 +205,10 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
                 if event.anchor is not None or event.tag is not None \
                         or (event.value == "<<" and event.implicit[0]):
                     return _refuse_node(event, shown, problems)
+                if check_numbers and event.implicit[0] and _INTEGER_RE.fullmatch(event.value):
+                    problems.append(_long_number(event, shown))
+                    compose = False  # the constructor would fail on it, in English
+                    continue
                 if check_strings and (bad := unsafe(event.value)) is not None:
                     char, written = bad
                     how = f" (geschreven als '{written}')" if written else ""
@@ -227,7 +233,25 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
                 return _refuse_node(event, shown, problems)
     except YAMLError:
         pass
-    return True
+    return compose
+
+
+#: The most digits a number in a brief may have. Seats, years and counts need a few;
+#: Python refuses to read more than 4300 (and takes its time below that).
+MAX_DIGITS = 30
+_LONG_RUN_RE = re.compile(rf"[0-9a-fA-F_]{{{MAX_DIGITS + 1}}}")
+#: A plain scalar that YAML reads as an integer (with YAML 1.1's and 1.2's prefixes),
+#: with more than MAX_DIGITS digits.
+_MORE = f"{{{MAX_DIGITS + 1},}}"  # regular expression: more than MAX_DIGITS
+_INTEGER_RE = re.compile(rf"[-+]?(?=[^0-9]*[0-9])(?:0[xX][0-9a-fA-F_]{_MORE}|0[oO][0-7_]{_MORE}"
+                         rf"|0[bB][01_]{_MORE}|[0-9_]{_MORE})")
+
+
+def _long_number(event: Any, shown: str) -> Problem:
+    digits = sum(char.isalnum() for char in event.value)
+    return Problem(shown, event.start_mark.line + 1,
+                   f"getal van {digits} cijfers is te lang (ten hoogste {MAX_DIGITS}); is het "
+                   f"tekst, zet het dan tussen aanhalingstekens")
 
 
 def _refuse_node(event: Any, shown: str, problems: list[Problem]) -> bool:

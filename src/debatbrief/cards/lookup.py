@@ -111,7 +111,20 @@ def deck(ws) -> dict:
     if cache_file is not None:
         cached = _read_cache(cache_file)
         if cached is not None:
+            # Should its index fail when it is first used, the deck is built afresh.
+            cached[REBUILD] = lambda: _built(ws, folder, files, cache_file)
             return cached
+    return _built(ws, folder, files, cache_file)
+
+
+#: The key under which a deck read from the cache holds how to build it afresh (see
+#: :func:`ranker`); never written to the cache.
+REBUILD = "_rebuild"
+
+
+def _built(ws, folder: Path, files: dict[str, bytes], cache_file: Path | None) -> dict:
+    """The deck built from ``files`` (the bytes :func:`_fingerprint` read) and cached in
+    ``cache_file`` (unless ``None``, or a file was read from disk after all)."""
     from debatbrief.brief.load import reading
 
     fresh = getattr(ws, "_brief", None) is None  # a brief loaded earlier came from other bytes
@@ -219,22 +232,42 @@ def _holds_unsafe(data) -> bool:
     return False
 
 
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+#: Per part of a deck, the fields of each item that are text and those that are lists of
+#: text: what ``rebut``, the live search, completion and :func:`exact` read.
+_TEXT = {"cards": ("id", "topic", "topic_title", "claim", "rebuttal", "evidence", "say",
+                   "follow_up"),
+         "fracties": ("id", "abbreviation", "name"), "topics": ("id", "title")}
+_LISTS = ("raised_by", "sources", "source_ids", "say_sources", "aliases", "topic_aliases")
+
+
 def _well_formed(data) -> bool:
-    """A second guard after the seal: the parts of a deck that ``rebut`` prints and
-    filters on have the types :func:`_build_deck` gives them. (A change of the deck's
-    shape bumps :data:`DECK_FORMAT`, which is part of the cache key.)"""
+    """A second guard after the seal: every part of a deck that ``rebut``, the live
+    search and completion print, filter on or match with has the type :func:`_build_deck`
+    gives it (the index's own database is tried when it is first used: see
+    :func:`ranker`). A change of the deck's shape bumps :data:`DECK_FORMAT`, which is part
+    of the cache key."""
     if not isinstance(data, dict) or not isinstance(data.get("index"), dict):
         return False
-    parts = [data.get("cards"), data.get("fracties"), data.get("topics")]
+    parts = [data.get(name) for name in _TEXT]
     if not all(isinstance(part, list) and all(isinstance(item, dict) for item in part)
                for part in parts):
         return False
-    text = {"cards": ("id", "topic_title", "claim", "rebuttal", "evidence", "say", "follow_up"),
-            "fracties": ("id", "abbreviation", "name"), "topics": ("id", "title")}
-    return all(isinstance(item.get(name), str) for part, names in text.items()
-               for item in data[part] for name in names) \
-        and all(isinstance(card.get(name), list) for card in data["cards"]
-                for name in ("raised_by", "sources"))
+    if not all(isinstance(item.get(name), str) for part, names in _TEXT.items()
+               for item in data[part] for name in names):
+        return False
+    index = data["index"]
+    if not (all(isinstance(index.get(k), str) for k in ("language", "words", "db"))
+            and _strings(index.get("stop")) and isinstance(index.get("synonyms"), dict)):
+        return False
+    return all(all(_strings(card.get(name)) for name in _LISTS)
+               and isinstance(card.get("match"), dict)
+               and all(_strings(card["match"].get(k)) for k in ("exact", "sources", "names"))
+               and all(isinstance(name, str) for name in card["match"]["names"])
+               for card in data["cards"])
 
 
 def _write_cache(cache_file: Path, data: dict) -> None:
@@ -363,9 +396,27 @@ def scope(data: dict, fractie: str | None) -> tuple[list[dict], str | None]:
 
 
 def ranker(data: dict):
-    """A :class:`~debatbrief.cards.rank.Ranker` over every card of the deck ``data``."""
+    """A :class:`~debatbrief.cards.rank.Ranker` over every card of the deck ``data``.
+
+    A deck from the cache whose index cannot be used (a sealed file with a damaged
+    database: anything but a deck :func:`_build_deck` wrote) is built afresh, in place
+    (whoever holds ``data`` sees the new deck), and cached again: a damaged cache costs
+    time, never a lookup."""
     from debatbrief.cards.rank import Ranker
-    return Ranker(data["cards"], data["index"])
+
+    rebuild = data.pop(REBUILD, None)
+    if rebuild is None:
+        return Ranker(data["cards"], data["index"])
+    try:
+        rank = Ranker(data["cards"], data["index"])
+        for probe in (data["cards"][0]["id"] if data["cards"] else "x", "qxzqv"):
+            rank.rank(probe, False)  # a known word and an unknown one: every table is read
+        return rank
+    except Exception:  # noqa: BLE001 - whatever a damaged index raises, it is rebuilt
+        fresh = rebuild()
+        data.clear()
+        data.update(fresh)
+        return Ranker(data["cards"], data["index"])
 
 
 def search(rank, query: str, cards: list[dict], fractie: str | None = None,

@@ -94,6 +94,12 @@ def default_map(command: click.Command, start: Path | None = None,
         column = f" (kolom {at.group(2)})" if at else ""
         raise UsageError(f"{where}: geen geldige TOML{column}; schrijf sleutel = \"waarde\" "
                          "of [commando]") from None
+    except ValueError:  # a number of thousands of digits: Python's own limit, in English
+        line = next((n for n, row in enumerate(text.splitlines(), start=1)
+                     if re.search(r"[0-9_]{100}", row)), None)
+        where = f"{paths.display(path)}:{line}" if line else paths.display(path)
+        raise UsageError(f"{where}: getal met te veel cijfers; schrijf een gewoon getal") \
+            from None
     return _defaults(command, data, path, text, frozenset(known))
 
 
