@@ -829,3 +829,28 @@ def test_a_number_of_thousands_of_digits_in_the_configuration_is_one_line(tmp_pa
     assert_clean(result)
     assert result.returncode == 2
     assert one_line(result) == "debatbrief.toml:2: getal met te veel cijfers; schrijf een gewoon getal"
+
+
+# --- 15. Words joined by non-breaking spaces are one run, on a card as in prose -----------
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007"])
+@pytest.mark.parametrize(("file", "field"), [("cards.yaml", "rebuttal"),
+                                             ("arguments.yaml", "kernzin")])
+def test_words_joined_by_non_breaking_spaces_are_one_run(tmp_path, space, file, field):
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip("- ").startswith(f"{field}:"))
+    joined = space.join(["Die is er volgens ons niet"] * 3).replace(" ", space)
+    lines[at] = lines[at].split(f"{field}:")[0] + f"{field}: {joined}."
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None)
+    assert_clean(result)
+    assert result.returncode == 65
+    assert (f"briefs/mini/{file}:{at + 1}: 'Die is er volgens ons niet Die…' telt "
+            f"{len(joined) + 1} tekens zonder spatie of afbreekpunt en past niet in een kolom "
+            f"(ten hoogste 50); de vaste spaties (U+{ord(space):04X}) erin breken niet af: maak "
+            f"er gewone spaties van") in result.stdout.splitlines(), result.stdout
+    path.write_text(path.read_text(encoding="utf-8").replace(space, " "), encoding="utf-8")
+    assert run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None).returncode == 0
