@@ -854,3 +854,32 @@ def test_words_joined_by_non_breaking_spaces_are_one_run(tmp_path, space, file, 
             f"er gewone spaties van") in result.stdout.splitlines(), result.stdout
     path.write_text(path.read_text(encoding="utf-8").replace(space, " "), encoding="utf-8")
     assert run_cli("check", "--briefs", "briefs", cwd=tmp_path, brief=None).returncode == 0
+
+
+# --- 6. Right-to-left runs are isolated in the HTML briefing too --------------------------
+
+
+@pytest.mark.parametrize("word", ["هاتف", "טלפון"])
+def test_a_phone_number_after_arabic_or_hebrew_is_isolated_in_html(tmp_path, word):
+    briefs = assemble(tmp_path)
+    _set(briefs, "contact", f'"Voorbeeld NGO, {word} 020 346 72 00."')
+    _drop_contact_person(briefs)
+    result = run_cli("make", "--fractie", "pvv", "--format", "html", "--briefs", "briefs",
+                     "--out", "out", cwd=tmp_path, brief=None)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "mini" / "pvv.html").read_text(encoding="utf-8")
+    import re
+    shown = re.sub(r"<style>.*?</style>", "", html, flags=re.S)  # (the footer's CSS string)
+    assert f"<bdi>{word}</bdi> 020 346 72 00." in shown
+    assert word not in shown.replace(f"<bdi>{word}</bdi>", "")  # every run, no bare one
+    assert "\u2067" not in html and "\u2069" not in html  # markup, not invisible characters
+
+
+def test_isolating_for_a_browser_leaves_tags_styles_and_latin_text_alone():
+    from debatbrief.briefing.render import isolate_rtl_html
+    html = ('<title>هاتف 1</title><style>p{}</style><p title="هاتف">NGO, هاتف 020 en '
+            '<em>שלום עולם</em> 7</p>')
+    assert isolate_rtl_html(html) == (
+        '<title>هاتف 1</title><style>p{}</style><p title="هاتف">NGO, <bdi>هاتف</bdi> 020 en '
+        '<em><bdi>שלום עולם</bdi></em> 7</p>')
+    assert isolate_rtl_html("<p>Alleen Nederlands 020</p>") == "<p>Alleen Nederlands 020</p>"

@@ -495,6 +495,29 @@ def names_in(brief: Brief) -> list[str]:
 _TAG_RE = re.compile(r"(<[^>]*>)")
 
 
+#: The tags of an HTML page, and the elements whose text is not shown as running text.
+_HTML_TAG_RE = re.compile(r"(<[^>]*>)")
+_NOT_SHOWN = ("<style", "<script", "<title")
+
+
+def isolate_rtl_html(html: str) -> str:
+    """``html`` for a browser, with every right-to-left run of its shown text in a
+    ``<bdi>`` element (which isolates it: ``unicode-bidi: isolate``), so that a number
+    after Arabic or Hebrew words keeps the order it was written in ("هاتف 020 346 72 00"),
+    as :func:`debatbrief.briefing.pdf.isolate_directions` does before PDF layout with
+    isolate characters. Tags, attributes, styles and the title are left alone."""
+    from debatbrief.base.chars import RTL_RE, RTL_RUN_RE
+
+    if not RTL_RE.search(html):
+        return html
+    parts = _HTML_TAG_RE.split(html)
+    for index in range(0, len(parts), 2):
+        if index and parts[index - 1].lower().startswith(_NOT_SHOWN):
+            continue
+        parts[index] = RTL_RUN_RE.sub(lambda run: f"<bdi>{run.group(0)}</bdi>", parts[index])
+    return "".join(parts)
+
+
 def keep_names_whole(html: str, names: list[str]) -> str:
     """Wrap each of ``names`` in the text of ``html`` (never inside a tag) in a
     ``<span class="name">``, which the stylesheet never hyphenates."""

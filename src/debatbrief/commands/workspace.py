@@ -152,8 +152,9 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     if not selection.sections:
         warnings.append("Let op: de gekozen onderwerpen hebben geen argumenten; de briefing "
                         "bevat geen punten.")
-    if fmt == "html":
-        write_atomic(target, _inline_stylesheet(html, ws.templates))
+    if fmt == "html":  # right-to-left runs isolated for the browser, as for the PDF
+        from debatbrief.briefing.render import isolate_rtl_html
+        write_atomic(target, isolate_rtl_html(_inline_stylesheet(html, ws.templates)))
         return Made(selection.fractie.id, target, None, tuple(warnings))
     if fmt == "docx":
         from debatbrief.commands.docx import docx_bytes
