@@ -236,9 +236,10 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
     return compose
 
 
-#: The most digits a number in a brief may have. Seats, years and counts need a few;
-#: Python refuses to read more than 4300 (and takes its time below that).
-MAX_DIGITS = 30
+#: The most digits a number in a brief may have. Seats, years and counts need a few (and
+#: the models bound them, with their own message); Python refuses to read more than 4300,
+#: in English, and takes its time below that.
+MAX_DIGITS = 100
 _LONG_RUN_RE = re.compile(rf"[0-9a-fA-F_]{{{MAX_DIGITS + 1}}}")
 #: A plain scalar that YAML reads as an integer (with YAML 1.1's and 1.2's prefixes),
 #: with more than MAX_DIGITS digits.
