@@ -883,3 +883,19 @@ def test_isolating_for_a_browser_leaves_tags_styles_and_latin_text_alone():
         '<title>هاتف 1</title><style>p{}</style><p title="هاتف">NGO, <bdi>هاتف</bdi> 020 en '
         '<em><bdi>שלום עולם</bdi></em> 7</p>')
     assert isolate_rtl_html("<p>Alleen Nederlands 020</p>") == "<p>Alleen Nederlands 020</p>"
+
+
+def test_a_device_in_a_brief_files_place_is_refused_without_being_opened(tmp_path):
+    import stat
+    briefs = assemble(tmp_path)
+    path = briefs / "mini" / "profiles.yaml"
+    path.unlink(missing_ok=True)
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # what /dev/zero is
+    except PermissionError:
+        pytest.skip("making a device file needs root")
+    result = _run_bounded(tmp_path, "check", "--briefs", "briefs")
+    assert_clean(result)
+    assert result.returncode == 65
+    assert ("briefs/mini/profiles.yaml: is geen gewoon bestand maar een apparaatbestand; zet "
+            "het bestand zelf op zijn plaats") in result.stdout.splitlines()

@@ -195,7 +195,7 @@ def debate_date_text(text: str) -> str | None:
             return None
         block = re.match(rf"(?:\n(?:{indent.group(1)}.*|[ \t]*|[ \t]*#.*)(?=\n|$))*", body)
         found = re.search(rf"^{indent.group(1)}[\"']?date[\"']?:[ \t]*(.*)$",
-                          block.group(0), re.M)
+                          block.group(0) if block else "", re.M)  # (it matches at least "")
     if found is None:
         return None
     value = re.sub(r"\s+#.*$", "", found.group(1)).strip()
