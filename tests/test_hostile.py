@@ -390,7 +390,7 @@ def _sealed_cache(tmp_path: Path, briefs: Path, change) -> dict:
     change(deck)
     os.environ["XDG_CACHE_HOME"] = str(tmp_path / "cache")
     try:
-        key = lookup._fingerprint(folder, paths.kamer_dirs(folder.parent))
+        key, _ = lookup._fingerprint(folder, paths.kamer_dirs(folder.parent))
         lookup._write_cache(lookup._cache_dir() / f"deck-{key}.json", deck)
     finally:
         del os.environ["XDG_CACHE_HOME"]

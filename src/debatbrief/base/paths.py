@@ -67,9 +67,15 @@ def find_config(start: Path | None = None) -> Path | None:
     """The nearest ``debatbrief.toml`` in ``start`` (the working folder) or a parent."""
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_NAME).is_file():
+        if _a_file(candidate / CONFIG_NAME):  # a FIFO there is refused when read, not passed
             return candidate / CONFIG_NAME
     return None
+
+
+def _a_file(path: Path) -> bool:
+    """Whether something other than a folder is at ``path`` (a file, a link, a FIFO, ...):
+    what a reader must then read or refuse (:func:`read_regular`), never pass over."""
+    return path.is_symlink() or (path.exists() and not path.is_dir())
 
 
 def display(path: Path) -> str:
@@ -102,7 +108,7 @@ def list_briefs(briefs_dir: Path) -> list[Path]:
     found = []
     for entry in entries:
         try:
-            if (entry / "brief.yaml").is_symlink() or (entry / "brief.yaml").is_file():
+            if _a_file(entry / "brief.yaml"):  # a link or FIFO there is refused by the loader
                 found.append(entry)
         except OSError:
             continue
@@ -163,11 +169,8 @@ def _debate_date(folder: Path):
     so "newest" compares dates, never their spelling (``"2030-05-22"`` quoted, flow style)."""
     import datetime as dt
 
-    path = folder / "brief.yaml"
-    try:
-        if path.is_symlink():  # never read: the loader refuses it with a message
-            return dt.date.min
-        text = path.read_text(encoding="utf-8", errors="replace")
+    try:  # a link or FIFO is never read here: the loader refuses it with a message
+        text = read_regular(folder / "brief.yaml").decode("utf-8", errors="replace")
     except OSError:
         return dt.date.min
     value = debate_date_text(text)
@@ -194,7 +197,7 @@ def debate_date_text(text: str) -> str | None:
             return None
         block = re.match(rf"(?:\n(?:{indent.group(1)}.*|[ \t]*|[ \t]*#.*)(?=\n|$))*", body)
         found = re.search(rf"^{indent.group(1)}[\"']?date[\"']?:[ \t]*(.*)$",
-                          block.group(0), re.M)
+                          block.group(0) if block else "", re.M)  # (it matches at least "")
     if found is None:
         return None
     value = re.sub(r"\s+#.*$", "", found.group(1)).strip()
@@ -293,3 +296,102 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True  # another user's process, or a number no process has: leave it be
     return True
+
+
+# --- Reading a file that may be anything -------------------------------------------------
+
+#: The largest file debatbrief reads as a brief, Kamer, template or configuration file. The
+#: shipped brief's largest file is about 60 KB and a Kamer file 10 KB; a file 30 times the
+#: largest real one is a mistake (a PDF saved under the wrong name, a generated file run
+#: wild), and reading it would only delay the line that says so.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+class FileRefused(OSError):
+    """A file debatbrief does not open or read: a symbolic link, something that is not a
+    regular file (a FIFO, a device, a socket, a folder) or a file over
+    :data:`MAX_FILE_BYTES`. ``str(error)``/``strerror`` is one Dutch clause (no file name)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(None, why)
+        self.why = why
+
+
+def _kind(mode: int) -> str:
+    import stat
+    if stat.S_ISLNK(mode):
+        return "symbolische koppeling"
+    if stat.S_ISDIR(mode):
+        return "map"
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "apparaatbestand"
+    return "speciaal bestand"
+
+
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is there but not a regular file (Dutch, "named pipe
+    (FIFO)", "map", ...), never following a link; ``None`` for a regular file or nothing.
+    Raises :class:`OSError` when it cannot be looked at."""
+    import os
+    import stat
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    return None if stat.S_ISREG(mode) else _kind(mode)
+
+
+def refusal(kind: str) -> str:
+    """The Dutch clause for a file of ``kind`` (see :func:`special_kind`) in a file's place."""
+    if kind == "symbolische koppeling":
+        return "is een symbolische koppeling; zet het bestand zelf op zijn plaats"
+    return f"is geen gewoon bestand maar een {kind}; zet het bestand zelf op zijn plaats"
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, read once.
+
+    Nothing that could block or act is opened: the path is looked at first without
+    following a link (a symbolic link, a FIFO, a device or a socket raises
+    :class:`FileRefused`), then opened without following a link and without blocking, and
+    looked at again through the open descriptor (something swapped in between is refused
+    too). A file over ``limit`` bytes raises :class:`FileRefused` naming the limit; any
+    other failure is the system's :class:`OSError`.
+    """
+    import os
+    import stat
+
+    kind = special_kind(path)
+    if kind is not None:
+        raise FileRefused(refusal(kind))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(refusal(_kind(info.st_mode)))
+        if info.st_size > limit:
+            raise FileRefused(too_large(info.st_size, limit))
+        chunks, size = [], 0
+        while chunk := os.read(fd, max(65536, info.st_size + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # grew while being read
+                raise FileRefused(too_large(size, limit))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def too_large(size: int, limit: int) -> str:
+    """The Dutch clause for a file of ``size`` bytes over ``limit``."""
+    def mb(count: int) -> str:  # rounded up: a file just over the limit never reads as equal
+        tenths = -(-count * 10 // (1024 * 1024))
+        return f"{tenths // 10},{tenths % 10}".removesuffix(",0") + " MB"
+    return (f"is te groot ({mb(size)}; debatbrief leest bestanden tot {mb(limit)}); "
+            f"controleer of dit het goede bestand is, of verdeel de inhoud")

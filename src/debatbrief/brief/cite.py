@@ -6,6 +6,7 @@ Kept free of Jinja2 and WeasyPrint so the rebuttal lookup can use it cheaply.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from debatbrief.brief.models import CITATION_RE, Brief, Source, citation_keys
 
@@ -114,3 +115,47 @@ def plain_emphasis(text: str) -> str:
 def unescape_at(text: str) -> str:
     """Pandoc's escaped ``\\@`` (a literal "@", not a citation) as it prints: "@"."""
     return text.replace("\\@", "@")
+
+
+#: A URL as a reader sees one in running text: a scheme (``https://``, ``file:``,
+#: ``mailto:``) or ``www.``, up to the next space. Anything attached to it belongs to it.
+URL_RE = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)\S*")
+#: A code span as Markdown writes one: a run of backticks, text, the same run again.
+CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def _as_read(url: str) -> str:
+    """A URL as a reader (and a linkifier) sees it in a sentence: up to a closing
+    parenthesis it did not open ("(zie https://x.nl/a)"), without the sentence's closing
+    punctuation."""
+    depth = 0
+    for index, char in enumerate(url):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                url = url[:index]
+                break
+            depth -= 1
+    return url.rstrip(".,;:!?'\"\u2019\u201d")
+
+
+def misplaced_citations(text: str) -> list[tuple[str, str, str]]:
+    """The citations in ``text`` that stand inside a URL or a code span (between
+    backticks), as ``(citation, kind, where)``: ``kind`` is ``"url"`` or ``"code"``,
+    ``where`` the URL or the span as written. Replacing such a citation by a note would
+    silently change the URL or the code a reader copies, so ``check`` refuses it
+    (rule B207). A citation written right after a URL, with no space between, counts as
+    inside it: the reader cannot tell where the address ends."""
+    if "[@" not in text:
+        return []
+    spans = [("url", m.start(), m.start() + len(url), url)
+             for m in URL_RE.finditer(text) if (url := _as_read(m.group(0)))]
+    spans += [("code", m.start(), m.end(), m.group(0)) for m in CODE_SPAN_RE.finditer(text)]
+    found = []
+    for citation in CITATION_RE.finditer(text):
+        for kind, start, end, where in spans:
+            if start <= citation.start() < end:
+                found.append((citation.group(0), kind, where))
+                break
+    return found

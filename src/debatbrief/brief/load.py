@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.main import CParser
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from debatbrief.base import paths
 from debatbrief.base.chars import UNSAFE_RE, unsafe
@@ -50,11 +53,6 @@ BRIEF_FILES: dict[str, tuple[Any, bool]] = {
 }
 
 
-#: The bytes of a brief's files as a caller already read and hashed them (the cache of the
-#: validated brief, :mod:`debatbrief.commands.workspace`), by absolute path: the loader
-#: parses exactly these bytes and does not read those files again, so a cache entry is
-#: keyed by the bytes it was parsed from. ``None``: every file is read from disk.
-SNAPSHOT: ContextVar[dict[str, bytes] | None] = ContextVar("SNAPSHOT", default=None)
 
 #: Control characters YAML does not allow in a file (tab, newline and carriage return are
 #: fine), and the C1 controls, which it reads as text: each is named with its line.
@@ -74,11 +72,31 @@ _DatesAsText.add_constructor("tag:yaml.org,2002:timestamp",
                              lambda constructor, node: constructor.construct_scalar(node))
 
 
+class _OneVersion(VersionedResolver):
+    """ruamel's resolver, asking once per file which YAML version it reads.
+
+    ruamel looks the version up again for every scalar, through failed attribute lookups
+    (``processing_version``): three quarters of the time of composing a large file. A
+    file's version is fixed by its ``%YAML`` directive, which comes before its first
+    scalar, and a brief file holds one document (:func:`_parse` composes exactly one), so
+    the answer for the first scalar is the answer for all of them.
+    """
+
+    _resolvers: Any = None
+
+    @property
+    def versioned_resolver(self) -> Any:
+        if self._resolvers is None:
+            self._resolvers = super().versioned_resolver
+        return self._resolvers
+
+
 def _yaml(fast: bool) -> YAML:
     """A safe YAML reader: libyaml when ``fast`` (and installed), else ruamel's own
     parser, whose messages the brief's tests and users know."""
     yaml = YAML(typ="safe", pure=not fast)
     yaml.Constructor = _DatesAsText
+    yaml.Resolver = _OneVersion
     yaml.allow_duplicate_keys = True  # every duplicate is reported, see _duplicate_keys
     return yaml
 
@@ -91,6 +109,7 @@ class YamlFile:
     path: Path
     data: Any
     node: Node | None = field(default=None, repr=False)
+    text: str = field(default="", repr=False)  # as parsed (its comments, for the checks)
 
     def line(self, loc: tuple[Any, ...]) -> int | None:
         """The 1-based line of the item at ``loc`` (keys and indexes), or the nearest parent;
@@ -166,23 +185,31 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
     """Walk the file's YAML events, building nothing, before it is composed.
 
     Refuses anchors and aliases (an alias bomb expands into billions of nodes, and a brief
-    has no use for either), explicit tags (``!!binary`` would turn any bytes into text
-    behind the character check) and nesting deeper than :data:`MAX_DEPTH`, each once per
-    file; reports every string, key or value, that holds a character that must not be
-    printed (:func:`debatbrief.base.chars.unsafe`), written raw, as a YAML escape or as a
+    has no use for either), merge keys (``<<``: values taken over silently), explicit
+    tags (``!!binary`` would turn any bytes into text behind the character check) and
+    nesting deeper than :data:`MAX_DEPTH`, each once per file; reports every string, key
+    or value, that holds a character that must not be printed
+    (:func:`debatbrief.base.chars.unsafe`), written raw, as a YAML escape or as a
     character reference. Returns ``False`` when the file must not be composed. A syntax
     error ends the scan quietly: composing reports it, and gets no deeper than the scan.
     """
     # A string can only hold such a character if the text does, raw, behind a backslash
     # (escapes in double quotes) or as a reference (&...;): most files skip the check.
     check_strings = "\\" in text or "&" in text or UNSAFE_RE.search(text) is not None
+    check_numbers = _LONG_RUN_RE.search(text) is not None
+    compose = True
     depth = 0
     try:
         for event in _yaml(fast).parse(text):
             cls = event.__class__
             if cls is ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
+                if event.anchor is not None or event.tag is not None \
+                        or (event.value == "<<" and event.implicit[0]):
                     return _refuse_node(event, shown, problems)
+                if check_numbers and event.implicit[0] and _INTEGER_RE.fullmatch(event.value):
+                    problems.append(_long_number(event, shown))
+                    compose = False  # the constructor would fail on it, in English
+                    continue
                 if check_strings and (bad := unsafe(event.value)) is not None:
                     char, written = bad
                     how = f" (geschreven als '{written}')" if written else ""
@@ -207,11 +234,35 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
                 return _refuse_node(event, shown, problems)
     except YAMLError:
         pass
-    return True
+    return compose
+
+
+#: The most digits a number in a brief may have. Seats, years and counts need a few (and
+#: the models bound them, with their own message); Python refuses to read more than 4300,
+#: in English, and takes its time below that.
+MAX_DIGITS = 100
+_LONG_RUN_RE = re.compile(rf"[0-9a-fA-F_]{{{MAX_DIGITS + 1}}}")
+#: A plain scalar that YAML reads as an integer (with YAML 1.1's and 1.2's prefixes),
+#: with more than MAX_DIGITS digits.
+_MORE = f"{{{MAX_DIGITS + 1},}}"  # regular expression: more than MAX_DIGITS
+_INTEGER_RE = re.compile(rf"[-+]?(?=[^0-9]*[0-9])(?:0[xX][0-9a-fA-F_]{_MORE}|0[oO][0-7_]{_MORE}"
+                         rf"|0[bB][01_]{_MORE}|[0-9_]{_MORE})")
+
+
+def _long_number(event: Any, shown: str) -> Problem:
+    digits = sum(char.isalnum() for char in event.value)
+    return Problem(shown, event.start_mark.line + 1,
+                   f"getal van {digits} cijfers is te lang (ten hoogste {MAX_DIGITS}); is het "
+                   f"tekst, zet het dan tussen aanhalingstekens")
 
 
 def _refuse_node(event: Any, shown: str, problems: list[Problem]) -> bool:
-    if getattr(event, "tag", None) is not None and event.anchor is None:
+    if getattr(event, "value", None) == "<<" and event.anchor is None and event.tag is None:
+        # A plain << is YAML 1.1's merge key: its map's values would silently win over
+        # (or lose to) the keys written beside it.
+        message = ("samenvoegsleutel '<<' wordt niet ondersteund (die neemt stil waarden "
+                   "uit een andere map over); schrijf elke sleutel voluit")
+    elif getattr(event, "tag", None) is not None and event.anchor is None:
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
         message = (f"YAML-labels zoals '{tag}' worden niet ondersteund; schrijf de waarde als "
                    f"gewone tekst")
@@ -225,10 +276,11 @@ def _refuse_node(event: Any, shown: str, problems: list[Problem]) -> bool:
 def read_yaml(path: Path, problems: list[Problem], fast: bool = True) -> YamlFile | None:
     """Parse one YAML file, appending its problems; ``None`` if it cannot be used.
 
-    A symbolic link is refused without being read. The file is scanned first
-    (:func:`_scan`) and only then composed and constructed; ``fast`` reads with libyaml,
-    and a file libyaml cannot parse is read again with ruamel's parser, whose message
-    names the place.
+    The file is read once (:func:`source_bytes`): a symbolic link, a FIFO, a device or a
+    file over :data:`debatbrief.base.paths.MAX_FILE_BYTES` is refused without being read.
+    It is scanned first (:func:`_scan`) and only then composed and constructed; ``fast``
+    reads with libyaml, and a file libyaml cannot parse is parsed again, from the same
+    text, with ruamel's parser, whose message names the place.
     """
     shown = paths.display(path)
     text = _read_text(path, shown, problems)
@@ -238,27 +290,59 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = True) -> YamlFil
     return _parse(path, text, shown, problems, fast)
 
 
-def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
-    """The file's text, or ``None`` (and a problem) for a symbolic link, a file that is not
-    UTF-8 (with the line of the first bad byte) or one that cannot be read."""
-    if path.is_symlink():
-        problems.append(Problem(shown, None, "is een symbolische koppeling; zet het bestand "
-                                             "zelf op zijn plaats"))
-        return None
-    snapshot = SNAPSHOT.get()
-    data = snapshot.get(os.path.abspath(path)) if snapshot else None
+#: The bytes to parse instead of reading the disk, by absolute path (see :func:`reading`).
+_GIVEN: ContextVar[tuple[Mapping[str, bytes], set[str]] | None] = \
+    ContextVar("debatbrief_given_files", default=None)
+
+
+@contextmanager
+def reading(files: Mapping[str, bytes]) -> Iterator[set[str]]:
+    """Within this block, a file whose absolute path is a key of ``files`` is parsed from
+    those bytes, never read again: what was fingerprinted is what is parsed (the card
+    cache keys its decks so, see :mod:`debatbrief.cards.lookup`). Yields the set of the
+    paths read from disk all the same (absent from ``files``), filled as they are read."""
+    missed: set[str] = set()
+    token = _GIVEN.set((files, missed))
     try:
-        if data is None:
-            return path.read_text(encoding="utf-8")
-        text = data.decode("utf-8")  # as read_text would: universal newlines
-        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-    except UnicodeDecodeError as exc:
-        line = (data if data is not None else path.read_bytes())[: exc.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, "geen geldige UTF-8-tekst; sla het bestand op "
-                                             "als UTF-8"))
+        yield missed
+    finally:
+        _GIVEN.reset(token)
+
+
+def source_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``: those given to :func:`reading`, else read once
+    from disk with :func:`debatbrief.base.paths.read_regular` (raises its
+    :class:`~debatbrief.base.paths.FileRefused` or :class:`OSError`)."""
+    given = _GIVEN.get()
+    if given is None:
+        return paths.read_regular(path)
+    files, missed = given
+    key = os.path.abspath(path)
+    if key in files:
+        return files[key]
+    missed.add(key)
+    return paths.read_regular(path)
+
+
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The file's text, or ``None`` (and a problem) for a file that is refused (a symbolic
+    link, a special file, too large: see :func:`source_bytes`), one that is not UTF-8
+    (with the line of the first bad byte) or one that cannot be read."""
+    try:
+        data = source_bytes(path)
+    except paths.FileRefused as exc:
+        problems.append(Problem(shown, None, exc.why))
+        return None
     except OSError as exc:
         problems.append(Problem(shown, None, f"kan het bestand niet lezen ({reason(exc)}); "
                                              f"controleer de rechten"))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "geen geldige UTF-8-tekst; sla het bestand op "
+                                             "als UTF-8"))
     return None
 
 
@@ -292,13 +376,13 @@ def _parse(path: Path, text: str, shown: str, problems: list[Problem],
         node = yaml.compose(text)
     except YAMLError as exc:
         if fast:
-            return read_yaml(path, problems, fast=False)
+            return _parse_again(path, text, shown, problems)
         problems.append(_syntax_problem(shown, exc) if isinstance(exc, MarkedYAMLError)
                         else Problem(shown, None, f"YAML-fout: {exc}"))
         return None
     _duplicate_keys(node, problems, shown)
     if node is None:
-        return YamlFile(path, None)
+        return YamlFile(path, None, text=text)
     try:
         data = yaml.constructor.construct_document(node)
     except MarkedYAMLError as exc:
@@ -308,7 +392,19 @@ def _parse(path: Path, text: str, shown: str, problems: list[Problem],
         # A scalar the constructor cannot turn into a value.
         problems.append(Problem(shown, None, f"onleesbare waarde: {exc}"))
         return None
-    return YamlFile(path, data, node)
+    return YamlFile(path, data, node, text)
+
+
+def _parse_again(path: Path, text: str, shown: str,
+                 problems: list[Problem]) -> YamlFile | None:
+    """Parse ``text``, which libyaml could not, with ruamel's own parser. Its scan runs
+    again (it may read further than libyaml did), but a problem the first scan found is
+    not reported twice."""
+    scanned: list[Problem] = []
+    fine = _scan(text, shown, scanned, False)
+    known = {str(problem) for problem in problems}
+    problems.extend(problem for problem in scanned if str(problem) not in known)
+    return _parse(path, text, shown, problems, False) if fine else None
 
 
 def _syntax_problem(shown: str, exc: MarkedYAMLError) -> Problem:
@@ -535,7 +631,9 @@ def find_kamer(kamer_id: str, briefs_dir: Path) -> Path | None:
     """
     for folder in paths.kamer_dirs(briefs_dir):
         candidate = folder / f"{kamer_id}.yaml"
-        if candidate.is_symlink() or candidate.is_file():
+        # Anything but a folder is the Kamer file: a link or a FIFO is refused when it is
+        # read, never passed over for the built-in file of the same name.
+        if candidate.is_symlink() or (candidate.exists() and not candidate.is_dir()):
             return candidate
     return None
 

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from debatbrief.base import errors
+from debatbrief.base import errors, paths
 from debatbrief.base.errors import OutputError, RenderError, ResourceError, reason
 
 #: WeasyPrint messages that describe the machine, not our templates.
@@ -89,6 +89,9 @@ def local_file(url: str, roots: list[Path]) -> Path:
             raise ValueError(f"{link} is een symbolische koppeling; debatbrief volgt die niet")
         real = Path(os.path.realpath(target))
         if real.is_relative_to(os.path.realpath(root)):
+            kind = paths.special_kind(real)
+            if kind is not None and kind != "map":  # a FIFO or device would block the render
+                raise ValueError(f"{paths.display(real)}: {paths.refusal(kind)}")
             return real
     raise ValueError(f"debatbrief leest geen bestanden buiten de sjablonen- en briefmap: {raw}")
 

@@ -347,6 +347,9 @@ def template_path(templates_dir: Path, name: str) -> Path:
     if link is not None:
         raise TemplateRefused(name, "is een symbolische koppeling; zet het bestand zelf in "
                                     "de sjablonenmap")
+    kind = paths.special_kind(path)
+    if kind is not None:  # a FIFO or device would block or act when opened
+        raise TemplateRefused(name, paths.refusal(kind))
     if not path.is_file():
         raise TemplateNotFound(name)
     return path
@@ -356,9 +359,11 @@ def read_template_file(templates_dir: Path, name: str) -> str:
     """The text of ``name`` in ``templates_dir`` (see :func:`template_path`); raises
     :class:`RenderError` naming the problem."""
     try:
-        return template_path(templates_dir, name).read_text(encoding="utf-8")
+        return paths.read_regular(template_path(templates_dir, name)).decode("utf-8")
     except TemplateRefused as exc:
         raise RenderError(f"{paths.display(Path(templates_dir, name))}: {exc.reason}") from exc
+    except paths.FileRefused as exc:
+        raise RenderError(f"{paths.display(Path(templates_dir, name))}: {exc.why}") from exc
     except (TemplateNotFound, OSError, UnicodeDecodeError) as exc:
         why = f" ({reason(exc)})" if isinstance(exc, OSError) else ""
         raise RenderError(f"{paths.display(Path(templates_dir, name))}: ontbreekt of is "
@@ -375,7 +380,9 @@ class _TemplatesLoader(BaseLoader):
     def get_source(self, environment: Environment, template: str):
         path = template_path(self.templates_dir, template)
         try:
-            source = path.read_text(encoding="utf-8")
+            source = paths.read_regular(path).decode("utf-8")
+        except paths.FileRefused as exc:
+            raise TemplateRefused(template, exc.why) from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise TemplateRefused(template, "is onleesbaar (geen UTF-8-tekst of geen "
                                             "toegang)") from exc
@@ -511,6 +518,29 @@ def names_in(brief: Brief) -> list[str]:
 
 
 _TAG_RE = re.compile(r"(<[^>]*>)")
+
+
+#: The tags of an HTML page, and the elements whose text is not shown as running text.
+_HTML_TAG_RE = re.compile(r"(<[^>]*>)")
+_NOT_SHOWN = ("<style", "<script", "<title")
+
+
+def isolate_rtl_html(html: str) -> str:
+    """``html`` for a browser, with every right-to-left run of its shown text in a
+    ``<bdi>`` element (which isolates it: ``unicode-bidi: isolate``), so that a number
+    after Arabic or Hebrew words keeps the order it was written in ("هاتف 020 346 72 00"),
+    as :func:`debatbrief.briefing.pdf.isolate_directions` does before PDF layout with
+    isolate characters. Tags, attributes, styles and the title are left alone."""
+    from debatbrief.base.chars import RTL_RE, RTL_RUN_RE
+
+    if not RTL_RE.search(html):
+        return html
+    parts = _HTML_TAG_RE.split(html)
+    for index in range(0, len(parts), 2):
+        if index and parts[index - 1].lower().startswith(_NOT_SHOWN):
+            continue
+        parts[index] = RTL_RUN_RE.sub(lambda run: f"<bdi>{run.group(0)}</bdi>", parts[index])
+    return "".join(parts)
 
 
 def keep_names_whole(html: str, names: list[str]) -> str:

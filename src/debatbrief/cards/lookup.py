@@ -54,55 +54,83 @@ def _cache_dir() -> Path | None:
     return cache_dir()
 
 
-def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> str:
-    """A key for the brief's exact bytes: name, size and CRC-32 of every YAML file (and
-    of the shared synonym table, which the index holds).
+def _fingerprint(folder: Path, kamer_dirs: list[Path]) -> tuple[str, dict[str, bytes]]:
+    """The brief's files, each read once, and a key for their exact bytes: name, size and
+    CRC-32 of every YAML file of the brief folder and the Kamer folders (and of the shared
+    synonym table, which the index holds).
 
-    CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards against
-    stale data, not against an adversary. Symbolic links are left out (the loader refuses
-    them; they are never read). Raises :class:`OSError` when a file cannot be read: the
-    loader then says what is wrong.
+    Returns ``(key, files)``: ``files`` maps each absolute path to the bytes read, which the
+    loader then parses (:func:`debatbrief.brief.load.reading`) instead of reading the file
+    again, so a file edited meanwhile can never give the cards of one version under the key
+    of another. CRC-32 (from zlib, cheap to import) is plenty to notice an edit; this guards
+    against stale data, not against an adversary. A file the loader refuses (a symbolic
+    link, a FIFO, a device: :func:`debatbrief.base.paths.read_regular`) is never opened.
+    Raises :class:`OSError` when a file cannot be read: the loader then says what is wrong.
     """
+    from debatbrief.base.paths import FileRefused, read_regular
+
     synonyms = Path(__file__).with_name("synonyms-nl.txt").read_bytes()  # indexed too
     where = str(folder.resolve())
     parts = [__version__, f"deck{DECK_FORMAT}", f"{zlib.crc32(synonyms):08x}", where]
+    files: dict[str, bytes] = {}
     for directory in [folder, *kamer_dirs]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.glob("*.yaml")):
-            if path.is_symlink():
-                parts.append(f"{path.name}:link")
+            try:
+                data = read_regular(path)
+            except FileRefused:
+                parts.append(f"{path.name}:refused")
                 continue
-            data = path.read_bytes()
+            files[os.path.abspath(path)] = data
             parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
     joined = "|".join(parts).encode()
     brief = f"{zlib.crc32(where.encode()):08x}"  # the folder: see _write_cache
-    return f"{brief}-{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
+    key = f"{brief}-{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}{len(parts):04x}"
+    return key, files
 
 
 def deck(ws) -> dict:
     """The brief's cards, fracties and topics as plain data, validated and cached.
 
     Returns ``{"cards": [...], "fracties": [...], "topics": [...], "index": {...}}``. Raises
-    :class:`~debatbrief.base.errors.BriefError` when the brief is invalid. The cache never
-    fails a lookup: a cache that cannot be read, is damaged or cannot be written is
-    passed by (see :func:`_read_cache`, :func:`_write_cache`).
+    :class:`~debatbrief.base.errors.BriefError` when the brief is invalid. Each file is
+    read once: the cache key and the cards come from the same bytes (see
+    :func:`_fingerprint`). The cache never fails a lookup: a cache that cannot be read, is
+    damaged or cannot be written is passed by (see :func:`_read_cache`, :func:`_write_cache`).
     """
     from debatbrief.base import paths
 
     folder = ws.brief_folder()
     cache_dir = _cache_dir()
     try:
-        key = _fingerprint(folder, paths.kamer_dirs(folder.parent))
+        key, files = _fingerprint(folder, paths.kamer_dirs(folder.parent))
     except OSError:
-        cache_dir = None  # an unreadable file: loading the brief names it
-    if cache_dir is not None:
-        cache_file = cache_dir / f"deck-{key}.json"
+        return _build_deck_of(ws, folder)  # an unreadable file: loading the brief names it
+    cache_file = cache_dir / f"deck-{key}.json" if cache_dir is not None else None
+    if cache_file is not None:
         cached = _read_cache(cache_file)
         if cached is not None:
+            # Should its index fail when it is first used, the deck is built afresh.
+            cached[REBUILD] = lambda: _built(ws, folder, files, cache_file)
             return cached
-    data = _build_deck_of(ws, folder)
-    if cache_dir is not None:
+    return _built(ws, folder, files, cache_file)
+
+
+#: The key under which a deck read from the cache holds how to build it afresh (see
+#: :func:`ranker`); never written to the cache.
+REBUILD = "_rebuild"
+
+
+def _built(ws, folder: Path, files: dict[str, bytes], cache_file: Path | None) -> dict:
+    """The deck built from ``files`` (the bytes :func:`_fingerprint` read) and cached in
+    ``cache_file`` (unless ``None``, or a file was read from disk after all)."""
+    from debatbrief.brief.load import reading
+
+    fresh = getattr(ws, "_brief", None) is None  # a brief loaded earlier came from other bytes
+    with reading(files) as missed:
+        data = _build_deck_of(ws, folder)
+    if cache_file is not None and fresh and not missed:
         _write_cache(cache_file, data)
     return data
 
@@ -204,22 +232,42 @@ def _holds_unsafe(data) -> bool:
     return False
 
 
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+#: Per part of a deck, the fields of each item that are text and those that are lists of
+#: text: what ``rebut``, the live search, completion and :func:`exact` read.
+_TEXT = {"cards": ("id", "topic", "topic_title", "claim", "rebuttal", "evidence", "say",
+                   "follow_up"),
+         "fracties": ("id", "abbreviation", "name"), "topics": ("id", "title")}
+_LISTS = ("raised_by", "sources", "source_ids", "say_sources", "aliases", "topic_aliases")
+
+
 def _well_formed(data) -> bool:
-    """A second guard after the seal: the parts of a deck that ``rebut`` prints and
-    filters on have the types :func:`_build_deck` gives them. (A change of the deck's
-    shape bumps :data:`DECK_FORMAT`, which is part of the cache key.)"""
+    """A second guard after the seal: every part of a deck that ``rebut``, the live
+    search and completion print, filter on or match with has the type :func:`_build_deck`
+    gives it (the index's own database is tried when it is first used: see
+    :func:`ranker`). A change of the deck's shape bumps :data:`DECK_FORMAT`, which is part
+    of the cache key."""
     if not isinstance(data, dict) or not isinstance(data.get("index"), dict):
         return False
-    parts = [data.get("cards"), data.get("fracties"), data.get("topics")]
+    parts = [data.get(name) for name in _TEXT]
     if not all(isinstance(part, list) and all(isinstance(item, dict) for item in part)
                for part in parts):
         return False
-    text = {"cards": ("id", "topic_title", "claim", "rebuttal", "evidence", "say", "follow_up"),
-            "fracties": ("id", "abbreviation", "name"), "topics": ("id", "title")}
-    return all(isinstance(item.get(name), str) for part, names in text.items()
-               for item in data[part] for name in names) \
-        and all(isinstance(card.get(name), list) for card in data["cards"]
-                for name in ("raised_by", "sources"))
+    if not all(isinstance(item.get(name), str) for part, names in _TEXT.items()
+               for item in data[part] for name in names):
+        return False
+    index = data["index"]
+    if not (all(isinstance(index.get(k), str) for k in ("language", "words", "db"))
+            and _strings(index.get("stop")) and isinstance(index.get("synonyms"), dict)):
+        return False
+    return all(all(_strings(card.get(name)) for name in _LISTS)
+               and isinstance(card.get("match"), dict)
+               and all(_strings(card["match"].get(k)) for k in ("exact", "sources", "names"))
+               and all(isinstance(name, str) for name in card["match"]["names"])
+               for card in data["cards"])
 
 
 def _write_cache(cache_file: Path, data: dict) -> None:
@@ -348,9 +396,27 @@ def scope(data: dict, fractie: str | None) -> tuple[list[dict], str | None]:
 
 
 def ranker(data: dict):
-    """A :class:`~debatbrief.cards.rank.Ranker` over every card of the deck ``data``."""
+    """A :class:`~debatbrief.cards.rank.Ranker` over every card of the deck ``data``.
+
+    A deck from the cache whose index cannot be used (a sealed file with a damaged
+    database: anything but a deck :func:`_build_deck` wrote) is built afresh, in place
+    (whoever holds ``data`` sees the new deck), and cached again: a damaged cache costs
+    time, never a lookup."""
     from debatbrief.cards.rank import Ranker
-    return Ranker(data["cards"], data["index"])
+
+    rebuild = data.pop(REBUILD, None)
+    if rebuild is None:
+        return Ranker(data["cards"], data["index"])
+    try:
+        rank = Ranker(data["cards"], data["index"])
+        for probe in (data["cards"][0]["id"] if data["cards"] else "x", "qxzqv"):
+            rank.rank(probe, False)  # a known word and an unknown one: every table is read
+        return rank
+    except Exception:  # noqa: BLE001 - whatever a damaged index raises, it is rebuilt
+        fresh = rebuild()
+        data.clear()
+        data.update(fresh)
+        return Ranker(data["cards"], data["index"])
 
 
 def search(rank, query: str, cards: list[dict], fractie: str | None = None,

@@ -35,6 +35,18 @@ def _plain_fields(ctx: Context) -> Iterator[tuple[str, tuple[Any, ...], str]]:
             yield "arguments.yaml", (i, "quote", "attribution"), argument.quote.attribution
 
 
+def _known_sources(ctx: Context) -> set[str] | None:
+    """Every citable id (:attr:`Context.source_ids`), or ``None`` when that list is not
+    whole: sources.yaml or a Kamer file the brief names was not read (a syntax error, a
+    refused file; a brief.yaml that failed names no Kamer). An id is then unknown only to
+    us, and calling it unknown would be a second, false error beside the real one."""
+    meta = ctx.meta
+    if meta is None or "sources.yaml" not in ctx.files or ctx.kamer is None \
+            or (meta.debate.eerste_kamer and ctx.eerste_kamer is None):
+        return None
+    return ctx.source_ids
+
+
 @rule("B201", "citatie in een letterlijk veld", phase="citations",
       reads=("sources.yaml: caveat, note, title, author, correction",
              "arguments.yaml: quote"))
@@ -86,7 +98,7 @@ def unreadable_citation(ctx: Context) -> Iterator[Finding]:
       reads=("every prose field with citations", "sources.yaml: id", "kamers/*.yaml: sources"))
 def unknown_source(ctx: Context) -> Iterator[Finding]:
     """Every cited id is a source of sources.yaml or of the Kamer files."""
-    known = ctx.source_ids
+    known = _known_sources(ctx)
     for name, loc, text in ctx.cited_fields():
         if "[@" not in text:
             continue
@@ -96,11 +108,31 @@ def unknown_source(ctx: Context) -> Iterator[Finding]:
                                   f"sources.yaml of verbeter de id)")
 
 
+@rule("B207", "citatie in een URL of code", phase="citations",
+      reads=("every prose field with citations",))
+def citation_in_url_or_code(ctx: Context) -> Iterator[Finding]:
+    """A citation stands in the text, not inside a URL (``https://x.nl/a[@id]``) or a code
+    span between backticks: replaced by a note, it would silently change the address or
+    the code (see :func:`debatbrief.brief.cite.misplaced_citations`)."""
+    from debatbrief.brief.cite import misplaced_citations
+    for name, loc, text in ctx.cited_fields():
+        for citation, kind, where in misplaced_citations(text):
+            shown = where if len(where) <= 80 else where[:77] + "..."
+            if kind == "url":
+                yield name, loc, (f"citatie '{citation}' staat in de URL '{shown}' en zou die "
+                                  f"veranderen; zet de citatie na de URL, met een spatie "
+                                  f"ervoor (of schrijf een letterlijke @ als \\@)")
+            else:
+                yield name, loc, (f"citatie '{citation}' staat tussen backticks ({shown}) en "
+                                  f"zou die tekst veranderen; zet de citatie buiten de "
+                                  f"backticks")
+
+
 @rule("B205", "standpunt citeert onbekende bron", phase="citations",
       reads=("stances.yaml: subject, claims, asks (source)", "sources.yaml: id"))
 def stance_unknown_source(ctx: Context) -> Iterator[Finding]:
     """A sourced stance (``{stance: ..., source: id}``) names a known source."""
-    known = ctx.source_ids
+    known = _known_sources(ctx)
     for loc, value in ctx.stance_values():
         source = getattr(value, "source", None)
         if source is not None and known and source not in known:

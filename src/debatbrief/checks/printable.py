@@ -29,6 +29,11 @@ FIELD_LIMITS: dict[tuple[str, Any], int] = {("sources.yaml", "short"): 80, ("sou
 #: A locator in a citation ("p. 4", "r.o. 3.2"): it is printed in a note.
 MAX_LOCATOR = 40
 _URL_PIECE_RE = re.compile(r"[^/.\-]*[/.\-]*")
+#: Where a line may break between words: any white space except the non-breaking ones
+#: (U+00A0 no-break space, U+202F narrow no-break space, U+2007 figure space), which join
+#: their words into one run on paper, in prose and on a card alike. (``str.split()``
+#: splits at them, and would let a run of joined words pass as many short ones.)
+_BREAKING_SPACE_RE = re.compile("[^\\S\u00a0\u202f\u2007]+")
 _ALL_FILES = ("every printed text field", "kamers/tweede-kamer-*.yaml")
 
 
@@ -76,7 +81,7 @@ def _too_long_run(text: str, url_field: bool) -> tuple[str, int] | None:
     """The first run of characters a line cannot break inside that is longer than its
     column allows (a word; a piece of a URL between its break points after / . -),
     with that limit."""
-    for word in CITATION_RE.sub("", text).split():
+    for word in _BREAKING_SPACE_RE.split(CITATION_RE.sub("", text)):
         if "://" in word or url_field:
             for piece in _URL_PIECE_RE.findall(word):
                 if len(piece) > MAX_URL_PIECE:
@@ -94,9 +99,13 @@ def unbreakable_run(ctx: Context) -> Iterator[Finding]:
         long_run = _too_long_run(text, bool(loc) and loc[-1] == "url")
         if long_run:
             run, most = long_run
-            yield name, loc, (f"'{run[:30]}…' telt {len(run)} tekens zonder spatie of "
+            hard = next((f"U+{ord(c):04X}" for c in run if c in "\u00a0\u202f\u2007"), None)
+            fix = (f"de vaste spaties ({hard}) erin breken niet af: maak er gewone spaties van"
+                   if hard else "zet er spaties in")
+            shown = re.sub("[\u00a0\u202f\u2007]", " ", run[:30])
+            yield name, loc, (f"'{shown}…' telt {len(run)} tekens zonder spatie of "
                               f"afbreekpunt en past niet in een kolom (ten hoogste {most}); "
-                              f"zet er spaties in")
+                              f"{fix}")
 
 
 @rule("B703", "veld te lang voor zijn plaats", phase="printable",

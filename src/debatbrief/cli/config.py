@@ -79,7 +79,13 @@ def default_map(command: click.Command, start: Path | None = None,
         return None
     import tomllib  # only with a file: its regular expressions cost `rebut` 4 ms of start-up
 
-    text = path.read_text(encoding="utf-8")
+    try:  # read once, never through a link or from a FIFO or device (which could block)
+        text = paths.read_regular(path).decode("utf-8")
+    except paths.FileRefused as exc:
+        raise UsageError(f"{paths.display(path)}: {exc.why}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{paths.display(path)}: geen geldige UTF-8-tekst; sla het bestand "
+                         f"op als UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -88,6 +94,12 @@ def default_map(command: click.Command, start: Path | None = None,
         column = f" (kolom {at.group(2)})" if at else ""
         raise UsageError(f"{where}: geen geldige TOML{column}; schrijf sleutel = \"waarde\" "
                          "of [commando]") from None
+    except ValueError:  # a number of thousands of digits: Python's own limit, in English
+        line = next((n for n, row in enumerate(text.splitlines(), start=1)
+                     if re.search(r"[0-9_]{100}", row)), None)
+        where = f"{paths.display(path)}:{line}" if line else paths.display(path)
+        raise UsageError(f"{where}: getal met te veel cijfers; schrijf een gewoon getal") \
+            from None
     return _defaults(command, data, path, text, frozenset(known))
 
 

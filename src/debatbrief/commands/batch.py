@@ -193,6 +193,7 @@ def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full
     from debatbrief.briefing.render import source_date_epoch
     source_date_epoch()  # a malformed value fails here, not once per worker
     brief = ws.brief()  # validate once, up front: an invalid brief fails for everyone
+    ws.out_folder(brief.id)  # a link there fails once, up front, not once per fractie
     from debatbrief.briefing.select import check_topics
     check_topics(brief, topics)
     todo = [("briefing", f.abbreviation, topics, length, fmt) for f in brief.kamer.fracties]

@@ -134,7 +134,7 @@ def _write_sheet(ws: Workspace, brief: Brief, chosen: list[Card], label, name: s
     sheets = [cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)]
     html = render_template(ws.templates, "cards.html.j2", brief=brief, meta=brief.meta,
                            sheets=sheets, fractie=label)
-    target = ws.out / brief.id / f"{name}.pdf"
+    target = ws.out_folder(brief.id) / f"{name}.pdf"
     engine = engine or Engine()
     document = engine.document(html, ws.templates, [ws.templates, ws.brief_folder()])
     overflowing = overflowing_cards(document)

@@ -148,6 +148,6 @@ def write_phone_deck(ws: Workspace, chosen_ids: list[str], label, name: str) -> 
                                "keys": table}))
     html = render_template(ws.templates, "cards-web.html.j2", brief=brief, meta=brief.meta,
                            cards=shown, fractie=label, data=data)
-    target = ws.out / brief.id / f"{name}.html"
+    target = ws.out_folder(brief.id) / f"{name}.html"
     write_atomic(target, html)
     return MadeDeck(target, len(cards), len(table))

@@ -79,7 +79,7 @@ def make_errata_pdf(ws: Workspace, engine=None) -> MadeErrata:
     items = errata(brief)
     html = render_template(ws.templates, "errata.html.j2", brief=brief, meta=brief.meta,
                            items=items)
-    target = ws.out / brief.id / "errata.pdf"
+    target = ws.out_folder(brief.id) / "errata.pdf"
     engine = engine or Engine()
     pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
                          pdf_identifier(html))

@@ -102,7 +102,7 @@ def make_plan_pdf(ws: Workspace, result: Plan, engine=None) -> MadePlan:
 
     brief = ws.brief()
     html = render_plan_html(brief, result, ws.templates)
-    target = ws.out / brief.id / "plan.pdf"
+    target = ws.out_folder(brief.id) / "plan.pdf"
     engine = engine or Engine()
     pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
                          pdf_identifier(html))

@@ -17,8 +17,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from debatbrief.base.errors import UsageError
-
 if TYPE_CHECKING:
     from debatbrief.brief.models import Ask, Brief, Fractie, Kamer, Stance
     from debatbrief.commands.workspace import Workspace
@@ -374,10 +372,7 @@ def prep_path(ws: Workspace, brief_id: str, sheets: Prep, all_: bool) -> Path:
     """``out/<brief>/prep.pdf`` for the whole day (``--all``), else
     ``out/<brief>/prep-<fractie>[-<fractie>...].pdf``."""
     name = "prep" if all_ else "prep-" + "-".join(f.id for f in sheets.fracties)
-    target = ws.out / brief_id / f"{name}.pdf"
-    if not target.resolve().is_relative_to(ws.out.resolve()):  # pragma: no cover - defence
-        raise UsageError(f"{target}: valt buiten de uitvoermap")
-    return target
+    return ws.out_folder(brief_id) / f"{name}.pdf"
 
 
 def make_prep_pdf(ws: Workspace, sheets: Prep, all_: bool = False, engine=None) -> MadePrep:

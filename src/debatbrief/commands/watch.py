@@ -60,7 +60,7 @@ def render_round(ws: Workspace, fractie: str, topics: list[str] | None, length: 
     round (an unknown fractie or topic: watching would never help); KeyboardInterrupt
     is raised."""
     from debatbrief.base.errors import UsageError, shown_problems
-    from debatbrief.brief.load import SNAPSHOT
+    from debatbrief.brief.load import reading
     from debatbrief.checks import load
 
     start, cpu = time.perf_counter(), time.process_time()
@@ -68,11 +68,8 @@ def render_round(ws: Workspace, fractie: str, topics: list[str] | None, length: 
     folder = ws.brief_folder()
     try:
         files = brief_files(folder)
-        token = SNAPSHOT.set(files)  # check the very bytes the cache key is made of
-        try:
+        with reading(files):  # check the very bytes the cache key is made of
             loaded = load(folder)
-        finally:
-            SNAPSHOT.reset(token)
         result.lines = shown_problems(loaded.problems)
         result.errors, result.warnings = len(loaded.errors), len(loaded.warnings)
         if loaded.brief is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debatbrief.base import paths
-from debatbrief.base.errors import UsageError
+from debatbrief.base.errors import OutputError, UsageError
 
 if TYPE_CHECKING:  # the models pull in pydantic, which `rebut` must not pay for
     from debatbrief.brief.models import Brief
@@ -47,6 +47,18 @@ class Workspace:
     @property
     def out(self) -> Path:
         return self.out_dir or Path("out")
+
+    def out_folder(self, brief_id: str) -> Path:
+        """``out/<brief_id>``, where every file made from the brief goes. Raises
+        :class:`OutputError` when it is a symbolic link: written through, a file would land
+        wherever the link points (``--out`` itself may be one: the user chose it)."""
+        folder = self.out / brief_id
+        if folder.is_symlink():
+            from debatbrief.base.chars import visible
+            raise OutputError(f"{visible(paths.display(folder), one_line=True)}: is een "
+                              f"symbolische koppeling; debatbrief schrijft niet via een "
+                              f"koppeling (verwijder die, of kies met --out een andere map)")
+        return folder
 
     def brief_folder(self) -> Path:
         """The folder of the chosen brief (``--brief``, or the only/newest one)."""
@@ -99,7 +111,8 @@ def code_stamp(packages: tuple[str, ...], pattern: str = "*.py") -> str:
 def brief_files(folder: Path) -> dict[str, bytes]:
     """The bytes of every file loading the brief in ``folder`` may read: its YAML files
     and those of the folders searched for Kamer files, each read once, by absolute path.
-    Symbolic links are left out (the loader refuses them without reading). Raises
+    A file :func:`~debatbrief.base.paths.read_regular` refuses (a symbolic link, a special
+    file, one too large) is left out: the loader refuses it in turn, with its name. Raises
     :class:`OSError` when one cannot be read."""
     import os
 
@@ -108,8 +121,10 @@ def brief_files(folder: Path) -> dict[str, bytes]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.glob("*.yaml")):
-            if not path.is_symlink() and path.is_file():
-                files[os.path.abspath(path)] = path.read_bytes()
+            try:
+                files[os.path.abspath(path)] = paths.read_regular(path)
+            except paths.FileRefused:
+                continue
     return files
 
 
@@ -144,14 +159,11 @@ def cached_brief(folder: Path) -> tuple[Brief, str | None]:
     cache = _brief_cache_file(folder, key)
     if cache is not None and (brief := _read_brief_cache(cache)) is not None:
         return brief, key  # without importing the loader, YAML or the checks
-    from debatbrief.brief.load import SNAPSHOT
+    from debatbrief.brief.load import reading
     from debatbrief.checks import load_brief
 
-    token = SNAPSHOT.set(files)
-    try:
+    with reading(files):
         brief = load_brief(folder)
-    finally:
-        SNAPSHOT.reset(token)
     if cache is not None:
         _write_sealed(cache, brief.model_dump_json().encode("utf-8"), "brief-")
     return brief, key
@@ -253,17 +265,16 @@ def output_path(ws: Workspace, brief: Brief, fractie_id: str, topics: tuple[str,
                 length: str, fmt: str) -> Path:
     """``out/<brief-id>/<fractie>[-<topics>][-handout].<pdf|html>``; always inside ``out``.
 
-    Ids are slugs (checked when loading), so the name cannot leave the output folder.
+    Ids are slugs (checked when loading), so the name cannot leave the output folder, nor
+    can a link: ``out/<brief-id>`` is never one (raises :class:`OutputError`, see
+    :meth:`Workspace.out_folder`).
     """
     name = fractie_id
     if topics != tuple(t.id for t in brief.meta.topics):
         name += "-" + "-".join(topics)
     if length == "short":
         name += "-handout"
-    target = ws.out / brief.id / f"{name}.{fmt}"
-    if not target.resolve().is_relative_to(ws.out.resolve()):  # pragma: no cover - defence
-        raise UsageError(f"{target}: valt buiten de uitvoermap")
-    return target
+    return ws.out_folder(brief.id) / f"{name}.{fmt}"
 
 
 def pdf_identifier(html: str) -> bytes:
@@ -309,8 +320,9 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     if not selection.sections:
         warnings.append("Let op: de gekozen onderwerpen hebben geen argumenten; de briefing "
                         "bevat geen punten.")
-    if fmt == "html":
-        write_atomic(target, _inline_stylesheet(html, ws.templates))
+    if fmt == "html":  # right-to-left runs isolated for the browser, as for the PDF
+        from debatbrief.briefing.render import isolate_rtl_html
+        write_atomic(target, isolate_rtl_html(_inline_stylesheet(html, ws.templates)))
         return Made(selection.fractie.id, target, None, tuple(warnings))
     if fmt == "docx":
         from debatbrief.commands.docx import docx_bytes
