@@ -608,13 +608,15 @@ def test_a_folder_where_the_cache_file_goes_costs_nothing(tmp_path):
     briefs = assemble(tmp_path)
     env = _sealed_cache(tmp_path, briefs, lambda deck: None)
     cache = tmp_path / "cache" / "debatbrief"
-    (name,) = [p for p in cache.iterdir()]
+    (name,) = [p for p in cache.iterdir() if p.name.startswith("deck-")]
     name.unlink()
     name.mkdir()
     for _ in range(3):
         result = run_cli("rebut", "noodwet", "--briefs", "briefs", cwd=tmp_path, env=env)
         assert result.returncode == 0 and result.stdout.startswith("noodwet")
-    assert [p.name for p in cache.iterdir()] == [name.name]
+    # The deck stays where it was (a folder now); the validated brief has its own file.
+    assert [p.name for p in cache.iterdir() if p.name.startswith("deck-")] == [name.name]
+    assert name.is_dir()
 
 
 def test_a_full_disk_leaves_no_partial_cache(tmp_path):

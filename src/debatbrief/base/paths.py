@@ -8,7 +8,11 @@ directory. Options such as ``--briefs DIR`` override both.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -395,3 +399,37 @@ def too_large(size: int, limit: int) -> str:
         return f"{tenths // 10},{tenths % 10}".removesuffix(",0") + " MB"
     return (f"is te groot ({mb(size)}; debatbrief leest bestanden tot {mb(limit)}); "
             f"controleer of dit het goede bestand is, of verdeel de inhoud")
+
+
+#: The bytes to parse instead of reading the disk, by absolute path (see :func:`reading`).
+_GIVEN: ContextVar[tuple[Mapping[str, bytes], set[str]] | None] = \
+    ContextVar("debatbrief_given_files", default=None)
+
+
+@contextmanager
+def reading(files: Mapping[str, bytes]) -> Iterator[set[str]]:
+    """Within this block, a file whose absolute path is a key of ``files`` is parsed from
+    those bytes, never read again: what was fingerprinted is what is parsed (the card
+    cache keys its decks so, see :mod:`debatbrief.cards.lookup`). Yields the set of the
+    paths read from disk all the same (absent from ``files``), filled as they are read."""
+    missed: set[str] = set()
+    token = _GIVEN.set((files, missed))
+    try:
+        yield missed
+    finally:
+        _GIVEN.reset(token)
+
+
+def source_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``: those given to :func:`reading`, else read once
+    from disk with :func:`read_regular` (raises its
+    :class:`FileRefused` or :class:`OSError`)."""
+    given = _GIVEN.get()
+    if given is None:
+        return read_regular(path)
+    files, missed = given
+    key = os.path.abspath(path)
+    if key in files:
+        return files[key]
+    missed.add(key)
+    return read_regular(path)

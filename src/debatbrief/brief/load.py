@@ -11,11 +11,7 @@ second reading.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +35,12 @@ from ruamel.yaml.resolver import VersionedResolver
 from debatbrief.base import paths
 from debatbrief.base.chars import UNSAFE_RE, unsafe
 from debatbrief.base.errors import Problem, reason
-from debatbrief.base.paths import list_briefs, resolve_brief  # noqa: F401 - re-exported for callers
+from debatbrief.base.paths import (  # noqa: F401 - re-exported for callers
+    list_briefs,
+    reading,
+    resolve_brief,
+    source_bytes,
+)
 from debatbrief.brief import models
 
 #: The files of a brief folder, the model each holds, and whether it must exist.
@@ -288,40 +289,6 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = True) -> YamlFil
             or not _scan(text, shown, problems, fast):
         return None
     return _parse(path, text, shown, problems, fast)
-
-
-#: The bytes to parse instead of reading the disk, by absolute path (see :func:`reading`).
-_GIVEN: ContextVar[tuple[Mapping[str, bytes], set[str]] | None] = \
-    ContextVar("debatbrief_given_files", default=None)
-
-
-@contextmanager
-def reading(files: Mapping[str, bytes]) -> Iterator[set[str]]:
-    """Within this block, a file whose absolute path is a key of ``files`` is parsed from
-    those bytes, never read again: what was fingerprinted is what is parsed (the card
-    cache keys its decks so, see :mod:`debatbrief.cards.lookup`). Yields the set of the
-    paths read from disk all the same (absent from ``files``), filled as they are read."""
-    missed: set[str] = set()
-    token = _GIVEN.set((files, missed))
-    try:
-        yield missed
-    finally:
-        _GIVEN.reset(token)
-
-
-def source_bytes(path: Path) -> bytes:
-    """The bytes of the file at ``path``: those given to :func:`reading`, else read once
-    from disk with :func:`debatbrief.base.paths.read_regular` (raises its
-    :class:`~debatbrief.base.paths.FileRefused` or :class:`OSError`)."""
-    given = _GIVEN.get()
-    if given is None:
-        return paths.read_regular(path)
-    files, missed = given
-    key = os.path.abspath(path)
-    if key in files:
-        return files[key]
-    missed.add(key)
-    return paths.read_regular(path)
 
 
 def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:

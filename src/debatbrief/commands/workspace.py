@@ -122,7 +122,7 @@ def brief_files(folder: Path) -> dict[str, bytes]:
             continue
         for path in sorted(directory.glob("*.yaml")):
             try:
-                files[os.path.abspath(path)] = paths.read_regular(path)
+                files[os.path.abspath(path)] = paths.source_bytes(path)
             except paths.FileRefused:
                 continue
     return files
