@@ -135,7 +135,7 @@ def test_the_440_euro_records_are_dated_by_the_cpb_costing_and_only_the_vvd_wrot
     items = {p.fractie: next(i for i in p.record if "440 euro" in i.text)
              for p in brief.profiles if p.fractie in ("vvd", "cda", "ja21")}
     assert {i.date.isoformat() for i in items.values()} == {"2025-10-10"}
-    assert "hield die mogelijkheid open in zijn verkiezingsprogramma" in items["vvd"].text
+    assert "hield die mogelijkheid open in haar verkiezingsprogramma" in items["vvd"].text
     for fractie in ("cda", "ja21"):
         assert "niet in zijn verkiezingsprogramma" in items[fractie].text
         assert "pleitte" not in items[fractie].text
