@@ -274,8 +274,10 @@ class Kamer(Model):
         of :meth:`roles` (empty for the opposition)."""
         government = self.government
         found: list[tuple[Role, GovernmentPart]] = []
-        for part, role in ((government.formation, "formerend"), (government.cabinet, "kabinet"),
-                           (government.support, "gedoogsteun")):
+        parts: tuple[tuple[GovernmentPart | None, Role], ...] = (
+            (government.formation, "formerend"), (government.cabinet, "kabinet"),
+            (government.support, "gedoogsteun"))
+        for part, role in parts:
             if part is not None and fractie_id in part.parties:
                 if role == "kabinet" and part.caretaker:
                     role = "demissionair kabinet"

@@ -76,6 +76,7 @@ def fitted(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
         selection, document = candidate, lay_out(candidate)
         if fits(document, selection):
             break
+    assert selection is not None  # every length has steps
     return selection, document
 
 

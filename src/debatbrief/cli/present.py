@@ -198,9 +198,9 @@ def _cards_table(ws, out: Console) -> None:
     table.columns[1].overflow = "fold"
     table.columns[1].min_width = 9
     for card in data["cards"]:
-        label = Text(safe(card["id"]))
-        label.append(safe(f"\n({card['topic']})"), style="dim")
-        table.add_row(label, _t(", ".join(names.get(f, f) for f in card["raised_by"])),
+        cell = Text(safe(card["id"]))
+        cell.append(safe(f"\n({card['topic']})"), style="dim")
+        table.add_row(cell, _t(", ".join(names.get(f, f) for f in card["raised_by"])),
                       Text(safe("\n".join(card["source_ids"]))))
     out.print(table)
 

@@ -30,7 +30,7 @@ def nearest(kind: str, date: dt.date, folders: list[Path]) -> Path:
                 day = dt.date.fromisoformat(match.group(1)) if match else None
             except ValueError:
                 day = None
-            if day is not None and path.name[: -len(match.group(0)) - 1] == kind:
+            if day is not None and match and path.name[: -len(match.group(0)) - 1] == kind:
                 found.append((abs((day - date).days), day, path))
     if not found:
         searched = ", ".join(paths.display(f) for f in folders)

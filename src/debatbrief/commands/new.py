@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def _docx_text(path: Path) -> tuple[str, list[str]]:
     return "\n".join(lines), links
 
 
-def parse(text: str, links: list[str] = ()) -> Document:
+def parse(text: str, links: Sequence[str] = ()) -> Document:
     """The document's sources (footnotes, then links not in one) and its sections."""
     text = _BROKEN_URL_RE.sub(r"\1", text)
     found = footnotes(text)
