@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -956,7 +957,7 @@ def _usage_line(exc: click.UsageError, name: str | None) -> str:
     return f"{message} Zie: {path} --help"
 
 
-def _catch_signals():
+def _catch_signals() -> tuple[list[int], Callable[[], None]]:
     """Turn SIGINT and SIGTERM into KeyboardInterrupt, remembering which came.
 
     Returns ``(received, restore)``: the list the signal numbers are appended to, and a
