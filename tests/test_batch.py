@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF_ID, ROOT, embedded_font_dates, footnote_layout, run_cli, walk
+from helpers import BRIEF_ID, ROOT, embedded_font_dates, footnote_layout, run_cli, walk
 
 from debatbrief.briefing.render import render_briefing
 from debatbrief.briefing.select import select
@@ -44,7 +44,7 @@ def test_make_all_with_cards_adds_the_card_sheet(short_pdfs):
 
 
 # --- Same input, same bytes ---------------------------------------------------------------
-# Every PDF here is made with WeasyPrint's fontTools subsetter (see conftest.FONTTOOLS_PATH),
+# Every PDF here is made with WeasyPrint's fontTools subsetter (see helpers.FONTTOOLS_PATH),
 # the path a machine without libharfbuzz-subset0 takes and the one that used to stamp the
 # clock into each embedded font; a machine with the library proves it all the same.
 

@@ -6,7 +6,7 @@ import itertools
 import re
 
 import pytest
-from conftest import pdf_pages_text
+from helpers import pdf_pages_text
 
 from debatbrief.brief.models import citation_keys
 from debatbrief.briefing.render import render_briefing, typographic
