@@ -38,19 +38,25 @@ def pvv_pdf(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def full_pdfs(tmp_path_factory) -> Path:
-    """Every fractie's full briefing, made by ``make --all`` over two worker processes."""
-    out = tmp_path_factory.mktemp("full")
-    result = run_cli("make", "--all", "--out", str(out), "--jobs", "2", process=True)
-    assert result.returncode == 0, result.stderr
-    return out / BRIEF_ID
+def full_pdfs(every_document) -> Path:
+    """The folder holding every fractie's full briefing of the shipped brief
+    (``<fractie>.pdf``), its handouts (``<fractie>-handout.pdf``) and card sheet
+    (``kaarten.pdf``): the files :func:`every_document` made, named as ``make`` names them."""
+    return every_document[0].path.parent.parent / BRIEF_ID
 
 
 @pytest.fixture(scope="session")
-def short_pdfs(tmp_path_factory) -> Path:
-    """Every fractie's one-page handout and the card sheet, made by one
-    ``make --all --cards --length short`` over two worker processes."""
-    out = tmp_path_factory.mktemp("short")
+def short_pdfs(full_pdfs) -> Path:
+    """The same folder (handouts and the card sheet are made with the full briefings)."""
+    return full_pdfs
+
+
+@pytest.fixture(scope="session")
+def batch_pdfs(tmp_path_factory) -> Path:
+    """Every fractie's handout and the card sheet, made by one ``make --all --cards
+    --length short`` over two worker processes (one page each: the batch is under test,
+    not the briefings)."""
+    out = tmp_path_factory.mktemp("batch")
     result = run_cli("make", "--all", "--cards", "--length", "short", "--out", str(out),
                      "--jobs", "2", process=True)
     assert result.returncode == 0, result.stderr
@@ -58,14 +64,24 @@ def short_pdfs(tmp_path_factory) -> Path:
 
 
 #: Fixtures that render every fractie: a test using one is end-to-end and slow.
-SLOW_FIXTURES = {"full_pdfs", "short_pdfs", "layouts"}
+SLOW_FIXTURES = {"every_document", "full_pdfs", "short_pdfs", "batch_pdfs", "layouts"}
+
+
+#: Session fixtures too costly to make twice: under pytest-xdist the tests using one run on
+#: one worker (``--dist loadgroup`` in pyproject.toml), so each is made once per run.
+SHARED_FIXTURES = ("every_document", "batch_pdfs", "pvv_pdf")
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test that uses a slow fixture as ``slow`` (``-m "not slow"`` skips it)."""
+    """Mark every test that uses a slow fixture as ``slow`` (``-m "not slow"`` skips it),
+    and group the tests sharing a costly session fixture on one xdist worker."""
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        if SLOW_FIXTURES & used:
             item.add_marker(pytest.mark.slow)
+        shared = next((name for name in SHARED_FIXTURES if name in used), None)
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared))
 
 
 @pytest.fixture(scope="session")
