@@ -88,9 +88,10 @@ def pytest_collection_modifyitems(items):
 def every_document(tmp_path_factory) -> list[Made]:
     """For every shipped brief: every fractie's full briefing and handout, and the card
     sheet, made once per test session through ``core.make`` / ``cards.make_cards`` (the
-    real pipeline, one engine), keeping each layout for the layout tests."""
+    real pipeline, one engine), keeping each layout for the layout tests and each
+    briefing's selection (what ``explain`` lists)."""
     from debatbrief.base import paths
-    from debatbrief.briefing import render
+    from debatbrief.briefing import fit, render
     from debatbrief.briefing.pdf import Engine
     from debatbrief.commands.cards import make_cards
     from debatbrief.commands.workspace import make
@@ -102,6 +103,13 @@ def every_document(tmp_path_factory) -> list[Made]:
 
     notes_made: list = []
     original = render.Notes
+    chosen: list = []
+    fit_briefing = fit.fit_briefing
+
+    def recording_fit(*args, **kwargs):
+        fitted = fit_briefing(*args, **kwargs)
+        chosen.append(fitted[0])  # the selection the PDF shows
+        return fitted
 
     class RecordingNotes(original):
         def __init__(self, *args, **kwargs):
@@ -113,7 +121,7 @@ def every_document(tmp_path_factory) -> list[Made]:
     made: list[Made] = []
     briefs = sorted(p.name for p in paths.default_briefs_dir().iterdir()
                     if (p / "brief.yaml").is_file())
-    render.Notes = RecordingNotes
+    render.Notes, fit.fit_briefing = RecordingNotes, recording_fit
     try:
         for brief_id in briefs:
             ws = Workspace(out_dir=out, brief_id=brief_id)
@@ -121,9 +129,9 @@ def every_document(tmp_path_factory) -> list[Made]:
                 for length in ("full", "short"):
                     result = make(ws, fractie.abbreviation, None, length, "pdf", engine)
                     made.append(Made(f"{brief_id}/{fractie.id}-{length}", result.path,
-                                     engine.last, notes_made[-1]))
+                                     engine.last, notes_made[-1], chosen[-1]))
             cards = make_cards(ws, engine=engine)
             made.append(Made(f"{brief_id}/kaarten", cards.path, engine.last))
     finally:
-        render.Notes = original
+        render.Notes, fit.fit_briefing = original, fit_briefing
     return made

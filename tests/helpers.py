@@ -276,10 +276,11 @@ def note_start(html: str) -> str:
 
 class Made:
     """One document made by the real pipeline: its name, PDF path, WeasyPrint layout, and
-    (for briefings) the notes the renderer wrote."""
+    (for briefings) the notes the renderer wrote and the selection it shows."""
 
-    def __init__(self, name: str, path: Path, document, notes=None):
-        self.name, self.path, self.document, self.notes = name, path, document, notes
+    def __init__(self, name: str, path: Path, document, notes=None, selection=None):
+        self.name, self.path, self.document = name, path, document
+        self.notes, self.selection = notes, selection
 
     def __repr__(self) -> str:
         return f"<{self.name}>"
