@@ -67,21 +67,11 @@ def batch_pdfs(tmp_path_factory) -> Path:
 SLOW_FIXTURES = {"every_document", "full_pdfs", "short_pdfs", "batch_pdfs", "layouts"}
 
 
-#: Session fixtures too costly to make twice: under pytest-xdist the tests using one run on
-#: one worker (``--dist loadgroup`` in pyproject.toml), so each is made once per run.
-SHARED_FIXTURES = ("every_document", "batch_pdfs", "pvv_pdf")
-
-
 def pytest_collection_modifyitems(items):
-    """Mark every test that uses a slow fixture as ``slow`` (``-m "not slow"`` skips it),
-    and group the tests sharing a costly session fixture on one xdist worker."""
+    """Mark every test that uses a slow fixture as ``slow`` (``-m "not slow"`` skips it)."""
     for item in items:
-        used = set(getattr(item, "fixturenames", ()))
-        if SLOW_FIXTURES & used:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        shared = next((name for name in SHARED_FIXTURES if name in used), None)
-        if shared:
-            item.add_marker(pytest.mark.xdist_group(shared))
 
 
 @pytest.fixture(scope="session")
