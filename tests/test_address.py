@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, pdf_pages_text
+from helpers import ROOT, pdf_pages_text
 
 from debatbrief.base import paths
 from debatbrief.cli.app import click_command

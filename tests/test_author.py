@@ -14,7 +14,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, pdf_pages_text, run_cli
+from helpers import ROOT, pdf_pages_text, run_cli
 from ruamel.yaml import YAML
 
 #: The test brief: author Stichting Voorbeeldhulp (short: Voorbeeldhulp), sender the Raad

@@ -6,7 +6,7 @@ import html as html_lib
 import re
 
 import pytest
-from conftest import footnote_layout, note_start, pdf_pages_text
+from helpers import footnote_layout, note_start, pdf_pages_text
 
 from debatbrief.base.errors import RenderError
 from debatbrief.briefing.render import Notes, render_briefing

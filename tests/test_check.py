@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF_ID, ROOT, cli_command, cli_env, pdf_pages_text, run_cli
+from helpers import BRIEF_ID, ROOT, cli_command, cli_env, pdf_pages_text, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -247,29 +247,70 @@ def test_an_interrupted_write_leaves_the_old_pdf_and_no_partial_file(tmp_path, m
     assert [p.name for p in tmp_path.iterdir()] == ["pvv.pdf"]
 
 
-@pytest.mark.slow
-def test_ctrl_c_during_make_leaves_the_old_pdf_byte_identical(tmp_path):
-    # The fontTools subsetter (conftest.FONTTOOLS_PATH), with or without libharfbuzz-subset0:
-    # it is the path that used to stamp the clock into the fonts, changing the bytes.
-    result = run_cli("make", "--fractie", "PVV", "--out", str(tmp_path / "out"), fonttools=True)
+#: Runs ``debatbrief`` (as :data:`helpers.FONTTOOLS_PATH` does) holding at one moment of
+#: ``make``, named by ``HOLD_AT``: it creates the file ``HOLD_MARKER`` and sleeps there, so
+#: the test sends its Ctrl-C exactly then, however loaded the machine (no guessed delay).
+#: ``render``: WeasyPrint's first layout; ``temp``: the rendered PDF about to go to a
+#: temporary file; ``rename``: the temporary file written, about to replace the old PDF.
+HOLD = """
+import os, tempfile, time
+import weasyprint
+def hold():
+    open(os.environ["HOLD_MARKER"], "w").close()
+    time.sleep(300)  # the test's Ctrl-C arrives here
+def before(module, name, when=lambda *a, **k: True):
+    original = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        if when(*args, **kwargs) and not os.path.exists(os.environ["HOLD_MARKER"]):
+            hold()
+        return original(*args, **kwargs)
+    setattr(module, name, wrapper)
+at = os.environ["HOLD_AT"]
+if at == "render":
+    before(weasyprint.HTML, "render")
+elif at == "temp":
+    before(tempfile, "mkstemp", lambda *a, **k: k.get("suffix") == ".tmp")
+else:
+    before(os, "replace", lambda src, dst, *a, **k: str(dst).endswith(".pdf"))
+"""
+
+
+@pytest.fixture(scope="module")
+def fonttools_pvv(tmp_path_factory) -> Path:
+    """The PVV briefing made with the fontTools subsetter (helpers.FONTTOOLS_PATH), with or
+    without libharfbuzz-subset0: the path that used to stamp the clock into the fonts."""
+    out = tmp_path_factory.mktemp("fonttools")
+    result = run_cli("make", "--fractie", "PVV", "--out", str(out), fonttools=True)
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "out" / BRIEF_ID / "pvv.pdf"
+    return out / BRIEF_ID / "pvv.pdf"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("moment", ["render", "temp", "rename"])
+def test_ctrl_c_during_make_leaves_the_old_pdf_byte_identical(tmp_path, moment, fonttools_pvv):
+    out = tmp_path / "out"
+    pdf = out / BRIEF_ID / "pvv.pdf"
+    pdf.parent.mkdir(parents=True)
+    shutil.copy(fonttools_pvv, pdf)
     before = pdf.read_bytes()
-    for delay in (0.2, 0.35, 0.5, 0.7, 0.9, 1.2, 1.8, 2.5):
-        process = subprocess.Popen(cli_command("make", "--fractie", "PVV", "--out",
-                                               str(tmp_path / "out"), fonttools=True),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=cli_env(), text=True)
-        time.sleep(delay)
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=120)
-        assert "Traceback" not in err
-        # 0: finished first; 130: interrupted; -2: interrupted while Python was starting.
-        assert process.returncode in (0, 130, -2), err
-        if process.returncode == 130:
-            assert err.splitlines() == ["Afgebroken; er is niets half geschreven."]
-        assert pdf.read_bytes() == before  # identical input gives identical bytes
-        assert sorted(p.name for p in pdf.parent.iterdir()) == ["pvv.pdf"]
+    marker = tmp_path / "holding"
+    command = cli_command("make", "--fractie", "PVV", "--out", str(out), fonttools=True)
+    command[2] = HOLD + command[2]  # [python, -c, script, ...]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=cli_env({"HOLD_AT": moment,
+                                                       "HOLD_MARKER": str(marker)}))
+    deadline = time.monotonic() + 240
+    while not marker.exists():  # until the child says it holds at that moment
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"never reached {moment}: {process.communicate()[1]}")
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert err.splitlines() == ["Afgebroken; er is niets half geschreven."]
+    assert pdf.read_bytes() == before  # identical input gives identical bytes
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["pvv.pdf"]
 
 
 def test_unwritable_output_folder_gives_one_line(tmp_path):

@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from conftest import (
+from helpers import (
     BRIEF_ID,
     alive,
     children_of,

@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF_ID, ROOT, run_cli, run_in_terminal
+from helpers import BRIEF_ID, ROOT, run_cli, run_in_terminal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_check import assemble

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 from test_check import assemble
 from test_hostile import SECRET, _body_line, _templates, assert_clean, one_line, with_kamers
 
@@ -298,7 +298,7 @@ def _limited(limit: int, amount: int):
 def _run_limited(tmp_path: Path, limit: int, amount: int, *args: str):
     import subprocess
 
-    from conftest import cli_command, cli_env
+    from helpers import cli_command, cli_env
     return subprocess.run(cli_command(*args, "--briefs", "briefs", "--out", "out", brief=None),
                           capture_output=True, text=True, env=cli_env(), cwd=tmp_path,
                           timeout=300, preexec_fn=_limited(limit, amount))
@@ -340,7 +340,7 @@ def test_a_worker_killed_from_outside_gives_what_was_made_and_what_not(tmp_path)
     import subprocess
     import time
 
-    from conftest import children_of, cli_command, cli_env
+    from helpers import children_of, cli_command, cli_env
     assemble(tmp_path)
     out = tmp_path / "out" / "mini"
     main = subprocess.Popen(cli_command("make", "--all", "--jobs", "2", "--briefs", "briefs",
@@ -522,7 +522,7 @@ def _run_bounded(tmp_path: Path, *args: str, timeout: float = 60):
     """The CLI in a subprocess that must end within ``timeout`` seconds (a hang fails)."""
     import subprocess
 
-    from conftest import cli_command, cli_env
+    from helpers import cli_command, cli_env
     return subprocess.run(cli_command(*args, brief=None), capture_output=True, text=True,
                           env=cli_env({"XDG_CACHE_HOME": str(tmp_path / "cache")}),
                           cwd=tmp_path, timeout=timeout)
@@ -734,7 +734,7 @@ def test_an_error_found_before_libyaml_gives_up_is_printed_once(tmp_path):
 ])
 def test_a_linked_brief_folder_in_out_is_named_and_nothing_is_written_through_it(tmp_path,
                                                                                  args):
-    from conftest import BRIEF_ID, ROOT
+    from helpers import BRIEF_ID, ROOT
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
     (tmp_path / "out").mkdir()

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import footnote_layout, pdf_pages_text
+from helpers import footnote_layout, pdf_pages_text
 
 MM = 96 / 25.4  # CSS px per millimetre
 #: The most blank space a page may leave above its footnote area (or its bottom margin)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import pdf_pages_text, walk
+from helpers import pdf_pages_text, walk
 from pydantic import ValidationError
 
 from debatbrief.brief.models import Ask, Motion

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 LETTER_HTML = """<html><body>
 <h1>Brief over de Spreidingswet</h1>

@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 
-from conftest import BRIEF_ID, ROOT, run_cli
+from helpers import BRIEF_ID, ROOT, run_cli
 
 
 def _shipped(tmp_path, brief_id: str = BRIEF_ID):

@@ -85,7 +85,7 @@ def test_the_page_holds_every_card_and_asks_for_nothing(tmp_path):
 
 
 def test_the_command_line(tmp_path):
-    from conftest import run_cli
+    from helpers import run_cli
 
     made = run_cli("cards", "--fractie", "NSC", "--format", "html", "--out", str(tmp_path))
     assert made.returncode == 0, made.stderr

@@ -17,7 +17,7 @@ import re
 import shutil
 
 import pytest
-from conftest import BRIEF_ID, ROOT, run_cli
+from helpers import BRIEF_ID, ROOT, run_cli
 
 from debatbrief.commands.workspace import Workspace
 from debatbrief.plan.seats import as_dict, majority, plan, seat_note, smallest_sets, why

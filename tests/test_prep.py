@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import BRIEF_ID, pdf_pages_text
+from helpers import BRIEF_ID, pdf_pages_text
 from test_plan import mini_brief, run_in_process
 
 from debatbrief.commands.prep import prep

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
+from helpers import BRIEF_ID, ROOT, pdf_pages_text, run_cli
 
 from debatbrief.base.typeface import BASIC, FACES, coverage, font_dir, uncovered
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BRIEF_ID, pdf_pages_text, run_cli, run_in_terminal
+from helpers import BRIEF_ID, pdf_pages_text, run_cli, run_in_terminal
 
 from debatbrief.cards.lookup import lookup
 from debatbrief.commands.cards import card_boxes
@@ -137,7 +137,7 @@ def test_rebut_does_not_import_weasyprint_or_jinja(tmp_path):
 def test_an_edited_brief_is_validated_again_before_a_card_is_shown(tmp_path):
     import shutil
 
-    from conftest import ROOT
+    from helpers import ROOT
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -201,7 +201,7 @@ def test_cards_for_a_fractie_only_hold_its_claims(tmp_path, brief):
 def test_a_card_too_long_for_a6_is_refused(tmp_path):
     import shutil
 
-    from conftest import ROOT
+    from helpers import ROOT
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     cards = briefs / BRIEF_ID / "cards.yaml"
@@ -388,7 +388,7 @@ def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
     # `rebut` says so in one line and `check` still fails.
     import shutil
 
-    from conftest import ROOT
+    from helpers import ROOT
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     profiles = briefs / BRIEF_ID / "profiles.yaml"
@@ -468,7 +468,7 @@ def test_a_source_is_found_by_its_id_not_by_its_title(brief):
 def test_a_brief_adds_its_own_synonyms(tmp_path):
     import shutil
 
-    from conftest import ROOT
+    from helpers import ROOT
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -527,3 +527,71 @@ def test_a_number_no_card_has_does_not_hide_the_cards_a_word_names():
     assert shown(fnv(), "aow naar 70")[:2] == ["aow-besparing-nodig", "aow-levensverwachting"]
     # A word no card has does: "bevriezen" is not on the uitkeringen cards.
     assert shown(fnv(), "uitkeringen bevriezen") == []
+
+
+# --- issue 24: rebut for other programs, and in colour on request ----------------------
+
+
+def _json(*args: str, **kwargs):
+    import json
+    result = run_cli("rebut", *args, "--format", "json", **kwargs)
+    return result, (json.loads(result.stdout) if result.stdout else None)
+
+
+def test_json_gives_the_card_whole_with_exit_0():
+    result, data = _json("noodwet")
+    assert result.returncode == 0, result.stderr
+    assert data["brief"] == BRIEF_ID and data["query"] == "noodwet" and data["found"] == "card"
+    [card] = data["cards"]
+    assert card["id"] == "asielcrisis-noodwet" and card["fits"] is True
+    assert card["say_sources"] == ["HvJ EU, C-72/22 PPU"] and "C-72/22 PPU" in card["evidence"]
+    assert {"claim", "rebuttal", "follow_up", "raised_by", "source_ids"} <= set(card)
+    assert "match" not in card  # the index's own data is not the card
+
+
+def test_json_lists_the_cards_several_share_and_all_fills_up_to_three():
+    result, data = _json("aow", brief="fnv-2026-02-03")
+    assert result.returncode == 0 and data["found"] == "choice"
+    assert len(data["cards"]) >= 2 and all(c["id"].startswith("aow-") for c in data["cards"])
+    result, data = _json("--all", "noodwet")
+    assert result.returncode == 0 and len(data["cards"]) == 3
+    assert [c["fits"] for c in data["cards"]][0] is True
+    assert data["cards"][0]["score"] >= data["cards"][-1]["score"]
+
+
+def test_json_says_nothing_fits_with_the_nearest_cards_and_exit_1():
+    result, data = _json("terugkeer")
+    assert result.returncode == 1 and result.stderr == ""
+    assert data["found"] == "none" and data["cards"] == []
+    assert len(data["nearest"]) == 3 and all({"id", "score"} <= set(n) for n in data["nearest"])
+
+
+def test_json_of_an_invalid_brief_is_exit_65_and_one_line_on_stderr(tmp_path):
+    import shutil
+
+    from helpers import ROOT
+    briefs = tmp_path / "briefs"
+    shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
+    cards = briefs / BRIEF_ID / "cards.yaml"
+    cards.write_text(cards.read_text().replace("topic: asielcrisis", "topic: asielcrsis", 1))
+    result, data = _json("noodwet", "--briefs", str(briefs),
+                         env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 65 and data is None
+    assert "cards.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_help_of_rebut_names_the_json_format_and_the_exit_codes():
+    text = " ".join(run_cli("rebut", "--help").stdout.split())
+    assert "--format" in text and "json" in text
+    assert "65" in text and "geen kaart past" in text
+
+
+@pytest.mark.parametrize("variable", ["FORCE_COLOR", "TTY_COMPATIBLE"])
+def test_rebut_into_a_pipe_has_colour_when_asked(variable):
+    coloured = run_cli("rebut", "noodwet", env={"NO_COLOR": None, variable: "1"})
+    assert coloured.returncode == 0, coloured.stderr
+    assert "\x1b[" in coloured.stdout and "╭─ asielcrisis-noodwet" in coloured.stdout
+    plain = run_cli("rebut", "noodwet", env={"NO_COLOR": None})
+    assert "\x1b[" not in plain.stdout and plain.stdout.startswith("asielcrisis-noodwet")
+    refused = run_cli("rebut", "noodwet", env={"NO_COLOR": "1", variable: "1"})
+    assert "\x1b[" not in refused.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 from test_check import assemble
 
 from debatbrief.checks import table

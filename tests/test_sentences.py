@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 from test_check import assemble
 
 from debatbrief.brief import attribution, sentences

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 from debatbrief.brief.attribution import sentences
 from debatbrief.brief.cite import LEAK_WORDING, as_reported

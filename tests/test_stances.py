@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF_ID, ROOT, pdf_pages_text, run_cli
+from helpers import BRIEF_ID, ROOT, pdf_pages_text, run_cli
 
 from debatbrief.briefing.render import render_briefing
 from debatbrief.briefing.select import select

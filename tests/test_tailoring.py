@@ -6,12 +6,11 @@ import itertools
 import re
 
 import pytest
-from conftest import pdf_pages_text
+from helpers import pdf_pages_text
 
 from debatbrief.brief.models import citation_keys
 from debatbrief.briefing.render import render_briefing, typographic
 from debatbrief.briefing.select import select
-from debatbrief.commands.workspace import Workspace
 
 FRACTIES = ["pvv", "gl-pvda", "vvd", "nsc", "d66", "bbb", "cda", "sp", "fvd", "pvdd", "cu",
             "sgp", "denk", "volt", "ja21"]
@@ -109,17 +108,15 @@ def test_full_briefing_is_at_most_three_pages(brief, full_pdfs, fractie):
 
 
 @pytest.mark.parametrize("fractie", FRACTIES)
-def test_explain_and_pdf_agree_on_order(brief, full_pdfs, fractie):
-    # What `explain --format json` prints (test_cli runs that command), computed here
-    # rather than in fifteen more processes.
-    from debatbrief.briefing.fit import fitted_selection
+def test_explain_and_pdf_agree_on_order(brief, every_document, fractie):
+    # What `explain --format json` prints (test_cli runs that command): the explanation of
+    # the fitted selection (briefing/fit.py), the one the PDF was made from, recorded when
+    # every_document made it rather than fitted again.
     from debatbrief.briefing.select import explanation
-    ws = Workspace(brief_id=brief.id)
-    chosen = fitted_selection(brief, fractie, None, "full", ws.templates,
-                              [ws.templates, ws.brief_folder()])
-    ids = [a["id"] for a in explanation(chosen)["arguments"]]
+    made = next(m for m in every_document if m.name == f"{brief.id}/{fractie}-full")
+    ids = [a["id"] for a in explanation(made.selection)["arguments"]]
     assert len(ids) >= 4
-    text = " ".join(pdf_pages_text(full_pdfs / f"{fractie}.pdf"))
+    text = " ".join(pdf_pages_text(made.path))
     kernzinnen = {a.id: " ".join(typographic(a.kernzin).split())[:45] for a in brief.arguments}
     positions = [text.find(kernzinnen[i]) for i in ids]
     assert -1 not in positions, [i for i, p in zip(ids, positions, strict=True) if p < 0]

@@ -13,7 +13,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, cli_command, cli_env
+from helpers import ROOT, cli_command, cli_env
 
 from debatbrief.base import paths
 from debatbrief.checks import load

@@ -200,6 +200,7 @@ def debate_date_text(text: str) -> str | None:
         if indent is None:
             return None
         block = re.match(rf"(?:\n(?:{indent.group(1)}.*|[ \t]*|[ \t]*#.*)(?=\n|$))*", body)
+        assert block is not None  # a starred group matches, if only the empty string
         found = re.search(rf"^{indent.group(1)}[\"']?date[\"']?:[ \t]*(.*)$",
                           block.group(0) if block else "", re.M)  # (it matches at least "")
     if found is None:

@@ -291,7 +291,7 @@ def _write_cache(cache_file: Path, data: dict) -> None:
         os.replace(temp_name, cache_file)
         brief = re.fullmatch(r"deck-([0-9a-f]{8})-.*", cache_file.name)
         for old in cache_file.parent.glob("deck-*.json") if brief else ():
-            if old != cache_file and re.fullmatch(rf"deck-({brief[1]}-.*|[0-9a-f]{{20}})\.json",
+            if brief and old != cache_file and re.fullmatch(rf"deck-({brief[1]}-.*|[0-9a-f]{{20}})\.json",
                                                   old.name):
                 old.unlink(missing_ok=True)
     except BaseException as exc:

@@ -141,7 +141,7 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(STEMMERS[language])
 
 
-def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] = ()) -> dict:
+def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | None = None) -> dict:
     """Index the deck's cards (dicts as built by ``lookup._build_deck``) and return the
     index the :class:`Ranker` reads, as JSON-ready data: ``language``, ``stop`` (the
     language's stop words, as words and as stems), ``words`` (the deck's words, one per
@@ -175,7 +175,7 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] = ())
                                       *MORE_STOP_WORDS.get(language, ())])).split())
     return {"language": language, "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
             "words": "\n".join(sorted(words)),
-            "synonyms": synonym_table(stemmer, list(synonyms)),
+            "synonyms": synonym_table(stemmer, list(synonyms or ())),
             "dutch": word_filter(language),
             "db": base64.b64encode(db.serialize()).decode("ascii")}
 
@@ -260,8 +260,8 @@ def word_filter(language: str) -> dict | None:
         frequencies = get_frequency_dict(language, wordlist="large")
     except (ImportError, LookupError, OSError):
         return None
-    words = {normalise(w) for w, f in frequencies.items() if f >= WORD_FREQUENCY}
-    words = sorted(w for w in words if w and " " not in w)
+    known = {normalise(w) for w, f in frequencies.items() if f >= WORD_FREQUENCY}
+    words = sorted(w for w in known if w and " " not in w)
     size = max(64, math.ceil(-len(words) * math.log(WORD_FILTER_ERROR) / math.log(2) ** 2))
     hashes = max(1, round(size / max(len(words), 1) * math.log(2)))
     values = [0] * ((size + 5) // 6)
@@ -284,6 +284,7 @@ class WordFilter:
     __slots__ = ("_bits", "_size", "_hashes")
 
     def __init__(self, data: dict | None) -> None:
+        data = data or {}  # none: no filter, as with a damaged cache
         try:
             self._bits = str(data["bits"])
             self._size, self._hashes = int(data["size"]), int(data["hashes"])

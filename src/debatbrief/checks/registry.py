@@ -40,6 +40,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from debatbrief.base.errors import Problem
 from debatbrief.checks.context import Context, Finding
@@ -146,7 +147,7 @@ def _still_todo(ctx: Context, name: str, loc: tuple) -> bool:
     a whole item (its location is the item or its ``id``) waits while any of its fields
     is still marked."""
     yaml_file = ctx.files.get(name)
-    value = getattr(yaml_file, "data", None)
+    value: Any = getattr(yaml_file, "data", None)
     if loc[-1:] == ("id",):  # about the item as a whole: "nergens geciteerd"
         loc = loc[:-1]
     try:

@@ -98,7 +98,7 @@ def stance_dates(parts: dict[str, Any], files: dict[str, Any], kamer: Any = None
                  eerste_kamer: Any = None) -> list[Problem]:
     """S301 a stance source must be published before the debate (before ``debate.start``
     on the day itself), and the act it dates (``date``) may not follow its source."""
-    meta, problems = parts.get("brief.yaml"), []
+    meta, problems = parts.get("brief.yaml"), list[Problem]()
     if meta is None:
         return problems
     debate, sources = meta.debate, _sources(parts, kamer, eerste_kamer)
@@ -179,7 +179,7 @@ def record_dates(parts: dict[str, Any], files: dict[str, Any], kamer: Any = None
                  eerste_kamer: Any = None) -> list[Problem]:
     """S304 a record is dated by its act and cites sources published before the debate;
     the act cannot come after the source that reports it."""
-    meta, problems = parts.get("brief.yaml"), []
+    meta, problems = parts.get("brief.yaml"), list[Problem]()
     if meta is None:
         return problems
     sources = _sources(parts, kamer, eerste_kamer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -475,13 +476,20 @@ def rebut(
     )] = False,
     short: Annotated[bool, typer.Option("--short", help="Alleen de oneliner en een korte bron.")] = False,
     fractie: FractieOpt = None,
+    format_: Annotated[CheckFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help="text of json (de gevonden kaart of kaarten, anders de dichtstbijzijnde; zelfde "
+             "exitcodes).")] = CheckFormat.text,
     brief: BriefOpt = None, briefs: BriefsOpt = None, debug: DebugOpt = False,
 ) -> None:
     """Zoek de beste weerleggingskaart, direct in de terminal.
 
     ZOEKWOORD: wat u hoort (een paar woorden, een kaart-id of een bron-id).
-    Zonder zoekwoord, in een terminal: zoeken terwijl u typt, het hele debat lang."""
-    live = not zoekwoord and sys.stdin.isatty() and sys.stdout.isatty()
+    Zonder zoekwoord, in een terminal: zoeken terwijl u typt, het hele debat lang.
+    Afsluitcode 0: een kaart of een korte lijst; 1: geen kaart past; 65: de brief is
+    ongeldig."""
+    as_json = format_ is CheckFormat.json
+    live = not zoekwoord and not as_json and sys.stdin.isatty() and sys.stdout.isatty()
     # Which brief answers matters most here (a draft for a later debate would win): say
     # it, unless the live search shows it in its own title.
     ws = _workspace(brief, briefs, None, None, announce=not live)
@@ -490,9 +498,19 @@ def rebut(
         run(ws, fractie)
         return
     from debatbrief.cards.lookup import lookup
-    from debatbrief.cli.present import print_rebut
+    from debatbrief.cli.present import print_rebut, safe
     result = lookup(ws, " ".join(zoekwoord or []), fractie=fractie, best_only=not all_)
-    code = print_rebut(result, all_=all_, short=short)
+    if as_json:
+        import json
+
+        from debatbrief.cli.formats import rebut_data
+        if result.warning:  # on stderr as in the text form, for whoever watches
+            print(safe(result.warning), file=sys.stderr)
+        data = rebut_data(result, ws.brief_folder().name, all_=all_)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        code = 0 if result.hits else 1
+    else:
+        code = print_rebut(result, all_=all_, short=short)
     if code:
         raise typer.Exit(code)
 
@@ -1010,7 +1028,7 @@ def _usage_line(exc: click.UsageError, name: str | None) -> str:
     return f"{message} Zie: {path} --help"
 
 
-def _catch_signals():
+def _catch_signals() -> tuple[list[int], Callable[[], None]]:
     """Turn SIGINT and SIGTERM into KeyboardInterrupt, remembering which came.
 
     Returns ``(received, restore)``: the list the signal numbers are appended to, and a

@@ -117,7 +117,7 @@ def _defaults(command: click.Command, data: dict, path: Path, text: str,
             _unknown(path, text, key, sorted(set(subs) | known))
     for name, sub in subs.items():
         options = _option_names(sub)
-        table = data.get(name) if isinstance(data.get(name), dict) else {}
+        table = given if isinstance(given := data.get(name), dict) else {}
         if getattr(sub, "commands", None):
             found[name] = _defaults(sub, {**top, **table}, path, text)
             continue

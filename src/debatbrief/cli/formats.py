@@ -1,4 +1,4 @@
-"""Machine-readable output of the command line: ``list --format json`` and
+"""Machine-readable output of the command line: ``list`` and ``rebut --format json``, and
 ``check --format github`` (GitHub Actions' workflow commands)."""
 
 from __future__ import annotations
@@ -67,3 +67,30 @@ def _data(text: str) -> str:
 def _property(text: str) -> str:
     # ... and of a property's value, which also may not hold ':' or ','.
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+#: The fields of a card in ``rebut --format json`` (the cached card less its match data).
+CARD_FIELDS = ("id", "topic", "topic_title", "claim", "rebuttal", "evidence", "say",
+               "say_sources", "follow_up", "raised_by", "aliases", "sources", "source_ids")
+
+
+def rebut_data(result, brief: str, all_: bool = False) -> dict:
+    """What ``rebut`` found (a :class:`debatbrief.cards.lookup.LookupResult`), as JSON-ready
+    data: ``brief``, ``query``, ``fractie`` (abbreviation or ``None``), ``found``
+    (``"card"``: one sure card; ``"choice"``: several cards share the query; ``"none"``),
+    ``cards`` (what the text form shows, best first, each card whole with its ``score``
+    0..100 and ``fits``: false for the candidates ``--all`` adds up to three), ``nearest``
+    (the three nearest cards overall: id, topic, topic_title, score) and ``warning`` (an error in
+    the brief outside the cards, or ``None``)."""
+    fitting = list(result.hits)
+    shown = fitting if all_ or len(fitting) > 1 else fitting[:1]
+    if all_ and fitting:
+        shown += [h for h in result.ranked if h.score > 0 and h not in shown][:3 - len(shown)]
+    found = "none" if not fitting else "card" if len(fitting) == 1 else "choice"
+    cards = [{**{k: hit.card[k] for k in CARD_FIELDS}, "score": round(hit.score, 1),
+              "fits": hit in fitting} for hit in shown]
+    nearest = [{"id": h.card["id"], "topic": h.card["topic"],
+                "topic_title": h.card["topic_title"], "score": round(h.score, 1)}
+               for h in result.nearest]
+    return {"brief": brief, "query": result.query, "fractie": result.fractie, "found": found,
+            "cards": cards, "nearest": nearest, "warning": result.warning}

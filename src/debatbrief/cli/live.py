@@ -149,8 +149,9 @@ class LiveSearch(_Panes):
         self.hint = ("Typ wat u hoort" + (f", bijvoorbeeld: {', '.join(examples)}" if examples
                                            else "") + ".")
         self.buffer = Buffer(multiline=False, on_text_changed=lambda b: self.update(b.text))
-        self.app = Application(layout=self._layout(), key_bindings=self._keys(), style=STYLE,
-                               full_screen=True, mouse_support=False)
+        self.app: Application[None] = Application(
+            layout=self._layout(), key_bindings=self._keys(), style=STYLE, full_screen=True,
+            mouse_support=False)
         # A lone Esc must clear at once, not after the default wait for an escape sequence.
         self.app.ttimeoutlen = 0.05
 

@@ -169,8 +169,8 @@ def _print_chamber(chamber: ChamberPlan, w: Writer, fractie: str | None) -> None
     if chamber.sets:
         w.say(f"Kleinste combinaties ({chamber.set_count}):", indent=3)
         for swing_set in chamber.sets[:SHOWN_SETS]:
-            members = " + ".join(f"{f.abbreviation} {f.zetels}" for f in swing_set.fracties)
-            w.say(f"{members}: {chamber.voor} + {swing_set.seats} = {swing_set.total}",
+            combination = " + ".join(f"{f.abbreviation} {f.zetels}" for f in swing_set.fracties)
+            w.say(f"{combination}: {chamber.voor} + {swing_set.seats} = {swing_set.total}",
                   indent=5)
         if chamber.set_count > SHOWN_SETS:
             w.say(f"en nog {chamber.set_count - SHOWN_SETS} (zie --format json)", indent=5)

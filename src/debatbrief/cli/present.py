@@ -81,9 +81,21 @@ def guard_streams() -> None:
 
 
 def plain_output(stderr: bool = False) -> bool:
-    """True when output goes to a pipe or file, or NO_COLOR is set: no colour, no boxes."""
+    """True when rich's Console would not style the stream (:func:`console`): a pipe or
+    file unless ``FORCE_COLOR`` or ``TTY_COMPATIBLE=1`` asks for colour, ``NO_COLOR``,
+    ``TTY_COMPATIBLE=0``, or no stream at all: then no colour and no boxes."""
     stream = sys.stderr if stderr else sys.stdout
-    return bool(os.environ.get("NO_COLOR")) or stream is None or not stream.isatty()
+    if stream is None:
+        return True
+    if os.environ.get("FORCE_COLOR") is None and os.environ.get("TTY_COMPATIBLE") is None:
+        # What rich would decide, without importing it (50 ms): `rebut | cat` stays quick.
+        try:
+            if not stream.isatty():
+                return True
+        except ValueError:  # a closed stream
+            return True
+    out = console(stderr)
+    return out.no_color or not out.is_terminal
 
 
 def safe(value) -> str:
@@ -198,9 +210,9 @@ def _cards_table(ws, out: Console) -> None:
     table.columns[1].overflow = "fold"
     table.columns[1].min_width = 9
     for card in data["cards"]:
-        label = Text(safe(card["id"]))
-        label.append(safe(f"\n({card['topic']})"), style="dim")
-        table.add_row(label, _t(", ".join(names.get(f, f) for f in card["raised_by"])),
+        cell = Text(safe(card["id"]))
+        cell.append(safe(f"\n({card['topic']})"), style="dim")
+        table.add_row(cell, _t(", ".join(names.get(f, f) for f in card["raised_by"])),
                       Text(safe("\n".join(card["source_ids"]))))
     out.print(table)
 
@@ -334,7 +346,8 @@ def _scored_table(out: Console, title: str, rows) -> None:
 def print_rebut(result, all_: bool = False, short: bool = False,
                 out: Console | None = None) -> int:
     """Print what ``rebut`` found; returns the exit code (0: a card or a short list of
-    cards; 1: no card fits, said in one line on stderr with the nearest cards).
+    cards; 1: no card fits, said in one line on stderr with the nearest cards). Colour and
+    boxes as rich's Console decides (:func:`plain_output`), plain text otherwise.
 
     One sure card is printed whole; several cards that share the query are a short
     ranked list (id, topic, claim and one-liner), from which the lobbyist types the id.

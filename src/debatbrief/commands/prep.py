@@ -205,7 +205,7 @@ def fractie_prep(brief: Brief, fractie: Fractie, kamers: list[Kamer], counted) -
     swing = [a.ask.id for a in counted.asks for c in a.chambers if c.swing_of(fractie.id)]
     return FractiePrep(
         fractie.id, fractie.abbreviation, fractie.name, fractie.zetels, brief.kamer.seats,
-        senate.fractie(fractie.id).zetels if in_senate else None,
+        senate.fractie(fractie.id).zetels if senate and in_senate else None,
         _chair(fractie), role_lines(brief.kamer, fractie.id),
         stance_line(brief, brief.subject_stance(fractie.id), SUBJECT_WORDS),
         inline(brief, profile.assessment) if profile and profile.assessment else None,

@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from debatbrief.base import paths
 from debatbrief.base.errors import OutputError, UsageError
 
 if TYPE_CHECKING:  # the models pull in pydantic, which `rebut` must not pay for
     from debatbrief.brief.models import Brief
+    from debatbrief.briefing.select import Length
 
 
 @dataclass
@@ -300,13 +301,14 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
         raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html, docx.")
     brief = ws.brief()
     from debatbrief.briefing.pdf import Engine, write_atomic
-    document = None
+    size = cast("Length", length)  # select() refuses any other length (UsageError)
+    document: Any = None
     if fmt == "pdf":  # laid out until it fits its pages (briefing/fit.py)
         engine = engine or Engine()
         selection, html, document = _fitted(ws, fractie, topics, length, engine)
     else:
-        selection = select(brief, fractie, topics, length)  # type: ignore[arg-type]
-        html = render_briefing(brief, selection, ws.templates, "html")  # type: ignore[arg-type]
+        selection = select(brief, fractie, topics, size)
+        html = render_briefing(brief, selection, ws.templates, "html")
     target = output_path(ws, brief, selection.fractie.id, selection.topics, length, fmt)
     name = selection.fractie.abbreviation
     warnings = []

@@ -388,7 +388,7 @@ def seat_groups(chamber: ChamberPlan) -> list[tuple[str, Fractie]]:
     one of :data:`SEAT_ORDER`."""
     swing_ids = [s.fractie.id for s in chamber.swing]
     groups = [("voor", p.fractie) for p in chamber.positions if p.vote == "voor"]
-    groups += [("swing", chamber.position(i).fractie) for i in swing_ids]
+    groups += [("swing", s.fractie) for s in chamber.swing]
     groups += [("onbekend", p.fractie) for p in chamber.positions
                if p.vote == "onbekend" and p.fractie.id not in swing_ids]
     groups += [("tegen", p.fractie) for p in chamber.positions if p.vote == "tegen"]
