@@ -31,10 +31,14 @@ _CITATION_RE = re.compile(r"\[@[^\[\]]+\]")
 
 def _suffix_citations(text: str, ids: set[str], k: int) -> str:
     """``text`` with every cited id of ``ids`` replaced by its ``k``-th copy."""
+
     def one(match: re.Match[str]) -> str:
-        return re.sub(r"@([A-Za-z0-9][\w.:-]*)",
-                      lambda m: f"@{m.group(1)}-x{k}" if m.group(1) in ids else m.group(0),
-                      match.group(0))
+        return re.sub(
+            r"@([A-Za-z0-9][\w.:-]*)",
+            lambda m: f"@{m.group(1)}-x{k}" if m.group(1) in ids else m.group(0),
+            match.group(0),
+        )
+
     return _CITATION_RE.sub(one, text)
 
 
@@ -43,8 +47,7 @@ def _copy(text: str, ids: set[str], k: int, sources: bool) -> str:
     text = _suffix_citations(text, ids, k)
     if sources:  # a short reference of its own, or notes would be ambiguous (an error)
         text = _SHORT_RE.sub("", text)
-        return _ID_RE.sub(lambda m: f"- id: {m.group(1)}-x{k}\n  short: kopie {k} van "
-                                    f"{m.group(1)}", text)
+        return _ID_RE.sub(lambda m: f"- id: {m.group(1)}-x{k}\n  short: kopie {k} van {m.group(1)}", text)
     return _ID_RE.sub(lambda m: f"- id: {m.group(1)}-x{k}", text)
 
 
@@ -71,15 +74,18 @@ def _in_process(folder: Path, runs: int) -> tuple[float, int]:
     """Median CPU seconds of ``checks.load(folder)`` in a fresh interpreter (CPU time: the
     machines here are shared, and wall time follows their load), and the number of
     problems it found (the same at every run)."""
-    code = ("import sys, time; from pathlib import Path; from debatbrief.checks import load\n"
-            "folder = Path(sys.argv[1]); load(folder)\n"  # imports and caches warm
-            "times = []\n"
-            f"for _ in range({runs}):\n"
-            "    start = time.process_time(); loaded = load(folder)\n"
-            "    times.append(time.process_time() - start)\n"
-            "times.sort(); print(times[len(times) // 2], len(loaded.problems))\n")
-    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,
-                         text=True, check=True).stdout.split()
+    code = (
+        "import sys, time; from pathlib import Path; from debatbrief.checks import load\n"
+        "folder = Path(sys.argv[1]); load(folder)\n"  # imports and caches warm
+        "times = []\n"
+        f"for _ in range({runs}):\n"
+        "    start = time.process_time(); loaded = load(folder)\n"
+        "    times.append(time.process_time() - start)\n"
+        "times.sort(); print(times[len(times) // 2], len(loaded.problems))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True
+    ).stdout.split()
     return float(out[0]), int(out[1])
 
 
@@ -88,8 +94,11 @@ def _command(briefs: Path, brief_id: str, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "debatbrief", "check", "--briefs", str(briefs),
-                        "--brief", brief_id], capture_output=True, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "debatbrief", "check", "--briefs", str(briefs), "--brief", brief_id],
+            capture_output=True,
+            check=False,
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -113,8 +122,10 @@ def main() -> None:
             print(f"{scale:>5}  {seconds:>13.3f}  {wall:>10.3f}  {problems}", flush=True)
     low, high = min(results), max(results)
     ratio = results[high][0] / results[low][0]
-    print(f"{high}x / {low}x: checks {ratio:.1f} (target <= {high / low:.0f}), "
-          f"command {results[high][1] / results[low][1]:.1f}")
+    print(
+        f"{high}x / {low}x: checks {ratio:.1f} (target <= {high / low:.0f}), "
+        f"command {results[high][1] / results[low][1]:.1f}"
+    )
 
 
 if __name__ == "__main__":

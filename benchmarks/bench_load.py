@@ -31,8 +31,10 @@ def build(target: Path, scale: int, warning: bool) -> Path:
     for path in BRIEF.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         if path.name in ("arguments.yaml", "cards.yaml"):
-            copies = [re.sub(r"^- id: (\S+)", lambda m, k=k: f"- id: {m.group(1)}-x{k}", text,
-                             flags=re.M) for k in range(1, scale)]
+            copies = [
+                re.sub(r"^- id: (\S+)", lambda m, k=k: f"- id: {m.group(1)}-x{k}", text, flags=re.M)
+                for k in range(1, scale)
+            ]
             text = "\n".join([text, *copies])
         if path.name == "sources.yaml" and warning:
             text += "\n- id: nergens-geciteerd\n  kind: report\n  author: X\n  title: Y\n"
@@ -44,8 +46,12 @@ def build(target: Path, scale: int, warning: bool) -> Path:
 def timed(args: list[str], cache: Path) -> float:
     shutil.rmtree(cache, ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "debatbrief", *args], capture_output=True,
-                   env={"XDG_CACHE_HOME": str(cache), "PATH": "/usr/bin:/bin"}, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "debatbrief", *args],
+        capture_output=True,
+        env={"XDG_CACHE_HOME": str(cache), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     return time.perf_counter() - start
 
 
@@ -65,8 +71,10 @@ def main() -> None:
                 times["warning"].append(timed([*args, "--briefs", str(warned)], cache))
             a, b = statistics.median(times["clean"]), statistics.median(times["warning"])
             verdict = "ok" if b / a <= 1.15 else "MISSED"
-            print(f"{name}, {options.scale}x brief: clean {a:.2f} s, one warning {b:.2f} s, "
-                  f"ratio {b / a:.2f} (target <= 1.15) {verdict}")
+            print(
+                f"{name}, {options.scale}x brief: clean {a:.2f} s, one warning {b:.2f} s, "
+                f"ratio {b / a:.2f} (target <= 1.15) {verdict}"
+            )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,9 @@ def write_inputs(folder: Path, brief: str, fractie: str) -> tuple[Path, Path, Pa
     from debatbrief.commands.workspace import Workspace
 
     ws = Workspace(brief_id=brief, out_dir=folder / "unused")
-    _, html, _ = fit_briefing(ws.brief(), fractie, None, "full", ws.templates, Engine(),
-                              [ws.templates, ws.brief_folder()])
+    _, html, _ = fit_briefing(
+        ws.brief(), fractie, None, "full", ws.templates, Engine(), [ws.templates, ws.brief_folder()]
+    )
     html_file, css_file = folder / f"{fractie.lower()}.html", folder / "faces.css"
     html_file.write_text(isolate_directions(html), encoding="utf-8")
     css_file.write_text(font_face_css(), encoding="utf-8")
@@ -65,10 +66,18 @@ def compare(brief: str, fractie: str, runs: int) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-make-"))
     try:
         html, css, base = write_inputs(folder, brief, fractie)
-        ours = [str(BIN), "make", "--brief", brief, "--fractie", fractie,
-                "--out", str(folder / "out")]
-        bare = [str(WEASYPRINT), "-u", str(base) + os.sep, "-s", str(css),
-                "--pdf-variant", "pdf/ua-1", str(html), str(folder / "bare.pdf")]
+        ours = [str(BIN), "make", "--brief", brief, "--fractie", fractie, "--out", str(folder / "out")]
+        bare = [
+            str(WEASYPRINT),
+            "-u",
+            str(base) + os.sep,
+            "-s",
+            str(css),
+            "--pdf-variant",
+            "pdf/ua-1",
+            str(html),
+            str(folder / "bare.pdf"),
+        ]
         cpu_of(ours), cpu_of(bare)  # warm: compiled modules, caches
         times: dict[str, list[float]] = {"ours": [], "bare": []}
         for turn in range(runs):  # alternate, and swap who goes first, against drift
@@ -127,8 +136,9 @@ print(json.dumps({"phases": phases, "counts": counts, "total": total}))
 def profile(brief: str, fractie: str) -> dict:
     """CPU seconds per phase of one ``make`` in a fresh process (see :data:`PROFILE`)."""
     with tempfile.TemporaryDirectory() as out:
-        done = subprocess.run([str(EXE), "-c", PROFILE, brief, fractie, out], check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [str(EXE), "-c", PROFILE, brief, fractie, out], check=True, capture_output=True, text=True
+        )
     return json.loads(done.stdout)
 
 
@@ -169,8 +179,12 @@ def watch_rounds(brief: str, fractie: str, length: str, runs: int) -> dict:
             assert done.made is not None, done.error
             walls.append(done.seconds)
             cpus.append(done.cpu_seconds)
-    return {"first": first.seconds, "first_cpu": first.cpu_seconds,
-            "wall": statistics.median(walls), "cpu": statistics.median(cpus)}
+    return {
+        "first": first.seconds,
+        "first_cpu": first.cpu_seconds,
+        "wall": statistics.median(walls),
+        "cpu": statistics.median(cpus),
+    }
 
 
 def main() -> None:
@@ -179,24 +193,29 @@ def main() -> None:
     parser.add_argument("--brief", default="vwn-2024-05-22")
     parser.add_argument("--fractie", default="PVV")
     parser.add_argument("--profile-only", action="store_true")
-    parser.add_argument("--watch", type=int, metavar="N",
-                        help="only: N rounds of `watch` after an edit, full and handout")
+    parser.add_argument(
+        "--watch", type=int, metavar="N", help="only: N rounds of `watch` after an edit, full and handout"
+    )
     args = parser.parse_args()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
     if args.watch:
         for length in ("full", "short"):
             result = watch_rounds(args.brief, args.fractie, length, args.watch)
-            print(f"watch --fractie {args.fractie} --length {length}: a round after an edit "
-                  f"{result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU (median of "
-                  f"{args.watch}); the first round {result['first']:.2f} s wall, "
-                  f"{result['first_cpu']:.2f} s CPU; load average {os.getloadavg()[0]:.1f}")
+            print(
+                f"watch --fractie {args.fractie} --length {length}: a round after an edit "
+                f"{result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU (median of "
+                f"{args.watch}); the first round {result['first']:.2f} s wall, "
+                f"{result['first_cpu']:.2f} s CPU; load average {os.getloadavg()[0]:.1f}"
+            )
         return
     if not args.profile_only:
         result = compare(args.brief, args.fractie, args.runs)
-        print(f"make --brief {args.brief} --fractie {args.fractie}: {result['ours']:.2f} s CPU; "
-              f"bare weasyprint on the same HTML: {result['bare']:.2f} s; ratio "
-              f"{result['ratio']:.2f} (target <= 1.15), medians of {result['runs']} "
-              f"alternating pairs; load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"make --brief {args.brief} --fractie {args.fractie}: {result['ours']:.2f} s CPU; "
+            f"bare weasyprint on the same HTML: {result['bare']:.2f} s; ratio "
+            f"{result['ratio']:.2f} (target <= 1.15), medians of {result['runs']} "
+            f"alternating pairs; load average {os.getloadavg()[0]:.1f}"
+        )
     print("\n".join(profile_lines(profile(args.brief, args.fractie))))
 
 

@@ -91,8 +91,10 @@ def main() -> None:
     base = medians["baseline"]
     cpu = cpu_medians()
     for name, value in medians.items():
-        print(f"{name:18} wall {value * 1000:7.1f} ms   ratio {value / base:.2f}   CPU "
-              f"{cpu[name] * 1000:7.1f} ms   ratio {cpu[name] / cpu['baseline']:.2f}")
+        print(
+            f"{name:18} wall {value * 1000:7.1f} ms   ratio {value / base:.2f}   CPU "
+            f"{cpu[name] * 1000:7.1f} ms   ratio {cpu[name] / cpu['baseline']:.2f}"
+        )
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

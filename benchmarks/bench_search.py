@@ -37,9 +37,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = "vwn-2024-05-22"
 BIN = Path(sys.executable).with_name("debatbrief")
-SYLLABLES = ["ver", "be", "ont", "ge", "asiel", "op", "vang", "wet", "stel", "sel", "raad",
-             "plan", "grens", "huis", "ves", "ting", "recht", "spraak", "kracht", "werk",
-             "zorg", "geld", "kost", "tijd", "ler", "ing", "heid", "schap", "baar", "lijk"]
+SYLLABLES = [
+    "ver",
+    "be",
+    "ont",
+    "ge",
+    "asiel",
+    "op",
+    "vang",
+    "wet",
+    "stel",
+    "sel",
+    "raad",
+    "plan",
+    "grens",
+    "huis",
+    "ves",
+    "ting",
+    "recht",
+    "spraak",
+    "kracht",
+    "werk",
+    "zorg",
+    "geld",
+    "kost",
+    "tijd",
+    "ler",
+    "ing",
+    "heid",
+    "schap",
+    "baar",
+    "lijk",
+]
 
 
 def synthetic_brief(folder: Path, cards: int = 100) -> Path:
@@ -57,15 +86,19 @@ def synthetic_brief(folder: Path, cards: int = 100) -> Path:
     made = [dict(card) for card in real]
     while len(made) < cards:
         a, b, c, d, e = (real[rng.randrange(len(real))] for _ in range(5))
-        words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
-                 for _ in range(14)]
-        made.append({
-            "id": f"synth-{len(made):03d}", "topic": a["topic"],
-            "claim": f"{a['claim']} Met {' en '.join(words[:8])}.",
-            "rebuttal": b["rebuttal"].split(". ")[0].rstrip(".") + ".",
-            "evidence": c["evidence"], "say": c["say"], "follow_up": e["follow_up"],
-            "aliases": words[8:11],
-        })
+        words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(14)]
+        made.append(
+            {
+                "id": f"synth-{len(made):03d}",
+                "topic": a["topic"],
+                "claim": f"{a['claim']} Met {' en '.join(words[:8])}.",
+                "rebuttal": b["rebuttal"].split(". ")[0].rstrip(".") + ".",
+                "evidence": c["evidence"],
+                "say": c["say"],
+                "follow_up": e["follow_up"],
+                "aliases": words[8:11],
+            }
+        )
     with open(target / "cards.yaml", "w", encoding="utf-8") as handle:
         yaml.dump(made, handle)
     return briefs
@@ -74,6 +107,7 @@ def synthetic_brief(folder: Path, cards: int = 100) -> Path:
 def quality() -> list[dict]:
     sys.path.insert(0, str(ROOT / "tests"))
     from test_rebut_eval import SETS, evaluate
+
     return [{"set": path.stem, **evaluate(path)} for path in SETS]
 
 
@@ -84,12 +118,16 @@ def quality_lines(sets: list[dict]) -> list[str]:
     lines = []
     for found in sets:
         good = found["top1"] >= 0.95 and found["shown"] >= 0.99
-        lines.append(f"| evaluation `{found['set']}` ({found['queries']} phrases with a card): "
-                     f"top-1 / right card shown / top-3 ranked | {found['top1']:.0%} / "
-                     f"{found['shown']:.0%} / {found['top3']:.0%} | >= 95% / >= 99% | {ok(good)} |")
-        lines.append(f"| evaluation `{found['set']}` ({found['nocard']} phrases without a card): "
-                     f"a card shown as the answer | {found['wrong']:.0%} | <= 5% | "
-                     f"{ok(found['wrong'] <= 0.05)} |")
+        lines.append(
+            f"| evaluation `{found['set']}` ({found['queries']} phrases with a card): "
+            f"top-1 / right card shown / top-3 ranked | {found['top1']:.0%} / "
+            f"{found['shown']:.0%} / {found['top3']:.0%} | >= 95% / >= 99% | {ok(good)} |"
+        )
+        lines.append(
+            f"| evaluation `{found['set']}` ({found['nocard']} phrases without a card): "
+            f"a card shown as the answer | {found['wrong']:.0%} | <= 5% | "
+            f"{ok(found['wrong'] <= 0.05)} |"
+        )
     return lines
 
 
@@ -100,6 +138,7 @@ def ranking(briefs: Path, runs: int) -> dict:
     data = _build_deck(Workspace(briefs_dir=briefs, brief_id="bench-100").brief())
     sys.path.insert(0, str(ROOT / "tests"))
     from test_rebut_eval import load_set
+
     queries = [query for query, _ in load_set(ROOT / "tests" / "rebut_eval" / f"{BRIEF}.yaml")]
     ranker(data).rank("asielcrisis xyz")  # imports (sqlite3, stemmer, rapidfuzz) once
     builds, per_query = [], []
@@ -119,10 +158,14 @@ def ranking(briefs: Path, runs: int) -> dict:
             rank.rank(query)
             timings.append(clock() - start)
         per_query.append((statistics.median(timings), query))
-    return {"cards": len(data["cards"]), "words": len(rank.words.vocabulary),
-            "build": statistics.median(builds),
-            "query": statistics.median(t for t, _ in per_query),
-            "query_max": max(per_query)[0], "slowest": max(per_query)[1]}
+    return {
+        "cards": len(data["cards"]),
+        "words": len(rank.words.vocabulary),
+        "build": statistics.median(builds),
+        "query": statistics.median(t for t, _ in per_query),
+        "query_max": max(per_query)[0],
+        "slowest": max(per_query)[1],
+    }
 
 
 def startup(briefs: Path, runs: int, env: dict) -> dict:
@@ -187,9 +230,13 @@ def live(briefs: Path, env: dict, queries: list[str]) -> dict:
     os.waitpid(pid, 0)
     os.close(fd)
     keys.sort()
-    return {"first_screen": first - start, "keys": len(keys),
-            "median": statistics.median(keys), "p95": keys[int(0.95 * (len(keys) - 1))],
-            "max": keys[-1]}
+    return {
+        "first_screen": first - start,
+        "keys": len(keys),
+        "median": statistics.median(keys),
+        "p95": keys[int(0.95 * (len(keys) - 1))],
+        "max": keys[-1],
+    }
 
 
 def report(runs: int) -> str:
@@ -198,36 +245,42 @@ def report(runs: int) -> str:
     # As installed: compiled modules are kept (a development shell may forbid it).
     for name in ("NO_COLOR", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], env=env,
-                   check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], env=env, check=True)
     try:
         briefs = synthetic_brief(work)
         sets = quality()
         rank = ranking(briefs, runs)
         start = startup(briefs, runs, env)
-        typing = live(briefs, env, ["asielzoekers voorrang", "ind achterstanden",
-                                    "spreidingswet intrekken", "tijdelijke asielstop"])
+        typing = live(
+            briefs,
+            env,
+            ["asielzoekers voorrang", "ind achterstanden", "spreidingswet intrekken", "tijdelijke asielstop"],
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
     ms = lambda seconds: f"{1000 * seconds:.1f} ms"  # noqa: E731
-    lines = [f"### {dt.date.today().isoformat()}, search (`bench_search.py`), "
-             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-             f"load average {os.getloadavg()[0]:.1f} at the end",
-             "", "| measure | result | target | |", "|---|---|---|---|"]
+    lines = [
+        f"### {dt.date.today().isoformat()}, search (`bench_search.py`), "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at the end",
+        "",
+        "| measure | result | target | |",
+        "|---|---|---|---|",
+    ]
     lines += quality_lines(sets)
     lines += [
         f"| build the ranker, {rank['cards']} cards ({rank['words']} distinct words), CPU time | "
         f"{ms(rank['build'])} | | |",
         f"| rank {rank['cards']} cards, per query, CPU time (median / slowest: "
-        f"\"{rank['slowest']}\") | {ms(rank['query'])} / "
+        f'"{rank["slowest"]}") | {ms(rank["query"])} / '
         f"{ms(rank['query_max'])} | build + query well under 10 ms | "
         f"{ok(rank['build'] + rank['query_max'] < 0.005)} |",
         f"| `rebut noodwet` (exact alias), 100 cards, to a pipe / `import typer, rich` | "
         f"{ms(start['exact'])} / {ms(start['baseline'])} = "
         f"{start['exact'] / start['baseline']:.2f} | <= 1.3 | "
         f"{ok(start['exact'] / start['baseline'] <= 1.3)} |",
-        f"| `rebut \"ind achterstanden\"` (ranked), 100 cards, to a pipe / same | "
+        f'| `rebut "ind achterstanden"` (ranked), 100 cards, to a pipe / same | '
         f"{ms(start['ranked'])} = {start['ranked'] / start['baseline']:.2f} | | |",
         f"| live search, 80x24, start to first screen | {ms(typing['first_screen'])} | | |",
         f"| live search, per key until redrawn ({typing['keys']} keys: median / p95 / max) | "
@@ -242,8 +295,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--record", action="store_true", help="append to benchmarks/README.md")
-    parser.add_argument("--quality", action="store_true",
-                        help="only the evaluation sets (no timings), with every miss")
+    parser.add_argument(
+        "--quality", action="store_true", help="only the evaluation sets (no timings), with every miss"
+    )
     args = parser.parse_args()
     if args.quality:
         for found in quality():

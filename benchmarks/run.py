@@ -63,12 +63,12 @@ def _median_processes(ours: list[str], bare: list[str], runs: int) -> tuple[floa
     def timed(command, key):
         def run():
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu[key].append(after.ru_utime + after.ru_stime
-                            - before.ru_utime - before.ru_stime)
+            cpu[key].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+
         return run
+
     walls = _median_pair(timed(ours, "ours"), timed(bare, "bare"), runs)
     _CPU[:] = [statistics.median(cpu["ours"]), statistics.median(cpu["bare"])]
     return walls
@@ -91,8 +91,14 @@ def whole_process(runs: int) -> dict | None:
         cpu_a, cpu_b = _CPU
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    return {"ours": a, "bare": b, "ratio": a / b, "cpu_ours": cpu_a, "cpu_bare": cpu_b,
-            "cpu_ratio": cpu_a / cpu_b}
+    return {
+        "ours": a,
+        "bare": b,
+        "ratio": a / b,
+        "cpu_ours": cpu_a,
+        "cpu_bare": cpu_b,
+        "cpu_ratio": cpu_a / cpu_b,
+    }
 
 
 def faces(runs: int) -> dict:
@@ -105,9 +111,12 @@ def faces(runs: int) -> dict:
         dejavu = out / "templates-dejavu"
         shutil.copytree(default_templates_dir(), dejavu)
         for css in dejavu.glob("*.css"):
-            css.write_text(css.read_text(encoding="utf-8")
-                           .replace('"Debatbrief Serif"', '"DejaVu Serif"')
-                           .replace('"Debatbrief Sans"', '"DejaVu Sans"'), encoding="utf-8")
+            css.write_text(
+                css.read_text(encoding="utf-8")
+                .replace('"Debatbrief Serif"', '"DejaVu Serif"')
+                .replace('"Debatbrief Sans"', '"DejaVu Sans"'),
+                encoding="utf-8",
+            )
         command = [str(BIN), "make", "--fractie", "PVV", "--brief", BRIEF]
         bundled = [*command, "--out", str(out / "noto")]
         system = [*command, "--out", str(out / "dejavu"), "--templates", str(dejavu)]
@@ -157,9 +166,11 @@ def one_briefing(runs: int, harfbuzz: bool) -> dict:
 
         def bare():  # the same PDF variant and faces as ours: those are WeasyPrint's cost
             HTML(string=html, base_url=base).write_pdf(
-                out / "bare.pdf", pdf_variant="pdf/ua-1", stylesheets=[CSS(
-                    string=font_face_css(), font_config=(config := FontConfiguration()))],
-                font_config=config)
+                out / "bare.pdf",
+                pdf_variant="pdf/ua-1",
+                stylesheets=[CSS(string=font_face_css(), font_config=(config := FontConfiguration()))],
+                font_config=config,
+            )
 
         ours()
         bare()  # warm both: fonts, caches, imports
@@ -175,40 +186,52 @@ def make_all(jobs: int) -> dict:
     out = Path(tempfile.mkdtemp())
     try:
         start = time.perf_counter()
-        subprocess.run([str(BIN), "make", "--all", "--jobs", str(jobs), "--brief", BRIEF,
-                        "--out", str(out / "a")], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN), "make", "--all", "--jobs", str(jobs), "--brief", BRIEF, "--out", str(out / "a")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         together = time.perf_counter() - start
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         from debatbrief.commands.workspace import Workspace
+
         fracties = [f.abbreviation for f in Workspace(brief_id=BRIEF).brief().kamer.fracties]
         start = time.perf_counter()
         for fractie in fracties:
-            subprocess.run([str(BIN), "make", "--fractie", fractie, "--brief", BRIEF,
-                            "--out", str(out / "b")], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [str(BIN), "make", "--fractie", fractie, "--brief", BRIEF, "--out", str(out / "b")],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         separate = time.perf_counter() - start
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    return {"all": together, "separate": separate, "ratio": together / separate,
-            "peak_mb": peak_kb / 1024}
+    return {"all": together, "separate": separate, "ratio": together / separate, "peak_mb": peak_kb / 1024}
 
 
 def rebut(runs: int) -> dict:
     from bench_rebut import cpu_medians, measure
+
     medians = measure(runs)
     cpu = cpu_medians()
     base = medians["baseline"]
-    return {"baseline": base, "pipe": medians["rebut (pipe)"],
-            "cpu_baseline": cpu["baseline"], "cpu_pipe": cpu["rebut (pipe)"],
-            "cpu_terminal": cpu["rebut (terminal)"],
-            "cpu_ratio_pipe": cpu["rebut (pipe)"] / cpu["baseline"],
-            "cpu_ratio_terminal": cpu["rebut (terminal)"] / cpu["baseline"],
-            "terminal": medians["rebut (terminal)"],
-            "ratio_pipe": medians["rebut (pipe)"] / base,
-            "ratio_terminal": medians["rebut (terminal)"] / base}
+    return {
+        "baseline": base,
+        "pipe": medians["rebut (pipe)"],
+        "cpu_baseline": cpu["baseline"],
+        "cpu_pipe": cpu["rebut (pipe)"],
+        "cpu_terminal": cpu["rebut (terminal)"],
+        "cpu_ratio_pipe": cpu["rebut (pipe)"] / cpu["baseline"],
+        "cpu_ratio_terminal": cpu["rebut (terminal)"] / cpu["baseline"],
+        "terminal": medians["rebut (terminal)"],
+        "ratio_pipe": medians["rebut (pipe)"] / base,
+        "ratio_terminal": medians["rebut (terminal)"] / base,
+    }
 
 
 def _harfbuzz_present() -> bool:
     from weasyprint.text import ffi
+
     return getattr(ffi, "harfbuzz_subset", None) is not None
 
 
@@ -219,6 +242,7 @@ def report(runs: int, jobs: int) -> str:
     one = one_briefing(runs, harfbuzz=hb)
     one_ft = one_briefing(runs, harfbuzz=False) if hb else None
     from bench_make import compare
+
     same_html = compare(BRIEF, "PVV", max(runs * 2, 9))
     every = make_all(jobs)
     startup = rebut(max(runs * 3, 11))
@@ -230,14 +254,17 @@ def report(runs: int, jobs: int) -> str:
         "",
         "| measure | result | target | |",
         "|---|---|---|---|",
-        (f"| one full briefing, whole `make` process / bare `weasyprint` on letter-plain.html | "
-         f"{process['ours']:.2f} s / {process['bare']:.2f} s = {process['ratio']:.2f} | "
-         f"<= 1.0 | {ok(process['ratio'] <= 1.0)} |\n"
-         f"| the same, CPU time (user + system) | {process['cpu_ours']:.2f} s / "
-         f"{process['cpu_bare']:.2f} s = {process['cpu_ratio']:.2f} | <= 1.0 | "
-         f"{ok(process['cpu_ratio'] <= 1.0)} |" if process else
-         "| one full briefing, whole process / bare `weasyprint` | letter-plain.html not "
-         "found (set DEBATBRIEF_BENCH_LETTER) | <= 1.0 | |"),
+        (
+            f"| one full briefing, whole `make` process / bare `weasyprint` on letter-plain.html | "
+            f"{process['ours']:.2f} s / {process['bare']:.2f} s = {process['ratio']:.2f} | "
+            f"<= 1.0 | {ok(process['ratio'] <= 1.0)} |\n"
+            f"| the same, CPU time (user + system) | {process['cpu_ours']:.2f} s / "
+            f"{process['cpu_bare']:.2f} s = {process['cpu_ratio']:.2f} | <= 1.0 | "
+            f"{ok(process['cpu_ratio'] <= 1.0)} |"
+            if process
+            else "| one full briefing, whole process / bare `weasyprint` | letter-plain.html not "
+            "found (set DEBATBRIEF_BENCH_LETTER) | <= 1.0 | |"
+        ),
         f"| bundled Noto faces vs system DejaVu, whole `make` process | {face['noto']:.2f} s "
         f"vs {face['dejavu']:.2f} s; PDF {face['noto_kb']:.0f} KB vs {face['dejavu_kb']:.0f} "
         f"KB | | |",
@@ -249,11 +276,13 @@ def report(runs: int, jobs: int) -> str:
         lines.append(
             f"| one briefing, ours / bare WeasyPrint (fontTools subsetting) | "
             f"{one_ft['ours']:.2f} s / {one_ft['bare']:.2f} s = {one_ft['ratio']:.2f} | "
-            f"<= 1.10 | {ok(one_ft['ratio'] <= 1.10)} |")
+            f"<= 1.10 | {ok(one_ft['ratio'] <= 1.10)} |"
+        )
         lines.append(
             f"| HarfBuzz vs fontTools subsetting, one briefing | {one['ours']:.2f} s vs "
             f"{one_ft['ours']:.2f} s ({100 * (1 - one['ours'] / one_ft['ours']):.0f}% faster) "
-            f"| | |")
+            f"| | |"
+        )
     lines += [
         f"| `make` PVV / bare `weasyprint` on the same HTML, CPU | {same_html['ours']:.2f} s / "
         f"{same_html['bare']:.2f} s = {same_html['ratio']:.2f} | <= 1.15 | "

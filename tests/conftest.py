@@ -24,6 +24,7 @@ def brief(workspace):
 @pytest.fixture(scope="session")
 def engine():
     from debatbrief.briefing.pdf import Engine
+
     return Engine()
 
 
@@ -31,8 +32,9 @@ def engine():
 def pvv_pdf(tmp_path_factory) -> Path:
     """The PVV briefing made by the CLI under LC_ALL=C, as the README's first command does."""
     out = tmp_path_factory.mktemp("out")
-    result = run_cli("make", "--fractie", "PVV", "--out", str(out), process=True,
-                     env={"LC_ALL": "C", "LANG": "C"})
+    result = run_cli(
+        "make", "--fractie", "PVV", "--out", str(out), process=True, env={"LC_ALL": "C", "LANG": "C"}
+    )
     assert result.returncode == 0, result.stderr
     return out / BRIEF_ID / "pvv.pdf"
 
@@ -57,8 +59,9 @@ def batch_pdfs(tmp_path_factory) -> Path:
     --length short`` over two worker processes (one page each: the batch is under test,
     not the briefings)."""
     out = tmp_path_factory.mktemp("batch")
-    result = run_cli("make", "--all", "--cards", "--length", "short", "--out", str(out),
-                     "--jobs", "2", process=True)
+    result = run_cli(
+        "make", "--all", "--cards", "--length", "short", "--out", str(out), "--jobs", "2", process=True
+    )
     assert result.returncode == 0, result.stderr
     return out / BRIEF_ID
 
@@ -109,8 +112,7 @@ def every_document(tmp_path_factory) -> list[Made]:
     out = tmp_path_factory.mktemp("every")
     engine = Recording()
     made: list[Made] = []
-    briefs = sorted(p.name for p in paths.default_briefs_dir().iterdir()
-                    if (p / "brief.yaml").is_file())
+    briefs = sorted(p.name for p in paths.default_briefs_dir().iterdir() if (p / "brief.yaml").is_file())
     render.Notes, fit.fit_briefing = RecordingNotes, recording_fit
     try:
         for brief_id in briefs:
@@ -118,8 +120,15 @@ def every_document(tmp_path_factory) -> list[Made]:
             for fractie in ws.brief().kamer.fracties:
                 for length in ("full", "short"):
                     result = make(ws, fractie.abbreviation, None, length, "pdf", engine)
-                    made.append(Made(f"{brief_id}/{fractie.id}-{length}", result.path,
-                                     engine.last, notes_made[-1], chosen[-1]))
+                    made.append(
+                        Made(
+                            f"{brief_id}/{fractie.id}-{length}",
+                            result.path,
+                            engine.last,
+                            notes_made[-1],
+                            chosen[-1],
+                        )
+                    )
             cards = make_cards(ws, engine=engine)
             made.append(Made(f"{brief_id}/kaarten", cards.path, engine.last))
     finally:

@@ -42,8 +42,12 @@ BRIEF_COMMANDS = {"make", "rebut", "cards", "explain", "check", "list", "errata"
 def with_brief(args: tuple[str, ...], brief: str | None = BRIEF_ID) -> tuple[str, ...]:
     """``args`` with ``--brief`` added to a command that reads a brief, unless the arguments
     choose one (``--brief``/``--briefs``) or ``brief`` is ``None``."""
-    if (brief and args and args[0] in BRIEF_COMMANDS
-            and not any(a in ("--brief", "--briefs", "--help", "-h") for a in args)):
+    if (
+        brief
+        and args
+        and args[0] in BRIEF_COMMANDS
+        and not any(a in ("--brief", "--briefs", "--help", "-h") for a in args)
+    ):
         return (args[0], "--brief", brief, *args[1:])
     return args
 
@@ -67,9 +71,15 @@ def cli_env(env: dict | None = None) -> dict:
 STARTUP_VARIABLES = ("LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANG", "LANGUAGE")
 
 
-def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
-            input: str | None = None, brief: str | None = BRIEF_ID,
-            fonttools: bool = False, process: bool = False) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str,
+    env: dict | None = None,
+    cwd: Path | None = None,
+    input: str | None = None,
+    brief: str | None = BRIEF_ID,
+    fonttools: bool = False,
+    process: bool = False,
+) -> subprocess.CompletedProcess:
     """Run ``debatbrief *args`` and return what it left: ``returncode``, ``stdout`` and
     ``stderr`` (text), as a :class:`subprocess.CompletedProcess`. The brief is named as
     :func:`with_brief` does; the environment is :func:`cli_env` (plain output, 100 columns).
@@ -81,18 +91,24 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
     (the locale, ``PYTHON*``), closed pipes, terminals, imports, worker processes.
     """
     if process:
-        return subprocess.run(cli_command(*args, fonttools=fonttools, brief=brief),
-                              capture_output=True, text=True, env=cli_env(env), cwd=cwd,
-                              input=input, timeout=300)
-    starting = [name for name in (env or {}) if name in STARTUP_VARIABLES
-                or name.startswith("PYTHON")]
+        return subprocess.run(
+            cli_command(*args, fonttools=fonttools, brief=brief),
+            capture_output=True,
+            text=True,
+            env=cli_env(env),
+            cwd=cwd,
+            input=input,
+            timeout=300,
+        )
+    starting = [name for name in (env or {}) if name in STARTUP_VARIABLES or name.startswith("PYTHON")]
     if starting:
         raise AssertionError(f"{starting} act at start-up: run_cli(..., process=True)")
     return _run_in_process(list(with_brief(args, brief)), env, cwd, input, fonttools)
 
 
-def _run_in_process(argv: list[str], env: dict | None, cwd: Path | None, input: str | None,
-                    fonttools: bool) -> subprocess.CompletedProcess:
+def _run_in_process(
+    argv: list[str], env: dict | None, cwd: Path | None, input: str | None, fonttools: bool
+) -> subprocess.CompletedProcess:
     import contextlib
 
     from click.testing import CliRunner
@@ -115,6 +131,7 @@ def _run_in_process(argv: list[str], env: dict | None, cwd: Path | None, input: 
             code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         except Exception:  # what `main` lets through (--debug): as Python ends a process
             import traceback
+
             traceback.print_exc()
             code = 1
         finally:
@@ -143,10 +160,12 @@ def _fonttools_subsetter():
 
         def fonttools_engine(self):
             import weasyprint.pdf.fonts
+
             weasyprint.pdf.fonts.harfbuzz_subset = None
             set_up(self)
 
         import weasyprint.pdf.fonts
+
         saved = weasyprint.pdf.fonts.harfbuzz_subset
         debatbrief.briefing.pdf.Engine.__init__ = fonttools_engine
         try:
@@ -203,9 +222,9 @@ def embedded_font_dates(pdf: Path) -> set[int]:
     return stamps
 
 
-def run_in_terminal(argv: list[str], env: dict | None = None,
-                    unset: tuple[str, ...] = ("NO_COLOR",),
-                    cwd: Path | None = None) -> tuple[int, bytes]:
+def run_in_terminal(
+    argv: list[str], env: dict | None = None, unset: tuple[str, ...] = ("NO_COLOR",), cwd: Path | None = None
+) -> tuple[int, bytes]:
     """Run ``argv`` with a pseudo-terminal as its stdout, as when a lobbyist types it.
 
     ``env`` is added to the environment after ``unset`` is removed from it (``None``
@@ -238,6 +257,7 @@ def run_in_terminal(argv: list[str], env: dict | None = None,
 def pdf_pages_text(path: Path) -> list[str]:
     """The text of each page of a PDF, whitespace collapsed."""
     from pypdf import PdfReader
+
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
 
 
@@ -264,8 +284,16 @@ def footnote_layout(document) -> list[dict]:
             elif tag.endswith("::footnote-marker"):
                 marker = "".join(getattr(b, "text", "") for b in walk(box)).strip()
                 bodies[id(element)] = (index, marker, element.get("data-source"))
-    return [{"call_page": calls[key], "body_page": bodies[key][0], "marker": bodies[key][1],
-             "source": bodies[key][2]} for key in order if key in bodies]
+    return [
+        {
+            "call_page": calls[key],
+            "body_page": bodies[key][0],
+            "marker": bodies[key][1],
+            "source": bodies[key][2],
+        }
+        for key in order
+        if key in bodies
+    ]
 
 
 def note_start(html: str) -> str:

@@ -27,7 +27,9 @@ AUTHOR, AUTHOR_SHORT, SENDER = "Stichting Voorbeeldhulp", "Voorbeeldhulp", "Raad
 #: one who proposes the motie, whose estimate or whose office it is, or who wrote it.
 SENDER_AS_AUTHOR = re.compile(
     r"(?:(?-i:\bVan)|voorstel van|inschatting van|intern · voor)\s+(?:de\s+)?Raad van State"
-    r"|\bon[sz]e?\s+advies\b|\bwij schreven\b", re.I)
+    r"|\bon[sz]e?\s+advies\b|\bwij schreven\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(?:wij|we|ons|onze)\b", re.I)
 #: How the sender may be named in a sentence of the author's: as the one whose view it is.
 _SENDER_ATTRIBUTED = re.compile(r"(?:volgens|advies van|[Dd]e|het)\s+Raad van State")
@@ -52,14 +54,25 @@ def pages(tmp_path_factory) -> dict[str, list[str]]:
     """Every output of the test brief a reader gets, as text per page, by file name."""
     out = tmp_path_factory.mktemp("author") / "out"
     common = ("--briefs", str(BRIEFS), "--brief", BRIEF, "--out", str(out))
-    for args in (("make", "--fractie", "PVV"), ("make", "--fractie", "PVV", "--length", "short"),
-                 ("cards", "--all"), ("prep", "--fractie", "PVV", "--format", "pdf"),
-                 ("errata", "--format", "pdf"), ("plan", "--format", "pdf")):
+    for args in (
+        ("make", "--fractie", "PVV"),
+        ("make", "--fractie", "PVV", "--length", "short"),
+        ("cards", "--all"),
+        ("prep", "--fractie", "PVV", "--format", "pdf"),
+        ("errata", "--format", "pdf"),
+        ("plan", "--format", "pdf"),
+    ):
         code, err = _run(*args, *common)
         assert code == 0, (args, err)
     made = sorted((out / BRIEF).glob("*.pdf"))
-    assert [p.name for p in made] == ["errata.pdf", "kaarten.pdf", "plan.pdf", "prep-pvv.pdf",
-                                      "pvv-handout.pdf", "pvv.pdf"]
+    assert [p.name for p in made] == [
+        "errata.pdf",
+        "kaarten.pdf",
+        "plan.pdf",
+        "prep-pvv.pdf",
+        "pvv-handout.pdf",
+        "pvv.pdf",
+    ]
     return {p.name: pdf_pages_text(p) for p in made}
 
 
@@ -77,8 +90,7 @@ def test_every_page_speaks_for_the_author_never_in_the_senders_name(pages):
 
 def test_the_document_is_named_with_its_sender_and_the_author_signs(pages):
     briefing = " ".join(pages["pvv.pdf"])
-    assert (f"Van {AUTHOR}, bij het advies van de Raad van State van 3 december 2025"
-            in briefing)
+    assert f"Van {AUTHOR}, bij het advies van de Raad van State van 3 december 2025" in briefing
     assert f"CONCEPT · voorstel van {AUTHOR}, door u aan te passen" in briefing
     assert f"{AUTHOR} · 3 februari 2026 Contact: B. Schrijver, beleidsmedewerker" in briefing
     # errata_in_briefing: the advice's own mistake is the advice's, not "wij schreven".
@@ -138,13 +150,17 @@ def _check_with_reasoning(briefs: Path, old: str, new: str):
 
 def test_check_suggests_the_sender_only_for_the_documents_own_views(rvs):
     result = _check_with_reasoning(
-        rvs, "      text: Wij vragen daarom eerst een uitvoeringstoets.",
-        "      text: Een uitvoeringstoets is daarom nodig.")
+        rvs,
+        "      text: Wij vragen daarom eerst een uitvoeringstoets.",
+        "      text: Een uitvoeringstoets is daarom nodig.",
+    )
     assert result.returncode == 65
-    assert ("waarschuwing: zin zonder bron of toeschrijving: 'Een uitvoeringstoets is daarom "
-            "nodig.' (voeg [@bron-id] toe, of schrijf erbij wiens standpunt het is: 'wij' of "
-            "'volgens Voorbeeldhulp' voor uw eigen standpunt, 'volgens de Raad van State' "
-            "alleen als het advies het zelf stelt)") in result.stdout
+    assert (
+        "waarschuwing: zin zonder bron of toeschrijving: 'Een uitvoeringstoets is daarom "
+        "nodig.' (voeg [@bron-id] toe, of schrijf erbij wiens standpunt het is: 'wij' of "
+        "'volgens Voorbeeldhulp' voor uw eigen standpunt, 'volgens de Raad van State' "
+        "alleen als het advies het zelf stelt)"
+    ) in result.stdout
 
 
 def test_check_takes_a_named_body_with_a_citation_as_attribution(rvs):
@@ -153,16 +169,26 @@ def test_check_takes_a_named_body_with_a_citation_as_attribution(rvs):
     named = "Volgens het Hof is een noodregeling"
     result = _check_with_reasoning(rvs, named, "Een noodregeling")
     assert result.returncode == 65
-    assert ("zin citeert alleen het advies zelf maar staat er als feit: 'Een noodregeling die "
-            "het recht op asiel") in result.stdout
+    assert (
+        "zin citeert alleen het advies zelf maar staat er als feit: 'Een noodregeling die het recht op asiel"
+    ) in result.stdout
     assert "bijvoorbeeld 'volgens de Raad van State'" in result.stdout
 
 
 def test_new_writes_the_author_beside_the_sender(tmp_path):
     shutil.copytree(ROOT / "kamers", tmp_path / "kamers")
     (tmp_path / "briefs").mkdir()
-    result = run_cli("new", "nieuw", "--debate-date", "2024-05-22", "--kamer",
-                     "tweede-kamer-2024-05-22", "--briefs", "briefs", cwd=tmp_path)
+    result = run_cli(
+        "new",
+        "nieuw",
+        "--debate-date",
+        "2024-05-22",
+        "--kamer",
+        "tweede-kamer-2024-05-22",
+        "--briefs",
+        "briefs",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     data = _yaml(tmp_path / "briefs" / "nieuw" / "brief.yaml")
     assert data["sender"]["organisation"].startswith("TODO")
@@ -177,17 +203,24 @@ def _yaml(path: Path) -> dict:
 
 #: Wording that names a sender, a kind of sender or a document, or speaks for one, when it
 #: stands in code or a template instead of coming from the brief's data.
-HARD_CODED = [re.compile(p) for p in (
-    r"\bNGO\b", r"(?i)\bbrief van\b", r"(?i)\bde brief verwacht\b", r"(?i)\bkernboodschap van\b",
-    r"(?i)\b(?:onze|ons)\s+(?:brief|advies|rapport|position paper|notitie|factsheet|reactie|"
-    r"verwachting|inschatting|document|organisatie)\b",
-    r"(?i)\bvan de afzender\b(?! van het document)", r"(?i)\braad van state\b",
-    r"(?i)\bvakbond\b")]
+HARD_CODED = [
+    re.compile(p)
+    for p in (
+        r"\bNGO\b",
+        r"(?i)\bbrief van\b",
+        r"(?i)\bde brief verwacht\b",
+        r"(?i)\bkernboodschap van\b",
+        r"(?i)\b(?:onze|ons)\s+(?:brief|advies|rapport|position paper|notitie|factsheet|reactie|"
+        r"verwachting|inschatting|document|organisatie)\b",
+        r"(?i)\bvan de afzender\b(?! van het document)",
+        r"(?i)\braad van state\b",
+        r"(?i)\bvakbond\b",
+    )
+]
 #: Data-driven text that matches: (file, text). A source of kind ``letter`` is cited as
 #: "<author>, brief van <date>": the word is the source's kind, from the data; the kinds an
 #: organisation may have are the vocabulary of brief.yaml's ``kind``.
-ALLOWED = {("src/debatbrief/brief/cite.py", ", brief van "),
-           ("src/debatbrief/brief/models.py", "vakbond")}
+ALLOWED = {("src/debatbrief/brief/cite.py", ", brief van "), ("src/debatbrief/brief/models.py", "vakbond")}
 
 
 def _shipped_names() -> list[re.Pattern]:
@@ -210,11 +243,16 @@ def _python_strings(path: Path) -> list[str]:
     """Every string literal of a module that is not documentation (docstrings and other
     bare string statements are English notes for developers, not what a user reads)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docs = {id(node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docs]
+    docs = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+    ]
 
 
 def _template_text(path: Path) -> list[str]:
@@ -229,24 +267,34 @@ def _hard_coded(files: dict[str, list[str]]) -> list[str]:
         for text in texts:
             for pattern in patterns:
                 for match in pattern.finditer(text):
-                    context = text[max(0, match.start() - 2):match.end() + 1]
+                    context = text[max(0, match.start() - 2) : match.end() + 1]
                     if not any(name == f and a in text for f, a in ALLOWED):
                         found.append(f"{name}: {context!r}")
     return found
 
 
 def test_no_sender_document_or_voice_is_hard_coded_in_code_or_templates():
-    files = {str(p.relative_to(ROOT)): _python_strings(p)
-             for p in sorted((ROOT / "src" / "debatbrief").rglob("*.py"))}
-    files.update({str(p.relative_to(ROOT)): _template_text(p)
-                  for p in sorted((ROOT / "templates").glob("*.j2"))})
+    files = {
+        str(p.relative_to(ROOT)): _python_strings(p)
+        for p in sorted((ROOT / "src" / "debatbrief").rglob("*.py"))
+    }
+    files.update(
+        {str(p.relative_to(ROOT)): _template_text(p) for p in sorted((ROOT / "templates").glob("*.j2"))}
+    )
     assert len(files) > 60
     assert _hard_coded(files) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Maak uit de brief van een NGO briefings", "De brief verwacht van CDA geen claims",
-    "naar onze verwachting", "Intern · voor VluchtelingenWerk", "Kernboodschap van de FNV",
-    "volgens de Raad van State"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maak uit de brief van een NGO briefings",
+        "De brief verwacht van CDA geen claims",
+        "naar onze verwachting",
+        "Intern · voor VluchtelingenWerk",
+        "Kernboodschap van de FNV",
+        "volgens de Raad van State",
+    ],
+)
 def test_the_scan_finds_hard_coded_wording(text):
     assert _hard_coded({"templates/x.j2": [text]}), text

@@ -10,8 +10,23 @@ from pathlib import Path
 import pytest
 from helpers import BRIEF_ID, ROOT, embedded_font_dates, footnote_layout, run_cli, walk
 
-FRACTIES = ["pvv", "gl-pvda", "vvd", "nsc", "d66", "bbb", "cda", "sp", "fvd", "pvdd", "cu",
-            "sgp", "denk", "volt", "ja21"]
+FRACTIES = [
+    "pvv",
+    "gl-pvda",
+    "vvd",
+    "nsc",
+    "d66",
+    "bbb",
+    "cda",
+    "sp",
+    "fvd",
+    "pvdd",
+    "cu",
+    "sgp",
+    "denk",
+    "volt",
+    "ja21",
+]
 
 
 def test_make_all_writes_fifteen_briefings(batch_pdfs):
@@ -24,16 +39,30 @@ def test_one_failing_fractie_does_not_stop_the_others(tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     page = templates / "briefing.html.j2"
-    page.write_text(page.read_text().replace(
-        "<body", "{% if fractie.id == 'sgp' %}{{ missing_for_sgp }}{% endif %}<body", 1))
-    result = run_cli("make", "--all", "--format", "html", "--templates", str(templates),
-                     "--out", str(tmp_path / "out"), "--jobs", "2")
+    page.write_text(
+        page.read_text().replace(
+            "<body", "{% if fractie.id == 'sgp' %}{{ missing_for_sgp }}{% endif %}<body", 1
+        )
+    )
+    result = run_cli(
+        "make",
+        "--all",
+        "--format",
+        "html",
+        "--templates",
+        str(templates),
+        "--out",
+        str(tmp_path / "out"),
+        "--jobs",
+        "2",
+    )
     assert result.returncode == 1
     written = sorted(p.stem for p in (tmp_path / "out" / BRIEF_ID).glob("*.html"))
     assert written == sorted(f for f in FRACTIES if f != "sgp")
     line = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if "<body" in text)
     assert result.stderr.strip().splitlines() == [
-        f"SGP: briefing.html.j2:{line}: sjabloonfout: 'missing_for_sgp' is undefined"]
+        f"SGP: briefing.html.j2:{line}: sjabloonfout: 'missing_for_sgp' is undefined"
+    ]
 
 
 # --- Same input, same bytes ---------------------------------------------------------------
@@ -50,8 +79,17 @@ def cu_twice(tmp_path_factory) -> list[tuple[Path, str]]:
     made = []
     for name in ("a", "b"):
         out = tmp_path_factory.mktemp(f"cu-{name}")
-        result = run_cli("make", "--fractie", "CU", "--verbose", "--out", str(out),
-                         fonttools=True, env={"SOURCE_DATE_EPOCH": None}, process=True)
+        result = run_cli(
+            "make",
+            "--fractie",
+            "CU",
+            "--verbose",
+            "--out",
+            str(out),
+            fonttools=True,
+            env={"SOURCE_DATE_EPOCH": None},
+            process=True,
+        )
         assert result.returncode == 0, result.stderr
         made.append((out / BRIEF_ID / "cu.pdf", result.stderr))
         time.sleep(1.1)  # fontTools' clock counts seconds: make sure the clock moved
@@ -68,6 +106,7 @@ def test_same_input_gives_identical_bytes_in_two_processes(cu_twice):
 @pytest.mark.slow
 def test_without_source_date_epoch_every_date_is_the_letters(cu_twice):
     from pypdf import PdfReader
+
     pdf = cu_twice[0][0]
     assert PdfReader(pdf).metadata["/CreationDate"].startswith("D:20240521")
     assert embedded_font_dates(pdf) == {LETTER_DAY}
@@ -77,32 +116,45 @@ def test_without_source_date_epoch_every_date_is_the_letters(cu_twice):
 @pytest.mark.slow
 def test_source_date_epoch_sets_the_pdf_and_font_dates(tmp_path):
     from pypdf import PdfReader
-    result = run_cli("make", "--fractie", "CU", "--out", str(tmp_path), fonttools=True,
-                     env={"SOURCE_DATE_EPOCH": "1716336000"})
+
+    result = run_cli(
+        "make",
+        "--fractie",
+        "CU",
+        "--out",
+        str(tmp_path),
+        fonttools=True,
+        env={"SOURCE_DATE_EPOCH": "1716336000"},
+    )
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / BRIEF_ID / "cu.pdf"
     assert PdfReader(pdf).metadata["/CreationDate"].startswith("D:20240522000000")
     assert embedded_font_dates(pdf) == {1716336000}
 
 
-@pytest.mark.parametrize(("value", "command"), [
-    ("", ["make", "--fractie", "CU"]),
-    (" ", ["cards", "--all"]),
-    ("abc", ["make", "--all", "--jobs", "2"]),
-    ("1716300000.5", ["make", "--fractie", "CU", "--format", "html"]),
-])
+@pytest.mark.parametrize(
+    ("value", "command"),
+    [
+        ("", ["make", "--fractie", "CU"]),
+        (" ", ["cards", "--all"]),
+        ("abc", ["make", "--all", "--jobs", "2"]),
+        ("1716300000.5", ["make", "--fractie", "CU", "--format", "html"]),
+    ],
+)
 def test_a_malformed_source_date_epoch_stops_the_run_with_one_line(tmp_path, value, command):
     result = run_cli(*command, "--out", str(tmp_path / "out"), env={"SOURCE_DATE_EPOCH": value})
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"SOURCE_DATE_EPOCH={value!r} is geen geldig tijdstip: geef een geheel aantal seconden "
-        f"sinds 1 januari 1970 UTC (zoals 'date +%s' het geeft), of laat de variabele weg."]
+        f"sinds 1 januari 1970 UTC (zoals 'date +%s' het geeft), of laat de variabele weg."
+    ]
     assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("fractie", ["pvv", "gl-pvda"])
 def test_pdf_is_tagged_with_language_title_and_section_outline(full_pdfs, fractie):
     from pypdf import PdfReader
+
     reader = PdfReader(full_pdfs / f"{fractie}.pdf")
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/Lang"] == "nl"
@@ -114,11 +166,19 @@ def test_pdf_is_tagged_with_language_title_and_section_outline(full_pdfs, fracti
             yield from titles(item) if isinstance(item, list) else [item.title]
 
     names = list(titles(reader.outline))
-    for section in ("Wat wij van u vragen", "Onze boodschap", "Onze argumenten, per onderwerp",
-                    "Asielcrisis en tijdelijke asielstop"):
+    for section in (
+        "Wat wij van u vragen",
+        "Onze boodschap",
+        "Onze argumenten, per onderwerp",
+        "Asielcrisis en tijdelijke asielstop",
+    ):
         assert section in names
-    links = [a.get_object()["/A"].get("/URI") for page in reader.pages
-             for a in page.get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
+    links = [
+        a.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for a in page.get("/Annots", [])
+        if a.get_object().get("/Subtype") == "/Link"
+    ]
     assert any(str(uri).startswith("https://") for uri in links)
 
 
@@ -128,9 +188,11 @@ def test_pdf_is_tagged_with_language_title_and_section_outline(full_pdfs, fracti
 @pytest.fixture(scope="module")
 def layouts(every_document):
     """Each fractie's full briefing as laid out for its PDF (fitted to its pages)."""
-    return {made.name.split("/")[1].removesuffix("-full"): made.document
-            for made in every_document if made.name.startswith(f"{BRIEF_ID}/")
-            and made.name.endswith("-full")}
+    return {
+        made.name.split("/")[1].removesuffix("-full"): made.document
+        for made in every_document
+        if made.name.startswith(f"{BRIEF_ID}/") and made.name.endswith("-full")
+    }
 
 
 def _main_flow_blocks(page):
@@ -214,8 +276,10 @@ def test_a_brief_is_validated_once_per_content(own_copy, monkeypatch):
     again, same_key = cached_brief(own_copy)  # from the cache: the loader is not called
     assert again == first and same_key == key
     arguments = own_copy / "arguments.yaml"
-    arguments.write_text(arguments.read_text(encoding="utf-8").replace(
-        first.arguments[0].kernzin, "Een andere kernzin.", 1), encoding="utf-8")
+    arguments.write_text(
+        arguments.read_text(encoding="utf-8").replace(first.arguments[0].kernzin, "Een andere kernzin.", 1),
+        encoding="utf-8",
+    )
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(own_copy.parent.parent / "cache"))
     edited, new_key = cached_brief(own_copy)  # new bytes: read and validated again
@@ -232,9 +296,12 @@ def test_the_brief_is_parsed_from_the_bytes_its_key_was_made_of(own_copy, monkey
 
     def read_then_saved(folder):
         files = read(folder)  # hashed: the old text
-        arguments.write_text(arguments.read_text(encoding="utf-8").replace(
-            "kernzin:", "kernzin: Gewijzigd.", 1).replace("Gewijzigd. ", "Gewijzigd ", 1),
-            encoding="utf-8")  # saved by the editor just after
+        arguments.write_text(
+            arguments.read_text(encoding="utf-8")
+            .replace("kernzin:", "kernzin: Gewijzigd.", 1)
+            .replace("Gewijzigd. ", "Gewijzigd ", 1),
+            encoding="utf-8",
+        )  # saved by the editor just after
         return files
 
     monkeypatch.setattr(workspace, "brief_files", read_then_saved)
@@ -257,8 +324,9 @@ def test_fit_verdicts_let_a_briefing_be_laid_out_once(own_copy):
 
     def lay_out(selection):
         laid_out.append(selection)
-        index = next(i for i, (_, s) in enumerate(steps) if s.order == selection.order
-                     and s.cards == selection.cards)
+        index = next(
+            i for i, (_, s) in enumerate(steps) if s.order == selection.order and s.cards == selection.cards
+        )
         return type("Doc", (), {"pages": [None] * (1 if index >= fits_from else 9)})()
 
     verdicts: dict[str, bool] = {}
@@ -281,8 +349,9 @@ def test_a_cached_brief_with_a_character_the_loader_refuses_is_read_again(own_co
 
     brief, key = cached_brief(own_copy)
     cache = _brief_cache_file(own_copy, key)
-    body = read_sealed(cache).replace(brief.arguments[0].kernzin.encode(),
-                                      b"\\u202e" + brief.arguments[0].kernzin.encode(), 1)
+    body = read_sealed(cache).replace(
+        brief.arguments[0].kernzin.encode(), b"\\u202e" + brief.arguments[0].kernzin.encode(), 1
+    )
     cache.write_bytes(f"{zlib.crc32(body):08x}\n".encode() + body)  # sealed, by hand
     again, _ = cached_brief(own_copy)
     assert again.arguments[0].kernzin == brief.arguments[0].kernzin  # from the YAML

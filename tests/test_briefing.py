@@ -103,8 +103,11 @@ def test_html_format_links_every_note(workspace, brief):
 
 def test_literal_quote_is_marked_and_attributed(workspace, brief):
     html = render_briefing(brief, select(brief, "GL-PvdA", ["oorzaak"]), workspace.templates)
-    assert re.search(r"<blockquote><q>Kern van de huidige crisis.*?</q><footer>— "
-                     r"onze brief van 21 mei 2024", html)
+    assert re.search(
+        r"<blockquote><q>Kern van de huidige crisis.*?</q><footer>— "
+        r"onze brief van 21 mei 2024",
+        html,
+    )
 
 
 def test_a_template_weasyprint_warns_about_fails_the_render(tmp_path, workspace, brief, engine):

@@ -39,8 +39,11 @@ def assemble(tmp_path: Path, case: str | None = None) -> Path:
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CORPUS.iterdir()))
 def test_broken_brief_is_named_precisely(tmp_path, case):
-    expected = [line for line in (CORPUS / case / "expected.txt").read_text().splitlines()
-                if line and not line.startswith("#")]
+    expected = [
+        line
+        for line in (CORPUS / case / "expected.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
     code = int(expected.pop(0).split()[1])
     briefs = assemble(tmp_path, case)
     result = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
@@ -65,8 +68,12 @@ def test_many_problems_are_reported_in_one_run(tmp_path):
 def test_make_refuses_an_invalid_brief_with_the_same_messages(tmp_path):
     assemble(tmp_path, "unknown-topic")
     check = run_cli("check", "--briefs", "briefs", cwd=tmp_path)
-    for command in (["make", "--fractie", "PVV"], ["cards", "--all"], ["rebut", "noodwet"],
-                    ["explain", "--fractie", "PVV"]):
+    for command in (
+        ["make", "--fractie", "PVV"],
+        ["cards", "--all"],
+        ["rebut", "noodwet"],
+        ["explain", "--fractie", "PVV"],
+    ):
         result = run_cli(*command, "--briefs", "briefs", cwd=tmp_path)
         assert result.returncode == 65, command
         assert result.stderr.splitlines()[0] == check.stdout.splitlines()[0], command
@@ -74,8 +81,9 @@ def test_make_refuses_an_invalid_brief_with_the_same_messages(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("brief_id", sorted(p.name for p in (ROOT / "briefs").iterdir()
-                                             if (p / "brief.yaml").exists()))
+@pytest.mark.parametrize(
+    "brief_id", sorted(p.name for p in (ROOT / "briefs").iterdir() if (p / "brief.yaml").exists())
+)
 def test_every_shipped_brief_passes_check_strict(brief_id):
     result = run_cli("check", "--strict", brief=brief_id)
     assert result.returncode == 0, result.stdout
@@ -97,9 +105,14 @@ def test_strict_catches_a_planted_unsourced_sentence_and_an_unproven_correction(
     result = run_cli("check", "--strict", "--briefs", str(briefs))
     assert result.returncode == 65
     lines = result.stdout.splitlines()
-    assert any(line.endswith(f"waarschuwing: zin zonder bron of toeschrijving: '{planted}' "
-                             f"(voeg [@bron-id] toe, of schrijf erbij wiens standpunt het is, "
-                             f"bijvoorbeeld 'volgens VluchtelingenWerk')") for line in lines)
+    assert any(
+        line.endswith(
+            f"waarschuwing: zin zonder bron of toeschrijving: '{planted}' "
+            f"(voeg [@bron-id] toe, of schrijf erbij wiens standpunt het is, "
+            f"bijvoorbeeld 'volgens VluchtelingenWerk')"
+        )
+        for line in lines
+    )
     assert any("correctie bij bron 'hvj-c-72-22' zonder bewijs" in line for line in lines)
     # Without --strict the unsourced sentence is a warning, the unproven correction an error.
     assert run_cli("check", "--briefs", str(briefs)).returncode == 65
@@ -110,8 +123,12 @@ def test_the_letters_own_reference_fails_and_the_correction_passes(tmp_path):
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     sources = briefs / BRIEF_ID / "sources.yaml"
     text = sources.read_text()
-    sources.write_text(text.replace("  case_number: C-72/22 PPU\n  ecli: ECLI:EU:C:2022:505",
-                                    "  case_number: C-27/22\n  ecli: ECLKI:EU:C:2022:505"))
+    sources.write_text(
+        text.replace(
+            "  case_number: C-72/22 PPU\n  ecli: ECLI:EU:C:2022:505",
+            "  case_number: C-27/22\n  ecli: ECLKI:EU:C:2022:505",
+        )
+    )
     result = run_cli("check", "--briefs", str(briefs))
     assert result.returncode == 65
     assert "zaaknummer C-27/22 strookt niet met het CELEX-nummer" in result.stdout
@@ -126,13 +143,17 @@ def test_warnings_fail_only_with_strict(tmp_path):
 
 # --- Property-based: the loader lets nothing but its own error class escape -------------
 
-yaml_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
-                    max_size=300)
-scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | \
-    st.text(max_size=20) | st.dates()
-structures = st.recursive(scalars, lambda children: st.lists(children, max_size=4) |
-                          st.dictionaries(st.text(max_size=10), children, max_size=4),
-                          max_leaves=20)
+yaml_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
+scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20) | st.dates()
+)
+structures = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 def _loads_or_raises_own_error(folder: Path) -> None:
@@ -143,8 +164,10 @@ def _loads_or_raises_own_error(folder: Path) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=yaml_text, name=st.sampled_from(["brief.yaml", "sources.yaml", "arguments.yaml",
-                                             "cards.yaml", "profiles.yaml"]))
+@given(
+    text=yaml_text,
+    name=st.sampled_from(["brief.yaml", "sources.yaml", "arguments.yaml", "cards.yaml", "profiles.yaml"]),
+)
 def test_any_text_loads_or_raises_the_projects_error(tmp_path_factory, text, name):
     briefs = assemble(tmp_path_factory.mktemp("prop"))
     (briefs / "mini" / name).write_text(text, encoding="utf-8")
@@ -154,10 +177,10 @@ def test_any_text_loads_or_raises_the_projects_error(tmp_path_factory, text, nam
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=structures, name=st.sampled_from(["brief.yaml", "sources.yaml", "arguments.yaml",
-                                              "cards.yaml"]))
+@given(data=structures, name=st.sampled_from(["brief.yaml", "sources.yaml", "arguments.yaml", "cards.yaml"]))
 def test_any_structure_loads_or_raises_the_projects_error(tmp_path_factory, data, name):
     from ruamel.yaml import YAML
+
     briefs = assemble(tmp_path_factory.mktemp("prop"))
     with open(briefs / "mini" / name, "w", encoding="utf-8") as handle:
         YAML(typ="safe").dump(data, handle)
@@ -177,14 +200,23 @@ def test_bytes_that_are_not_utf8_are_named(tmp_path):
 
 def test_raw_html_in_a_brief_is_printed_as_text_and_fetches_nothing(tmp_path):
     briefs = assemble(tmp_path, "raw-html")
-    result = run_cli("make", "--fractie", "sp", "--topic", "spreiding", "--briefs", "briefs",
-                     "--format", "html", cwd=tmp_path)
+    result = run_cli(
+        "make",
+        "--fractie",
+        "sp",
+        "--topic",
+        "spreiding",
+        "--briefs",
+        "briefs",
+        "--format",
+        "html",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out" / "mini" / "sp-spreiding.html").read_text()
     assert "<img" not in html and "<script" not in html
     assert "&lt;img src=“file:///etc/passwd”&gt;" in html  # as text, typographic quotes
-    pdf = run_cli("make", "--fractie", "sp", "--topic", "spreiding", "--briefs", "briefs",
-                  cwd=tmp_path)
+    pdf = run_cli("make", "--fractie", "sp", "--topic", "spreiding", "--briefs", "briefs", cwd=tmp_path)
     assert pdf.returncode == 0, pdf.stderr
     text = " ".join(pdf_pages_text(tmp_path / "out" / "mini" / "sp-spreiding.pdf"))
     assert "<img src=“file:///etc/passwd”>" in text
@@ -195,10 +227,13 @@ def test_raw_html_in_a_brief_is_printed_as_text_and_fetches_nothing(tmp_path):
 def test_fetcher_refuses_files_outside_the_allowed_folders_and_the_network(workspace):
     from debatbrief.base.errors import RenderError
     from debatbrief.briefing.pdf import Engine
+
     engine = Engine()  # a fresh one: a shared cache remembers earlier refusals
-    for url, refusal in (("file:///etc/passwd", "leest geen bestanden buiten de sjablonen- en briefmap"),
-                         ("http://example.org/x.png", "haalt geen externe bronnen op"),
-                         ("https://example.org/x.css", "haalt geen externe bronnen op")):
+    for url, refusal in (
+        ("file:///etc/passwd", "leest geen bestanden buiten de sjablonen- en briefmap"),
+        ("http://example.org/x.png", "haalt geen externe bronnen op"),
+        ("https://example.org/x.css", "haalt geen externe bronnen op"),
+    ):
         html = f'<html lang="nl"><body><img src="{url}"><p>x</p></body></html>'
         with pytest.raises(RenderError, match=refusal):
             engine.document(html, workspace.templates, [workspace.templates])
@@ -224,8 +259,7 @@ def test_a_failed_render_leaves_the_previous_pdf_intact(tmp_path, pvv_pdf):
     bad = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", bad)
     (bad / "briefing.html.j2").write_text("{{ no_such_thing }}")
-    result = run_cli("make", "--fractie", "PVV", "--out", str(tmp_path / "out"),
-                     "--templates", str(bad))
+    result = run_cli("make", "--fractie", "PVV", "--out", str(tmp_path / "out"), "--templates", str(bad))
     assert result.returncode == 1
     assert "sjabloonfout" in result.stderr and "no_such_thing" in result.stderr
     assert pdf.read_bytes() == before
@@ -234,6 +268,7 @@ def test_a_failed_render_leaves_the_previous_pdf_intact(tmp_path, pvv_pdf):
 
 def test_an_interrupted_write_leaves_the_old_pdf_and_no_partial_file(tmp_path, monkeypatch):
     from debatbrief.briefing import pdf as pdf_module
+
     target = tmp_path / "pvv.pdf"
     target.write_bytes(b"%PDF-old")
 
@@ -296,9 +331,13 @@ def test_ctrl_c_during_make_leaves_the_old_pdf_byte_identical(tmp_path, moment, 
     marker = tmp_path / "holding"
     command = cli_command("make", "--fractie", "PVV", "--out", str(out), fonttools=True)
     command[2] = HOLD + command[2]  # [python, -c, script, ...]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=cli_env({"HOLD_AT": moment,
-                                                       "HOLD_MARKER": str(marker)}))
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env({"HOLD_AT": moment, "HOLD_MARKER": str(marker)}),
+    )
     deadline = time.monotonic() + 240
     while not marker.exists():  # until the child says it holds at that moment
         if process.poll() is not None or time.monotonic() > deadline:
@@ -342,8 +381,16 @@ def test_a_bug_shows_a_short_message_and_debug_shows_the_traceback(monkeypatch, 
 
 def test_a_billion_laughs_is_refused_quickly(tmp_path):
     briefs = assemble(tmp_path)
-    lines = ["- id: bom", "  topic: asielcrisis", "  claim: x", "  rebuttal: x",
-             "  evidence: x", "  say: x", "  follow_up: x?", "  aliases: &a0 [ha, ha, ha, ha]"]
+    lines = [
+        "- id: bom",
+        "  topic: asielcrisis",
+        "  claim: x",
+        "  rebuttal: x",
+        "  evidence: x",
+        "  say: x",
+        "  follow_up: x?",
+        "  aliases: &a0 [ha, ha, ha, ha]",
+    ]
     for level in range(1, 10):
         previous = ", ".join([f"*a{level - 1}"] * 10)
         lines.append(f"  x{level}: &a{level} [{previous}]")
@@ -369,11 +416,11 @@ def test_a_symlinked_brief_file_is_refused(tmp_path):
 def test_square_brackets_in_brief_text_are_not_terminal_markup(tmp_path):
     briefs = assemble(tmp_path)
     brief_yaml = briefs / "mini" / "brief.yaml"
-    brief_yaml.write_text(brief_yaml.read_text().replace(
-        "title: Spreidingswet}", "title: 'Spreiding [/i] en [red]rood[/red]'}"))
+    brief_yaml.write_text(
+        brief_yaml.read_text().replace("title: Spreidingswet}", "title: 'Spreiding [/i] en [red]rood[/red]'}")
+    )
     for what in ("topics", "sources", "fracties"):
-        result = run_cli("list", what, "--briefs", "briefs", cwd=tmp_path,
-                         env={"COLUMNS": "200"})
+        result = run_cli("list", what, "--briefs", "briefs", cwd=tmp_path, env={"COLUMNS": "200"})
         assert result.returncode == 0, result.stderr
     topics = run_cli("list", "topics", "--briefs", "briefs", cwd=tmp_path, env={"COLUMNS": "200"})
     assert "Spreiding [/i] en [red]rood[/red]" in topics.stdout
@@ -402,36 +449,47 @@ def _planted(tmp_path, edits: dict[str, tuple[str, str]], remove: tuple[str, ...
 
 def test_an_attributed_number_still_needs_its_source(tmp_path):
     planted = "Volgens ons kost de noodopvang 50 miljard euro."
-    briefs = _planted(tmp_path, {"arguments.yaml": ("  reasoning: >-\n",
-                                                    f"  reasoning: >-\n    {planted}\n")})
+    briefs = _planted(
+        tmp_path, {"arguments.yaml": ("  reasoning: >-\n", f"  reasoning: >-\n    {planted}\n")}
+    )
     result = run_cli("check", "--strict", "--briefs", str(briefs))
     assert result.returncode == 65
-    assert any(line.endswith(f"waarschuwing: zin noemt een getal zonder bron: '{planted}' (een "
-                             f"getal is een feit, ook als het een standpunt is: zet [@bron-id] "
-                             f"erachter)") for line in result.stdout.splitlines())
+    assert any(
+        line.endswith(
+            f"waarschuwing: zin noemt een getal zonder bron: '{planted}' (een "
+            f"getal is een feit, ook als het een standpunt is: zet [@bron-id] "
+            f"erachter)"
+        )
+        for line in result.stdout.splitlines()
+    )
 
 
 def test_a_record_dated_after_the_debate_is_refused(tmp_path):
-    briefs = _planted(tmp_path, {"profiles.yaml": ("      date: 2024-01-23\n",
-                                                   "      date: 2024-06-23\n")})
+    briefs = _planted(tmp_path, {"profiles.yaml": ("      date: 2024-01-23\n", "      date: 2024-06-23\n")})
     result = run_cli("check", "--briefs", str(briefs))
     assert result.returncode == 65
-    assert re.search(r"profiles\.yaml:\d+: dit feit is van 2024-06-23, na het debat van "
-                     r"2024-05-22: een briefing voor dat debat kan het niet kennen",
-                     result.stdout)
+    assert re.search(
+        r"profiles\.yaml:\d+: dit feit is van 2024-06-23, na het debat van "
+        r"2024-05-22: een briefing voor dat debat kan het niet kennen",
+        result.stdout,
+    )
 
 
 def test_stances_on_cards_need_the_cards(tmp_path):
     briefs = _planted(tmp_path, {}, remove=("cards.yaml",))
     result = run_cli("check", "--briefs", str(briefs))
     assert result.returncode == 65
-    assert re.search(r"stances\.yaml:\d+: onbekende kaart 'asielcrisis-noodwet' \(niet in "
-                     r"cards\.yaml", result.stdout)
+    assert re.search(
+        r"stances\.yaml:\d+: onbekende kaart 'asielcrisis-noodwet' \(niet in "
+        r"cards\.yaml",
+        result.stdout,
+    )
 
 
 def test_a_correction_cannot_be_proven_by_the_document_it_corrects(tmp_path):
-    briefs = _planted(tmp_path, {"sources.yaml": ('    proof: "[@hvj-c-72-22]"',
-                                                  '    proof: "[@vwn-brief-2024]"')})
+    briefs = _planted(
+        tmp_path, {"sources.yaml": ('    proof: "[@hvj-c-72-22]"', '    proof: "[@vwn-brief-2024]"')}
+    )
     result = run_cli("check", "--briefs", str(briefs))
     assert result.returncode == 65
     assert "correctie bij bron 'hvj-c-72-22' bewijst zichzelf" in result.stdout

@@ -38,6 +38,7 @@ def test_fractie_matches_name_and_abbreviation_case_insensitively(tmp_path):
         assert result.returncode == 0, result.stderr
     html = (tmp_path / BRIEF_ID / "nsc.html").read_text()
     import re
+
     assert "Briefing voor NSC" in re.sub(r"<[^>]+>", "", html)
     assert "<style>" in html
 
@@ -48,12 +49,15 @@ def test_make_needs_a_fractie_or_all():
     assert result.stderr.strip() == "Geef --fractie X of --all (één van beide)."
 
 
-@pytest.mark.parametrize(("what", "expected"), [
-    ("fracties", "Yeşilgöz-Zegerius"),
-    ("topics", "opt-out"),
-    ("sources", "ECLI:EU:C:2022:505"),
-    ("briefs", BRIEF_ID),
-])
+@pytest.mark.parametrize(
+    ("what", "expected"),
+    [
+        ("fracties", "Yeşilgöz-Zegerius"),
+        ("topics", "opt-out"),
+        ("sources", "ECLI:EU:C:2022:505"),
+        ("briefs", BRIEF_ID),
+    ],
+)
 def test_list_tables(what, expected):
     result = run_cli("list", what, env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
@@ -86,6 +90,7 @@ def test_the_main_help_lists_the_exit_codes():
 
 def test_version():
     from importlib.metadata import version
+
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout == f"debatbrief {version('debatbrief')}\n"
@@ -93,28 +98,46 @@ def test_version():
 
 # Whatever the locale says (LANGUAGE names a language before LC_ALL), the command line's
 # own messages are Dutch and one line, with the way forward.
-@pytest.mark.parametrize(("args", "line"), [
-    (["maek"], f"Onbekend commando 'maek'. Bedoelde u make? Kies uit: {', '.join(COMMANDS)}."),
-    (["make", "--length", "lengte", "-f", "PVV"],
-     "Ongeldige waarde voor '--length': 'lengte' is geen van 'full', 'short'; of in het "
-     "Nederlands 'kort', 'handout', 'volledig', 'lang'. "
-     "Zie: debatbrief make --help"),
-    (["list", "fracties", "PvdA"], "Onverwacht extra argument (PvdA). Zie: debatbrief list --help"),
-    (["explain"], "Ontbrekende optie '--fractie' / '-f'. Bijvoorbeeld: debatbrief explain "
-                  "--fractie NSC"),
-    (["list"], "Ontbrekend argument 'SOORT'. Kies uit: fracties, topics, sources, cards, "
-               "briefs. Bijvoorbeeld: debatbrief list fracties"),
-    (["make", "--fracie", "PVV"], "Onbekende optie '--fracie'. Bedoelde u een van: '--brief', "
-                                  "'--format', '--fractie'? Zie: debatbrief make --help"),
-    (["make", "--all", "--jobs", "0"], "Ongeldige waarde voor '--jobs' / '-j': 0 valt buiten "
-                                       "het bereik x>=1. Zie: debatbrief make --help"),
-    (["make", "-f"], "Optie '-f' heeft een waarde nodig. Zie: debatbrief make --help"),
-    (["--versie"], "Onbekende optie '--versie'. Bedoelde u een van: '--verbose', '--version'? "
-                     "Zie: debatbrief --help"),
-])
-@pytest.mark.parametrize("locale", [{"LC_ALL": "C", "LANG": "C"},
-                                    {"LANGUAGE": "en", "LC_ALL": "en_US.UTF-8"}],
-                         ids=["C", "english"])
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["maek"], f"Onbekend commando 'maek'. Bedoelde u make? Kies uit: {', '.join(COMMANDS)}."),
+        (
+            ["make", "--length", "lengte", "-f", "PVV"],
+            "Ongeldige waarde voor '--length': 'lengte' is geen van 'full', 'short'; of in het "
+            "Nederlands 'kort', 'handout', 'volledig', 'lang'. "
+            "Zie: debatbrief make --help",
+        ),
+        (["list", "fracties", "PvdA"], "Onverwacht extra argument (PvdA). Zie: debatbrief list --help"),
+        (["explain"], "Ontbrekende optie '--fractie' / '-f'. Bijvoorbeeld: debatbrief explain --fractie NSC"),
+        (
+            ["list"],
+            "Ontbrekend argument 'SOORT'. Kies uit: fracties, topics, sources, cards, "
+            "briefs. Bijvoorbeeld: debatbrief list fracties",
+        ),
+        (
+            ["make", "--fracie", "PVV"],
+            "Onbekende optie '--fracie'. Bedoelde u een van: '--brief', "
+            "'--format', '--fractie'? Zie: debatbrief make --help",
+        ),
+        (
+            ["make", "--all", "--jobs", "0"],
+            "Ongeldige waarde voor '--jobs' / '-j': 0 valt buiten "
+            "het bereik x>=1. Zie: debatbrief make --help",
+        ),
+        (["make", "-f"], "Optie '-f' heeft een waarde nodig. Zie: debatbrief make --help"),
+        (
+            ["--versie"],
+            "Onbekende optie '--versie'. Bedoelde u een van: '--verbose', '--version'? "
+            "Zie: debatbrief --help",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    "locale",
+    [{"LC_ALL": "C", "LANG": "C"}, {"LANGUAGE": "en", "LC_ALL": "en_US.UTF-8"}],
+    ids=["C", "english"],
+)
 def test_usage_errors_are_one_dutch_line_and_exit_2(args, line, locale):
     result = run_cli(*args, env=locale, process=True)  # the locale acts at start-up
     assert result.returncode == 2
@@ -123,8 +146,7 @@ def test_usage_errors_are_one_dutch_line_and_exit_2(args, line, locale):
 
 
 def test_dutch_words_for_choices_are_accepted(tmp_path):
-    result = run_cli("make", "-f", "D66", "--length", "kort", "--format", "html", "--out",
-                     str(tmp_path))
+    result = run_cli("make", "-f", "D66", "--length", "kort", "--format", "html", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / BRIEF_ID / "d66-handout.html").exists()
     dutch, english = run_cli("list", "onderwerpen"), run_cli("list", "topics")
@@ -139,6 +161,7 @@ def test_the_dutch_catalog_is_compiled_from_its_source_and_ships_in_the_package(
     from babel.messages.pofile import read_po
 
     from debatbrief.cli import i18n
+
     source = ROOT / "src" / "debatbrief" / "cli" / "locale" / "nl" / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as handle:
         po = read_po(handle)
@@ -171,12 +194,15 @@ def test_nothing_found_is_exit_1_for_every_command(tmp_path):
     assert cards.returncode == 1, cards.stderr
     assert cards.stderr.splitlines() == [
         "Volgens stances.yaml brengt GL-PvdA geen van de claims op de kaarten in; maak de "
-        "kaarten zonder --fractie."]
-    cards = run_cli("cards", "--fractie", "PVV", "--topic", "nareis", "--source", "wodc-2023",
-                    "--out", str(tmp_path))
+        "kaarten zonder --fractie."
+    ]
+    cards = run_cli(
+        "cards", "--fractie", "PVV", "--topic", "nareis", "--source", "wodc-2023", "--out", str(tmp_path)
+    )
     assert cards.returncode == 1, cards.stderr
     assert cards.stderr.splitlines() == [
-        "Geen kaarten voor deze keuze; probeer zonder --fractie of --topic of --source."]
+        "Geen kaarten voor deze keuze; probeer zonder --fractie of --topic of --source."
+    ]
     rebut = run_cli("rebut", "xyzzyq")
     assert rebut.returncode == 1
 
@@ -195,47 +221,70 @@ def test_explain_json_accounts_for_every_argument(brief):
 @pytest.mark.slow
 def test_wheel_installs_and_makes_a_briefing_from_an_empty_directory(tmp_path):
     dist = tmp_path / "dist"
-    build = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist),
-                            str(ROOT)], capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next(dist.glob("debatbrief-*.whl"))
     import zipfile
+
     names = zipfile.ZipFile(wheel).namelist()
     assert "debatbrief/py.typed" in names  # PEP 561: the package's annotations are public
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)],
-                             capture_output=True, text=True)
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)], capture_output=True, text=True
+    )
     assert install.returncode == 0, install.stderr[-2000:]
     empty = tmp_path / "empty"
     empty.mkdir()
-    made = subprocess.run([str(env_dir / "bin" / "debatbrief"), "make", "--brief", BRIEF_ID,
-                           "--fractie", "PVV"],
-                          capture_output=True, text=True, cwd=empty,
-                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LC_ALL": "C"})
+    made = subprocess.run(
+        [str(env_dir / "bin" / "debatbrief"), "make", "--brief", BRIEF_ID, "--fractie", "PVV"],
+        capture_output=True,
+        text=True,
+        cwd=empty,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LC_ALL": "C"},
+    )
     assert made.returncode == 0, made.stderr
     pdf = empty / "out" / BRIEF_ID / "pvv.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert Path(made.stdout.split()[0]) == Path("out") / BRIEF_ID / "pvv.pdf"
     # The Dutch catalog travels in the wheel (found through importlib.resources).
-    wrong = subprocess.run([str(env_dir / "bin" / "debatbrief"), "make", "--length", "x"],
-                           capture_output=True, text=True, cwd=empty,
-                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LC_ALL": "C"})
+    wrong = subprocess.run(
+        [str(env_dir / "bin" / "debatbrief"), "make", "--length", "x"],
+        capture_output=True,
+        text=True,
+        cwd=empty,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LC_ALL": "C"},
+    )
     assert wrong.returncode == 2
     assert wrong.stderr.startswith("Ongeldige waarde voor '--length': 'x' is geen van ")
-    version = subprocess.run([str(env_dir / "bin" / "debatbrief"), "--version"],
-                             capture_output=True, text=True, cwd=empty)
+    version = subprocess.run(
+        [str(env_dir / "bin" / "debatbrief"), "--version"], capture_output=True, text=True, cwd=empty
+    )
     assert version.stdout == f"debatbrief {wheel.name.split('-')[1]}\n"
 
 
-@pytest.mark.parametrize(("typed", "fractie"), [
-    ("gl pvda", "gl-pvda"), ("GL/PvdA", "gl-pvda"), ("groenlinks", "gl-pvda"),
-    ("PvdA", "gl-pvda"), ("ja 21", "ja21"), ("d 66", "d66"), ("christenunie", "cu"),
-    ("Partij voor de Vrijheid", "pvv"), ("PVDD", "pvdd"),
-])
+@pytest.mark.parametrize(
+    ("typed", "fractie"),
+    [
+        ("gl pvda", "gl-pvda"),
+        ("GL/PvdA", "gl-pvda"),
+        ("groenlinks", "gl-pvda"),
+        ("PvdA", "gl-pvda"),
+        ("ja 21", "ja21"),
+        ("d 66", "d66"),
+        ("christenunie", "cu"),
+        ("Partij voor de Vrijheid", "pvv"),
+        ("PVDD", "pvdd"),
+    ],
+)
 def test_fractie_names_are_matched_as_people_type_them(brief, typed, fractie):
     from debatbrief.briefing.select import find_fractie
+
     assert find_fractie(brief, typed).id == fractie
 
 
@@ -266,12 +315,12 @@ def test_rebut_without_a_word_asks_for_one():
 @pytest.mark.slow
 def test_a_briefing_past_its_page_limit_is_written_with_a_warning(tmp_path):
     import shutil
+
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     arguments = briefs / BRIEF_ID / "arguments.yaml"
     long = "Dit is een lange zin die de briefing oprekt. " * 150
-    arguments.write_text(arguments.read_text().replace(
-        "  reasoning: >-\n", f"  reasoning: >-\n    {long}\n"))
+    arguments.write_text(arguments.read_text().replace("  reasoning: >-\n", f"  reasoning: >-\n    {long}\n"))
     result = run_cli("make", "-f", "PVV", "--briefs", str(briefs), "--out", str(tmp_path / "o"))
     assert result.returncode == 0, result.stderr
     assert "Let op: de briefing voor PVV telt" in result.stderr
@@ -286,8 +335,15 @@ def _complete(words: str, *, env: dict | None = None) -> subprocess.CompletedPro
     """What bash's completion asks of ``debatbrief`` for the command line ``words``, the
     cursor on its last word (empty when ``words`` ends with a space)."""
     parts = words.split(" ")
-    return run_cli(env={"_DEBATBRIEF_COMPLETE": "complete_bash", "COMP_WORDS": words,
-                        "COMP_CWORD": str(len(parts) - 1), **(env or {})}, brief=None)
+    return run_cli(
+        env={
+            "_DEBATBRIEF_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+            **(env or {}),
+        },
+        brief=None,
+    )
 
 
 def test_bash_completes_a_fractie_from_the_chosen_brief():
@@ -297,14 +353,17 @@ def test_bash_completes_a_fractie_from_the_chosen_brief():
     assert "pvv" not in result.stdout.split() and result.stderr == ""
 
 
-@pytest.mark.parametrize(("words", "expected"), [
-    ("debatbrief ma", "make"),
-    (f"debatbrief make --brief {BRIEF_ID} --topic opt", "opt-out"),
-    (f"debatbrief cards --brief {BRIEF_ID} --source wod", "wodc-2023"),
-    (f"debatbrief rebut --brief {BRIEF_ID} wod", "wodc-2023"),
-    ("debatbrief rebut --brief vwn", BRIEF_ID),
-    ("debatbrief rebut --fractie groenl", "gl-pvda"),  # by name, the default brief
-])
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("debatbrief ma", "make"),
+        (f"debatbrief make --brief {BRIEF_ID} --topic opt", "opt-out"),
+        (f"debatbrief cards --brief {BRIEF_ID} --source wod", "wodc-2023"),
+        (f"debatbrief rebut --brief {BRIEF_ID} wod", "wodc-2023"),
+        ("debatbrief rebut --brief vwn", BRIEF_ID),
+        ("debatbrief rebut --fractie groenl", "gl-pvda"),  # by name, the default brief
+    ],
+)
 def test_bash_completes_commands_topics_sources_cards_and_briefs(words, expected):
     result = _complete(words)
     assert result.returncode == 0 and expected in result.stdout.split(), result.stderr
@@ -354,21 +413,24 @@ def test_list_as_json(what):
 
 def test_check_as_github_annotations_and_an_invalid_brief_exits_65():
     broken = ROOT / "tests" / "broken"
-    result = run_cli("check", "--briefs", str(broken), "--brief", "bad-date", "--format",
-                     "github")
+    result = run_cli("check", "--briefs", str(broken), "--brief", "bad-date", "--format", "github")
     assert result.returncode == 65
     lines = result.stdout.splitlines()
-    assert lines and all(re.match(r"::(error|warning) file=[^:]+(,line=\d+)?::.", x)
-                         for x in lines)
-    assert any(re.match(r"::error file=.*brief\.yaml,line=\d+::'debate\.date'", x)
-               for x in lines)
+    assert lines and all(re.match(r"::(error|warning) file=[^:]+(,line=\d+)?::.", x) for x in lines)
+    assert any(re.match(r"::error file=.*brief\.yaml,line=\d+::'debate\.date'", x) for x in lines)
     assert run_cli("check", "--format", "github").stdout == ""
 
 
 def test_an_invalid_brief_is_65_for_every_command_and_nothing_found_stays_1(tmp_path):
     broken = ("--briefs", str(ROOT / "tests" / "broken"), "--brief", "bad-date")
-    for args in (("rebut", "noodwet"), ("list", "fracties"), ("explain", "--fractie", "PVV"),
-                 ("plan",), ("errata",), ("make", "--fractie", "PVV", "--out", str(tmp_path))):
+    for args in (
+        ("rebut", "noodwet"),
+        ("list", "fracties"),
+        ("explain", "--fractie", "PVV"),
+        ("plan",),
+        ("errata",),
+        ("make", "--fractie", "PVV", "--out", str(tmp_path)),
+    ):
         result = run_cli(*args, *broken)
         assert result.returncode == 65, (args, result.stderr)
         assert "Traceback" not in result.stderr
@@ -382,8 +444,7 @@ def test_debug_verbose_and_no_cache_before_the_command(tmp_path):
     assert "Traceback" not in run_cli("list", "fracties", *broken, brief=None).stderr
     assert run_cli("--verbose", "list", "topics").returncode == 0
     cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    result = run_cli("--no-cache", "rebut", "--brief", BRIEF_ID, "noodwet", env=cache,
-                     brief=None)
+    result = run_cli("--no-cache", "rebut", "--brief", BRIEF_ID, "noodwet", env=cache, brief=None)
     assert result.returncode == 0 and "noodwet" in result.stdout.splitlines()[0]
     assert not (tmp_path / "cache").exists()
 
@@ -410,6 +471,7 @@ def test_the_cache_folder_is_platformdirs_user_cache_path(monkeypatch, tmp_path)
     import platformdirs
 
     from debatbrief.base import paths
+
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     assert paths.cache_dir() == platformdirs.user_cache_path("debatbrief", appauthor=False)
@@ -422,11 +484,13 @@ def test_open_shows_the_made_file_and_needs_a_file(monkeypatch, tmp_path, capsys
     import click
 
     from debatbrief.cli.app import main
+
     opened = []
     monkeypatch.setattr(click, "launch", lambda url, **kw: opened.append((url, kw)) or 0)
     main(["cards", "--brief", BRIEF_ID, "--topic", "nareis", "--out", str(tmp_path), "--open"])
-    assert opened == [(str(tmp_path / BRIEF_ID / "kaarten-nareis.pdf"), {"locate": False})] \
-        or (len(opened) == 1 and opened[0][0].endswith(".pdf"))
+    assert opened == [(str(tmp_path / BRIEF_ID / "kaarten-nareis.pdf"), {"locate": False})] or (
+        len(opened) == 1 and opened[0][0].endswith(".pdf")
+    )
     with pytest.raises(SystemExit) as stopped:
         main(["plan", "--brief", BRIEF_ID, "--open"])
     assert stopped.value.code == 2
@@ -440,6 +504,7 @@ def test_typer_builds_the_click_command_the_cli_adapts():
     import click
 
     from debatbrief.cli.app import DutchChoice, click_command
+
     command = click_command("make")
     make = command.commands["make"]
     assert isinstance(command, click.Group) and isinstance(make, click.Command)
@@ -454,17 +519,28 @@ def test_typer_builds_the_click_command_the_cli_adapts():
 def test_install_completion_then_tab_in_bash_offers_the_fractie(tmp_path):
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     # Started from bash, so that bash is the shell typer detects (the nearest ancestor).
-    installed = subprocess.run(["bash", "-c", "debatbrief --install-completion; exit $?"],
-                               capture_output=True, text=True, timeout=120,
-                               env={**os.environ, "HOME": str(tmp_path), "PATH": path})
+    installed = subprocess.run(
+        ["bash", "-c", "debatbrief --install-completion; exit $?"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path), "PATH": path},
+    )
     assert installed.returncode == 0, installed.stderr
     assert installed.stdout.startswith("Aanvullen met Tab is geïnstalleerd voor bash")
     script = tmp_path / ".bash_completions" / "debatbrief.sh"
     assert str(script) in (tmp_path / ".bashrc").read_text()
     words = f"debatbrief make --brief {BRIEF_ID} --fractie G"
     tab = subprocess.run(
-        ["bash", "-c", f"source {script}; COMP_WORDS=({words}); COMP_CWORD=5; "
-                       f"_debatbrief_completion debatbrief; printf '%s\\n' \"${{COMPREPLY[@]}}\""],
-        capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PATH": path})
+        [
+            "bash",
+            "-c",
+            f"source {script}; COMP_WORDS=({words}); COMP_CWORD=5; "
+            f"_debatbrief_completion debatbrief; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PATH": path},
+    )
     assert "gl-pvda" in tab.stdout.split(), tab.stderr

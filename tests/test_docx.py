@@ -17,11 +17,11 @@ from debatbrief.commands.workspace import Workspace, make
 
 try:
     import pypandoc  # noqa: F401
+
     HAVE_PANDOC = True
 except ImportError:
     HAVE_PANDOC = False
-needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC,
-                                  reason='pypandoc ontbreekt: pip install -e ".[docx]"')
+needs_pandoc = pytest.mark.skipif(not HAVE_PANDOC, reason='pypandoc ontbreekt: pip install -e ".[docx]"')
 
 
 def plain(xml: str) -> str:
@@ -58,12 +58,19 @@ def test_the_headings_are_word_heading_styles_in_the_html_order(made):
     docx, html = made
     with zipfile.ZipFile(docx.path) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
-    headings = [(int(level), plain(p).strip()) for level, p in zip(
-        re.findall(r'<w:pStyle w:val="Heading(\d)" />', document),
-        re.findall(r'<w:pStyle w:val="Heading\d" />(.*?)</w:p>', document, re.S),
-        strict=True)]
-    in_html = [(int(level), re.sub(r"<[^>]+>", "", text).strip()) for level, text in
-               re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.S) if text != "Noten"]
+    headings = [
+        (int(level), plain(p).strip())
+        for level, p in zip(
+            re.findall(r'<w:pStyle w:val="Heading(\d)" />', document),
+            re.findall(r'<w:pStyle w:val="Heading\d" />(.*?)</w:p>', document, re.S),
+            strict=True,
+        )
+    ]
+    in_html = [
+        (int(level), re.sub(r"<[^>]+>", "", text).strip())
+        for level, text in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.S)
+        if text != "Noten"
+    ]
     assert headings and headings == [h for h in in_html if h[1] != "Noten"]
 
 
@@ -80,14 +87,17 @@ def test_notes_without_a_notes_section_are_left_alone():
 
 
 def test_notes_in_pandocs_form():
-    html = ('<p>A<sup class="fn-call"><a href="#fn-1" id="call-1">1</a></sup></p>'
-            '<section class="notes"><h2>Noten</h2><ol><li id="fn-1">Bron. '
-            '<a href="#call-1" aria-label="terug">↩</a></li></ol></section>')
+    html = (
+        '<p>A<sup class="fn-call"><a href="#fn-1" id="call-1">1</a></sup></p>'
+        '<section class="notes"><h2>Noten</h2><ol><li id="fn-1">Bron. '
+        '<a href="#call-1" aria-label="terug">↩</a></li></ol></section>'
+    )
     out = pandoc_notes(html)
-    assert '<a href="#fn-1" class="footnote-ref" role="doc-noteref" id="call-1"><sup>1</sup></a>' \
-        in out
-    assert '<section class="footnotes" role="doc-endnotes"><ol><li id="fn-1" ' \
+    assert '<a href="#fn-1" class="footnote-ref" role="doc-noteref" id="call-1"><sup>1</sup></a>' in out
+    assert (
+        '<section class="footnotes" role="doc-endnotes"><ol><li id="fn-1" '
         'role="doc-endnote">Bron.</li></ol></section>' in out
+    )
 
 
 def test_without_pandoc_the_message_says_what_to_install(monkeypatch):

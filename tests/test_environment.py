@@ -22,15 +22,20 @@ from helpers import (
     with_brief,
 )
 
-ASCII_TERMINAL = {"LC_ALL": "C", "LANG": "C", "LANGUAGE": None, "PYTHONUTF8": "0",
-                  "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": None}
+ASCII_TERMINAL = {
+    "LC_ALL": "C",
+    "LANG": "C",
+    "LANGUAGE": None,
+    "PYTHONUTF8": "0",
+    "PYTHONCOERCECLOCALE": "0",
+    "PYTHONIOENCODING": None,
+}
 ASCII_STREAM = {"PYTHONIOENCODING": "ascii"}
 
 
 def run_bytes(*args: str, env: dict) -> subprocess.CompletedProcess:
     """``debatbrief *args`` with output kept as the bytes the process wrote."""
-    return subprocess.run(cli_command(*args), capture_output=True, env=cli_env(env),
-                          timeout=120)
+    return subprocess.run(cli_command(*args), capture_output=True, env=cli_env(env), timeout=120)
 
 
 # --- Output encodings ---------------------------------------------------------------------
@@ -48,8 +53,7 @@ def test_rebut_on_an_ascii_stream_degrades_instead_of_crashing(env):
 
 
 @pytest.mark.parametrize("env", [ASCII_STREAM, ASCII_TERMINAL], ids=["ascii-stream", "C-locale"])
-@pytest.mark.parametrize("args", [["explain", "--fractie", "PVV"], ["list", "sources"],
-                                  ["make", "--help"]])
+@pytest.mark.parametrize("args", [["explain", "--fractie", "PVV"], ["list", "sources"], ["make", "--help"]])
 def test_tables_and_help_on_an_ascii_stream(env, args):
     result = run_bytes(*args, env=env)
     assert result.returncode == 0, result.stderr
@@ -64,9 +68,11 @@ def test_a_message_on_an_ascii_stream_drops_accents():
 
 
 def test_rebut_in_an_ascii_terminal_draws_its_panel_in_ascii():
-    code, screen = run_in_terminal(cli_command("rebut", "noodwet"),
-                                   {**ASCII_TERMINAL, "COLUMNS": "60"},
-                                   unset=("NO_COLOR", "PYTHONIOENCODING"))
+    code, screen = run_in_terminal(
+        cli_command("rebut", "noodwet"),
+        {**ASCII_TERMINAL, "COLUMNS": "60"},
+        unset=("NO_COLOR", "PYTHONIOENCODING"),
+    )
     assert code == 0, screen
     assert screen.isascii()
     assert screen.startswith(b"+- asielcrisis-noodwet -")
@@ -75,18 +81,29 @@ def test_rebut_in_an_ascii_terminal_draws_its_panel_in_ascii():
 # --- A reader that goes away ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["explain", "--fractie", "PVV"], ["explain", "--fractie", "PVV", "--format", "json"],
-    ["rebut", "--all", "spreiding"], ["rebut", "noodwet"], ["list", "sources"], ["check"],
-    ["errata"], ["list", "cards"],
-    ["--help"], ["make", "--help"], ["make", "--fractie", "CU", "--format", "html"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["explain", "--fractie", "PVV"],
+        ["explain", "--fractie", "PVV", "--format", "json"],
+        ["rebut", "--all", "spreiding"],
+        ["rebut", "noodwet"],
+        ["list", "sources"],
+        ["check"],
+        ["errata"],
+        ["list", "cards"],
+        ["--help"],
+        ["make", "--help"],
+        ["make", "--fractie", "CU", "--format", "html"],
+    ],
+)
 def test_a_closed_pipe_ends_every_command_quietly_with_0(tmp_path, args):
     """As ``debatbrief ... | head -n 1``, deterministically: the reader is gone before the
     first line is written."""
     out = ["--out", str(tmp_path)] if args[0] == "make" and "--help" not in args else []
-    process = subprocess.Popen(cli_command(*args, *out), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=cli_env())
+    process = subprocess.Popen(
+        cli_command(*args, *out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env()
+    )
     process.stdout.close()
     err = process.stderr.read()
     assert process.wait(timeout=120) == 0, err
@@ -105,21 +122,26 @@ def _wait_for(condition, timeout: float) -> None:
 
 def _make_all(out):
     # A session of its own, like a job in a terminal: Ctrl-C goes to the whole group.
-    return subprocess.Popen(cli_command("make", "--all", "--jobs", "2", "--out", str(out)),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=cli_env(), start_new_session=True)
+    return subprocess.Popen(
+        cli_command("make", "--all", "--jobs", "2", "--out", str(out)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+        start_new_session=True,
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
 @pytest.mark.parametrize(("how", "code"), [("ctrl-c", 130), ("sigterm", 143)])
-def test_an_interrupted_make_all_stops_ends_its_workers_and_says_what_was_made(
-        tmp_path, brief, how, code):
+def test_an_interrupted_make_all_stops_ends_its_workers_and_says_what_was_made(tmp_path, brief, how, code):
     out = tmp_path / "out"
     process = _make_all(out)
     try:
-        _wait_for(lambda: len(children_of(process.pid)) >= 2
-                  and any((out / BRIEF_ID).glob("*.pdf")), timeout=180)
+        _wait_for(
+            lambda: len(children_of(process.pid)) >= 2 and any((out / BRIEF_ID).glob("*.pdf")), timeout=180
+        )
         workers = children_of(process.pid)
         if how == "ctrl-c":
             os.killpg(process.pid, signal.SIGINT)  # what a terminal does: every process
@@ -134,8 +156,11 @@ def test_an_interrupted_make_all_stops_ends_its_workers_and_says_what_was_made(
     assert [w for w in workers if alive(w)] == []
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    found = re.fullmatch(r"Afgebroken: (\d+) van 15 briefings gemaakt(?: \((.*)\))?; "
-                         r"niet gemaakt: (.*)\.", lines[0])
+    found = re.fullmatch(
+        r"Afgebroken: (\d+) van 15 briefings gemaakt(?: \((.*)\))?; "
+        r"niet gemaakt: (.*)\.",
+        lines[0],
+    )
     assert found, lines[0]
     made = found.group(2).split(", ") if found.group(2) else []
     not_made = found.group(3).split(", ")
@@ -188,9 +213,13 @@ run()
 
 
 def _signalled(name: str, target: str, nth: int, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SIGNAL_INSIDE, name, target, str(nth),
-                           *with_brief(args)],
-                          capture_output=True, text=True, env=cli_env(), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", SIGNAL_INSIDE, name, target, str(nth), *with_brief(args)],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
@@ -202,11 +231,22 @@ def test_a_signal_during_a_command_prints_one_line_and_the_signals_code(name, co
 
 
 def test_ctrl_c_between_two_briefings_says_which_was_made(tmp_path):
-    result = _signalled("SIGINT", "debatbrief.commands.workspace.make", 2, "make", "-f", "PVV", "-f", "vvd",
-                        "--format", "html", "--out", str(tmp_path))
+    result = _signalled(
+        "SIGINT",
+        "debatbrief.commands.workspace.make",
+        2,
+        "make",
+        "-f",
+        "PVV",
+        "-f",
+        "vvd",
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path),
+    )
     assert result.returncode == 130, result.stderr
-    assert result.stderr.splitlines() == [
-        "Afgebroken: 1 van 2 briefings gemaakt (PVV); niet gemaakt: VVD."]
+    assert result.stderr.splitlines() == ["Afgebroken: 1 van 2 briefings gemaakt (PVV); niet gemaakt: VVD."]
     assert sorted(p.name for p in (tmp_path / BRIEF_ID).iterdir()) == ["pvv.html"]
 
 
@@ -223,8 +263,9 @@ def test_every_package_the_code_imports_is_declared():
 
     root = Path(__file__).resolve().parent.parent
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
-    declared = {re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower().replace("_", "-")
-                for d in project["dependencies"]}
+    declared = {
+        re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower().replace("_", "-") for d in project["dependencies"]
+    }
     imported = set()
     for path in (root / "src" / "debatbrief").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -234,8 +275,11 @@ def test_every_package_the_code_imports_is_declared():
                 imported.add(node.module.split(".")[0])
     distributions = packages_distributions()
     missing = sorted(
-        f"{module} ({', '.join(distributions[module])})" for module in imported
-        if module in distributions and module not in sys.stdlib_module_names
+        f"{module} ({', '.join(distributions[module])})"
+        for module in imported
+        if module in distributions
+        and module not in sys.stdlib_module_names
         and module != "debatbrief"
-        and not {d.lower().replace("_", "-") for d in distributions[module]} & declared)
+        and not {d.lower().replace("_", "-") for d in distributions[module]} & declared
+    )
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"

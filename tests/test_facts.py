@@ -18,8 +18,9 @@ def _paper(brief, workspace, fractie: str, topics: list[str]) -> str:
 
 
 def _all_prose(brief) -> str:
-    parts = [a.kernzin + " " + a.reasoning + " " + " ".join(x.text for x in a.angles)
-             for a in brief.arguments]
+    parts = [
+        a.kernzin + " " + a.reasoning + " " + " ".join(x.text for x in a.angles) for a in brief.arguments
+    ]
     parts += [" ".join((c.rebuttal, c.evidence, c.say)) for c in brief.cards]
     parts += [m.text for m in brief.meta.messages] + [a.text for a in brief.meta.asks]
     return " ".join(" ".join(parts).split())
@@ -32,6 +33,7 @@ def test_nareis_distinguishes_refugees_from_subsidiary_protection(brief, workspa
     text = _paper(brief, workspace, "cu", ["nareis"])
     assert "erkende vluchtelingen" in text and "subsidiair beschermden" in text
     from debatbrief.brief.cite import source_short
+
     cited = {s.id for s in brief.sources if source_short(s) in text}
     assert {"hvj-c-380-17", "ehrm-ma-denemarken-2021", "gezinsherenigingsrichtlijn"} <= cited
     prose = _all_prose(brief)
@@ -57,16 +59,17 @@ def test_an_unconfirmed_link_is_a_caveat(brief, source_id):
     assert source.correction is None and source.caveat
 
 
-def test_the_crisis_regulation_applies_from_july_2026_and_the_refusal_is_the_letters(
-        brief, workspace):
+def test_the_crisis_regulation_applies_from_july_2026_and_the_refusal_is_the_letters(brief, workspace):
     # Item 5: Regulation (EU) 2024/1359 applies from 1 July 2026 (its own art. on entry
     # into force; ECER); that the Commission will not agree is the letter's expectation.
     text = _paper(brief, workspace, "d66", ["asielcrisis"])
     assert "1 juli 2026" in text
     from debatbrief.brief.attribution import attributed, sentences
+
     meta = brief.meta
-    found = [s for s in sentences(_all_prose(brief))
-             if "Commissie" in s and ("akkoord" in s or "instem" in s)]
+    found = [
+        s for s in sentences(_all_prose(brief)) if "Commissie" in s and ("akkoord" in s or "instem" in s)
+    ]
     assert found
     for sentence in found:
         assert attributed(sentence, meta.sender.names, meta.document.the), sentence
@@ -74,8 +77,11 @@ def test_the_crisis_regulation_applies_from_july_2026_and_the_refusal_is_the_let
 
 def test_groenlinks_and_pvda_voted_as_two_fracties_in_october_2023(brief, workspace):
     # Item 13: a record says who voted, when, in which chamber and under which name.
-    item = next(i for i in brief.profile("gl-pvda").record
-                if i.chamber == "tweede-kamer" and i.date.isoformat() == "2023-10-10")
+    item = next(
+        i
+        for i in brief.profile("gl-pvda").record
+        if i.chamber == "tweede-kamer" and i.date.isoformat() == "2023-10-10"
+    )
     assert item.name == "GroenLinks en PvdA"
     text = _paper(brief, workspace, "gl-pvda", ["spreiding"])
     assert "Tweede Kamer, 10 oktober 2023, als GroenLinks en PvdA (vorige Kamer):" in text
@@ -91,6 +97,7 @@ FNV = "fnv-2026-02-03"
 @pytest.fixture(scope="module")
 def fnv():
     from debatbrief.commands.workspace import Workspace
+
     ws = Workspace(brief_id=FNV)
     return ws, ws.brief()
 
@@ -100,8 +107,12 @@ def test_no_fnv_briefing_prints_a_stance_sourced_by_the_debate_itself(fnv):
     # the ANP items of that afternoon and evening source no stance and are no source at all.
     ws, brief = fnv
     ids = {s.id for s in brief.sources}
-    assert not ids & {"motie-klaver-36848-35", "anp-jetten-aow-2026-02-03",
-                      "anp-geen-meerderheid-2026-02-03", "upday-aow-2026-02-03"}
+    assert not ids & {
+        "motie-klaver-36848-35",
+        "anp-jetten-aow-2026-02-03",
+        "anp-geen-meerderheid-2026-02-03",
+        "upday-aow-2026-02-03",
+    }
     for fractie in ("gl-pvda", "pvv", "bbb", "50plus", "sp"):
         text = _paper(brief, ws, fractie, [])
         assert "Motie-Klaver" not in text and "36 848" not in text, fractie
@@ -132,8 +143,11 @@ def test_no_eerste_kamer_stance_rests_on_a_tweede_kamer_act(fnv):
 def test_the_440_euro_records_are_dated_by_the_cpb_costing_and_only_the_vvd_wrote_it(fnv):
     # Item 6: the position is the costing of October 2025; only the VVD's programme had it.
     ws, brief = fnv
-    items = {p.fractie: next(i for i in p.record if "440 euro" in i.text)
-             for p in brief.profiles if p.fractie in ("vvd", "cda", "ja21")}
+    items = {
+        p.fractie: next(i for i in p.record if "440 euro" in i.text)
+        for p in brief.profiles
+        if p.fractie in ("vvd", "cda", "ja21")
+    }
     assert {i.date.isoformat() for i in items.values()} == {"2025-10-10"}
     assert "hield die mogelijkheid open in haar verkiezingsprogramma" in items["vvd"].text
     for fractie in ("cda", "ja21"):
@@ -145,6 +159,7 @@ def test_elke_euro_is_not_said_about_defence(fnv):
     # Item 8: the coalition said it about stikstof and the housing market.
     _, brief = fnv
     from debatbrief.brief.attribution import sentences
+
     for sentence in sentences(_all_prose(brief)):
         if "elke euro" in sentence.lower():
             assert "stikstof" in sentence, sentence
@@ -155,6 +170,7 @@ def test_the_leaked_cap_per_treatment_is_printed_as_leaked(fnv):
     ws, brief = fnv
     assert brief.source("metro-gelekt-akkoord-2026").leak
     from debatbrief.brief.attribution import sentences
+
     for sentence in sentences(_all_prose(brief)):
         if "150 euro" in sentence and "behandeling" in sentence:
             assert "uitgelekte stukken" in sentence, sentence

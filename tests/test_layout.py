@@ -87,19 +87,16 @@ def _first_unit_height(page) -> float:
     height = getattr(body.children[0].style["margin_top"], "value", 0) if body.children else 0
     for box in body.children:
         height += box.margin_height()
-        called |= {b.element.get("id") for b in walk(box)
-                   if b.element_tag == "fn-note::footnote-call"}
+        called |= {b.element.get("id") for b in walk(box) if b.element_tag == "fn-note::footnote-call"}
         if box.style["break_after"] != "avoid":
             break
     notes = page._page_box.children[1].children
-    return height + sum(note.margin_height() for note in notes
-                        if note.element.get("id") in called)
+    return height + sum(note.margin_height() for note in notes if note.element.get("id") in called)
 
 
 def _starts_a_motion(page) -> bool:
     """Whether a page holds a concept-motie (which the stylesheet puts on a new page)."""
-    return any("motie" in classes(getattr(box, "element", None))
-               for box in walk(page._page_box))
+    return any("motie" in classes(getattr(box, "element", None)) for box in walk(page._page_box))
 
 
 def test_no_page_leaves_a_large_unplanned_blank_above_its_notes(every_document):
@@ -109,28 +106,43 @@ def test_no_page_leaves_a_large_unplanned_blank_above_its_notes(every_document):
         pages = made.document.pages
         for number, page in enumerate(pages[:-1], start=1):  # the last page may end early
             root, footnote_area = page._page_box.children[:2]
-            bottom = max((box.position_y + box.margin_height() for box in walk(root)
-                          if box is not root and box.element_tag not in ("html", "body")
-                          and box.position_y is not None), default=root.position_y)
+            bottom = max(
+                (
+                    box.position_y + box.margin_height()
+                    for box in walk(root)
+                    if box is not root
+                    and box.element_tag not in ("html", "body")
+                    and box.position_y is not None
+                ),
+                default=root.position_y,
+            )
             gap = footnote_area.position_y - bottom
             if _starts_a_motion(pages[number]):
                 continue  # a concept-motie always starts a page of its own
             if gap / MM > MAX_GAP_MM:
                 following = _first_unit_height(pages[number])
                 # Half a millimetre for rounding: a unit as tall as the gap did not fit.
-                assert following > gap - 0.5 * MM, (f"{made}, p. {number}: {gap / MM:.0f} mm "
-                                                    f"blank, next unit {following / MM:.0f} mm")
+                assert following > gap - 0.5 * MM, (
+                    f"{made}, p. {number}: {gap / MM:.0f} mm blank, next unit {following / MM:.0f} mm"
+                )
 
 
 def _unhyphenated_boxes(document):
     """Boxes of headings, kernzinnen, kernboodschap items, claims and say lines."""
+
     def visit(box, parent_classes):
         element = getattr(box, "element", None)
         tag = getattr(box, "element_tag", "") or ""
         own = classes(element) if "::" not in tag else set()
-        if element is not None and "::" not in tag and (
-                tag in ("h1", "h2", "h3") or own & NO_HYPHENATION
-                or (tag == "li" and "kern" in parent_classes)):
+        if (
+            element is not None
+            and "::" not in tag
+            and (
+                tag in ("h1", "h2", "h3")
+                or own & NO_HYPHENATION
+                or (tag == "li" and "kern" in parent_classes)
+            )
+        ):
             yield box, element
             return
         for child in getattr(box, "children", None) or []:
@@ -147,8 +159,9 @@ def test_headings_kernzinnen_and_say_lines_are_never_hyphenated(every_document):
             printed = "".join(text for text, is_call in leaves(box) if not is_call)
             source = "".join(element.itertext())
             # A hyphen the layout added is a hyphen the text does not have.
-            assert printed.count("-") + printed.count("\u2010") <= \
-                source.count("-") + source.count("\u2010"), (made, printed)
+            assert printed.count("-") + printed.count("\u2010") <= source.count("-") + source.count(
+                "\u2010"
+            ), (made, printed)
             checked += 1
     assert checked > 500
 
@@ -169,11 +182,12 @@ def test_urls_break_only_after_slash_dot_or_hyphen(every_document):
     for made in briefings(every_document):
         for page in made.document.pages:
             for box in walk(page._page_box):
-                if "url" not in classes(getattr(box, "element", None)) or \
-                        type(box).__name__ not in ("BlockBox", "InlineBlockBox"):
+                if "url" not in classes(getattr(box, "element", None)) or type(box).__name__ not in (
+                    "BlockBox",
+                    "InlineBlockBox",
+                ):
                     continue
-                lines = ["".join(t for t, _ in leaves(line)).replace("\u200b", "")
-                         for line in box.children]
+                lines = ["".join(t for t, _ in leaves(line)).replace("\u200b", "") for line in box.children]
                 urls += 1
                 for line in lines[:-1]:
                     assert line[-1] in "/.-?=&:", (made, lines)
@@ -185,7 +199,10 @@ def test_no_straight_quotes_in_printed_text(every_document):
     for made in every_document:
         for number, text in enumerate(pdf_pages_text(made.path), start=1):
             assert "'" not in text and '"' not in text, (
-                made, number, re.findall(r".{30}['\"].{30}", text)[:3])
+                made,
+                number,
+                re.findall(r".{30}['\"].{30}", text)[:3],
+            )
 
 
 def test_page_limits_hold(every_document):
@@ -253,7 +270,7 @@ def test_every_cited_source_is_listed_once(every_document, length):
             assert "Bronnen" not in text, made
             listed = text
         else:
-            listed = text[text.rindex("Bronnen"):]
+            listed = text[text.rindex("Bronnen") :]
         for source in made.notes.cited_sources():
             assert made.notes.short(source) in listed, (made, source.id)
 
@@ -277,6 +294,5 @@ def test_no_text_passes_the_right_margin(every_document):
     for made in every_document:
         for number, page in enumerate(made.document.pages, start=1):
             page_box = page._page_box
-            visit(page_box.children[0], page_box.content_box_x() + page_box.width,
-                  (made, number))
+            visit(page_box.children[0], page_box.content_box_x() + page_box.width, (made, number))
     assert checked > 10000

@@ -58,8 +58,7 @@ def drive(workspace, steps, columns=60, rows=24, fractie=None):
     data = deck(workspace)
 
     async def main():
-        with create_pipe_input() as pipe, \
-                create_app_session(input=pipe, output=Terminal(columns, rows)):
+        with create_pipe_input() as pipe, create_app_session(input=pipe, output=Terminal(columns, rows)):
             live = LiveSearch(data, fractie, workspace.brief_folder().name)
             session = Session(live, pipe, columns, rows)
             session.running = asyncio.ensure_future(live.app.run_async())
@@ -87,7 +86,7 @@ def test_each_key_updates_the_best_card(workspace, columns, rows):
         assert screen[1] == "> asielzoekers voorrang"
         assert re.match(r"sociale-huur-voorrang +Huisvesting van statushouders$", screen[2])
         text = "\n".join(screen)
-        assert "Wie de uitstroom naar een woning blokkeert" in text   # the one-liner
+        assert "Wie de uitstroom naar een woning blokkeert" in text  # the one-liner
         assert "Claim: Statushouders krijgen geen voorrang" in text
         assert screen[-1].startswith(" ↑↓ kiezen · Enter hele kaart · Esc wissen")
         assert all(len(line) <= columns for line in screen)
@@ -95,7 +94,7 @@ def test_each_key_updates_the_best_card(workspace, columns, rows):
         card = s.live.card
         words = " ".join((card["say"], card["claim"])).split()
         rule = next(i for i, line in enumerate(screen) if line.startswith("─"))
-        for line in screen[rule + 2:-1]:
+        for line in screen[rule + 2 : -1]:
             if line.strip() and not line.startswith("—"):
                 assert line.split()[-1] in words, line
         await s.type(CTRL_C, until=lambda: s.running.done())

@@ -17,10 +17,22 @@ from debatbrief.briefing.select import PAGE_LIMITS, select
 from debatbrief.commands.workspace import Workspace
 
 #: Words that belong on the lobbyist's prep sheet, never on the MP's page.
-INTERNAL = ("inschatting", "Inschatting", "Standpunt", "naar verwachting", "Naar verwachting",
-            "nodig)", "zetels", "eerder te bewegen", "geen standpunt van uw fractie",
-            "Vraag de toezegging", "Toezeggingen om te vragen", "Vragen voor het debat",
-            "Kernboodschap", "Zeg:")
+INTERNAL = (
+    "inschatting",
+    "Inschatting",
+    "Standpunt",
+    "naar verwachting",
+    "Naar verwachting",
+    "nodig)",
+    "zetels",
+    "eerder te bewegen",
+    "geen standpunt van uw fractie",
+    "Vraag de toezegging",
+    "Toezeggingen om te vragen",
+    "Vragen voor het debat",
+    "Kernboodschap",
+    "Zeg:",
+)
 
 
 def _briefings(every_document):
@@ -39,6 +51,7 @@ def briefs():
         if brief_id not in cache:
             cache[brief_id] = Workspace(brief_id=brief_id).brief()
         return cache[brief_id]
+
     return get
 
 
@@ -141,8 +154,12 @@ def test_supporters_of_a_motion_ask_get_its_concept_motie(every_document, briefs
         given += 1
         last = pages[-1]
         assert last.startswith("CONCEPT"), made
-        for words in ("De Kamer, gehoord de beraadslaging,", "overwegende dat",
-                      "verzoekt de regering", "en gaat over tot de orde van de dag."):
+        for words in (
+            "De Kamer, gehoord de beraadslaging,",
+            "overwegende dat",
+            "verzoekt de regering",
+            "en gaat over tot de orde van de dag.",
+        ):
             assert words in last, (made, words)
         assert "Nr. ……" in last and "Voorgesteld ……" in last
     # VWN's supporters of its motion (CDA, SP) and the FNV's (the opposition fracties expected
@@ -156,5 +173,10 @@ def test_a_motion_has_the_kamers_form():
     with pytest.raises(ValidationError, match="begint met 'dat'"):
         Motion(verzoekt="iets te doen", overwegende=["omdat het moet"])
     with pytest.raises(ValidationError, match="alleen een vraag van soort 'motion'"):
-        Ask(id="x", kind="question", text="Vraag iets.", values=["v"],
-            motion=Motion(verzoekt="iets te doen", overwegende=["dat het moet"]))
+        Ask(
+            id="x",
+            kind="question",
+            text="Vraag iets.",
+            values=["v"],
+            motion=Motion(verzoekt="iets te doen", overwegende=["dat het moet"]),
+        )

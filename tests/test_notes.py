@@ -21,11 +21,15 @@ def text_of(markup) -> str:
 
 def test_every_citation_of_one_sentence_makes_one_note_after_its_full_stop(brief):
     notes = Notes(brief, "pdf")
-    html = notes.prose("Het WODC vond geen bewijs [@wodc-2023] en de ACVZ evenmin "
-                       "[@adviesraad-migratie-2022, p. 4]. Een tweede zin.")
+    html = notes.prose(
+        "Het WODC vond geen bewijs [@wodc-2023] en de ACVZ evenmin "
+        "[@adviesraad-migratie-2022, p. 4]. Een tweede zin."
+    )
     assert len(notes.notes) == 1
     assert [(s.id, loc) for s, loc in notes.notes[0].refs] == [
-        ("wodc-2023", None), ("adviesraad-migratie-2022", "p. 4")]
+        ("wodc-2023", None),
+        ("adviesraad-migratie-2022", "p. 4"),
+    ]
     assert text_of(notes.notes[0].html) == "WODC 2023; Adviesraad Migratie 2022, p. 4."
     # The call follows the full stop, joined to it; nothing is left where the first stood.
     assert "evenmin.\u2060<fn-note" in html
@@ -40,20 +44,21 @@ def test_adjacent_citations_become_one_note(brief):
 
 def test_each_sentence_gets_its_own_note(brief):
     notes = Notes(brief, "pdf")
-    notes.prose("Eerste zin [@wodc-2023]. Tweede zin, ca. 3 mln. euro [@staatscommissie-2024]. "
-                "Derde zin zonder bron.")
-    assert [[s.id for s, _ in n.refs] for n in notes.notes] == [
-        ["wodc-2023"], ["staatscommissie-2024"]]
+    notes.prose(
+        "Eerste zin [@wodc-2023]. Tweede zin, ca. 3 mln. euro [@staatscommissie-2024]. Derde zin zonder bron."
+    )
+    assert [[s.id for s, _ in n.refs] for n in notes.notes] == [["wodc-2023"], ["staatscommissie-2024"]]
 
 
 def test_a_clause_keeps_its_note_before_the_opinion_clause_that_follows(brief):
     """Issue 20: "... een gevaar [@x]; volgens de brief ..." printed the note after the
     clause that follows, as if the source said what the brief says."""
     notes = Notes(brief, "pdf")
-    html = notes.prose("Dat is een gevaar [@wodc-2023]; volgens de brief is het anders. "
-                       "Wij vinden het [@staatscommissie-2024]; zo is het.")
-    assert [[s.id for s, _ in n.refs] for n in notes.notes] == [
-        ["wodc-2023"], ["staatscommissie-2024"]]
+    html = notes.prose(
+        "Dat is een gevaar [@wodc-2023]; volgens de brief is het anders. "
+        "Wij vinden het [@staatscommissie-2024]; zo is het."
+    )
+    assert [[s.id for s, _ in n.refs] for n in notes.notes] == [["wodc-2023"], ["staatscommissie-2024"]]
     assert "gevaar;\u2060<fn-note" in html and "anders. Wij" in html
     assert "het;\u2060<fn-note" in html and html.endswith("zo is het.")
 
@@ -87,22 +92,21 @@ def test_grouped_notes_keep_their_separator_in_html(brief):
     html = notes.prose("Zo staat het [@wodc-2023; @staatscommissie-2024; @hvj-c-72-22].")
     assert html.count('class="fn-call"') == 1
     assert text_of(notes.notes[0].html) == (
-        "WODC 2023; Staatscommissie Demografische Ontwikkelingen 2050; HvJ EU, C-72/22 PPU.")
+        "WODC 2023; Staatscommissie Demografische Ontwikkelingen 2050; HvJ EU, C-72/22 PPU."
+    )
     assert notes.notes[0].html.count('href="#bron-') == 3
 
 
 def test_the_same_sources_again_print_idem(brief):
     notes = Notes(brief, "pdf")
     notes.prose("Een [@wodc-2023]. Twee [@wodc-2023]. Drie [@wodc-2023, p. 2].")
-    assert [text_of(n.html) for n in notes.notes] == ["WODC 2023.", "Idem.",
-                                                      "WODC 2023, p. 2."]
+    assert [text_of(n.html) for n in notes.notes] == ["WODC 2023.", "Idem.", "WODC 2023, p. 2."]
 
 
 def test_source_list_is_alphabetical_by_the_short_reference_notes_print(brief):
     notes = Notes(brief, "pdf")
     notes.prose("Een [@wodc-2023]. Twee [@adviesraad-migratie-2022]. Drie [@wodc-2023].")
-    assert [notes.short(s) for s in notes.cited_sources()] == ["Adviesraad Migratie 2022",
-                                                                "WODC 2023"]
+    assert [notes.short(s) for s in notes.cited_sources()] == ["Adviesraad Migratie 2022", "WODC 2023"]
 
 
 def test_a_brief_cannot_forge_a_note_placeholder(brief):
@@ -111,13 +115,16 @@ def test_a_brief_cannot_forge_a_note_placeholder(brief):
     assert notes.notes == [] and "\ue000" not in html and "<fn-note" not in html
 
 
-@pytest.mark.parametrize(("straight", "curly"), [
-    ("risico's", "risico’s"),
-    ("'s-Hertogenbosch en 't Gooi", "’s-Hertogenbosch en ’t Gooi"),
-    ("zij zei 'nee' en \"ja\".", "zij zei ‘nee’ en “ja”."),
-    ("(‘al’) en ('ook')", "(‘al’) en (‘ook’)"),
-    ("de jaren '80...", "de jaren ’80…"),
-])
+@pytest.mark.parametrize(
+    ("straight", "curly"),
+    [
+        ("risico's", "risico’s"),
+        ("'s-Hertogenbosch en 't Gooi", "’s-Hertogenbosch en ’t Gooi"),
+        ("zij zei 'nee' en \"ja\".", "zij zei ‘nee’ en “ja”."),
+        ("(‘al’) en ('ook')", "(‘al’) en (‘ook’)"),
+        ("de jaren '80...", "de jaren ’80…"),
+    ],
+)
 def test_straight_quotes_print_as_typographic_quotes(straight, curly):
     assert typographic(straight) == curly
 

@@ -29,6 +29,7 @@ SETS = sorted(EVAL_DIR.glob("*.yaml"))
 def eval_queries(path: Path) -> list[str]:
     """The phrases of one evaluation set (see tests/test_rebut_eval.py)."""
     from ruamel.yaml import YAML
+
     return [str(item["query"]) for item in YAML(typ="safe").load(path.read_text("utf-8"))]
 
 
@@ -111,7 +112,8 @@ CHROMEDRIVER = shutil.which("chromedriver")
 needs_browser = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
     reason="Chromium of chromedriver ontbreekt (apt-get install chromium chromium-driver; "
-           ".ci/run installeert ze)")
+    ".ci/run installeert ze)",
+)
 
 
 @pytest.fixture
@@ -123,10 +125,16 @@ def browser(tmp_path):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
@@ -138,6 +146,7 @@ def network_requests(driver, page: str) -> list[str]:
     """The URLs of the requests sent since the log was last read, other than ``page``
     itself, from Chrome's performance log."""
     import json
+
     urls = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
@@ -148,8 +157,10 @@ def network_requests(driver, page: str) -> list[str]:
 
 def viewport(driver, width: int, height: int) -> None:
     """The page's viewport in CSS px, whatever the window around it (a phone's for 360)."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
 
 
 @needs_browser
@@ -170,10 +181,14 @@ def test_the_phone_deck_in_chromium(browser, tmp_path):
         box.clear()
         box.send_keys(query)
         assert status.get_attribute("data-card") == rebut[0][0], query
-        visible = [a.get_attribute("data-card") for a in
-                   browser.find_elements(By.CSS_SELECTOR, "article:not([hidden])")]
-        first = min(visible, key=lambda i: int(browser.find_element(
-            By.ID, f"kaart-{i}").value_of_css_property("order")))
+        visible = [
+            a.get_attribute("data-card")
+            for a in browser.find_elements(By.CSS_SELECTOR, "article:not([hidden])")
+        ]
+        first = min(
+            visible,
+            key=lambda i: int(browser.find_element(By.ID, f"kaart-{i}").value_of_css_property("order")),
+        )
         assert first == rebut[0][0], query
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
     rank, cards = ranker(deck(ws)), deck(ws)["cards"]
@@ -190,10 +205,12 @@ def test_the_phone_deck_in_chromium(browser, tmp_path):
     box.clear()
     box.send_keys(phrases[0][0])
     browser.save_screenshot(str(tmp_path / "phone-360x640.png"))
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
-        "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
-    assert browser.execute_script(
-        "return getComputedStyle(document.body).backgroundColor") == "rgb(18, 18, 18)"
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+    )
+    assert (
+        browser.execute_script("return getComputedStyle(document.body).backgroundColor") == "rgb(18, 18, 18)"
+    )
     browser.save_screenshot(str(tmp_path / "phone-360x640-dark.png"))
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     box.send_keys(Keys.CONTROL, "a")

@@ -31,13 +31,30 @@ BRIEF_IDS = sorted(p.name for p in (ROOT / "briefs").iterdir() if (p / "brief.ya
 #   D v-opt-out-lidstaten      unreachable
 #   E v-kosten-procedures      open, two-fractie sets; CDA opposes it in the Eerste Kamer only
 #   F v-aanzuigende-werking    a majority already, with fracties it cannot lose
-A, B, C, D, E, F = ("v-noodsituatie", "v-hof-litouwen", "v-spreiding-alternatief",
-                    "v-opt-out-lidstaten", "v-kosten-procedures", "v-aanzuigende-werking")
+A, B, C, D, E, F = (
+    "v-noodsituatie",
+    "v-hof-litouwen",
+    "v-spreiding-alternatief",
+    "v-opt-out-lidstaten",
+    "v-kosten-procedures",
+    "v-aanzuigende-werking",
+)
 TABLE = {  # fractie: stances on A..F (a = agrees, o = opposes, u = unknown)
-    "pvv": "oaaooa", "gl-pvda": "aooaao", "vvd": "uaaooa", "nsc": "uoooua",
-    "d66": "aooaao", "bbb": "uaaoua", "cda": "aooouo", "sp": "aoouao",
-    "fvd": "oaaooo", "pvdd": "aoouao", "cu": "aoooao", "sgp": "uaaouo",
-    "denk": "aoooao", "volt": "aoooao", "ja21": "auaoao",
+    "pvv": "oaaooa",
+    "gl-pvda": "aooaao",
+    "vvd": "uaaooa",
+    "nsc": "uoooua",
+    "d66": "aooaao",
+    "bbb": "uaaoua",
+    "cda": "aooouo",
+    "sp": "aoouao",
+    "fvd": "oaaooo",
+    "pvdd": "aoouao",
+    "cu": "aoooao",
+    "sgp": "uaaouo",
+    "denk": "aoooao",
+    "volt": "aoooao",
+    "ja21": "auaoao",
 }
 WORDS = {"a": "agrees", "o": "opposes", "u": "unknown"}
 
@@ -74,8 +91,7 @@ def planted(tmp_path_factory) -> Workspace:
     folder = root / "briefs" / BRIEF_ID
     (folder / "stances.yaml").write_text(planted_stances(), encoding="utf-8")
     meta = folder / "brief.yaml"
-    meta.write_text(as_motions(meta.read_text(encoding="utf-8"), (A, B, C, D, E, F)),
-                    encoding="utf-8")
+    meta.write_text(as_motions(meta.read_text(encoding="utf-8"), (A, B, C, D, E, F)), encoding="utf-8")
     return Workspace(briefs_dir=root / "briefs", brief_id=BRIEF_ID, out_dir=root / "out")
 
 
@@ -152,8 +168,7 @@ def test_a_tie_at_best_is_no_majority(result):
     c = chamber(result, B)
     assert (c.voor, c.onbekend, c.tegen) == (74, 1, 75)
     assert c.outcome == "staken" and c.sets == () and c.swing == ()
-    assert c.summary == ("Hoogstens 75 tegen 75: de stemmen staken, dat is geen meerderheid "
-                         "(76 nodig).")
+    assert c.summary == ("Hoogstens 75 tegen 75: de stemmen staken, dat is geen meerderheid (76 nodig).")
 
 
 def test_an_exact_tie_with_every_stance_known_is_no_majority(result):
@@ -167,8 +182,7 @@ def test_an_unreachable_majority_has_no_swing(result):
     c = chamber(result, D)
     assert (c.voor, c.onbekend, c.tegen, c.outcome) == (34, 8, 108, "onhaalbaar")
     assert c.sets == () and c.swing == ()
-    assert c.summary == ("Geen meerderheid te halen: ook met alle onbekende fracties 42 van "
-                         "150 (76 nodig).")
+    assert c.summary == ("Geen meerderheid te halen: ook met alle onbekende fracties 42 van 150 (76 nodig).")
 
 
 def test_two_fractie_sets_and_why_each_fractie_counts(result):
@@ -182,17 +196,25 @@ def test_two_fractie_sets_and_why_each_fractie_counts(result):
     assert [names(s) for s in c.sets] == [["NSC", "BBB"], ["NSC", "CDA"]]
     assert [(s.seats, s.total) for s in c.sets] == [(27, 78), (25, 76)]
     assert [(s.fractie.abbreviation, s.sets, s.without) for s in c.swing] == [
-        ("NSC", 2, None), ("BBB", 1, 2), ("CDA", 1, 2)]
+        ("NSC", 2, None),
+        ("BBB", 1, 2),
+        ("CDA", 1, 2),
+    ]
     assert why(c, "nsc") == [
-        "telt als swing", "standpunt onbekend; 20 zetels in de Tweede Kamer",
+        "telt als swing",
+        "standpunt onbekend; 20 zetels in de Tweede Kamer",
         "in 2 van de 2 kleinste combinaties (2 fracties) die de 76 halen",
         "met 51 (voor) + NSC 20 + BBB 7 = 78 van 150 (76 nodig)",
-        "zonder deze fractie is er geen meerderheid te halen"]
-    assert why(c, "sgp") == ["standpunt onbekend; 3 zetels",
-                             "niet in de kleinste combinaties (2 fracties); met deze fractie "
-                             "erbij zijn er 3 nodig"]
-    assert why(c, "pvv") == ["standpunt tegen (inschatting); 37 zetels",
-                             "telt als tegen; een ander standpunt verandert de optelling"]
+        "zonder deze fractie is er geen meerderheid te halen",
+    ]
+    assert why(c, "sgp") == [
+        "standpunt onbekend; 3 zetels",
+        "niet in de kleinste combinaties (2 fracties); met deze fractie erbij zijn er 3 nodig",
+    ]
+    assert why(c, "pvv") == [
+        "standpunt tegen (inschatting); 37 zetels",
+        "telt als tegen; een ander standpunt verandert de optelling",
+    ]
 
 
 def test_a_chamber_override_changes_only_that_chamber(result):
@@ -231,27 +253,57 @@ def test_smallest_sets_are_all_sets_of_the_fewest_fracties():
     size, sets = smallest_sets(fracties, 7)
     assert size == 2
     assert sorted(tuple(f.id for f in s) for s in sets) == sorted(
-        [("f1", "f2"), ("f1", "f3"), ("f1", "f4"), ("f2", "f3"), ("f2", "f4")])
+        [("f1", "f2"), ("f1", "f3"), ("f1", "f4"), ("f2", "f3"), ("f2", "f4")]
+    )
     assert smallest_sets(fracties, 17) == (0, [])  # all of them make 16
     assert smallest_sets(fracties, 0) == (0, [])
 
 
 def test_json_has_every_fractie_with_its_stance_and_basis(planted):
-    out = run_cli("plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID, "--ask", E,
-                  "--ask", F, "--format", "json", "--fractie", "nsc", "--kamer", "both")
+    out = run_cli(
+        "plan",
+        "--briefs",
+        str(planted.briefs),
+        "--brief",
+        BRIEF_ID,
+        "--ask",
+        E,
+        "--ask",
+        F,
+        "--format",
+        "json",
+        "--fractie",
+        "nsc",
+        "--kamer",
+        "both",
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert [a["id"] for a in data["asks"]] == [E, F] and data["fractie"] == "nsc"
     tk, ek = data["asks"][0]["chambers"]
     assert (tk["chamber"], tk["seats"], tk["needed"], ek["seats"], ek["needed"]) == (
-        "tweede-kamer", 150, 76, 75, 38)
+        "tweede-kamer",
+        150,
+        76,
+        75,
+        38,
+    )
     assert len(tk["positions"]) == 15 and len(ek["positions"]) == 15
-    assert tk["smallest_sets"] == [{"fracties": ["nsc", "bbb"], "seats": 27, "total": 78},
-                                   {"fracties": ["nsc", "cda"], "seats": 25, "total": 76}]
+    assert tk["smallest_sets"] == [
+        {"fracties": ["nsc", "bbb"], "seats": 27, "total": 78},
+        {"fracties": ["nsc", "cda"], "seats": 25, "total": 76},
+    ]
     assert tk["why"][0] == "telt als swing" and ek["why"] == ["heeft geen zetels in de Eerste Kamer"]
     pvv = next(p for p in data["asks"][1]["chambers"][0]["positions"] if p["fractie"] == "pvv")
-    assert pvv == {"fractie": "pvv", "abbreviation": "PVV", "zetels": 37, "vote": "voor",
-                   "stance": "raises", "source": "hoofdlijnenakkoord-2024", "estimate": False}
+    assert pvv == {
+        "fractie": "pvv",
+        "abbreviation": "PVV",
+        "zetels": 37,
+        "vote": "voor",
+        "stance": "raises",
+        "source": "hoofdlijnenakkoord-2024",
+        "estimate": False,
+    }
 
 
 # --- In the briefing --------------------------------------------------------------------
@@ -262,20 +314,29 @@ def test_the_seat_sentence_says_what_the_fracties_seats_do_and_whose_estimate_it
     assert seat_note(brief, "nsc", A) == (
         "Met de 20 zetels van NSC is er een meerderheid voor de motie in de Tweede Kamer: "
         "56 voor + 20 = 76 van de 150 (76 nodig; de 56 voor: inschatting van "
-        "VluchtelingenWerk).")
+        "VluchtelingenWerk)."
+    )
     assert seat_note(brief, "nsc", E) == (
         "Met de 20 zetels van NSC en die van BBB (7) is er een meerderheid voor de motie in de "
         "Tweede Kamer: 51 voor + 20 + 7 = 78 van de 150 (76 nodig; de 51 voor: inschatting "
-        "van VluchtelingenWerk).")
+        "van VluchtelingenWerk)."
+    )
     # In the Eerste Kamer (CDA opposes E there) BBB alone makes it: 33 + 16 = 49 of 75.
     assert seat_note(brief, "bbb", E, brief.eerste_kamer) == (
         "Met de 16 zetels van BBB is er een meerderheid voor de motie in de Eerste Kamer: "
         "33 voor + 16 = 49 van de 75 (38 nodig; de 33 voor: inschatting van "
-        "VluchtelingenWerk).")
+        "VluchtelingenWerk)."
+    )
     # Not swing: supports it already (GL-PvdA), opposes it (PVV), in no smallest set (SGP),
     # a tie (B), a majority already (F); and a question is never counted.
-    for fractie, ask in (("gl-pvda", A), ("pvv", A), ("sgp", E), ("ja21", B), ("bbb", F),
-                         ("nsc", "v-non-refoulement")):
+    for fractie, ask in (
+        ("gl-pvda", A),
+        ("pvv", A),
+        ("sgp", E),
+        ("ja21", B),
+        ("bbb", F),
+        ("nsc", "v-non-refoulement"),
+    ):
         assert seat_note(brief, fractie, ask) is None, (fractie, ask)
     for sentence in (seat_note(brief, "nsc", A), seat_note(brief, "nsc", E)):
         assert "uw " not in sentence.casefold() and "onze" not in sentence.casefold()
@@ -311,8 +372,9 @@ def test_hemicycle_groups_hold_the_counted_seats(result):
 
 
 def test_terminal_view_fits_60_columns_and_is_plain_in_a_pipe(planted):
-    out = run_cli("plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID,
-                  "--kamer", "both", env={"COLUMNS": "60"})
+    out = run_cli(
+        "plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID, "--kamer", "both", env={"COLUMNS": "60"}
+    )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert max(len(line) for line in lines) <= 60
@@ -328,19 +390,43 @@ def test_terminal_view_fits_60_columns_and_is_plain_in_a_pipe(planted):
     index = lines.index(" 5 v-kosten-procedures")
     assert lines[index + 1] == "   TK nog 25 nodig · EK nog 5 nodig"
     # Whom to call: over A and E, NSC is swing twice, VVD, BBB and CDA once (most seats first).
-    out = run_cli("plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID, "--ask", A,
-                  "--ask", E, "--kamer", "both", env={"COLUMNS": "60"})
-    assert ("Eerst bellen in de Tweede Kamer: NSC (swing bij 2 van de 2 punten), VVD (1), "
-            "BBB (1).") in " ".join(out.stdout.split())
+    out = run_cli(
+        "plan",
+        "--briefs",
+        str(planted.briefs),
+        "--brief",
+        BRIEF_ID,
+        "--ask",
+        A,
+        "--ask",
+        E,
+        "--kamer",
+        "both",
+        env={"COLUMNS": "60"},
+    )
+    assert (
+        "Eerst bellen in de Tweede Kamer: NSC (swing bij 2 van de 2 punten), VVD (1), BBB (1)."
+    ) in " ".join(out.stdout.split())
 
 
 def test_terminal_view_at_100_columns_names_sets_and_labels_every_stance(planted):
-    out = run_cli("plan", "--briefs", str(planted.briefs), "--brief", BRIEF_ID, "--ask", E,
-                  "--kamer", "tk", env={"COLUMNS": "100"})
+    out = run_cli(
+        "plan",
+        "--briefs",
+        str(planted.briefs),
+        "--brief",
+        BRIEF_ID,
+        "--ask",
+        E,
+        "--kamer",
+        "tk",
+        env={"COLUMNS": "100"},
+    )
     assert out.returncode == 0, out.stderr
     assert "     NSC 20 + BBB 7: 51 + 27 = 78" in out.stdout
-    assert "   voor (inschatting): GL-PvdA 25, D66 9, SP 5, PvdD 3, CU 3, DENK 3, Volt 2, JA21 1" \
-        in out.stdout
+    assert (
+        "   voor (inschatting): GL-PvdA 25, D66 9, SP 5, PvdD 3, CU 3, DENK 3, Volt 2, JA21 1" in out.stdout
+    )
     assert "   onbekend: NSC 20, BBB 7, CDA 5, SGP 3" in out.stdout
     assert "Eerste Kamer" not in out.stdout.split("Overzicht")[1]
 
@@ -355,13 +441,23 @@ def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted):
     spaces = [Workspace(brief_id=b) for b in BRIEF_IDS] + [planted]
     for number, ws in enumerate(spaces):
         brief_id = ws.brief().id
-        out = run_cli("plan", "--briefs", str(ws.briefs), "--brief", brief_id, "--format",
-                      "pdf", "--out", str(tmp_path / str(number)))
+        out = run_cli(
+            "plan",
+            "--briefs",
+            str(ws.briefs),
+            "--brief",
+            brief_id,
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path / str(number)),
+        )
         assert out.returncode == 0, out.stderr
         asks = ws.brief().meta.asks
         votable = sum(a.votable for a in asks)
-        assert out.stdout.strip().endswith(f"plan.pdf ({votable} met telling, "
-                                           f"{len(asks) - votable} zonder; 1 pagina)")
+        assert out.stdout.strip().endswith(
+            f"plan.pdf ({votable} met telling, {len(asks) - votable} zonder; 1 pagina)"
+        )
         path = tmp_path / str(number) / brief_id / "plan.pdf"
         reader = PdfReader(path)
         assert len(reader.pages) == 1
@@ -370,14 +466,16 @@ def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted):
         assert "Eerste Kamer" not in text  # a Tweede Kamer debate, no --kamer
         assert ("76 van 150" in text) == bool(votable)
         assert "Vragen en toezeggingen (geen stemming, dus geen zeteltelling)" in text
-        document = engine.document(render_plan_html(ws.brief(), plan(ws.brief()), ws.templates),
-                                   ws.templates, [ws.templates])
+        document = engine.document(
+            render_plan_html(ws.brief(), plan(ws.brief()), ws.templates), ws.templates, [ws.templates]
+        )
         assert len(document.pages) == 1
         assert _boxes_inside_the_page(document.pages[0]._page_box, brief_id) > 40
     # Both chambers: two hemicycles per motion, and the texts still fit beside them.
     both = plan(planted.brief(), kamer="both")
-    document = engine.document(render_plan_html(planted.brief(), both, planted.templates),
-                               planted.templates, [planted.templates])
+    document = engine.document(
+        render_plan_html(planted.brief(), both, planted.templates), planted.templates, [planted.templates]
+    )
     assert len(document.pages) == 1
     assert _boxes_inside_the_page(document.pages[0]._page_box, "both") > 100
 
@@ -385,14 +483,22 @@ def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted):
 def _boxes_inside_the_page(page_box, brief_id) -> int:
     """Check that every text and SVG box lies inside its area; returns how many."""
     page = (0, 0, page_box.margin_width(), page_box.margin_height())
-    body = (page_box.margin_left, page_box.margin_top,
-            page[2] - page_box.margin_right, page[3] - page_box.margin_bottom)
+    body = (
+        page_box.margin_left,
+        page_box.margin_top,
+        page[2] - page_box.margin_right,
+        page[3] - page_box.margin_bottom,
+    )
     checked = 0
     for box, (left, top, right, bottom) in _printed_boxes(page_box, body, page):
-        assert left - 0.5 <= box.position_x and box.position_x + box.width <= right + 0.5, \
-            (brief_id, getattr(box, "text", box))
-        assert top - 0.5 <= box.position_y and box.position_y + box.height <= bottom + 0.5, \
-            (brief_id, getattr(box, "text", box))
+        assert left - 0.5 <= box.position_x and box.position_x + box.width <= right + 0.5, (
+            brief_id,
+            getattr(box, "text", box),
+        )
+        assert top - 0.5 <= box.position_y and box.position_y + box.height <= bottom + 0.5, (
+            brief_id,
+            getattr(box, "text", box),
+        )
         checked += 1
     return checked
 
@@ -402,8 +508,7 @@ def _printed_boxes(box, area, page):
     content, the whole page for the running footer (margin boxes)."""
     if type(box).__name__ == "MarginBox":
         area = page
-    if (type(box).__name__ == "TextBox" and box.text.strip()) or \
-            getattr(box, "element_tag", None) == "svg":
+    if (type(box).__name__ == "TextBox" and box.text.strip()) or getattr(box, "element_tag", None) == "svg":
         yield box, area
     for child in getattr(box, "children", None) or []:
         yield from _printed_boxes(child, area, page)
@@ -415,8 +520,9 @@ def _printed_boxes(box, area, page):
 def test_unknown_ask_names_the_closest_and_exits_2():
     out = run_cli("plan", "--ask", "v-noodsitatie")
     assert out.returncode == 2
-    assert out.stderr.startswith("Onbekende ask 'v-noodsitatie'. Bedoelde u v-noodsituatie? "
-                                 "Kies uit: v-noodsituatie, ")
+    assert out.stderr.startswith(
+        "Onbekende ask 'v-noodsitatie'. Bedoelde u v-noodsituatie? Kies uit: v-noodsituatie, "
+    )
     assert len(out.stderr.strip().splitlines()) == 1
 
 
@@ -425,20 +531,22 @@ def test_a_brief_without_senate_data_says_so(tmp_path):
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, root / "briefs" / BRIEF_ID)
     shutil.copytree(ROOT / "kamers", root / "kamers")
     meta = root / "briefs" / BRIEF_ID / "brief.yaml"
-    meta.write_text(re.sub(r"\n  eerste_kamer: .*", "", meta.read_text(encoding="utf-8")),
-                    encoding="utf-8")
+    meta.write_text(re.sub(r"\n  eerste_kamer: .*", "", meta.read_text(encoding="utf-8")), encoding="utf-8")
     out = run_cli("plan", "--briefs", str(root / "briefs"), "--kamer", "ek")
     assert out.returncode == 2
-    assert out.stderr.strip() == ("De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
-                                  "toe aan brief.yaml (een bestand in kamers/).")
-    out = run_cli("plan", "--briefs", str(root / "briefs"), "--format", "json", "--kamer",
-                  "both")
+    assert out.stderr.strip() == (
+        "De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
+        "toe aan brief.yaml (een bestand in kamers/)."
+    )
+    out = run_cli("plan", "--briefs", str(root / "briefs"), "--format", "json", "--kamer", "both")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     # The brief has a motion (m-spreidingswet), so the only note is the missing Senate.
-    assert data["notes"] == ["De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
-                             "toe aan brief.yaml (een bestand in kamers/); alleen de "
-                             "Tweede Kamer."]
+    assert data["notes"] == [
+        "De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer "
+        "toe aan brief.yaml (een bestand in kamers/); alleen de "
+        "Tweede Kamer."
+    ]
     assert all(len(a["chambers"]) == 1 for a in data["asks"])
 
 
@@ -451,9 +559,15 @@ def test_plan_as_dict_of_the_shipped_briefs_is_consistent():
             for c in ask["chambers"]:
                 assert c["voor"] + c["tegen"] + c["onbekend"] == c["seats"]
                 assert sum(p["zetels"] for p in c["positions"]) == c["seats"]
-                expected = ("meerderheid" if c["voor"] >= c["needed"] else "open"
-                            if c["voor"] + c["onbekend"] >= c["needed"] else "staken"
-                            if 2 * (c["voor"] + c["onbekend"]) == c["seats"] else "onhaalbaar")
+                expected = (
+                    "meerderheid"
+                    if c["voor"] >= c["needed"]
+                    else "open"
+                    if c["voor"] + c["onbekend"] >= c["needed"]
+                    else "staken"
+                    if 2 * (c["voor"] + c["onbekend"]) == c["seats"]
+                    else "onhaalbaar"
+                )
                 assert c["outcome"] == expected
                 for s in c["smallest_sets"]:
                     assert len(s["fracties"]) == c["smallest_set_size"]
@@ -496,8 +610,7 @@ MINI_STANCES = """
 """
 
 
-def mini_brief(root, asks: str = MINI_ASKS, senate: bool = True,
-               stances: str = MINI_STANCES):
+def mini_brief(root, asks: str = MINI_ASKS, senate: bool = True, stances: str = MINI_STANCES):
     """tests/briefs/mini (with the Kamer data) under ``root``, with ``asks`` and
     ``stances``; returns the ``--briefs`` folder."""
     folder = root / "briefs" / "mini"
@@ -506,9 +619,10 @@ def mini_brief(root, asks: str = MINI_ASKS, senate: bool = True,
     meta = folder / "brief.yaml"
     text = meta.read_text(encoding="utf-8")
     if senate:
-        text = text.replace("  kamer: tweede-kamer-2024-05-22\n",
-                            "  kamer: tweede-kamer-2024-05-22\n"
-                            "  eerste_kamer: eerste-kamer-2024-05-22\n")
+        text = text.replace(
+            "  kamer: tweede-kamer-2024-05-22\n",
+            "  kamer: tweede-kamer-2024-05-22\n  eerste_kamer: eerste-kamer-2024-05-22\n",
+        )
     meta.write_text(text + asks, encoding="utf-8")
     (folder / "stances.yaml").write_text(stances, encoding="utf-8")
     return root / "briefs"
@@ -544,25 +658,24 @@ def test_plan_counts_only_the_motion_in_the_debates_own_chamber(tmp_path, capsys
     unvoted = out.split("Vragen en toezeggingen (geen stemming, dus geen zeteltelling)")[1]
     assert "- vraag-noodwet (vraag): Op welke feiten baseert u een noodsituatie?" in unvoted
     assert "voor" not in unvoted and "nodig" not in unvoted
-    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
-                                    "--format", "json")
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs), "--format", "json")
     data = json.loads(out)
     assert [a["id"] for a in data["asks"]] == ["motie-toets"]
     assert [c["chamber"] for c in data["asks"][0]["chambers"]] == ["tweede-kamer"]
-    assert data["not_voted"] == [{"id": "vraag-noodwet", "kind": "question",
-                                  "text": "Op welke feiten baseert u een noodsituatie?"}]
+    assert data["not_voted"] == [
+        {"id": "vraag-noodwet", "kind": "question", "text": "Op welke feiten baseert u een noodsituatie?"}
+    ]
 
 
 def test_the_senate_is_counted_when_asked_for(tmp_path, capsys, monkeypatch):
     briefs = mini_brief(tmp_path)
-    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
-                                    "--kamer", "both", "--format", "json")
+    code, out, err = run_in_process(
+        capsys, monkeypatch, "plan", "--briefs", str(briefs), "--kamer", "both", "--format", "json"
+    )
     assert code == 0, err
     chambers = json.loads(out)["asks"][0]["chambers"]
-    assert [(c["chamber"], c["needed"]) for c in chambers] == [("tweede-kamer", 76),
-                                                              ("eerste-kamer", 38)]
-    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
-                                    "--kamer", "ek")
+    assert [(c["chamber"], c["needed"]) for c in chambers] == [("tweede-kamer", 76), ("eerste-kamer", 38)]
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs), "--kamer", "ek")
     assert code == 0, err
     assert "Eerst bellen in de Eerste Kamer" in " ".join(out.split())
     assert "Tweede Kamer:" not in out
@@ -572,19 +685,27 @@ def test_the_senate_is_counted_when_asked_for(tmp_path, capsys, monkeypatch):
 def test_why_lines_end_in_one_full_stop(tmp_path, capsys, monkeypatch, columns):
     # A second motion nobody can carry: PVV 37, VVD 24 and NSC 20 oppose it (81 tegen), so
     # its "why" ends in the outcome's sentence, which once gave "(76 nodig).."
-    briefs = mini_brief(tmp_path, MINI_ASKS + """  - id: motie-klein
+    briefs = mini_brief(
+        tmp_path,
+        MINI_ASKS
+        + """  - id: motie-klein
     kind: motion
     text: Verzoekt de regering de opvang te verbeteren.
     values: [kosten]
-""", stances=MINI_STANCES.replace("motie-toets: opposes, vraag",
-                                   "motie-toets: opposes, motie-klein: opposes, vraag") + """- fractie: vvd
+""",
+        stances=MINI_STANCES.replace(
+            "motie-toets: opposes, vraag", "motie-toets: opposes, motie-klein: opposes, vraag"
+        )
+        + """- fractie: vvd
   asks: {motie-klein: opposes}
 - fractie: nsc
   asks: {motie-klein: opposes}
-""")
+""",
+    )
     for fractie in ("PVV", "VVD", "SGP", "D66"):
-        code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
-                                        "--fractie", fractie, columns=columns)
+        code, out, err = run_in_process(
+            capsys, monkeypatch, "plan", "--briefs", str(briefs), "--fractie", fractie, columns=columns
+        )
         assert code == 0, err
         assert max(len(line) for line in out.splitlines()) <= columns
         text = " ".join(out.split())
@@ -592,21 +713,22 @@ def test_why_lines_end_in_one_full_stop(tmp_path, capsys, monkeypatch, columns):
         assert "Geen meerderheid te halen" in text and ".." not in text
 
 
-def test_a_brief_without_a_votable_ask_says_so_and_lists_the_asks(tmp_path, capsys,
-                                                                   monkeypatch):
+def test_a_brief_without_a_votable_ask_says_so_and_lists_the_asks(tmp_path, capsys, monkeypatch):
     briefs = mini_brief(tmp_path, MINI_ASKS.replace("kind: motion", "kind: commitment"))
-    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
-                                    columns=200)
+    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs), columns=200)
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[2] == ("Geen van de punten van de brief is een motie, amendement of "
-                        "stemming; vragen en toezeggingen krijgen geen zeteltelling.")
+    assert lines[2] == (
+        "Geen van de punten van de brief is een motie, amendement of "
+        "stemming; vragen en toezeggingen krijgen geen zeteltelling."
+    )
     assert "- motie-toets (toezegging): Verzoekt de regering" in out
     assert "- vraag-noodwet (vraag):" in out
     assert "nodig" not in out and "Eerst bellen" not in out
     # A question asked for by id is listed, not counted, with the same one line.
-    code, out, err = run_in_process(capsys, monkeypatch, "plan", "--briefs", str(briefs),
-                                    "--ask", "vraag-noodwet", columns=200)
+    code, out, err = run_in_process(
+        capsys, monkeypatch, "plan", "--briefs", str(briefs), "--ask", "vraag-noodwet", columns=200
+    )
     assert code == 0 and out.splitlines()[2].startswith("Geen van de gekozen punten is een")
 
 
@@ -616,12 +738,10 @@ def test_the_plan_pdf_prints_a_long_ask_whole(tmp_path):
     from debatbrief.plan.seats import plain_text
 
     briefs = mini_brief(tmp_path)
-    out = run_cli("plan", "--briefs", str(briefs), "--format", "pdf", "--out",
-                  str(tmp_path / "out"))
+    out = run_cli("plan", "--briefs", str(briefs), "--format", "pdf", "--out", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("plan.pdf (1 met telling, 1 zonder; 1 pagina)")
-    text = " ".join(PdfReader(tmp_path / "out" / "mini" / "plan.pdf").pages[0]
-                    .extract_text().split())
+    text = " ".join(PdfReader(tmp_path / "out" / "mini" / "plan.pdf").pages[0].extract_text().split())
     motion = Workspace(briefs_dir=briefs, brief_id="mini").brief().meta.asks[0]
     assert plain_text(motion.text) in text.replace("- ", "-")
     assert "…" not in text and "..." not in text

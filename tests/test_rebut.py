@@ -13,22 +13,25 @@ from debatbrief.cards.lookup import lookup
 from debatbrief.commands.cards import card_boxes
 
 
-@pytest.mark.parametrize(("query", "card"), [
-    ("asielcrsis", "asielcrisis-noodwet"),        # a typo
-    ("creeert", "integratie-draagvlak"),          # no accents for "creëert"
-    ("CREËERT", "integratie-draagvlak"),          # case
-    ("noodwet", "asielcrisis-noodwet"),           # an alias
-    ("asielstop", "asielstop-tijdelijk"),
-    ("gezinshereniging", "nareis-wachttermijn"),
-    ("spreidingswet", "spreidingswet-intrekken"),
-    ("optout", "opt-out-eu"),                     # hyphen dropped
-    ("opt out", "opt-out-eu"),                    # hyphen as a space
-    ("pushback", "grens-terugsturen"),
-    ("aanzuigende werking", "aanzuigende-werking"),
-    ("aanzuigende werkng", "aanzuigende-werking"),
-    ("bekrachtigen", "opt-out-eu"),               # a word from the rebuttal only
-    ("rechtsbijstand", "rechtsbijstand-inperken"),
-])
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        ("asielcrsis", "asielcrisis-noodwet"),  # a typo
+        ("creeert", "integratie-draagvlak"),  # no accents for "creëert"
+        ("CREËERT", "integratie-draagvlak"),  # case
+        ("noodwet", "asielcrisis-noodwet"),  # an alias
+        ("asielstop", "asielstop-tijdelijk"),
+        ("gezinshereniging", "nareis-wachttermijn"),
+        ("spreidingswet", "spreidingswet-intrekken"),
+        ("optout", "opt-out-eu"),  # hyphen dropped
+        ("opt out", "opt-out-eu"),  # hyphen as a space
+        ("pushback", "grens-terugsturen"),
+        ("aanzuigende werking", "aanzuigende-werking"),
+        ("aanzuigende werkng", "aanzuigende-werking"),
+        ("bekrachtigen", "opt-out-eu"),  # a word from the rebuttal only
+        ("rechtsbijstand", "rechtsbijstand-inperken"),
+    ],
+)
 def test_query_finds_the_intended_card_first(workspace, query, card):
     result = lookup(workspace, query)
     assert result.hits, query
@@ -56,8 +59,9 @@ def test_a_word_no_card_has_suggests_nothing_rather_than_the_first_cards():
     for brief_id, word in (("vwn-2024-05-22", "xyzzyq"), ("fnv-2026-02-03", "noodwet")):
         result = run_cli("rebut", word, brief=brief_id)
         assert result.returncode == 1 and result.stdout == ""
-        assert result.stderr.strip() == (f"Geen kaart gevonden voor '{word}': geen kaart noemt "
-                                         f"deze woorden (zie 'debatbrief list cards').")
+        assert result.stderr.strip() == (
+            f"Geen kaart gevonden voor '{word}': geen kaart noemt deze woorden (zie 'debatbrief list cards')."
+        )
 
 
 def test_rebut_prints_the_card_in_plain_text_to_a_pipe():
@@ -81,8 +85,7 @@ def test_short_is_at_most_three_lines_in_a_narrow_terminal():
 
 def _in_terminal(env: dict, *args: str) -> str:
     """What a 60-column terminal shows for ``debatbrief *args``."""
-    _, screen = run_in_terminal([sys.executable, "-m", "debatbrief", *args],
-                                {"COLUMNS": "60", **env})
+    _, screen = run_in_terminal([sys.executable, "-m", "debatbrief", *args], {"COLUMNS": "60", **env})
     return screen.decode()
 
 
@@ -91,6 +94,7 @@ def test_terminal_shows_a_panel_that_fits_sixty_columns():
     assert "╭─ opt-out-eu" in screen
     visible = [line for line in screen.replace("\x1b[0m", "").splitlines()]
     import re
+
     plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in visible]
     assert max(len(line) for line in plain) <= 60
 
@@ -122,14 +126,17 @@ def test_rebut_does_not_import_weasyprint_or_jinja(tmp_path):
         "try:\n    main(['rebut', 'asielcrisis'])\n"
         "except SystemExit:\n    pass\n"
         "heavy = [m for m in ('weasyprint', 'jinja2', 'ruamel.yaml', 'pydantic') if m in sys.modules]\n"
-        "print('HEAVY', heavy, file=sys.stderr)\n")
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
     # Twice: the first run validates the brief and caches the deck, the second is the
     # run a lobbyist makes during the debate.
     env = {"XDG_CACHE_HOME": str(tmp_path)}
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={**__import__("os").environ, **env})
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**__import__("os").environ, **env})
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**__import__("os").environ, **env}
+    )
+    second = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**__import__("os").environ, **env}
+    )
     assert "'weasyprint'" not in first.stderr and "'jinja2'" not in first.stderr
     assert "HEAVY []" in second.stderr, second.stderr
 
@@ -138,6 +145,7 @@ def test_an_edited_brief_is_validated_again_before_a_card_is_shown(tmp_path):
     import shutil
 
     from helpers import ROOT
+
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -157,8 +165,7 @@ def card_sheet(tmp_path_factory):
     return out / BRIEF_ID / "kaarten.pdf"
 
 
-def test_card_sheet_has_four_cards_per_page_and_none_split(card_sheet, brief, workspace,
-                                                            engine):
+def test_card_sheet_has_four_cards_per_page_and_none_split(card_sheet, brief, workspace, engine):
     pages = pdf_pages_text(card_sheet)
     assert len(pages) == -(-len(brief.cards) // 4)
     for index, text in enumerate(pages):
@@ -168,6 +175,7 @@ def test_card_sheet_has_four_cards_per_page_and_none_split(card_sheet, brief, wo
     # Layout: every card's content ends inside its own A6 cell, on one page.
     from debatbrief.briefing.render import render_template
     from debatbrief.commands.cards import choose_cards  # noqa: F401 - the same choice as the CLI
+
     html_doc = _sheet_document(brief, workspace, engine, render_template)
     boxes = card_boxes(html_doc)
     assert len({card_id for _, card_id, _, _ in boxes}) == len(brief.cards)
@@ -178,14 +186,25 @@ def test_card_sheet_has_four_cards_per_page_and_none_split(card_sheet, brief, wo
 def _sheet_document(brief, workspace, engine, render_template):
     from debatbrief.brief.cite import cite_inline
     from debatbrief.commands.cards import CARDS_PER_SHEET
+
     topics = {t.id: t for t in brief.meta.topics}
-    items = [{"card": c, "topic": topics[c.topic], "claim": c.claim, "follow_up": c.follow_up,
-              "rebuttal": cite_inline(brief, c.rebuttal)[0],
-              "evidence": cite_inline(brief, c.evidence)[0], "say": c.say, "raised_by": []}
-             for c in brief.cards]
-    sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
-    html = render_template(workspace.templates, "cards.html.j2", brief=brief, meta=brief.meta,
-                           sheets=sheets, fractie=None)
+    items = [
+        {
+            "card": c,
+            "topic": topics[c.topic],
+            "claim": c.claim,
+            "follow_up": c.follow_up,
+            "rebuttal": cite_inline(brief, c.rebuttal)[0],
+            "evidence": cite_inline(brief, c.evidence)[0],
+            "say": c.say,
+            "raised_by": [],
+        }
+        for c in brief.cards
+    ]
+    sheets = [items[i : i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
+    html = render_template(
+        workspace.templates, "cards.html.j2", brief=brief, meta=brief.meta, sheets=sheets, fractie=None
+    )
     return engine.document(html, workspace.templates, [workspace.templates])
 
 
@@ -202,13 +221,13 @@ def test_a_card_too_long_for_a6_is_refused(tmp_path):
     import shutil
 
     from helpers import ROOT
+
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     cards = briefs / BRIEF_ID / "cards.yaml"
     text = cards.read_text()
     long_follow_up = "Waarom " + "en dan nog langer " * 120 + "?"
-    text = text.replace("follow_up: Hoe voorkomt u", f"follow_up: {long_follow_up} Hoe voorkomt u",
-                        1)
+    text = text.replace("follow_up: Hoe voorkomt u", f"follow_up: {long_follow_up} Hoe voorkomt u", 1)
     cards.write_text(text)
     result = run_cli("cards", "--all", "--briefs", str(briefs), "--out", str(tmp_path / "o"))
     assert result.returncode == 1
@@ -219,13 +238,16 @@ def test_a_card_too_long_for_a6_is_refused(tmp_path):
 # --- Issue 13: what people actually type ------------------------------------------------
 
 
-@pytest.mark.parametrize(("query", "acceptable"), [
-    ("ind achterstanden", {"oorzaak-politieke-keuzes"}),
-    ("asielzoekers voorrang", {"sociale-huur-voorrang"}),
-    ("asielzoekers voorrang huizen", {"sociale-huur-voorrang"}),
-    ("achterstanden", {"oorzaak-politieke-keuzes", "asielstop-tijdelijk"}),
-    ("tijdelijke verblijfsvergunning", {"tweestatusstelsel"}),
-])
+@pytest.mark.parametrize(
+    ("query", "acceptable"),
+    [
+        ("ind achterstanden", {"oorzaak-politieke-keuzes"}),
+        ("asielzoekers voorrang", {"sociale-huur-voorrang"}),
+        ("asielzoekers voorrang huizen", {"sociale-huur-voorrang"}),
+        ("achterstanden", {"oorzaak-politieke-keuzes", "asielstop-tijdelijk"}),
+        ("tijdelijke verblijfsvergunning", {"tweestatusstelsel"}),
+    ],
+)
 def test_issue_table_phrase_opens_the_right_card(query, acceptable):
     result = run_cli("rebut", query)
     assert result.returncode == 0, result.stderr
@@ -241,6 +263,7 @@ def first_card_shown(stdout: str) -> str:
 
 def test_a_source_id_finds_every_card_citing_it(brief):
     from debatbrief.commands.cards import card_sources
+
     citing = {c.id for c in brief.cards if "wodc-2023" in card_sources(c)}
     assert citing
     result = run_cli("rebut", "--all", "wodc-2023")
@@ -277,14 +300,15 @@ def test_an_exact_alias_does_not_load_the_ranking_machinery(tmp_path):
         "except SystemExit:\n    pass\n"
         "loaded = [m for m in ('sqlite3', 'Stemmer', 'rapidfuzz', 'prompt_toolkit')"
         " if m in sys.modules]\n"
-        "print('LOADED', loaded, file=sys.stderr)\n")
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
     env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code, "noodwet"], capture_output=True, env=env)
-    exact = subprocess.run([sys.executable, "-c", code, "noodwet"], capture_output=True,
-                           text=True, env=env)
+    exact = subprocess.run([sys.executable, "-c", code, "noodwet"], capture_output=True, text=True, env=env)
     assert "LOADED []" in exact.stderr, exact.stderr
-    ranked = subprocess.run([sys.executable, "-c", code, "noodwett van de regering"],
-                            capture_output=True, text=True, env=env)
+    ranked = subprocess.run(
+        [sys.executable, "-c", code, "noodwett van de regering"], capture_output=True, text=True, env=env
+    )
     assert "'sqlite3'" in ranked.stderr and "'prompt_toolkit'" not in ranked.stderr
 
 
@@ -311,6 +335,7 @@ def test_short_shows_no_source_for_a_one_liner_without_citation(brief):
 def test_full_card_shows_the_one_liners_source_after_it(brief):
     from debatbrief.brief.cite import source_short
     from debatbrief.brief.models import CITATION_RE, citation_keys
+
     card = brief.card("asielcrisis-noodwet")
     keys = [key for key, _ in citation_keys(card.say)]
     assert keys  # the one-liner cites what backs it
@@ -333,7 +358,7 @@ def test_list_cards_shows_id_topic_raisers_and_sources(brief):
     lines = result.stdout.splitlines()
     assert "kaart (onderwerp)" in result.stdout and "bronnen" in result.stdout
     row = next(i for i, line in enumerate(lines) if "asielcrisis-noodwet" in line)
-    block = " ".join(lines[row:row + 2])
+    block = " ".join(lines[row : row + 2])
     assert "(asielcrisis)" in block and "PVV, VVD," in block and "hvj-c-72-22" in block
     for card in brief.cards:
         assert card.id in result.stdout
@@ -344,6 +369,7 @@ def test_list_cards_shows_id_topic_raisers_and_sources(brief):
 
 def test_cards_by_source_hold_only_the_cards_citing_it(tmp_path, brief):
     from debatbrief.commands.cards import card_sources
+
     result = run_cli("cards", "--source", "hof-den-haag-2022", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / BRIEF_ID / "kaarten-bron-hof-den-haag-2022.pdf"
@@ -362,12 +388,14 @@ def test_cards_by_unknown_source_names_the_closest():
 
 def test_the_example_for_an_empty_query_comes_from_the_brief_in_use():
     from debatbrief.commands.workspace import Workspace
+
     for brief_id in ("vwn-2024-05-22", "fnv-2026-02-03"):
         first = Workspace(brief_id=brief_id).brief().cards[0]
         result = run_cli("rebut", " ", brief=brief_id)
         assert result.returncode == 2
-        assert result.stderr.strip() == ("Geef een zoekwoord, bijvoorbeeld: debatbrief rebut "
-                                         f"{(first.aliases or [first.id])[0]}")
+        assert result.stderr.strip() == (
+            f"Geef een zoekwoord, bijvoorbeeld: debatbrief rebut {(first.aliases or [first.id])[0]}"
+        )
 
 
 def test_a_word_on_several_cards_lists_them_ranked():
@@ -389,6 +417,7 @@ def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
     import shutil
 
     from helpers import ROOT
+
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     profiles = briefs / BRIEF_ID / "profiles.yaml"
@@ -401,9 +430,12 @@ def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
         assert result.stdout.startswith("asielcrisis-noodwet · ")
         lines = result.stderr.splitlines()
         assert len(lines) == 1, result.stderr
-        assert re.fullmatch(r"Let op: de brief heeft 1 fout buiten de kaarten \(eerst "
-                            r".*profiles\.yaml:\d+: onbekend veld 'valeus'.*\); de kaarten "
-                            r"werken, 'debatbrief check' toont alles\.", lines[0]), lines[0]
+        assert re.fullmatch(
+            r"Let op: de brief heeft 1 fout buiten de kaarten \(eerst "
+            r".*profiles\.yaml:\d+: onbekend veld 'valeus'.*\); de kaarten "
+            r"werken, 'debatbrief check' toont alles\.",
+            lines[0],
+        ), lines[0]
     check = run_cli("check", "--briefs", str(briefs), env=env)
     assert check.returncode == 65 and "profiles.yaml:" in check.stderr + check.stdout
 
@@ -413,6 +445,7 @@ def test_an_error_outside_the_cards_leaves_the_cards_usable(tmp_path):
 
 def fnv():
     from debatbrief.commands.workspace import Workspace
+
     return Workspace(brief_id="fnv-2026-02-03")
 
 
@@ -448,17 +481,40 @@ def test_a_source_is_found_by_its_id_not_by_its_title(brief):
     from debatbrief.cards.text import terms
     from debatbrief.commands.cards import card_sources
     from debatbrief.commands.workspace import Workspace
+
     data = deck(Workspace(brief_id=BRIEF_ID))  # the cards as printed, short references too
-    on_cards = {word for card in data["cards"] for word in terms(" ".join(
-        [card["id"], card["topic_title"], card["claim"], card["rebuttal"], card["evidence"],
-         card["say"], card["follow_up"], *card["aliases"], *card["topic_aliases"]]))}
+    on_cards = {
+        word
+        for card in data["cards"]
+        for word in terms(
+            " ".join(
+                [
+                    card["id"],
+                    card["topic_title"],
+                    card["claim"],
+                    card["rebuttal"],
+                    card["evidence"],
+                    card["say"],
+                    card["follow_up"],
+                    *card["aliases"],
+                    *card["topic_aliases"],
+                ]
+            )
+        )
+    }
     rank = ranker(data)
     cited = {key for card in brief.cards for key in card_sources(card)}
     # Words of cited titles that the cards do not say (nor a typo, compound or synonym of
     # theirs): were titles searched, these would be words of the deck.
-    title_only = {word for key in cited for word in terms(brief.source(key).title)
-                  if len(word) >= 7 and rank.is_word(word) and not rank.candidates(word)
-                  and not any(w.startswith(word[:6]) for w in on_cards)}
+    title_only = {
+        word
+        for key in cited
+        for word in terms(brief.source(key).title)
+        if len(word) >= 7
+        and rank.is_word(word)
+        and not rank.candidates(word)
+        and not any(w.startswith(word[:6]) for w in on_cards)
+    }
     assert len(title_only) >= 5, title_only
     for word in sorted(title_only):
         assert shown(Workspace(brief_id=BRIEF_ID), word) == [], word
@@ -469,14 +525,16 @@ def test_a_brief_adds_its_own_synonyms(tmp_path):
     import shutil
 
     from helpers import ROOT
+
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     before = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
     assert before.returncode == 1
     meta = briefs / BRIEF_ID / "brief.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8") + "synonyms:\n- [paniekwet, noodwet]\n",
-                    encoding="utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8") + "synonyms:\n- [paniekwet, noodwet]\n", encoding="utf-8"
+    )
     after = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
     assert after.returncode == 0, after.stderr
     assert after.stdout.startswith("asielcrisis-noodwet · ")
@@ -497,6 +555,7 @@ def test_all_shows_the_next_candidates_beside_a_sure_card():
 def candidates(workspace, word: str) -> dict[str, float]:
     """The deck's stems a typed word may mean, with their similarity (see rank.Vocabulary)."""
     from debatbrief.cards.lookup import deck, ranker
+
     return ranker(deck(workspace)).candidates(word)
 
 
@@ -516,6 +575,7 @@ def test_a_participle_reaches_its_verb_and_a_compound_is_no_typo():
 
 def test_a_number_in_words_is_an_amount_before_a_unit(workspace):
     from debatbrief.cards.text import terms
+
     assert terms("een asielpauze van twee jaar") == ["een", "asielpauze", "van", "2_jaar"]
     assert terms("tweeënhalf jaar later") == ["2_5_jaar", "later"]
     assert terms("twee statussen") == ["twee", "statussen"]
@@ -534,6 +594,7 @@ def test_a_number_no_card_has_does_not_hide_the_cards_a_word_names():
 
 def _json(*args: str, **kwargs):
     import json
+
     result = run_cli("rebut", *args, "--format", "json", **kwargs)
     return result, (json.loads(result.stdout) if result.stdout else None)
 
@@ -570,12 +631,12 @@ def test_json_of_an_invalid_brief_is_exit_65_and_one_line_on_stderr(tmp_path):
     import shutil
 
     from helpers import ROOT
+
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs" / BRIEF_ID, briefs / BRIEF_ID)
     cards = briefs / BRIEF_ID / "cards.yaml"
     cards.write_text(cards.read_text().replace("topic: asielcrisis", "topic: asielcrsis", 1))
-    result, data = _json("noodwet", "--briefs", str(briefs),
-                         env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    result, data = _json("noodwet", "--briefs", str(briefs), env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert result.returncode == 65 and data is None
     assert "cards.yaml:" in result.stderr and "Traceback" not in result.stderr
 

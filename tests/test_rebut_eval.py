@@ -36,15 +36,16 @@ BLIND = sorted((EVAL_DIR / "blind").glob("*.yaml"))
 TOP1, SHOWN, WRONG = 0.95, 0.99, 0.05
 #: Per blind set, as reached (benchmarks/README.md): phrases with a card whose first card
 #: shown is right, whose right card is shown, and no-card phrases answered with a card.
-BLIND_FLOOR = {"fnv-2026-02-03": {"top1": 29 / 36, "shown": 34 / 36, "wrong": 1 / 29},
-               "vwn-2024-05-22": {"top1": 35 / 43, "shown": 42 / 43, "wrong": 0 / 22}}
+BLIND_FLOOR = {
+    "fnv-2026-02-03": {"top1": 29 / 36, "shown": 34 / 36, "wrong": 1 / 29},
+    "vwn-2024-05-22": {"top1": 35 / 43, "shown": 42 / 43, "wrong": 0 / 22},
+}
 
 
 def load_set(path: Path) -> list[tuple[str, list[str]]]:
     """The (query, acceptable card ids) pairs of an evaluation file; no ids for ``none``."""
     items = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    return [(str(item["query"]), [] if item["cards"] == "none" else list(item["cards"]))
-            for item in items]
+    return [(str(item["query"]), [] if item["cards"] == "none" else list(item["cards"])) for item in items]
 
 
 def evaluate(path: Path) -> dict:
@@ -74,9 +75,13 @@ def evaluate(path: Path) -> dict:
     with_card = sum(1 for _, acceptable in queries if acceptable)
     without = len(queries) - with_card
     scores = {name: 1 - len(misses[name]) / max(with_card, 1) for name in ("top1", "shown", "top3")}
-    return {"queries": with_card, "nocard": without, **scores,
-            "wrong": len(misses["wrong"]) / max(without, 1),
-            **{f"misses_{name}": found for name, found in misses.items()}}
+    return {
+        "queries": with_card,
+        "nocard": without,
+        **scores,
+        "wrong": len(misses["wrong"]) / max(without, 1),
+        **{f"misses_{name}": found for name, found in misses.items()},
+    }
 
 
 def test_there_is_a_set_for_the_shipped_brief():
@@ -101,11 +106,11 @@ def checked(path: Path) -> dict:
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
 def test_evaluation_set_meets_the_target_of_issue_21(path):
     found = checked(path)
-    assert found["wrong"] <= WRONG, (f"a card for {found['wrong']:.0%} of the phrases without "
-                                     "one:\n" + "\n".join(found["misses_wrong"]))
+    assert found["wrong"] <= WRONG, (
+        f"a card for {found['wrong']:.0%} of the phrases without one:\n" + "\n".join(found["misses_wrong"])
+    )
     assert found["shown"] >= SHOWN, "\n".join(found["misses_shown"])
-    assert found["top1"] >= TOP1, (f"top-1 {found['top1']:.0%}:\n"
-                                   + "\n".join(found["misses_top1"]))
+    assert found["top1"] >= TOP1, f"top-1 {found['top1']:.0%}:\n" + "\n".join(found["misses_top1"])
 
 
 @pytest.mark.parametrize("path", BLIND, ids=[f"blind-{p.stem}" for p in BLIND])

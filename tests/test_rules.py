@@ -14,7 +14,8 @@ from debatbrief.checks.registry import RULES, all_rules
 def test_docs_checks_md_is_the_table_of_the_registry():
     written = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     assert written == table.markdown(), (
-        f"docs/checks.md is stale: run `.venv/bin/{table.COMMAND}` and commit it")
+        f"docs/checks.md is stale: run `.venv/bin/{table.COMMAND}` and commit it"
+    )
 
 
 def test_every_rule_is_in_the_table_with_its_code_and_title():
@@ -70,7 +71,8 @@ def test_a_rule_may_yield_a_located_problem_with_its_own_severity(tmp_path):
     try:
         loaded = load(assemble(tmp_path) / "mini")
         assert [(p.file, p.line, p.code, p.severity) for p in loaded.problems] == [
-            ("elders.yaml", 3, "Z998", "warning")]
+            ("elders.yaml", 3, "Z998", "warning")
+        ]
         assert loaded.brief is not None  # a warning: the brief is still usable
     finally:
         del RULES["Z998"]

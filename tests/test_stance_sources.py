@@ -41,8 +41,7 @@ def planted(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
 def check(briefs: Path) -> tuple[int, list[str]]:
     """``debatbrief check --strict`` on the planted brief (its Kamer files beside it):
     exit code and output lines."""
-    result = run_cli("check", "--strict", "--briefs", str(briefs), "--brief", FNV,
-                     brief=None)
+    result = run_cli("check", "--strict", "--briefs", str(briefs), "--brief", FNV, brief=None)
     return result.returncode, (result.stdout + result.stderr).splitlines()
 
 
@@ -56,13 +55,22 @@ D66_ESTIMATE = "    aow-eerst-kabinet: raises\n"
 
 def test_a_stance_source_published_after_the_debate_is_refused(tmp_path):
     # Metro's report of 4 February cannot source a stance for a briefing of 3 February.
-    briefs = planted(tmp_path, {"stances.yaml": [(D66_ESTIMATE, "    aow-eerst-kabinet: "
-                                                  "{stance: raises, source: tk-metro-debat-2026-02-04}\n")]})
+    briefs = planted(
+        tmp_path,
+        {
+            "stances.yaml": [
+                (D66_ESTIMATE, "    aow-eerst-kabinet: {stance: raises, source: tk-metro-debat-2026-02-04}\n")
+            ]
+        },
+    )
     code, lines = check(briefs)
     line = line_of(briefs, "stances.yaml", "tk-metro-debat-2026-02-04")
     assert code == 65
-    assert any(f"stances.yaml:{line}: S301 bron 'tk-metro-debat-2026-02-04' (2026-02-04)" in out
-               and "niet van vóór het debat van 2026-02-03" in out for out in lines), lines
+    assert any(
+        f"stances.yaml:{line}: S301 bron 'tk-metro-debat-2026-02-04' (2026-02-04)" in out
+        and "niet van vóór het debat van 2026-02-03" in out
+        for out in lines
+    ), lines
 
 
 def test_a_source_of_the_debate_day_needs_a_time_before_the_start(tmp_path):
@@ -74,14 +82,22 @@ def test_a_source_of_the_debate_day_needs_a_time_before_the_start(tmp_path):
     assert code == 65 and any("S301 bron 'fnv-toelichting-2026-02-03'" in out for out in lines)
     shutil.rmtree(tmp_path / "briefs")
     shutil.rmtree(tmp_path / "kamers")
-    briefs = planted(tmp_path, {
-        "stances.yaml": [(D66_ESTIMATE, stance)],
-        "brief.yaml": [("  date: 2026-02-03\n  kamer:", "  date: 2026-02-03\n  start: \"10:15\"\n"
-                                                      "  kamer:")],
-        "sources.yaml": [("  date: 2026-02-03\n  url: https://www.welingelichtekringen.nl/"
-                          "economie/fnv-voorman",
-                          "  date: 2026-02-03\n  time: \"08:30\"\n  url: https://www."
-                          "welingelichtekringen.nl/economie/fnv-voorman")]})
+    briefs = planted(
+        tmp_path,
+        {
+            "stances.yaml": [(D66_ESTIMATE, stance)],
+            "brief.yaml": [
+                ("  date: 2026-02-03\n  kamer:", '  date: 2026-02-03\n  start: "10:15"\n  kamer:')
+            ],
+            "sources.yaml": [
+                (
+                    "  date: 2026-02-03\n  url: https://www.welingelichtekringen.nl/economie/fnv-voorman",
+                    '  date: 2026-02-03\n  time: "08:30"\n  url: https://www.'
+                    "welingelichtekringen.nl/economie/fnv-voorman",
+                )
+            ],
+        },
+    )
     code, lines = check(briefs)
     assert not any("S301" in out for out in lines), lines
 
@@ -89,70 +105,119 @@ def test_a_source_of_the_debate_day_needs_a_time_before_the_start(tmp_path):
 def test_a_tweede_kamer_act_is_no_stance_in_the_eerste_kamer(tmp_path):
     # A motion of the Tweede Kamer (chamber: tweede-kamer) sourcing GL-PvdA's stance: the
     # stance also holds in the Senate, where GL-PvdA has senators who signed nothing.
-    motion = ("- id: planted-motie-2026\n  kind: parliamentary\n  author: Tweede Kamer\n"
-              "  title: Motie over de AOW-leeftijd\n  date: 2026-01-20\n"
-              "  chamber: tweede-kamer\n\n")
-    edits = {"sources.yaml": [("- id: parool-pensioenakkoord-2019\n",
-                               motion + "- id: parool-pensioenakkoord-2019\n")],
-             "stances.yaml": [("- fractie: gl-pvda\n  subject: opposes\n  claims:\n"
-                               "    \"*\": opposes\n  asks:\n    \"*\": agrees\n",
-                               "- fractie: gl-pvda\n  subject: opposes\n  claims:\n"
-                               "    \"*\": opposes\n  asks:\n    \"*\": agrees\n"
-                               "    t-aow-pensioenakkoord: {stance: agrees, source: "
-                               "planted-motie-2026}\n")]}
+    motion = (
+        "- id: planted-motie-2026\n  kind: parliamentary\n  author: Tweede Kamer\n"
+        "  title: Motie over de AOW-leeftijd\n  date: 2026-01-20\n"
+        "  chamber: tweede-kamer\n\n"
+    )
+    edits = {
+        "sources.yaml": [
+            ("- id: parool-pensioenakkoord-2019\n", motion + "- id: parool-pensioenakkoord-2019\n")
+        ],
+        "stances.yaml": [
+            (
+                "- fractie: gl-pvda\n  subject: opposes\n  claims:\n"
+                '    "*": opposes\n  asks:\n    "*": agrees\n',
+                "- fractie: gl-pvda\n  subject: opposes\n  claims:\n"
+                '    "*": opposes\n  asks:\n    "*": agrees\n'
+                "    t-aow-pensioenakkoord: {stance: agrees, source: "
+                "planted-motie-2026}\n",
+            )
+        ],
+    }
     briefs = planted(tmp_path, edits)
     code, lines = check(briefs)
     line = line_of(briefs, "stances.yaml", "planted-motie-2026")
     assert code == 65
-    assert any(f"stances.yaml:{line}: S303 bron 'planted-motie-2026' toont een daad in de "
-               f"Tweede Kamer, maar dit standpunt geldt ook in de Eerste Kamer" in out
-               for out in lines), lines
+    assert any(
+        f"stances.yaml:{line}: S303 bron 'planted-motie-2026' toont een daad in de "
+        f"Tweede Kamer, maar dit standpunt geldt ook in de Eerste Kamer" in out
+        for out in lines
+    ), lines
 
 
 def test_an_eerste_kamer_block_sourced_by_a_tweede_kamer_act_is_refused(tmp_path):
-    motion = ("- id: planted-motie-2026\n  kind: parliamentary\n  author: Tweede Kamer\n"
-              "  title: Motie over de AOW-leeftijd\n  date: 2026-01-20\n"
-              "  chamber: tweede-kamer\n\n")
-    block = ("\n- fractie: sp\n  chamber: eerste-kamer\n  asks:\n    t-aow-pensioenakkoord: "
-             "{stance: agrees, source: planted-motie-2026}\n")
-    briefs = planted(tmp_path, {"sources.yaml": [("- id: parool-pensioenakkoord-2019\n",
-                                                  motion + "- id: parool-pensioenakkoord-2019\n")]})
+    motion = (
+        "- id: planted-motie-2026\n  kind: parliamentary\n  author: Tweede Kamer\n"
+        "  title: Motie over de AOW-leeftijd\n  date: 2026-01-20\n"
+        "  chamber: tweede-kamer\n\n"
+    )
+    block = (
+        "\n- fractie: sp\n  chamber: eerste-kamer\n  asks:\n    t-aow-pensioenakkoord: "
+        "{stance: agrees, source: planted-motie-2026}\n"
+    )
+    briefs = planted(
+        tmp_path,
+        {
+            "sources.yaml": [
+                ("- id: parool-pensioenakkoord-2019\n", motion + "- id: parool-pensioenakkoord-2019\n")
+            ]
+        },
+    )
     with (briefs / FNV / "stances.yaml").open("a", encoding="utf-8") as handle:
         handle.write(block)
     code, lines = check(briefs)
-    assert code == 65 and any("S303 bron 'planted-motie-2026'" in out and
-                             "ook in de Eerste Kamer" in out for out in lines), lines
+    assert code == 65 and any(
+        "S303 bron 'planted-motie-2026'" in out and "ook in de Eerste Kamer" in out for out in lines
+    ), lines
 
 
 def test_a_claim_scoped_source_cannot_source_the_subject(tmp_path):
     # Hart van Nederland shows the PVV's wish to abolish the eigen risico (one claim), not
     # its stance on the akkoord's cuts as a whole.
-    briefs = planted(tmp_path, {"stances.yaml": [
-        ("- fractie: pvv\n  subject: opposes\n",
-         "- fractie: pvv\n  subject: {stance: opposes, source: hvn-eigen-risico-2025}\n")]})
+    briefs = planted(
+        tmp_path,
+        {
+            "stances.yaml": [
+                (
+                    "- fractie: pvv\n  subject: opposes\n",
+                    "- fractie: pvv\n  subject: {stance: opposes, source: hvn-eigen-risico-2025}\n",
+                )
+            ]
+        },
+    )
     code, lines = check(briefs)
     line = line_of(briefs, "stances.yaml", "subject: {stance: opposes, source: hvn-eigen")
     assert code == 65
-    assert any(f"stances.yaml:{line}: S302 bron 'hvn-eigen-risico-2025' toont een standpunt "
-               f"over één punt, niet over het hele onderwerp" in out for out in lines), lines
+    assert any(
+        f"stances.yaml:{line}: S302 bron 'hvn-eigen-risico-2025' toont een standpunt "
+        f"over één punt, niet over het hele onderwerp" in out
+        for out in lines
+    ), lines
 
 
 def test_a_leak_stated_as_fact_is_refused(tmp_path):
-    briefs = planted(tmp_path, {"cards.yaml": [
-        ("Volgens uitgelekte stukken gaat dat maximum pas in 2028 in",
-         "Dat maximum gaat pas in 2028 in")]})
+    briefs = planted(
+        tmp_path,
+        {
+            "cards.yaml": [
+                (
+                    "Volgens uitgelekte stukken gaat dat maximum pas in 2028 in",
+                    "Dat maximum gaat pas in 2028 in",
+                )
+            ]
+        },
+    )
     code, lines = check(briefs)
-    assert code == 65 and any("S305 'Dat maximum gaat pas in 2028 in" in out and
-                             "metro-gelekt-akkoord-2026" in out for out in lines), lines
+    assert code == 65 and any(
+        "S305 'Dat maximum gaat pas in 2028 in" in out and "metro-gelekt-akkoord-2026" in out for out in lines
+    ), lines
 
 
 def test_a_record_dated_after_its_source_is_refused(tmp_path):
     # A record dates the act; an act cannot come after the article that reports it.
-    briefs = planted(tmp_path, {"profiles.yaml": [
-        ("      date: 2025-08-23\n      name: PVV", "      date: 2026-01-20\n      name: PVV")]})
+    briefs = planted(
+        tmp_path,
+        {
+            "profiles.yaml": [
+                ("      date: 2025-08-23\n      name: PVV", "      date: 2026-01-20\n      name: PVV")
+            ]
+        },
+    )
     code, lines = check(briefs)
-    assert code == 65 and any("S304 de daad (2026-01-20) ligt na de bron "
-                             "'skipr-pvv-eigen-risico-2025'" in out for out in lines), lines
+    assert code == 65 and any(
+        "S304 de daad (2026-01-20) ligt na de bron 'skipr-pvv-eigen-risico-2025'" in out for out in lines
+    ), lines
 
 
 @pytest.mark.parametrize("brief_id", BRIEF_IDS)
@@ -215,8 +280,13 @@ def _plain(text: str) -> str:
 
 def _data_sentences(brief) -> dict[str, set[str]]:
     """Every sentence of the brief's printed prose (plain) with the sources it cites."""
-    fields = [brief.meta.intro.agrees, brief.meta.intro.opposes, brief.meta.intro.raises or "",
-              brief.meta.intro.unknown or "", brief.meta.contact or ""]
+    fields = [
+        brief.meta.intro.agrees,
+        brief.meta.intro.opposes,
+        brief.meta.intro.raises or "",
+        brief.meta.intro.unknown or "",
+        brief.meta.contact or "",
+    ]
     fields += [m.text for m in brief.meta.messages] + [a.text for a in brief.meta.asks]
     for argument in brief.arguments:
         fields += [argument.kernzin, argument.reasoning, *(x.text for x in argument.angles)]
@@ -236,8 +306,10 @@ def _data_sentences(brief) -> dict[str, set[str]]:
 def _printed_with_notes(page: str) -> list[tuple[str, set[str]]]:
     """``(sentence, note sources)`` for every note call in a handout's prose: the sentence
     (or the clause after a semicolon) that stands right before the call."""
-    notes = {m.group(1): set(re.findall(r'href="#bron-([^"]+)"', m.group(2)))
-             for m in re.finditer(r'<li id="fn-(\d+)">(.*?)</li>', page, re.S)}
+    notes = {
+        m.group(1): set(re.findall(r'href="#bron-([^"]+)"', m.group(2)))
+        for m in re.finditer(r'<li id="fn-(\d+)">(.*?)</li>', page, re.S)
+    }
     page = re.sub(r'<span class="label">.*?</span>', "", page)
     # The profile table's notes (role, zetels, stance) come from the Kamer file and
     # stances.yaml, which rules S301-S303 hold; the drift test is about prose.
@@ -252,8 +324,11 @@ def _printed_with_notes(page: str) -> list[tuple[str, set[str]]]:
                 found.append((_plain(last), notes.get(call.group(1), set())))
                 before = ""
             elif not call:
-                before += re.sub(r"^.*?</sup>", "", piece, count=1, flags=re.S) \
-                    if piece.startswith(" id=") else piece
+                before += (
+                    re.sub(r"^.*?</sup>", "", piece, count=1, flags=re.S)
+                    if piece.startswith(" id=")
+                    else piece
+                )
     return found
 
 
@@ -268,16 +343,23 @@ def _drift(brief, page: str) -> list[str]:
     problems = []
     header = _FROM_RE.search(page)
     if header:
-        cited = set(re.findall(r'href="#bron-([^"]+)"', re.search(
-            rf'<li id="fn-{header.group(1)}">(.*?)</li>', page, re.S).group(1)))
+        cited = set(
+            re.findall(
+                r'href="#bron-([^"]+)"',
+                re.search(rf'<li id="fn-{header.group(1)}">(.*?)</li>', page, re.S).group(1),
+            )
+        )
         if cited != {brief.meta.document.source}:
             problems.append(f"regel onder de titel draagt {sorted(cited)}")
-        page = page[:header.start()] + page[header.end():]
+        page = page[: header.start()] + page[header.end() :]
     for sentence, sources in _printed_with_notes(page):
         # A record is printed after "Tweede Kamer, <datum>, als <naam>:"; a long one shortened.
         tail = sentence.split(": ", 1)[-1]
-        matches = [keys for text, keys in data.items() if text and (
-            text in sentence or sentence in text or tail in text)]
+        matches = [
+            keys
+            for text, keys in data.items()
+            if text and (text in sentence or sentence in text or tail in text)
+        ]
         own = set().union(*matches) if matches else set()
         if not sources <= own:
             problems.append(f"{sentence[:70]}… draagt {sorted(sources - own)}")
@@ -305,11 +387,22 @@ def handouts(tmp_path_factory) -> dict[tuple[str, str], list[tuple[str, str]]]:
         for length in LENGTHS:
             target = out / length
             where = ("--briefs", str(briefs), "--brief", brief_id) if briefs else ()
-            result = run_cli("make", *where, "--all", "--format", "html", "--length", length,
-                             "--out", str(target), brief=None if briefs else brief_id)
+            result = run_cli(
+                "make",
+                *where,
+                "--all",
+                "--format",
+                "html",
+                "--length",
+                length,
+                "--out",
+                str(target),
+                brief=None if briefs else brief_id,
+            )
             assert result.returncode == 0, result.stderr
-            made[brief_id, length] = [(p.name, p.read_text(encoding="utf-8"))
-                                      for p in sorted((target / brief_id).glob("*.html"))]
+            made[brief_id, length] = [
+                (p.name, p.read_text(encoding="utf-8")) for p in sorted((target / brief_id).glob("*.html"))
+            ]
     return made
 
 
@@ -337,8 +430,13 @@ def test_the_drift_test_finds_the_sentences_it_checks(handouts):
 
 def _plant(page: str, note: str, source: str) -> str:
     """``page`` with note ``note`` citing ``source`` instead of what it cites."""
-    return re.sub(rf'(<li id="fn-{note}">).*?(</li>)',
-                  rf'\1<a href="#bron-{source}">x</a>.\2', page, count=1, flags=re.S)
+    return re.sub(
+        rf'(<li id="fn-{note}">).*?(</li>)',
+        rf'\1<a href="#bron-{source}">x</a>.\2',
+        page,
+        count=1,
+        flags=re.S,
+    )
 
 
 @pytest.mark.parametrize("brief_id", [b for b, _ in DRIFT_BRIEFS])
@@ -352,8 +450,7 @@ def test_the_drift_test_catches_a_planted_drift(handouts, brief_id):
     data = _data_sentences(brief)
     cited = {key for keys in data.values() for key in keys}
     sentence, sources = printed[-1]
-    foreign = sorted(cited - {k for t, keys in data.items() if t in sentence for k in keys}
-                     - sources)[0]
+    foreign = sorted(cited - {k for t, keys in data.items() if t in sentence for k in keys} - sources)[0]
     last = re.findall(r'href="#fn-(\d+)" id="call', page)[-1]
     assert any(foreign in p for p in _drift(brief, _plant(page, last, foreign))), name
     # And the document line under the title may cite the document only.
@@ -364,8 +461,10 @@ def test_the_drift_test_catches_a_planted_drift(handouts, brief_id):
 def test_a_leak_is_listed_as_reported_in_the_source_list(handouts):
     """The full briefing's source list prints a leak as reported ("volgens uitgelekte
     stukken"), and only a leak."""
-    listed = [re.search(r'<li id="bron-metro-gelekt-akkoord-2026">(.*?)</li>', page, re.S)
-              for _, page in handouts[FNV, "full"]]
+    listed = [
+        re.search(r'<li id="bron-metro-gelekt-akkoord-2026">(.*?)</li>', page, re.S)
+        for _, page in handouts[FNV, "full"]
+    ]
     listed = [html.unescape(re.sub(r"<[^>]+>", "", m.group(1))) for m in listed if m]
     assert listed, "geen briefing citeert het uitgelekte stuk"
     for item in listed:
@@ -377,16 +476,29 @@ def test_a_leak_is_listed_as_reported_in_the_source_list(handouts):
 
 # --- A message the fractie's stance contradicts ---------------------------------------------
 
+
 def _messages_printed(briefs: Path | None, fractie: str, tmp_path: Path) -> str:
     """The "Onze boodschap" list of a fractie's FNV handout (HTML, made by the CLI)."""
     where = ("--briefs", str(briefs), "--brief", FNV) if briefs else ("--brief", FNV)
-    result = run_cli("make", *where, "--fractie", fractie, "--format", "html", "--length",
-                     "short", "--out", str(tmp_path / "out"), brief=None)
+    result = run_cli(
+        "make",
+        *where,
+        "--fractie",
+        fractie,
+        "--format",
+        "html",
+        "--length",
+        "short",
+        "--out",
+        str(tmp_path / "out"),
+        brief=None,
+    )
     assert result.returncode == 0, result.stderr
     page = next((tmp_path / "out" / FNV).glob("*.html")).read_text(encoding="utf-8")
     shutil.rmtree(tmp_path / "out")
-    return html.unescape(re.sub(r"<[^>]+>", "", re.search(
-        r'<ol class="kern">(.*?)</ol>', page, re.S).group(1)))
+    return html.unescape(
+        re.sub(r"<[^>]+>", "", re.search(r'<ol class="kern">(.*?)</ol>', page, re.S).group(1))
+    )
 
 
 def test_no_fractie_gets_a_message_against_a_claim_it_holds(tmp_path):
@@ -398,8 +510,10 @@ def test_no_fractie_gets_a_message_against_a_claim_it_holds(tmp_path):
     assert "3 procent" in _messages_printed(None, "Volt", tmp_path)
     result = run_cli("explain", "--fractie", "SGP", "--length", "short", brief=FNV)
     said = " ".join(result.stdout.split())
-    assert "andere-dekking spreekt de claim 'tekort-onverantwoord' tegen; de fractie is " \
-           "het naar verwachting eens met die claim (inschatting)" in said
+    assert (
+        "andere-dekking spreekt de claim 'tekort-onverantwoord' tegen; de fractie is "
+        "het naar verwachting eens met die claim (inschatting)" in said
+    )
     # Without the link the message is chosen by value weight alone, as before (issue 20).
     briefs = planted(tmp_path, {"brief.yaml": [("    answers: [tekort-onverantwoord]\n", "")]})
     assert "3 procent" in _messages_printed(briefs, "SGP", tmp_path)
@@ -407,9 +521,10 @@ def test_no_fractie_gets_a_message_against_a_claim_it_holds(tmp_path):
 
 def test_no_fractie_gets_a_message_for_an_ask_it_opposes(tmp_path):
     # The SGP is expected to oppose keeping to the pensioenakkoord; BBB to back it.
-    link = ("    topics: [aow, overleg]\n  - id: ww-niet-halveren",
-            "    topics: [aow, overleg]\n    asks: [t-aow-pensioenakkoord]\n"
-            "  - id: ww-niet-halveren")
+    link = (
+        "    topics: [aow, overleg]\n  - id: ww-niet-halveren",
+        "    topics: [aow, overleg]\n    asks: [t-aow-pensioenakkoord]\n  - id: ww-niet-halveren",
+    )
     briefs = planted(tmp_path, {"brief.yaml": [link]})
     assert "pensioenakkoord" not in _messages_printed(briefs, "SGP", tmp_path)
     assert "pensioenakkoord" in _messages_printed(briefs, "BBB", tmp_path)
@@ -417,14 +532,25 @@ def test_no_fractie_gets_a_message_for_an_ask_it_opposes(tmp_path):
 
 
 def test_a_message_naming_an_unknown_card_or_ask_is_refused(tmp_path):
-    briefs = planted(tmp_path, {"brief.yaml": [("    answers: [tekort-onverantwoord]\n",
-                                                "    answers: [tekort-onverantwoordd]\n"
-                                                "    asks: [t-niets]\n")]})
+    briefs = planted(
+        tmp_path,
+        {
+            "brief.yaml": [
+                (
+                    "    answers: [tekort-onverantwoord]\n",
+                    "    answers: [tekort-onverantwoordd]\n    asks: [t-niets]\n",
+                )
+            ]
+        },
+    )
     code, lines = check(briefs)
     line = line_of(briefs, "brief.yaml", "tekort-onverantwoordd")
     assert code == 65
-    assert any(f"brief.yaml:{line}: onbekende kaart 'tekort-onverantwoordd'" in out
-               and "bedoelde u 'tekort-onverantwoord'?" in out for out in lines), lines
+    assert any(
+        f"brief.yaml:{line}: onbekende kaart 'tekort-onverantwoordd'" in out
+        and "bedoelde u 'tekort-onverantwoord'?" in out
+        for out in lines
+    ), lines
     assert any("onbekende vraag 't-niets'" in out for out in lines), lines
 
 
@@ -436,7 +562,7 @@ def test_the_pvv_record_dates_its_programme_not_the_article():
     brief = Workspace(brief_id=FNV).brief()
     (item,) = [i for i in brief.profile("pvv").record if i.topic == "zorg"]
     assert item.date == dt.date(2025, 8, 23) and "verkiezingsprogramma" in item.text
-    (key, _), = citation_keys(item.text)
+    ((key, _),) = citation_keys(item.text)
     assert brief.source(key).date == dt.date(2025, 8, 25)
     stance = brief.claim_stance("pvv", "eigen-risico-zorgkosten")
     assert (stance.stance, stance.source) == ("opposes", key)

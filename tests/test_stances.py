@@ -62,8 +62,11 @@ def test_a_raiser_reads_its_own_claim_answered_not_the_oppositions(tmp_path):
     # said the opposition would bring it up.
     ws = Workspace(brief_id=BRIEF_ID)
     brief = ws.brief()
-    raiser = next(f for f in brief.kamer.fracties if any(
-        brief.claim_stance(f.id, c.id).stance == "raises" for c in brief.cards))
+    raiser = next(
+        f
+        for f in brief.kamer.fracties
+        if any(brief.claim_stance(f.id, c.id).stance == "raises" for c in brief.cards)
+    )
     html = render_briefing(brief, select(brief, raiser.id), ws.templates)
     assert "Wat de oppositie zal inbrengen" not in html
 
@@ -72,6 +75,7 @@ def test_asks_are_worded_for_the_fracties_role():
     # A forming party is asked to commit (the ask's `governing` wording); a party only in
     # the caretaker cabinet is, for a debate on the next government, in the opposition.
     from debatbrief.briefing.select import address_for
+
     ws = Workspace(brief_id=BRIEF_ID)
     brief = ws.brief()
     cabinet, formation = brief.kamer.government.cabinet, brief.kamer.government.formation
@@ -98,8 +102,9 @@ def test_an_ask_the_fractie_opposes_is_left_out_and_explain_says_why(tmp_path):
     def edit(folder):
         stances = folder / "stances.yaml"
         text = stances.read_text()
-        text = re.sub(r"(- fractie: sp\n(?:  .*\n)*?  asks:\n)", rf"\1    {first.id}: opposes\n",
-                      text, count=1)
+        text = re.sub(
+            r"(- fractie: sp\n(?:  .*\n)*?  asks:\n)", rf"\1    {first.id}: opposes\n", text, count=1
+        )
         stances.write_text(text)
 
     planted_ws = planted(tmp_path, edit)
@@ -117,8 +122,15 @@ def test_no_stance_estimate_or_assessment_on_any_mps_page(any_brief):
     ws, brief = any_brief
     for fractie in brief.kamer.fracties:
         text = _text(render_briefing(brief, select(brief, fractie.id), ws.templates))
-        for word in ("inschatting", "Inschatting", "Standpunt", "naar verwachting",
-                     "Naar verwachting", "zetels", "Vraag de toezegging"):
+        for word in (
+            "inschatting",
+            "Inschatting",
+            "Standpunt",
+            "naar verwachting",
+            "Naar verwachting",
+            "zetels",
+            "Vraag de toezegging",
+        ):
             assert word not in text, (fractie.id, word)
         profile = brief.profile(fractie.id)
         if profile and profile.assessment:
@@ -156,20 +168,25 @@ def test_check_refuses_an_emphasis_the_briefing_cannot_keep(tmp_path):
         profiles = folder / "profiles.yaml"
         text = profiles.read_text()
         all_topics = "[oorzaak, asielcrisis, beperkingen, nareis, rechtspraak, tweestatusstelsel]"
-        text = re.sub(r"(- fractie: cu\n)((?:  (?!emphasis).*\n)*?)  emphasis: .*\n", r"\1\2",
-                      text, count=1)  # drop CU's own emphasis, if any, then plant one
+        text = re.sub(
+            r"(- fractie: cu\n)((?:  (?!emphasis).*\n)*?)  emphasis: .*\n", r"\1\2", text, count=1
+        )  # drop CU's own emphasis, if any, then plant one
         text = re.sub(r"(- fractie: cu\n)", rf"\1  emphasis: {all_topics}\n", text, count=1)
         profiles.write_text(text)
 
     ws = planted(tmp_path, edit)
     result = run_cli("check", "--briefs", str(ws.briefs_dir))
     assert result.returncode == 65
-    assert re.search(r"profiles\.yaml:\d+: het profiel van CU belooft nadruk op '\w+', maar de "
-                     r"briefing toont daar geen uitgewerkt argument", result.stdout)
+    assert re.search(
+        r"profiles\.yaml:\d+: het profiel van CU belooft nadruk op '\w+', maar de "
+        r"briefing toont daar geen uitgewerkt argument",
+        result.stdout,
+    )
 
 
 def test_explain_shows_the_stance_behind_every_card_and_ask():
     import json
+
     result = run_cli("explain", "--fractie", "VVD", "--format", "json")
     data = json.loads(result.stdout)
     assert data["roles"][0] == "formerend" and data["subject"]["stance"] == "raises"
@@ -190,5 +207,8 @@ def test_a_record_says_when_where_and_under_which_name():
     text = _text(html)
     item = next(i for i in brief.profile("gl-pvda").record if i.chamber == "tweede-kamer")
     assert item.date < brief.kamer.installed
-    assert re.search(rf"Tweede Kamer, \d+ \w+ {item.date.year}, als {re.escape(item.name)} "
-                     r"\(vorige Kamer\):", text)
+    assert re.search(
+        rf"Tweede Kamer, \d+ \w+ {item.date.year}, als {re.escape(item.name)} "
+        r"\(vorige Kamer\):",
+        text,
+    )

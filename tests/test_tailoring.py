@@ -12,8 +12,23 @@ from debatbrief.brief.models import citation_keys
 from debatbrief.briefing.render import render_briefing, typographic
 from debatbrief.briefing.select import select
 
-FRACTIES = ["pvv", "gl-pvda", "vvd", "nsc", "d66", "bbb", "cda", "sp", "fvd", "pvdd", "cu",
-            "sgp", "denk", "volt", "ja21"]
+FRACTIES = [
+    "pvv",
+    "gl-pvda",
+    "vvd",
+    "nsc",
+    "d66",
+    "bbb",
+    "cda",
+    "sp",
+    "fvd",
+    "pvdd",
+    "cu",
+    "sgp",
+    "denk",
+    "volt",
+    "ja21",
+]
 
 
 def _top_values(profile) -> frozenset[str]:
@@ -53,8 +68,9 @@ def test_questions_fit_the_interruption_microphone(brief):
     assert questions
     assert all(len(q.text.split()) <= 30 for q in questions)
     # Every ask is worded to the MP, never as an instruction about a third person.
-    assert not [a.id for a in brief.meta.asks
-                if (a.text + (a.governing or "")).startswith("Vraag de toezegging")]
+    assert not [
+        a.id for a in brief.meta.asks if (a.text + (a.governing or "")).startswith("Vraag de toezegging")
+    ]
 
 
 @pytest.mark.parametrize("fractie", FRACTIES)
@@ -113,6 +129,7 @@ def test_explain_and_pdf_agree_on_order(brief, every_document, fractie):
     # the fitted selection (briefing/fit.py), the one the PDF was made from, recorded when
     # every_document made it rather than fitted again.
     from debatbrief.briefing.select import explanation
+
     made = next(m for m in every_document if m.name == f"{brief.id}/{fractie}-full")
     ids = [a["id"] for a in explanation(made.selection)["arguments"]]
     assert len(ids) >= 4
@@ -144,9 +161,13 @@ def test_every_argument_and_source_is_reachable(brief, workspace):
     # Sources only the lobbyist's preparation cites (the assessment, the intro by stance,
     # the basis of a stance) never reach the MP's page.
     internal = {key for p in brief.profiles for key, _ in citation_keys(p.assessment or "")}
-    internal |= {key for text in brief.meta.intro.model_dump().values() if text
-                 for key, _ in citation_keys(text)}
-    internal |= {getattr(v, "source", None) for b in brief.stances
-                 for v in [b.subject, *b.claims.values(), *b.asks.values()]}
+    internal |= {
+        key for text in brief.meta.intro.model_dump().values() if text for key, _ in citation_keys(text)
+    }
+    internal |= {
+        getattr(v, "source", None)
+        for b in brief.stances
+        for v in [b.subject, *b.claims.values(), *b.asks.values()]
+    }
     uncited = {s.id for s in brief.sources} - cited - internal
     assert not uncited, uncited

@@ -75,6 +75,7 @@ def test_each_save_checks_again_and_replaces_the_pdf(copy):
 def test_an_unknown_fractie_ends_watch_at_once(copy):
     ws = Workspace(briefs_dir=copy / "briefs", out_dir=copy / "out", brief_id=BRIEF)
     from debatbrief.base.errors import UsageError
+
     with pytest.raises(UsageError):
         watch(ws, "XYZ", None, "short", lambda r, c: None, iter(()))
 
@@ -90,25 +91,58 @@ def test_the_command_lists_problems_and_what_it_wrote(copy, monkeypatch):
 
     monkeypatch.setattr(watch_module, "file_changes", one_save)
     from debatbrief.cli.app import click_command
-    result = CliRunner().invoke(click_command(), [
-        "watch", "--briefs", str(copy / "briefs"), "--brief", BRIEF, "--fractie", "PVV",
-        "--length", "kort", "--out", str(copy / "out")])
+
+    result = CliRunner().invoke(
+        click_command(),
+        [
+            "watch",
+            "--briefs",
+            str(copy / "briefs"),
+            "--brief",
+            BRIEF,
+            "--fractie",
+            "PVV",
+            "--length",
+            "kort",
+            "--out",
+            str(copy / "out"),
+        ],
+    )
     assert isinstance(result.exception, WatchStopped) and result.exception.exit_code == 130
     lines = result.stdout.splitlines()
-    assert lines[0].endswith(f"out/{BRIEF}/pvv-handout.pdf bijgewerkt (1 pagina, "
-                             f"{lines[0].split('pagina, ')[1].split(' s;')[0]} s; 0 fouten, "
-                             f"0 waarschuwingen)")
+    assert lines[0].endswith(
+        f"out/{BRIEF}/pvv-handout.pdf bijgewerkt (1 pagina, "
+        f"{lines[0].split('pagina, ')[1].split(' s;')[0]} s; 0 fouten, "
+        f"0 waarschuwingen)"
+    )
     assert lines[1].endswith("] gewijzigd: brief.yaml")
-    assert any(line.endswith("onbekend veld 'onbekend_veld' (verwijder het of controleer de "
-                             "spelling)") for line in lines)
+    assert any(
+        line.endswith("onbekend veld 'onbekend_veld' (verwijder het of controleer de spelling)")
+        for line in lines
+    )
     assert "] niet bijgewerkt: de brief heeft fouten (zie hierboven) (" in lines[-1]
 
 
 def test_ctrl_c_ends_a_session_with_one_line_and_exit_130(copy):
-    command = cli_command("watch", "--briefs", str(copy / "briefs"), "--fractie", "PVV",
-                          "--length", "kort", "--out", str(copy / "out"), brief=BRIEF)
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=cli_env({"XDG_CACHE_HOME": str(copy / "cache")}))
+    command = cli_command(
+        "watch",
+        "--briefs",
+        str(copy / "briefs"),
+        "--fractie",
+        "PVV",
+        "--length",
+        "kort",
+        "--out",
+        str(copy / "out"),
+        brief=BRIEF,
+    )
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env({"XDG_CACHE_HOME": str(copy / "cache")}),
+    )
     try:
         first = process.stdout.readline()  # the first round is done: now waiting for saves
         assert "bijgewerkt" in first, first
@@ -119,7 +153,6 @@ def test_ctrl_c_ends_a_session_with_one_line_and_exit_130(copy):
         if process.poll() is None:
             process.kill()
     assert process.returncode == 130
-    assert err.splitlines()[1:] == ["Gestopt met kijken; de laatst gemaakte PDF is heel "
-                                    "gebleven."]
+    assert err.splitlines()[1:] == ["Gestopt met kijken; de laatst gemaakte PDF is heel gebleven."]
     assert (copy / "out" / BRIEF / "pvv-handout.pdf").is_file()
     assert not list((copy / "out" / BRIEF).glob("*.tmp"))

@@ -13,6 +13,7 @@ def run() -> None:
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
     from debatbrief.cli.app import main
+
     main()
 
 

@@ -33,7 +33,8 @@ UNSAFE_RE = re.compile(
     "\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
     # invisible, though not Cf: grapheme joiner, variation selectors, fillers
     "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
-    "\U000e0100-\U000e01ef]")
+    "\U000e0100-\U000e01ef]"
+)
 
 #: A character reference as Markdown (markdown-it) and HTML decode it: ``&#27;``,
 #: ``&#x202e;``, ``&rlm;``; group 1 holds the backslashes before it (an odd number escapes
@@ -48,6 +49,7 @@ def _decode(reference: str) -> str:
         code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
         return chr(code) if code <= 0x10FFFF else ""
     from html.entities import html5
+
     return html5.get(reference, "")
 
 

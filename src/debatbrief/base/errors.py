@@ -69,8 +69,14 @@ class Problem:
 
     __slots__ = ("code", "file", "line", "message", "severity")
 
-    def __init__(self, file: Path | str, line: int | None, message: str,
-                 severity: str = "error", code: str | None = None) -> None:
+    def __init__(
+        self,
+        file: Path | str,
+        line: int | None,
+        message: str,
+        severity: str = "error",
+        code: str | None = None,
+    ) -> None:
         self.file = visible(str(file), one_line=True)
         self.line = line
         self.message = visible(message, one_line=True)
@@ -84,8 +90,13 @@ class Problem:
 
     def as_dict(self) -> dict:
         """The problem as a JSON-ready dict (for ``check --format json``)."""
-        return {"file": self.file, "line": self.line, "severity": self.severity,
-                "code": self.code, "message": self.message}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
 
     def __repr__(self) -> str:
         return f"Problem({str(self)!r})"
@@ -104,8 +115,10 @@ def shown_problems(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]
     if rest:
         files = sorted({problem.file for problem in rest})
         named = ", ".join(files[:3]) + (f" en {len(files) - 3} andere" if len(files) > 3 else "")
-        lines.append(f"... en nog {len(rest)} problemen in {named}; los eerst de "
-                     f"bovenstaande op en controleer opnieuw met 'debatbrief check'")
+        lines.append(
+            f"... en nog {len(rest)} problemen in {named}; los eerst de "
+            f"bovenstaande op en controleer opnieuw met 'debatbrief check'"
+        )
     return lines
 
 
@@ -141,8 +154,10 @@ def files_line() -> str:
         limit = f" van {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}"
     except (AttributeError, OSError, ValueError):  # pragma: no cover - not on a Unix
         limit = ""
-    return (f"Te veel open bestanden: de limiet{limit} (ulimit -n) is bereikt; verhoog die "
-            f"(bijvoorbeeld ulimit -n 1024) of gebruik minder werkprocessen (--jobs 1)")
+    return (
+        f"Te veel open bestanden: de limiet{limit} (ulimit -n) is bereikt; verhoog die "
+        f"(bijvoorbeeld ulimit -n 1024) of gebruik minder werkprocessen (--jobs 1)"
+    )
 
 
 def memory_line() -> str:
@@ -154,9 +169,11 @@ def memory_line() -> str:
             limit = f" (de limiet is {soft // 1024} kB, ulimit -v)"
     except (AttributeError, OSError, ValueError):  # pragma: no cover - not on a Unix
         pass
-    return (f"Onvoldoende geheugen{limit}: debatbrief kreeg geen geheugen of werkthread meer; "
-            f"sluit andere programma's, verhoog de limiet of gebruik minder werkprocessen "
-            f"(--jobs 1)")
+    return (
+        f"Onvoldoende geheugen{limit}: debatbrief kreeg geen geheugen of werkthread meer; "
+        f"sluit andere programma's, verhoog de limiet of gebruik minder werkprocessen "
+        f"(--jobs 1)"
+    )
 
 
 def out_of_files() -> bool:

@@ -59,8 +59,7 @@ def kamer_dirs(briefs_dir: Path) -> list[Path]:
     """Where a brief's Kamer file is looked for, in order: the folder of ``--kamers`` (when
     given), a ``kamers/`` folder beside the briefs folder, then the built-in one."""
     found = [briefs_dir.parent / "kamers", default_kamers_dir()]
-    return ([_kamers_dir] if _kamers_dir is not None else []) + \
-        [f for f in found if f != _kamers_dir]
+    return ([_kamers_dir] if _kamers_dir is not None else []) + [f for f in found if f != _kamers_dir]
 
 
 #: The configuration file of an office, looked for in the working folder and its parents.
@@ -89,9 +88,12 @@ def display(path: Path) -> str:
     points to.
     """
     import os
+
     cwd = Path.cwd()
-    for candidate in (Path(os.path.abspath(path)),
-                      Path(os.path.realpath(Path(path).parent)) / Path(path).name):
+    for candidate in (
+        Path(os.path.abspath(path)),
+        Path(os.path.realpath(Path(path).parent)) / Path(path).name,
+    ):
         try:
             return str(candidate.relative_to(cwd))
         except ValueError:
@@ -136,33 +138,42 @@ def resolve_brief(briefs_dir: Path, brief_id: str | None) -> Path:
     folder or a brief folder that cannot be read.
     """
     from debatbrief.base.errors import DebatbriefError
+
     folders = list_briefs(briefs_dir)
-    if brief_id is not None and "/" not in brief_id and brief_id not in (".", "..") \
-            and brief_id not in {f.name for f in folders}:
+    if (
+        brief_id is not None
+        and "/" not in brief_id
+        and brief_id not in (".", "..")
+        and brief_id not in {f.name for f in folders}
+    ):
         candidate = briefs_dir / brief_id
         try:
             is_dir = candidate.is_dir()
         except OSError:
             is_dir = False
         if is_dir and not _searchable(candidate):
-            raise DebatbriefError(f"{display(candidate)}: geen toegang tot deze map "
-                                  f"(controleer de rechten)")
+            raise DebatbriefError(f"{display(candidate)}: geen toegang tot deze map (controleer de rechten)")
         if is_dir:
-            raise DebatbriefError(f"{display(candidate)}: deze map heeft geen "
-                                  f"brief.yaml en is dus geen brief (zie README.md)")
+            raise DebatbriefError(
+                f"{display(candidate)}: deze map heeft geen brief.yaml en is dus geen brief (zie README.md)"
+            )
     if not folders:
         raise DebatbriefError(
             f"{display(briefs_dir)}: geen briefs gevonden (een brief is een map met "
-            f"brief.yaml; geef een andere map met --briefs)")
+            f"brief.yaml; geef een andere map met --briefs)"
+        )
     if brief_id is not None:
         for folder in folders:
             if folder.name == brief_id:
                 return folder
         from debatbrief.base.errors import UsageError
         from debatbrief.base.suggest import unknown_choice
+
         message = unknown_choice("brief", brief_id, [f.name for f in folders])
-        raise UsageError(message.replace("'. ", f"' (gezocht in {display(briefs_dir)}). ", 1)
-                         + " Een andere map: --briefs, DEBATBRIEF_BRIEFS of debatbrief.toml.")
+        raise UsageError(
+            message.replace("'. ", f"' (gezocht in {display(briefs_dir)}). ", 1)
+            + " Een andere map: --briefs, DEBATBRIEF_BRIEFS of debatbrief.toml."
+        )
     if len(folders) == 1:
         return folders[0]
     return max(folders, key=lambda f: (_debate_date(f), f.name))
@@ -195,14 +206,15 @@ def debate_date_text(text: str) -> str | None:
     if rest.startswith("{"):
         found = re.search(r"[{,]\s*[\"']?date[\"']?\s*:\s*([^,}]*)", rest)
     else:
-        body = text[head.end():]
+        body = text[head.end() :]
         indent = re.match(r"(?:\n[ \t]*(?=\n)|\n[ \t]*#.*(?=\n))*\n([ ]+)", body)
         if indent is None:
             return None
         block = re.match(rf"(?:\n(?:{indent.group(1)}.*|[ \t]*|[ \t]*#.*)(?=\n|$))*", body)
         assert block is not None  # a starred group matches, if only the empty string
-        found = re.search(rf"^{indent.group(1)}[\"']?date[\"']?:[ \t]*(.*)$",
-                          block.group(0) if block else "", re.M)  # (it matches at least "")
+        found = re.search(
+            rf"^{indent.group(1)}[\"']?date[\"']?:[ \t]*(.*)$", block.group(0) if block else "", re.M
+        )  # (it matches at least "")
     if found is None:
         return None
     value = re.sub(r"\s+#.*$", "", found.group(1)).strip()
@@ -236,6 +248,7 @@ def cache_dir() -> Path | None:
         return None
     if sys.platform in ("win32", "darwin"):
         from platformdirs import user_cache_path
+
         return user_cache_path("debatbrief", appauthor=False)
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):
@@ -259,6 +272,7 @@ def temp_prefix(target: Path) -> str:
     with suffix ``.tmp``): it carries our process id, so a later run can tell a temporary
     file whose writer was killed from one still being written."""
     import os
+
     return f".{target.name}.{os.getpid()}-"
 
 
@@ -294,6 +308,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
 
 def _alive(pid: int) -> bool:
     import os
+
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -324,6 +339,7 @@ class FileRefused(OSError):
 
 def _kind(mode: int) -> str:
     import stat
+
     if stat.S_ISLNK(mode):
         return "symbolische koppeling"
     if stat.S_ISDIR(mode):
@@ -343,6 +359,7 @@ def special_kind(path: Path) -> str | None:
     Raises :class:`OSError` when it cannot be looked at."""
     import os
     import stat
+
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -373,8 +390,12 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     kind = special_kind(path)
     if kind is not None:
         raise FileRefused(refusal(kind))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
         | getattr(os, "O_CLOEXEC", 0)
+    )
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
@@ -395,16 +416,21 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def too_large(size: int, limit: int) -> str:
     """The Dutch clause for a file of ``size`` bytes over ``limit``."""
+
     def mb(count: int) -> str:  # rounded up: a file just over the limit never reads as equal
         tenths = -(-count * 10 // (1024 * 1024))
         return f"{tenths // 10},{tenths % 10}".removesuffix(",0") + " MB"
-    return (f"is te groot ({mb(size)}; debatbrief leest bestanden tot {mb(limit)}); "
-            f"controleer of dit het goede bestand is, of verdeel de inhoud")
+
+    return (
+        f"is te groot ({mb(size)}; debatbrief leest bestanden tot {mb(limit)}); "
+        f"controleer of dit het goede bestand is, of verdeel de inhoud"
+    )
 
 
 #: The bytes to parse instead of reading the disk, by absolute path (see :func:`reading`).
-_GIVEN: ContextVar[tuple[Mapping[str, bytes], set[str]] | None] = \
-    ContextVar("debatbrief_given_files", default=None)
+_GIVEN: ContextVar[tuple[Mapping[str, bytes], set[str]] | None] = ContextVar(
+    "debatbrief_given_files", default=None
+)
 
 
 @contextmanager

@@ -15,8 +15,9 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 60) -> str | None
     # WRatio scores a short word high against any long choice that happens to contain its
     # letters ("nsc" ~ "koffeman-nicolai"); short words are compared whole.
     scorer = fuzz.ratio if len(word.strip()) <= 4 else fuzz.WRatio
-    found = process.extractOne(word, options, scorer=scorer,
-                               processor=utils.default_process, score_cutoff=cutoff)
+    found = process.extractOne(
+        word, options, scorer=scorer, processor=utils.default_process, score_cutoff=cutoff
+    )
     return found[0] if found else None
 
 
@@ -32,6 +33,7 @@ def unknown_choice(kind: str, given: str, choices: list[str], guess: str | None 
 
 def _squash(text: str) -> str:
     import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if ch.isalnum())
 
@@ -50,7 +52,11 @@ def match_fractie(name: str, fracties: list[tuple[str, str, str]]) -> str | None
         if wanted in (_squash(fractie_id), _squash(abbreviation), _squash(full)):
             return fractie_id
     import re
-    parts = [fractie_id for fractie_id, abbreviation, full in fracties
-             if wanted in {_squash(p) for p in re.split(r"[-/ ]", f"{abbreviation} {full}")
-                           if len(_squash(p)) >= 3}]
+
+    parts = [
+        fractie_id
+        for fractie_id, abbreviation, full in fracties
+        if wanted
+        in {_squash(p) for p in re.split(r"[-/ ]", f"{abbreviation} {full}") if len(_squash(p)) >= 3}
+    ]
     return parts[0] if len(parts) == 1 else None

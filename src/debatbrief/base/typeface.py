@@ -26,8 +26,12 @@ class Face:
     style: str = "normal"
 
 
-SERIF, SANS, ARABIC, HEBREW = ("Debatbrief Serif", "Debatbrief Sans", "Debatbrief Arabic",
-                               "Debatbrief Hebrew")
+SERIF, SANS, ARABIC, HEBREW = (
+    "Debatbrief Serif",
+    "Debatbrief Sans",
+    "Debatbrief Arabic",
+    "Debatbrief Hebrew",
+)
 
 FACES: tuple[Face, ...] = (
     Face(SERIF, "NotoSerif-Regular.ttf"),
@@ -46,8 +50,8 @@ FACES: tuple[Face, ...] = (
 #: most text is checked without opening a font: ASCII, Latin-1, Latin Extended-A, and the
 #: typographic punctuation the briefings use.
 BASIC = frozenset(
-    [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x180)]
-    + list("‘’‚“”„–—…•·€‐‑\u202f"))
+    [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x180)] + list("‘’‚“”„–—…•·€‐‑\u202f")
+)
 
 #: Characters that never reach the page as glyphs (line breaks, tabs).
 _LAYOUT = frozenset("\n\r\t")
@@ -63,9 +67,11 @@ def font_face_css() -> str:
     folder = font_dir()
     rules = []
     for face in FACES:
-        rules.append(f'@font-face {{ font-family: "{face.family}"; '
-                     f'src: url("{(folder / face.file).as_uri()}"); '
-                     f"font-weight: {face.weight}; font-style: {face.style}; }}")
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; '
+            f'src: url("{(folder / face.file).as_uri()}"); '
+            f"font-weight: {face.weight}; font-style: {face.style}; }}"
+        )
     return "\n".join(rules) + "\n"
 
 
@@ -75,8 +81,7 @@ def coverage() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     points: set[int] = set()
-    for file in sorted({face.file for face in FACES if face.weight == 400
-                        and face.style == "normal"}):
+    for file in sorted({face.file for face in FACES if face.weight == 400 and face.style == "normal"}):
         points.update(TTFont(font_dir() / file, lazy=True)["cmap"].getBestCmap())
     return frozenset(points)
 
@@ -92,5 +97,8 @@ def uncovered(text: str) -> list[str]:
     import unicodedata
 
     covered = coverage()
-    return [ch for ch in dict.fromkeys(text) if ch in rest and ord(ch) not in covered
-            and unicodedata.category(ch) not in ("Cc", "Cf", "Cs")]
+    return [
+        ch
+        for ch in dict.fromkeys(text)
+        if ch in rest and ord(ch) not in covered and unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    ]

@@ -34,24 +34,29 @@ _FIRST_PERSON = re.compile(r"\b(?:wij|we|ons|onze)\b", re.I)
 _NUMBER = re.compile(
     r"\d|\b(?:procent|miljoen|miljard|helft|(?:tien|honderd)?duizenden|honderden|"
     r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien) op de "
-    r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend))\b", re.I)
+    r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend))\b",
+    re.I,
+)
 #: Where a sentence joins statements that each stand alone: "A; wij vinden B" states A
 #: whatever B's "wij vinden" says.
 _CLAUSE_BREAK = re.compile(r"\s*;\s*")
 #: The author's view said as such ("wij vinden", "menen wij"): it covers its own clause.
-_OPINION = re.compile(r"\b(?:(?:wij|we)\s+(?:vinden|menen)|(?:vinden|menen)\s+(?:wij|we))\b",
-                      re.I)
+_OPINION = re.compile(r"\b(?:(?:wij|we)\s+(?:vinden|menen)|(?:vinden|menen)\s+(?:wij|we))\b", re.I)
 #: A clause that says what ought to be or may be, not what is ("gezinnen horen bij
 #: elkaar", "asiel zoeken mag"): a view, not a fact that needs a source.
-_NORMATIVE = re.compile(r"\b(?:moet|moeten|mag|mogen|hoort|horen|hoeft|hoeven|zou|zouden|"
-                        r"kan|kunnen|verdient|verdienen)\b", re.I)
+_NORMATIVE = re.compile(
+    r"\b(?:moet|moeten|mag|mogen|hoort|horen|hoeft|hoeven|zou|zouden|"
+    r"kan|kunnen|verdient|verdienen)\b",
+    re.I,
+)
 #: A view attributed to a named body: "volgens het Hof", "aldus de Afdeling", "De Raad
 #: oordeelde"; the name starts with a capital (a common noun does not name a body).
 _NAMED_VIEW = re.compile(
     r"\b(?:[Vv]olgens|[Aa]ldus|naar het oordeel van)\s+(?:(?:de|het|een)\s+)?[A-Z]"
     r"|\b(?:[Dd]e|[Hh]et)\s+[A-Z][\w-]*(?:\s+[\w-]+){0,4}?\s+"
     r"(?:stelt|stelde|oordeelt|oordeelde|concludeert|concludeerde|schrijft|schreef|meent|"
-    r"vindt|vond|waarschuwt|waarschuwde|noemt|noemde|adviseert|adviseerde)\b")
+    r"vindt|vond|waarschuwt|waarschuwde|noemt|noemde|adviseert|adviseerde)\b"
+)
 
 #: The prose fields checked sentence by sentence, as (file, path pattern). The other
 #: printed fields are exempt for a reason: a card's ``claim`` is the other side's words
@@ -59,8 +64,16 @@ _NAMED_VIEW = re.compile(
 #: kernboodschap is printed as the author's ("Onze boodschap"), a ``quote`` is
 #: marked and attributed, and ``say`` has its own, stricter rules (:func:`say_cites_outside_evidence`,
 #: :func:`say_states_fact`).
-CHECKED_FIELDS = ("kernzin", "reasoning", "angles.text", "intro", "assessment", "record.text",
-                  "rebuttal", "evidence")
+CHECKED_FIELDS = (
+    "kernzin",
+    "reasoning",
+    "angles.text",
+    "intro",
+    "assessment",
+    "record.text",
+    "rebuttal",
+    "evidence",
+)
 
 
 def attributed(sentence: str, sender_names: list[str], document_the: str) -> bool:
@@ -74,8 +87,9 @@ def attributed(sentence: str, sender_names: list[str], document_the: str) -> boo
     return any(name.casefold() in plain for name in sender_names)
 
 
-def unsupported(text: str, document_source: str, sender_names: list[str],
-                document_the: str) -> Iterator[tuple[str, str]]:
+def unsupported(
+    text: str, document_source: str, sender_names: list[str], document_the: str
+) -> Iterator[tuple[str, str]]:
     """Each sentence of ``text`` that is neither sourced nor attributed, with the reason
     (``"bron"``: no citation and no attribution; ``"document"``: cites only the document
     itself without saying so in words; ``"getal"``: attributed, but gives a number, in
@@ -111,12 +125,13 @@ def _fact_beside_opinion(plain: str, sender_names: list[str], document_the: str)
     clauses = [c for c in _CLAUSE_BREAK.split(plain) if c]
     if len(clauses) < 2 or not any(_OPINION.search(c) for c in clauses):
         return False
-    return any(not attributed(c, sender_names, document_the) and not c.endswith("?")
-               and not _NORMATIVE.search(c) for c in clauses)
+    return any(
+        not attributed(c, sender_names, document_the) and not c.endswith("?") and not _NORMATIVE.search(c)
+        for c in clauses
+    )
 
 
-def message(sentence: str, reason: str, document_the: str, sender: str,
-            author: str | None = None) -> str:
+def message(sentence: str, reason: str, document_the: str, sender: str, author: str | None = None) -> str:
     """The Dutch line for one unsupported sentence (what is wrong and what to do).
     ``sender`` and ``author`` are names as used in text; ``author`` is ``None`` (or the
     sender) when the sender writes the briefings. The sender is suggested only for a view
@@ -124,22 +139,32 @@ def message(sentence: str, reason: str, document_the: str, sender: str,
     author's own rhetoric."""
     shown = sentence if len(sentence) <= 70 else sentence[:67].rstrip() + "…"
     if reason == "getal":
-        return (f"zin noemt een getal zonder bron: '{shown}' (een getal is een feit, ook als "
-                f"het een standpunt is: zet [@bron-id] erachter)")
+        return (
+            f"zin noemt een getal zonder bron: '{shown}' (een getal is een feit, ook als "
+            f"het een standpunt is: zet [@bron-id] erachter)"
+        )
     if reason == "feit":
-        return (f"zin stelt naast een standpunt een feit zonder bron: '{shown}' (een feit "
-                f"heeft een bron nodig, ook naast 'wij vinden': zet [@bron-id] achter dat "
-                f"deel, of schrijf ook dat deel als standpunt, met 'wij')")
+        return (
+            f"zin stelt naast een standpunt een feit zonder bron: '{shown}' (een feit "
+            f"heeft een bron nodig, ook naast 'wij vinden': zet [@bron-id] achter dat "
+            f"deel, of schrijf ook dat deel als standpunt, met 'wij')"
+        )
     if reason == "document":
-        return (f"zin citeert alleen {document_the} zelf maar staat er als feit: '{shown}' "
-                f"(schrijf erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}', of "
-                f"citeer een bron die het laat zien)")
+        return (
+            f"zin citeert alleen {document_the} zelf maar staat er als feit: '{shown}' "
+            f"(schrijf erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}', of "
+            f"citeer een bron die het laat zien)"
+        )
     if author is None or author == sender:
-        return (f"zin zonder bron of toeschrijving: '{shown}' (voeg [@bron-id] toe, of schrijf "
-                f"erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}')")
-    return (f"zin zonder bron of toeschrijving: '{shown}' (voeg [@bron-id] toe, of schrijf "
-            f"erbij wiens standpunt het is: 'wij' of 'volgens {author}' voor uw eigen "
-            f"standpunt, 'volgens {sender}' alleen als {document_the} het zelf stelt)")
+        return (
+            f"zin zonder bron of toeschrijving: '{shown}' (voeg [@bron-id] toe, of schrijf "
+            f"erbij wiens standpunt het is, bijvoorbeeld 'volgens {sender}')"
+        )
+    return (
+        f"zin zonder bron of toeschrijving: '{shown}' (voeg [@bron-id] toe, of schrijf "
+        f"erbij wiens standpunt het is: 'wij' of 'volgens {author}' voor uw eigen "
+        f"standpunt, 'volgens {sender}' alleen als {document_the} het zelf stelt)"
+    )
 
 
 def printed_prose(parts: dict[str, Any]) -> Iterator[tuple[str, tuple[Any, ...], str]]:
@@ -187,8 +212,11 @@ class SourceNames:
                 continue  # a name never starts right after a letter or digit
             for name in self._by_head.get(text, ()):
                 end = start + len(name)
-                if lowered.startswith(name, start) and not _WORD_RE.match(lowered, end) \
-                        and (found is None or name < found):
+                if (
+                    lowered.startswith(name, start)
+                    and not _WORD_RE.match(lowered, end)
+                    and (found is None or name < found)
+                ):
                     found = name
         return found
 
@@ -226,8 +254,11 @@ def say_cites_outside_evidence(card: Any) -> list[str]:
     what backs what is said aloud): one Dutch line per source it does not."""
     said = {key for key, _ in citation_keys(card.say) if key}
     evidence = {key for key, _ in citation_keys(card.evidence) if key}
-    return [f"de zin om uit te spreken van kaart '{card.id}' citeert '{key}', maar het bewijs "
-            f"van de kaart niet (citeer die bron ook in evidence)" for key in sorted(said - evidence)]
+    return [
+        f"de zin om uit te spreken van kaart '{card.id}' citeert '{key}', maar het bewijs "
+        f"van de kaart niet (citeer die bron ook in evidence)"
+        for key in sorted(said - evidence)
+    ]
 
 
 def say_states_fact(card: Any, names: SourceNames) -> str | None:
@@ -240,6 +271,8 @@ def say_states_fact(card: Any, names: SourceNames) -> str | None:
     if named is None and not _ANY_DIGIT_RE.search(plain):
         return None
     what = f"noemt '{named}' (een bron in deze brief)" if named else "noemt een getal"
-    return (f"de zin om uit te spreken van kaart '{card.id}' {what} en lijkt dus een feit te "
-            f"stellen, maar citeert geen bron (zet [@bron-id] erachter, een bron uit het "
-            f"bewijs, of herformuleer de zin)")
+    return (
+        f"de zin om uit te spreken van kaart '{card.id}' {what} en lijkt dus een feit te "
+        f"stellen, maar citeert geen bron (zet [@bron-id] erachter, een bron uit het "
+        f"bewijs, of herformuleer de zin)"
+    )

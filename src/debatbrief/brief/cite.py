@@ -40,8 +40,7 @@ def source_reference(source: Source, locale: str = "nl") -> str:
     """
     when = format_date(source.date, "long", locale) if source.date else source.date_text
     if source.kind == "ruling":
-        parts = [f"{source.court or source.author} {when}" if when else
-                 (source.court or source.author)]
+        parts = [f"{source.court or source.author} {when}" if when else (source.court or source.author)]
         parts += [p for p in (source.case_number, source.ecli) if p]
         # A title with brackets of its own would nest them: "(El Dridi (…))".
         if "(" in source.title or ")" in source.title:
@@ -58,8 +57,7 @@ def source_short(source: Source, locale: str = "nl") -> str:
     if source.short:
         return source.short
     if source.kind == "ruling":
-        return ", ".join(p for p in (source.court or source.author, source.case_number or
-                                     source.ecli) if p)
+        return ", ".join(p for p in (source.court or source.author, source.case_number or source.ecli) if p)
     if source.kind == "letter" and source.date:
         return f"{source.author}, brief van {format_date(source.date, 'long', locale)}"
     title = source.title if len(source.title) <= 40 else source.title[:38].rstrip(" ,.") + "…"
@@ -149,8 +147,11 @@ def misplaced_citations(text: str) -> list[tuple[str, str, str]]:
     inside it: the reader cannot tell where the address ends."""
     if "[@" not in text:
         return []
-    spans = [("url", m.start(), m.start() + len(url), url)
-             for m in URL_RE.finditer(text) if (url := _as_read(m.group(0)))]
+    spans = [
+        ("url", m.start(), m.start() + len(url), url)
+        for m in URL_RE.finditer(text)
+        if (url := _as_read(m.group(0)))
+    ]
     spans += [("code", m.start(), m.end(), m.group(0)) for m in CODE_SPAN_RE.finditer(text)]
     found = []
     for citation in CITATION_RE.finditer(text):

@@ -54,7 +54,6 @@ BRIEF_FILES: dict[str, tuple[Any, bool]] = {
 }
 
 
-
 #: Control characters YAML does not allow in a file (tab, newline and carriage return are
 #: fine), and the C1 controls, which it reads as text: each is named with its line.
 _CONTROL_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
@@ -69,8 +68,9 @@ class _DatesAsText(SafeConstructor):
     (2024-02-30) is reported with its line instead of failing the whole file."""
 
 
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp",
-                             lambda constructor, node: constructor.construct_scalar(node))
+_DatesAsText.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda constructor, node: constructor.construct_scalar(node)
+)
 
 
 class _OneVersion(VersionedResolver):
@@ -122,14 +122,12 @@ class YamlFile:
         for step in loc:
             if isinstance(node, MappingNode):
                 # The last of duplicate keys: the value the data holds.
-                pairs = [(k, v) for k, v in node.value
-                         if isinstance(k, ScalarNode) and k.value == str(step)]
+                pairs = [(k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(step)]
                 if not pairs:
                     break
                 line = pairs[-1][0].start_mark.line + 1
                 node = pairs[-1][1]
-            elif isinstance(node, SequenceNode) and isinstance(step, int) \
-                    and 0 <= step < len(node.value):
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
                 line = node.start_mark.line + 1
             else:
@@ -171,10 +169,14 @@ def _duplicate_keys(root: Node | None, problems: list[Problem], shown: str) -> N
                 if isinstance(key, str):
                     line = key_node.start_mark.line + 1
                     if key in seen:
-                        problems.append(Problem(
-                            shown, line,
-                            f"sleutel '{key}' staat twee keer in dezelfde map (eerst op regel "
-                            f"{seen[key]}); verwijder of hernoem er één"))
+                        problems.append(
+                            Problem(
+                                shown,
+                                line,
+                                f"sleutel '{key}' staat twee keer in dezelfde map (eerst op regel "
+                                f"{seen[key]}); verwijder of hernoem er één",
+                            )
+                        )
                     else:
                         seen[key] = line
                 stack.append(value_node)
@@ -204,8 +206,11 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
         for event in _yaml(fast).parse(text):
             cls = event.__class__
             if cls is ScalarEvent:
-                if event.anchor is not None or event.tag is not None \
-                        or (event.value == "<<" and event.implicit[0]):
+                if (
+                    event.anchor is not None
+                    or event.tag is not None
+                    or (event.value == "<<" and event.implicit[0])
+                ):
                     return _refuse_node(event, shown, problems)
                 if check_numbers and event.implicit[0] and _INTEGER_RE.fullmatch(event.value):
                     problems.append(_long_number(event, shown))
@@ -214,20 +219,28 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
                 if check_strings and (bad := unsafe(event.value)) is not None:
                     char, written = bad
                     how = f" (geschreven als '{written}')" if written else ""
-                    problems.append(Problem(
-                        shown, event.start_mark.line + 1,
-                        f"onzichtbaar stuurteken U+{ord(char):04X}{how} in de tekst "
-                        f"(verwijder het; het kan de tekst op papier of in de terminal "
-                        f"omkeren, verbergen of veranderen)"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            event.start_mark.line + 1,
+                            f"onzichtbaar stuurteken U+{ord(char):04X}{how} in de tekst "
+                            f"(verwijder het; het kan de tekst op papier of in de terminal "
+                            f"omkeren, verbergen of veranderen)",
+                        )
+                    )
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     return _refuse_node(event, shown, problems)
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(Problem(
-                        shown, event.start_mark.line + 1,
-                        f"meer dan {MAX_DEPTH} niveaus diep genest; een brief heeft er "
-                        f"hooguit een paar nodig (controleer haken en inspringing)"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            event.start_mark.line + 1,
+                            f"meer dan {MAX_DEPTH} niveaus diep genest; een brief heeft er "
+                            f"hooguit een paar nodig (controleer haken en inspringing)",
+                        )
+                    )
                     return False
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 depth -= 1
@@ -246,30 +259,35 @@ _LONG_RUN_RE = re.compile(rf"[0-9a-fA-F_]{{{MAX_DIGITS + 1}}}")
 #: A plain scalar that YAML reads as an integer (with YAML 1.1's and 1.2's prefixes),
 #: with more than MAX_DIGITS digits.
 _MORE = f"{{{MAX_DIGITS + 1},}}"  # regular expression: more than MAX_DIGITS
-_INTEGER_RE = re.compile(rf"[-+]?(?=[^0-9]*[0-9])(?:0[xX][0-9a-fA-F_]{_MORE}|0[oO][0-7_]{_MORE}"
-                         rf"|0[bB][01_]{_MORE}|[0-9_]{_MORE})")
+_INTEGER_RE = re.compile(
+    rf"[-+]?(?=[^0-9]*[0-9])(?:0[xX][0-9a-fA-F_]{_MORE}|0[oO][0-7_]{_MORE}"
+    rf"|0[bB][01_]{_MORE}|[0-9_]{_MORE})"
+)
 
 
 def _long_number(event: Any, shown: str) -> Problem:
     digits = sum(char.isalnum() for char in event.value)
-    return Problem(shown, event.start_mark.line + 1,
-                   f"getal van {digits} cijfers is te lang (ten hoogste {MAX_DIGITS}); is het "
-                   f"tekst, zet het dan tussen aanhalingstekens")
+    return Problem(
+        shown,
+        event.start_mark.line + 1,
+        f"getal van {digits} cijfers is te lang (ten hoogste {MAX_DIGITS}); is het "
+        f"tekst, zet het dan tussen aanhalingstekens",
+    )
 
 
 def _refuse_node(event: Any, shown: str, problems: list[Problem]) -> bool:
     if getattr(event, "value", None) == "<<" and event.anchor is None and event.tag is None:
         # A plain << is YAML 1.1's merge key: its map's values would silently win over
         # (or lose to) the keys written beside it.
-        message = ("samenvoegsleutel '<<' wordt niet ondersteund (die neemt stil waarden "
-                   "uit een andere map over); schrijf elke sleutel voluit")
+        message = (
+            "samenvoegsleutel '<<' wordt niet ondersteund (die neemt stil waarden "
+            "uit een andere map over); schrijf elke sleutel voluit"
+        )
     elif getattr(event, "tag", None) is not None and event.anchor is None:
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-        message = (f"YAML-labels zoals '{tag}' worden niet ondersteund; schrijf de waarde als "
-                   f"gewone tekst")
+        message = f"YAML-labels zoals '{tag}' worden niet ondersteund; schrijf de waarde als gewone tekst"
     else:
-        message = "ankers en aliassen (&naam, *naam) worden niet ondersteund; schrijf de " \
-                  "waarde voluit"
+        message = "ankers en aliassen (&naam, *naam) worden niet ondersteund; schrijf de waarde voluit"
     problems.append(Problem(shown, event.start_mark.line + 1, message))
     return False
 
@@ -285,8 +303,7 @@ def read_yaml(path: Path, problems: list[Problem], fast: bool = True) -> YamlFil
     """
     shown = paths.display(path)
     text = _read_text(path, shown, problems)
-    if text is None or _refused_lines(text, shown, problems) \
-            or not _scan(text, shown, problems, fast):
+    if text is None or _refused_lines(text, shown, problems) or not _scan(text, shown, problems, fast):
         return None
     return _parse(path, text, shown, problems, fast)
 
@@ -301,15 +318,15 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(shown, None, exc.why))
         return None
     except OSError as exc:
-        problems.append(Problem(shown, None, f"kan het bestand niet lezen ({reason(exc)}); "
-                                             f"controleer de rechten"))
+        problems.append(
+            Problem(shown, None, f"kan het bestand niet lezen ({reason(exc)}); controleer de rechten")
+        )
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, "geen geldige UTF-8-tekst; sla het bestand op "
-                                             "als UTF-8"))
+        problems.append(Problem(shown, line, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8"))
     return None
 
 
@@ -320,19 +337,24 @@ def _refused_lines(text: str, shown: str, problems: list[Problem]) -> bool:
     for number, line in enumerate(text.split("\n"), start=1):  # YAML's lines, not Unicode's
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(Problem(shown, number, "tab in de inspringing; YAML kent alleen "
-                                                   "spaties (vervang de tab door spaties)"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    "tab in de inspringing; YAML kent alleen spaties (vervang de tab door spaties)",
+                )
+            )
             refused = True
         control = _CONTROL_RE.search(line)
         if control:
-            problems.append(Problem(shown, number, f"onzichtbaar stuurteken "
-                                                   f"U+{ord(control.group(0)):04X}; verwijder het"))
+            problems.append(
+                Problem(shown, number, f"onzichtbaar stuurteken U+{ord(control.group(0)):04X}; verwijder het")
+            )
             refused = True
     return refused
 
 
-def _parse(path: Path, text: str, shown: str, problems: list[Problem],
-           fast: bool) -> YamlFile | None:
+def _parse(path: Path, text: str, shown: str, problems: list[Problem], fast: bool) -> YamlFile | None:
     """One parse of scanned ``text``: compose the node graph (to find every duplicate key
     and every line), then construct the data from that same graph. A file libyaml
     (``fast``) cannot parse is read again with ruamel's own parser, whose message says
@@ -344,8 +366,11 @@ def _parse(path: Path, text: str, shown: str, problems: list[Problem],
     except YAMLError as exc:
         if fast:
             return _parse_again(path, text, shown, problems)
-        problems.append(_syntax_problem(shown, exc) if isinstance(exc, MarkedYAMLError)
-                        else Problem(shown, None, f"YAML-fout: {exc}"))
+        problems.append(
+            _syntax_problem(shown, exc)
+            if isinstance(exc, MarkedYAMLError)
+            else Problem(shown, None, f"YAML-fout: {exc}")
+        )
         return None
     _duplicate_keys(node, problems, shown)
     if node is None:
@@ -362,8 +387,7 @@ def _parse(path: Path, text: str, shown: str, problems: list[Problem],
     return YamlFile(path, data, node, text)
 
 
-def _parse_again(path: Path, text: str, shown: str,
-                 problems: list[Problem]) -> YamlFile | None:
+def _parse_again(path: Path, text: str, shown: str, problems: list[Problem]) -> YamlFile | None:
     """Parse ``text``, which libyaml could not, with ruamel's own parser. Its scan runs
     again (it may read further than libyaml did), but a problem the first scan found is
     not reported twice."""
@@ -378,8 +402,7 @@ def _syntax_problem(shown: str, exc: MarkedYAMLError) -> Problem:
     # An unterminated quote or bracket is found only at the end of the file; the place
     # where it starts (the context) is where the user must look.
     ends = "end of stream" in (exc.problem or "")
-    mark = (exc.context_mark if ends and exc.context_mark else None) or exc.problem_mark \
-        or exc.context_mark
+    mark = (exc.context_mark if ends and exc.context_mark else None) or exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = (exc.problem or exc.context or "").strip()
     for english, dutch in _YAML_PROBLEMS.items():
@@ -388,35 +411,42 @@ def _syntax_problem(shown: str, exc: MarkedYAMLError) -> Problem:
     what = problem or "onleesbare YAML"
     if exc.context and exc.problem:
         what = f"{exc.context.strip()}: {what}"
-    return Problem(shown, line, f"YAML-fout: {what} (controleer inspringing, dubbele punten "
-                                f"en aanhalingstekens)")
+    return Problem(
+        shown, line, f"YAML-fout: {what} (controleer inspringing, dubbele punten en aanhalingstekens)"
+    )
 
 
 #: The YAML parser's commonest complaints (ruamel.yaml speaks English), in Dutch with what
 #: to do; anything else is shown as the parser says it.
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here":
+    "mapping values are not allowed here": (
         "een dubbele punt met een spatie erna midden in een waarde (zet de tekst tussen "
-        "aanhalingstekens, of begin een nieuwe regel 'sleutel: waarde')",
-    "end of stream":
-        "het bestand houdt op binnen een waarde: een aanhalingsteken of haakje wordt hier "
-        "geopend en niet gesloten",
-    "could not find expected ':'":
-        "hier ontbreekt de dubbele punt van 'sleutel: waarde' (of een aanhalingsteken sluit "
-        "niet)",
-    "expected <block end>":
-        "de inspringing klopt niet met de regels erboven (lijn de sleutels uit met spaties)",
-    "did not find expected key":
-        "de inspringing klopt niet met de regels erboven (lijn de sleutels uit met spaties)",
-    "did not find expected '-' indicator":
-        "de inspringing van de lijst klopt niet (elk item begint met '- ' op dezelfde hoogte)",
-    "found unexpected ':'":
-        "een dubbele punt op een onverwachte plek (zet de tekst tussen aanhalingstekens)",
-    "found character '\\t'":
-        "een tab; YAML kent alleen spaties (vervang de tab door spaties)",
-    "found unknown escape character":
+        "aanhalingstekens, of begin een nieuwe regel 'sleutel: waarde')"
+    ),
+    "end of stream": (
+        "het bestand houdt op binnen een waarde: een aanhalingsteken of haakje wordt hier"
+        " geopend en niet gesloten"
+    ),
+    "could not find expected ':'": (
+        "hier ontbreekt de dubbele punt van 'sleutel: waarde' (of een aanhalingsteken sluit niet)"
+    ),
+    "expected <block end>": (
+        "de inspringing klopt niet met de regels erboven (lijn de sleutels uit met spaties)"
+    ),
+    "did not find expected key": (
+        "de inspringing klopt niet met de regels erboven (lijn de sleutels uit met spaties)"
+    ),
+    "did not find expected '-' indicator": (
+        "de inspringing van de lijst klopt niet (elk item begint met '- ' op dezelfde hoogte)"
+    ),
+    "found unexpected ':'": (
+        "een dubbele punt op een onverwachte plek (zet de tekst tussen aanhalingstekens)"
+    ),
+    "found character '\\t'": ("een tab; YAML kent alleen spaties (vervang de tab door spaties)"),
+    "found unknown escape character": (
         "een onbekende escape met \\ in tekst tussen dubbele aanhalingstekens (schrijf \\\\ "
-        "of gebruik enkele aanhalingstekens)",
+        "of gebruik enkele aanhalingstekens)"
+    ),
 }
 
 
@@ -432,8 +462,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 #: "onbekend veld" message of a brief written for an earlier version).
 RENAMED = {
     "letter": "'document' (met kind: brief, position-paper, advies, ...)",
-    "raised_by": ("'raises' per fractie in stances.yaml (claims: {<kaart-id>: raises}); "
-                  "haal het hier weg"),
+    "raised_by": ("'raises' per fractie in stances.yaml (claims: {<kaart-id>: raises}); haal het hier weg"),
 }
 
 
@@ -451,11 +480,14 @@ def _dutch(error: dict[str, Any]) -> str:
         return f"onbekend veld '{loc[-1]}' (verwijder het of controleer de spelling)"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == models.SLUG_PATTERN:
-            example = re.sub(r"[^a-z0-9]+", "-", str(value).casefold()).strip("-") \
-                if isinstance(value, str) else ""
+            example = (
+                re.sub(r"[^a-z0-9]+", "-", str(value).casefold()).strip("-") if isinstance(value, str) else ""
+            )
             example = example if re.match(models.SLUG_PATTERN, example) else "opt-out"
-            return (f"'{name}' = {shown_value} is geen geldige id (alleen kleine letters, "
-                    f"cijfers en koppeltekens, zoals '{example}')")
+            return (
+                f"'{name}' = {shown_value} is geen geldige id (alleen kleine letters, "
+                f"cijfers en koppeltekens, zoals '{example}')"
+            )
         return f"'{name}' = {shown_value} heeft niet de juiste vorm"
     if kind in ("string_type", "str_type"):
         return f"'{name}' moet tekst zijn, niet {shown_value} (zet de waarde tussen aanhalingstekens)"
@@ -480,8 +512,12 @@ def _dutch(error: dict[str, Any]) -> str:
         return f"'{name}' is te lang (ten hoogste {ctx.get('max_length')} tekens)"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "?")
-        word = {"greater_than_equal": "minstens", "less_than_equal": "ten hoogste",
-                "greater_than": "groter dan", "less_than": "kleiner dan"}[kind]
+        word = {
+            "greater_than_equal": "minstens",
+            "less_than_equal": "ten hoogste",
+            "greater_than": "groter dan",
+            "less_than": "kleiner dan",
+        }[kind]
         return f"'{name}' = {shown_value} moet {word} {bound} zijn"
     return f"'{name}': {error['msg']}"
 
@@ -517,6 +553,7 @@ def validate_file(yaml_file: YamlFile, schema: Any, problems: list[Problem]) -> 
 
 def _list_item(schema: Any) -> Any:
     from typing import get_args, get_origin
+
     return get_args(schema)[0] if get_origin(schema) is list else None
 
 
@@ -525,8 +562,9 @@ def _list_item(schema: Any) -> Any:
 _UNION_MEMBER_RE = re.compile(r"^(?:literal\[.*\]|[A-Z][A-Za-z]+)$")
 
 
-def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: list[Problem],
-            prefix: tuple = ()) -> None:
+def _report(
+    exc: ValidationError, yaml_file: YamlFile, shown: str, problems: list[Problem], prefix: tuple = ()
+) -> None:
     """Add one Dutch problem per error; a value that fits no member of a union (a stance
     that is neither a word nor a map) is one problem, not one per member."""
     unions: dict[tuple, list[dict]] = {}
@@ -539,22 +577,27 @@ def _report(exc: ValidationError, yaml_file: YamlFile, shown: str, problems: lis
         if error["type"] == "extra_forbidden":
             parent, key = tuple(error["loc"][:-1]), str(error["loc"][-1])
             from debatbrief.base.suggest import closest
+
             guess = closest(key, [str(name) for p, name in missing if p == parent], cutoff=70)
             if guess:
                 meant[tuple(error["loc"])] = guess
                 missing.discard((parent, guess))
     for error in errors:
         loc = prefix + tuple(error["loc"])
-        if error["type"] == "missing" and (tuple(error["loc"][:-1]),
-                                           error["loc"][-1]) not in missing:
+        if error["type"] == "missing" and (tuple(error["loc"][:-1]), error["loc"][-1]) not in missing:
             continue
         if tuple(error["loc"]) in meant:
-            problems.append(Problem(shown, yaml_file.line(loc),
-                                    f"onbekend veld '{loc[-1]}'; bedoelde u "
-                                    f"'{meant[tuple(error['loc'])]}'?"))
+            problems.append(
+                Problem(
+                    shown,
+                    yaml_file.line(loc),
+                    f"onbekend veld '{loc[-1]}'; bedoelde u '{meant[tuple(error['loc'])]}'?",
+                )
+            )
             continue
-        member = next((i for i, step in enumerate(loc)
-                       if isinstance(step, str) and _UNION_MEMBER_RE.match(step)), None)
+        member = next(
+            (i for i, step in enumerate(loc) if isinstance(step, str) and _UNION_MEMBER_RE.match(step)), None
+        )
         if member is not None:
             unions.setdefault(loc[:member], []).append({**error, "loc": loc})
             continue
@@ -568,23 +611,30 @@ def _union_dutch(loc: tuple, errors: list[dict]) -> str:
     and the map it may be instead."""
     value = errors[0].get("input")
     shown = repr(value) if isinstance(value, (str, int, float)) else "deze waarde"
-    words = next((str(e.get("ctx", {}).get("expected")) for e in errors
-                  if e["type"] == "literal_error"), None)
-    model = next((e["loc"][len(loc)] for e in errors if e["type"].startswith(("model", "dict"))),
-                 None)
+    words = next(
+        (str(e.get("ctx", {}).get("expected")) for e in errors if e["type"] == "literal_error"), None
+    )
+    model = next((e["loc"][len(loc)] for e in errors if e["type"].startswith(("model", "dict"))), None)
     fields = {"SourcedStance": "{stance: ..., source: bron-id}"}.get(str(model), "een map")
     words = words.replace(" or ", " of ") if words else None
     choice = f"kies uit: {words}, of {fields}" if words else f"schrijf {fields}"
-    guess = _STANCE_WORDS.get(str(value).strip().casefold()) if model == "SourcedStance" \
-        else None
+    guess = _STANCE_WORDS.get(str(value).strip().casefold()) if model == "SourcedStance" else None
     hint = f"; bedoelde u '{guess}'?" if guess else ""
     return f"'{_field_name(loc)}' = {shown} is niet toegestaan ({choice}{hint})"
 
 
 #: Dutch words people write for a stance, and the stance they mean.
-_STANCE_WORDS = {"voor": "agrees", "eens": "agrees", "steunt": "agrees", "tegen": "opposes",
-                 "oneens": "opposes", "onbekend": "unknown", "indiener": "raises",
-                 "brengt in": "raises", "zelf": "raises"}
+_STANCE_WORDS = {
+    "voor": "agrees",
+    "eens": "agrees",
+    "steunt": "agrees",
+    "tegen": "opposes",
+    "oneens": "opposes",
+    "onbekend": "unknown",
+    "indiener": "raises",
+    "brengt in": "raises",
+    "zelf": "raises",
+}
 
 
 # --- Briefs ---------------------------------------------------------------------------
@@ -624,18 +674,28 @@ class Parts:
     def brief(self) -> models.Brief | None:
         """The brief, when every required file (and Kamer) was read without error."""
         meta = self.parts.get("brief.yaml")
-        complete = all(self.parts.get(name) is not None for name, (_, req) in BRIEF_FILES.items()
-                       if req or name in self.parts) and self.kamer is not None \
+        complete = (
+            all(
+                self.parts.get(name) is not None
+                for name, (_, req) in BRIEF_FILES.items()
+                if req or name in self.parts
+            )
+            and self.kamer is not None
             and (self.eerste_kamer is not None or not (meta and meta.debate.eerste_kamer))
+        )
         if meta is None or not complete or any(p.severity == "error" for p in self.problems):
             return None
         return models.Brief(
             id=self.folder.name if is_slug(self.folder.name) else "brief",
-            meta=meta, kamer=self.kamer, eerste_kamer=self.eerste_kamer,
-            sources=self.parts["sources.yaml"], arguments=self.parts["arguments.yaml"],
+            meta=meta,
+            kamer=self.kamer,
+            eerste_kamer=self.eerste_kamer,
+            sources=self.parts["sources.yaml"],
+            arguments=self.parts["arguments.yaml"],
             profiles=self.parts.get("profiles.yaml") or [],
             stances=self.parts.get("stances.yaml") or [],
-            cards=self.parts.get("cards.yaml") or [])
+            cards=self.parts.get("cards.yaml") or [],
+        )
 
 
 def read_brief(folder: Path, fast: bool = True) -> Parts:
@@ -645,20 +705,32 @@ def read_brief(folder: Path, fast: bool = True) -> Parts:
     read = Parts(folder)
     problems = read.problems
     if folder.is_symlink():
-        problems.append(Problem(paths.display(folder), None,
-                                "de map van de brief is een symbolische koppeling; zet de map "
-                                "zelf in de map met briefs"))
+        problems.append(
+            Problem(
+                paths.display(folder),
+                None,
+                "de map van de brief is een symbolische koppeling; zet de map zelf in de map met briefs",
+            )
+        )
         read.refused = True
         return read
     for name, (schema, required) in BRIEF_FILES.items():
         _read_part(read, name, schema, required, fast)
     meta = read.parts.get("brief.yaml")
     if meta is not None:
-        read.kamer = _load_kamer(meta.debate.kamer, ("debate", "kamer"), "kamer", folder,
-                                 read.files, problems, fast)
+        read.kamer = _load_kamer(
+            meta.debate.kamer, ("debate", "kamer"), "kamer", folder, read.files, problems, fast
+        )
         if meta.debate.eerste_kamer:
-            read.eerste_kamer = _load_kamer(meta.debate.eerste_kamer, ("debate", "eerste_kamer"),
-                                            "eerste_kamer", folder, read.files, problems, fast)
+            read.eerste_kamer = _load_kamer(
+                meta.debate.eerste_kamer,
+                ("debate", "eerste_kamer"),
+                "eerste_kamer",
+                folder,
+                read.files,
+                problems,
+                fast,
+            )
     return read
 
 
@@ -669,15 +741,20 @@ def _read_part(read: Parts, name: str, schema: Any, required: bool, fast: bool) 
     try:
         present = path.is_symlink() or path.exists()
     except OSError as exc:
-        problems.append(Problem(paths.display(path), None,
-                                f"kan het bestand niet lezen ({reason(exc)}); controleer "
-                                f"de rechten van de map"))
+        problems.append(
+            Problem(
+                paths.display(path),
+                None,
+                f"kan het bestand niet lezen ({reason(exc)}); controleer de rechten van de map",
+            )
+        )
         read.incomplete.add(name)
         return
     if not present:
         if required:
-            problems.append(Problem(paths.display(path), None,
-                                    f"bestand ontbreekt (elke brief heeft een {name})"))
+            problems.append(
+                Problem(paths.display(path), None, f"bestand ontbreekt (elke brief heeft een {name})")
+            )
         return
     before = len(problems)
     yaml_file = read_yaml(path, problems, fast)
@@ -687,8 +764,9 @@ def _read_part(read: Parts, name: str, schema: Any, required: bool, fast: bool) 
     read.files[name] = yaml_file
     if yaml_file.data is None:
         if required:
-            problems.append(Problem(paths.display(path), None,
-                                    "het bestand is leeg; zie README.md voor wat erin hoort"))
+            problems.append(
+                Problem(paths.display(path), None, "het bestand is leeg; zie README.md voor wat erin hoort")
+            )
             read.incomplete.add(name)
         else:
             read.parts[name] = []
@@ -698,25 +776,40 @@ def _read_part(read: Parts, name: str, schema: Any, required: bool, fast: bool) 
         read.incomplete.add(name)
 
 
-def _load_kamer(kamer_id: str, loc: tuple[str, ...], key: str, folder: Path,
-                files: dict[str, YamlFile], problems: list[Problem], fast: bool):
+def _load_kamer(
+    kamer_id: str,
+    loc: tuple[str, ...],
+    key: str,
+    folder: Path,
+    files: dict[str, YamlFile],
+    problems: list[Problem],
+    fast: bool,
+):
     """Read and validate the Kamer file ``kamer_id`` named at ``loc`` in brief.yaml; it is
     kept in ``files`` under ``key``. ``None`` (and a problem) when missing or invalid."""
     try:
         kamer_path = find_kamer(kamer_id, folder.parent)
     except OSError as exc:
-        problems.append(Problem(
-            paths.display(folder / "brief.yaml"), files["brief.yaml"].line(loc),
-            f"kan Kamer '{kamer_id}' niet zoeken in "
-            f"{paths.display(Path(exc.filename or 'kamers').parent)} ({reason(exc)}); "
-            f"controleer de rechten van die map"))
+        problems.append(
+            Problem(
+                paths.display(folder / "brief.yaml"),
+                files["brief.yaml"].line(loc),
+                f"kan Kamer '{kamer_id}' niet zoeken in "
+                f"{paths.display(Path(exc.filename or 'kamers').parent)} ({reason(exc)}); "
+                f"controleer de rechten van die map",
+            )
+        )
         return None
     if kamer_path is None:
-        problems.append(Problem(
-            paths.display(folder / "brief.yaml"), files["brief.yaml"].line(loc),
-            f"Kamer '{kamer_id}' niet gevonden (gezocht naar {kamer_id}.yaml in "
-            f"{', '.join(paths.display(d) for d in paths.kamer_dirs(folder.parent))}; geef "
-            f"de map met --kamers of maak het bestand met 'debatbrief kamer new')"))
+        problems.append(
+            Problem(
+                paths.display(folder / "brief.yaml"),
+                files["brief.yaml"].line(loc),
+                f"Kamer '{kamer_id}' niet gevonden (gezocht naar {kamer_id}.yaml in "
+                f"{', '.join(paths.display(d) for d in paths.kamer_dirs(folder.parent))}; geef "
+                f"de map met --kamers of maak het bestand met 'debatbrief kamer new')",
+            )
+        )
         return None
     kamer_file = read_yaml(kamer_path, problems, fast)
     if kamer_file is None:
@@ -728,5 +821,5 @@ def _load_kamer(kamer_id: str, loc: tuple[str, ...], key: str, folder: Path,
 def is_slug(text: str) -> bool:
     """Whether ``text`` may be an id (a folder name that names a brief)."""
     import re
-    return re.match(models.SLUG_PATTERN, text) is not None
 
+    return re.match(models.SLUG_PATTERN, text) is not None

@@ -54,21 +54,29 @@ def _printable_direction(text: str) -> str:
     (printed out of order), a citation of more sources than one footnote holds."""
     if _RTL_EMPHASIS_RE.search(text):
         raise PydanticCustomError(
-            "rtl_emphasis", "nadruk (*...*) midden in Arabische of Hebreeuwse tekst wordt in "
-            "de verkeerde volgorde gedrukt; haal de sterretjes daar weg")
+            "rtl_emphasis",
+            "nadruk (*...*) midden in Arabische of Hebreeuwse tekst wordt in "
+            "de verkeerde volgorde gedrukt; haal de sterretjes daar weg",
+        )
     if "[@" in text:
         for match in CITATION_RE.finditer(text):
             cited = match.group(1).count(";") + 1
             if cited > MAX_CITED:
                 raise PydanticCustomError(
-                    "too_many_cited", "één verwijzing noemt {cited} bronnen; een voetnoot "
+                    "too_many_cited",
+                    "één verwijzing noemt {cited} bronnen; een voetnoot "
                     "past dan niet op de pagina (ten hoogste {limit}: verdeel ze over meer "
-                    "zinnen)", {"cited": cited, "limit": MAX_CITED})
+                    "zinnen)",
+                    {"cited": cited, "limit": MAX_CITED},
+                )
     return text
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                        max_length=MAX_TEXT), AfterValidator(_printable_direction)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_printable_direction),
+]
 
 #: Pandoc's citation syntax, the field's convention: ``[@id]``, ``[@id, locator]``,
 #: several keys separated by ``;``.
@@ -102,8 +110,10 @@ class Model(BaseModel):
         items are validated one by one (a million items, a million errors)."""
         if isinstance(value, (list, dict)) and len(value) > MAX_ITEMS:
             raise PydanticCustomError(
-                "too_many_items", "heeft {count} items, ten hoogste {limit} (kort de lijst in)",
-                {"count": len(value), "limit": MAX_ITEMS})
+                "too_many_items",
+                "heeft {count} items, ten hoogste {limit} (kort de lijst in)",
+                {"count": len(value), "limit": MAX_ITEMS},
+            )
         return value
 
 
@@ -136,8 +146,9 @@ class Source(Model):
     """
 
     id: SourceId
-    kind: Literal["report", "ruling", "statute", "article", "webpage", "parliamentary",
-                  "agreement", "letter", "dataset"]
+    kind: Literal[
+        "report", "ruling", "statute", "article", "webpage", "parliamentary", "agreement", "letter", "dataset"
+    ]
     author: Text
     title: Text
     short: Text | None = None
@@ -307,8 +318,10 @@ class Kamer(Model):
         government = self.government
         found: list[tuple[Role, GovernmentPart]] = []
         parts: tuple[tuple[GovernmentPart | None, Role], ...] = (
-            (government.formation, "formerend"), (government.cabinet, "kabinet"),
-            (government.support, "gedoogsteun"))
+            (government.formation, "formerend"),
+            (government.cabinet, "kabinet"),
+            (government.support, "gedoogsteun"),
+        )
         for part, role in parts:
             if part is not None and fractie_id in part.parties:
                 if role == "kabinet" and part.caretaker:
@@ -330,8 +343,15 @@ class Organisation(Model):
 
     organisation: Text
     short: Text | None = None
-    kind: Literal["ngo", "belangenorganisatie", "brancheorganisatie", "vakbond",
-                  "adviesorgaan", "kennisinstituut", "andere"] = "ngo"
+    kind: Literal[
+        "ngo",
+        "belangenorganisatie",
+        "brancheorganisatie",
+        "vakbond",
+        "adviesorgaan",
+        "kennisinstituut",
+        "andere",
+    ] = "ngo"
     address: list[Text] = []
     phone: Text | None = None
     email: Text | None = None
@@ -400,8 +420,7 @@ class Document(Model):
     checks. A document has ``date``, ``date_text`` or both.
     """
 
-    kind: Literal["brief", "position-paper", "advies", "rapport", "notitie", "factsheet",
-                  "reactie"] = "brief"
+    kind: Literal["brief", "position-paper", "advies", "rapport", "notitie", "factsheet", "reactie"] = "brief"
     source: SourceId
     date: dt.date | None = None
     date_text: Text | None = None
@@ -413,8 +432,10 @@ class Document(Model):
     @model_validator(mode="after")
     def _dated(self) -> Document:
         if self.date is None and self.date_text is None:
-            raise ValueError("het document heeft een datum nodig: date (JJJJ-MM-DD) of, als "
-                             "de dag niet bekend is, date_text (zoals 'oktober 2024')")
+            raise ValueError(
+                "het document heeft een datum nodig: date (JJJJ-MM-DD) of, als "
+                "de dag niet bekend is, date_text (zoals 'oktober 2024')"
+            )
         return self
 
     @property
@@ -535,11 +556,14 @@ class Motion(Model):
             if not clause.startswith("dat "):
                 raise ValueError(f"een overweging van een motie begint met 'dat': {clause!r}")
             if clause.rstrip().endswith((".", ",", ";")):
-                raise ValueError(f"een overweging eindigt zonder leesteken (de motie zet er "
-                                 f"zelf ';' achter): {clause!r}")
+                raise ValueError(
+                    f"een overweging eindigt zonder leesteken (de motie zet er zelf ';' achter): {clause!r}"
+                )
         if self.verzoekt.rstrip().endswith((".", ",", ";")):
-            raise ValueError("'verzoekt' eindigt zonder leesteken: de motie zet er zelf een "
-                             "komma achter ('..., en gaat over tot de orde van de dag')")
+            raise ValueError(
+                "'verzoekt' eindigt zonder leesteken: de motie zet er zelf een "
+                "komma achter ('..., en gaat over tot de orde van de dag')"
+            )
         return self
 
 
@@ -566,8 +590,7 @@ class Ask(Model):
     @model_validator(mode="after")
     def _motion_on_motions(self) -> Ask:
         if self.motion is not None and self.kind != "motion":
-            raise ValueError("alleen een vraag van soort 'motion' kan een concept-motie "
-                             "(motion:) hebben")
+            raise ValueError("alleen een vraag van soort 'motion' kan een concept-motie (motion:) hebben")
         return self
 
     @property
@@ -702,8 +725,7 @@ class Profile(Model):
 #: A fractie's expected position on the debate's subject, on a card's claim or on an ask.
 StanceWord = Literal["raises", "agrees", "opposes", "unknown"]
 #: Dutch words for a stance, as printed.
-STANCE_WORDS = {"raises": "brengt het in", "agrees": "eens", "opposes": "tegen",
-                "unknown": "onbekend"}
+STANCE_WORDS = {"raises": "brengt het in", "agrees": "eens", "opposes": "tegen", "unknown": "onbekend"}
 
 
 class SourcedStance(Model):
@@ -764,8 +786,7 @@ def as_stance(value: StanceValue | None) -> Stance:
     if value is None:
         return Stance(stance="unknown")
     if isinstance(value, SourcedStance):
-        return Stance(stance=value.stance, source=value.source, date=value.date,
-                      date_text=value.date_text)
+        return Stance(stance=value.stance, source=value.source, date=value.date, date_text=value.date_text)
     return Stance(stance=value)
 
 
@@ -818,8 +839,7 @@ class Brief(Model):
         """The brief's sources, then those of its Kamer files (citable alike)."""
         found = list(self.sources) + list(self.kamer.sources)
         if self.eerste_kamer is not None:
-            found += [s for s in self.eerste_kamer.sources if s.id not in
-                      {k.id for k in found}]
+            found += [s for s in self.eerste_kamer.sources if s.id not in {k.id for k in found}]
         return found
 
     def topic(self, topic_id: str) -> Topic:
@@ -835,8 +855,7 @@ class Brief(Model):
     def _blocks(self, fractie_id: str, chamber: str | None) -> list[StanceBlock]:
         # The general block first, then the chamber's override (which wins).
         general = [b for b in self.stances if b.fractie == fractie_id and b.chamber is None]
-        special = [b for b in self.stances if b.fractie == fractie_id and chamber
-                   and b.chamber == chamber]
+        special = [b for b in self.stances if b.fractie == fractie_id and chamber and b.chamber == chamber]
         return general + special
 
     def _stance(self, fractie_id: str, chamber: str | None, pick) -> Stance:
@@ -849,13 +868,13 @@ class Brief(Model):
 
     def subject_stance(self, fractie_id: str, chamber: str | None = None) -> Stance:
         """The fractie's stance on the debate's subject (unknown when not given)."""
-        return self._stance(fractie_id, chamber,
-                            lambda b: b.subject if "subject" in b.model_fields_set else None)
+        return self._stance(
+            fractie_id, chamber, lambda b: b.subject if "subject" in b.model_fields_set else None
+        )
 
     def claim_stance(self, fractie_id: str, card_id: str, chamber: str | None = None) -> Stance:
         """The fractie's stance on a card's claim: its own entry, else ``"*"``, else unknown."""
-        return self._stance(fractie_id, chamber,
-                            lambda b: b.claims.get(card_id, b.claims.get("*")))
+        return self._stance(fractie_id, chamber, lambda b: b.claims.get(card_id, b.claims.get("*")))
 
     def ask_stance(self, fractie_id: str, ask_id: str, chamber: str | None = None) -> Stance:
         """The fractie's stance on an ask: its own entry, else ``"*"``, else unknown."""
@@ -863,8 +882,7 @@ class Brief(Model):
 
     def raisers(self, card_id: str) -> list[str]:
         """Ids of the fracties (in the Kamer's order) expected to raise a card's claim."""
-        return [f.id for f in self.kamer.fracties
-                if self.claim_stance(f.id, card_id).stance == "raises"]
+        return [f.id for f in self.kamer.fracties if self.claim_stance(f.id, card_id).stance == "raises"]
 
 
 def _by_id(items, item_id):

@@ -27,13 +27,63 @@ import re
 from debatbrief.brief.models import CITATION_RE
 
 #: Words after which a full stop is an abbreviation's (compared in lower case).
-ABBREVIATIONS = frozenset({
-    "art", "artt", "nr", "nrs", "no", "bijv", "bv", "ca", "mln", "mld", "mrd", "jl", "zgn",
-    "resp", "p", "pp", "blz", "par", "vgl", "lid", "st", "stb", "stcrt", "dr", "mr", "prof",
-    "ir", "drs", "ing", "mevr", "dhr", "jr", "sr", "incl", "excl", "enz", "etc", "evt",
-    "ong", "vs", "hfdst", "afd", "sub", "jo", "rov", "overw", "cf", "fig", "tel", "min",
-    "max", "red", "vert",
-})
+ABBREVIATIONS = frozenset(
+    {
+        "art",
+        "artt",
+        "nr",
+        "nrs",
+        "no",
+        "bijv",
+        "bv",
+        "ca",
+        "mln",
+        "mld",
+        "mrd",
+        "jl",
+        "zgn",
+        "resp",
+        "p",
+        "pp",
+        "blz",
+        "par",
+        "vgl",
+        "lid",
+        "st",
+        "stb",
+        "stcrt",
+        "dr",
+        "mr",
+        "prof",
+        "ir",
+        "drs",
+        "ing",
+        "mevr",
+        "dhr",
+        "jr",
+        "sr",
+        "incl",
+        "excl",
+        "enz",
+        "etc",
+        "evt",
+        "ong",
+        "vs",
+        "hfdst",
+        "afd",
+        "sub",
+        "jo",
+        "rov",
+        "overw",
+        "cf",
+        "fig",
+        "tel",
+        "min",
+        "max",
+        "red",
+        "vert",
+    }
+)
 #: The punctuation that may end a sentence, with closing quotes or brackets after it.
 _END_RE = r"(?P<end>[.!?\u2026]+(?P<close>[\u2019\u201d'\")\]]*))"
 #: What starts the next sentence: a space, perhaps an opening quote or bracket, a capital
@@ -52,7 +102,8 @@ def _scanners(citation: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[st
     if found is None:
         found = _SCANNERS[citation.pattern] = (
             re.compile(f"(?P<cite>{citation.pattern})|{_END_RE}"),
-            re.compile(f"(?:\\s*(?:{citation.pattern}))+"))
+            re.compile(f"(?:\\s*(?:{citation.pattern}))+"),
+        )
     return found
 
 
@@ -62,8 +113,11 @@ def is_abbreviation(text: str, dot: int) -> bool:
     while start > 0 and text[start - 1] not in _WORD_START:
         start -= 1
     word = text[start:dot]
-    return (word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-            or _DOTTED_RE.match(word) is not None)
+    return (
+        word.casefold() in ABBREVIATIONS
+        or (len(word) == 1 and word.isalpha())
+        or _DOTTED_RE.match(word) is not None
+    )
 
 
 def pieces(text: str, citation: re.Pattern[str] = CITATION_RE) -> list[str]:
@@ -105,7 +159,7 @@ def clauses(sentence: str, citation: re.Pattern[str] = CITATION_RE) -> list[str]
     for match in _clause_scanner(citation).finditer(sentence):
         if match.group("semicolon") is None:
             continue  # a citation: "[@a; @b]" is one
-        found.append(sentence[start:match.end()])
+        found.append(sentence[start : match.end()])
         start = match.end()
     found.append(sentence[start:])
     return found
@@ -119,7 +173,8 @@ def _clause_scanner(citation: re.Pattern[str]) -> re.Pattern[str]:
     found = _CLAUSE_SCANNERS.get(citation.pattern)
     if found is None:
         found = _CLAUSE_SCANNERS[citation.pattern] = re.compile(
-            f"(?P<cite>{citation.pattern})|(?P<semicolon>;)(?=\\s+\\S)")
+            f"(?P<cite>{citation.pattern})|(?P<semicolon>;)(?=\\s+\\S)"
+        )
     return found
 
 

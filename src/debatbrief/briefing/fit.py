@@ -19,11 +19,24 @@ from debatbrief.briefing.select import PAGE_LIMITS, Length, Selection, select
 
 #: What each step holds less of than :data:`~debatbrief.briefing.select.LIMITS`, in order.
 STEPS: dict[str, tuple[dict[str, int], ...]] = {
-    "full": ({}, {"brief": 4}, {"brief": 2}, {"brief": 0}, {"brief": 0, "cards": 1},
-             {"brief": 0, "cards": 1, "detailed": 3}, {"brief": 0, "cards": 0, "detailed": 3},
-             {"brief": 0, "cards": 0, "detailed": 2}),
-    "short": ({}, {"asks": 2}, {"asks": 1}, {"asks": 1, "detailed": 2},
-              {"asks": 1, "detailed": 2, "messages": 2}, {"asks": 1, "detailed": 1}),
+    "full": (
+        {},
+        {"brief": 4},
+        {"brief": 2},
+        {"brief": 0},
+        {"brief": 0, "cards": 1},
+        {"brief": 0, "cards": 1, "detailed": 3},
+        {"brief": 0, "cards": 0, "detailed": 3},
+        {"brief": 0, "cards": 0, "detailed": 2},
+    ),
+    "short": (
+        {},
+        {"asks": 2},
+        {"asks": 1},
+        {"asks": 1, "detailed": 2},
+        {"asks": 1, "detailed": 2, "messages": 2},
+        {"asks": 1, "detailed": 1},
+    ),
 }
 #: The least a briefing's last page holds (DESIGN.md: no near-empty last page).
 MIN_FILL = 1 / 3
@@ -59,8 +72,9 @@ def fits(document: Any, selection: Selection) -> bool:
     return pages == 1 or page_fill(document.pages[pages - 1]) >= MIN_FILL
 
 
-def candidates(brief: Brief, fractie: str, topics: list[str] | None,
-               length: Length) -> list[tuple[str, Selection]]:
+def candidates(
+    brief: Brief, fractie: str, topics: list[str] | None, length: Length
+) -> list[tuple[str, Selection]]:
     """The distinct selections of :data:`STEPS` for this briefing, in order, each with a
     label that names what it holds (its arguments, cards and messages, as JSON)."""
     import json
@@ -68,15 +82,21 @@ def candidates(brief: Brief, fractie: str, topics: list[str] | None,
     found: dict[str, Selection] = {}
     for step in STEPS[length]:
         candidate = select(brief, fractie, topics, length, step)
-        label = json.dumps([candidate.order, [c.card.id for c in candidate.cards],
-                            [m.id for m, _ in candidate.messages]])
+        label = json.dumps(
+            [candidate.order, [c.card.id for c in candidate.cards], [m.id for m, _ in candidate.messages]]
+        )
         found.setdefault(label, candidate)
     return list(found.items())
 
 
-def fitted(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
-           lay_out: Callable[[Selection], Any],
-           verdicts: dict[str, bool] | None = None) -> tuple[Selection, Any]:
+def fitted(
+    brief: Brief,
+    fractie: str,
+    topics: list[str] | None,
+    length: Length,
+    lay_out: Callable[[Selection], Any],
+    verdicts: dict[str, bool] | None = None,
+) -> tuple[Selection, Any]:
     """The selection and layout of the first step of :data:`STEPS` that :func:`fits`, or
     of the last step when none does. ``lay_out`` turns a selection into a laid-out
     document (anything with ``pages``).
@@ -99,9 +119,16 @@ def fitted(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
     raise AssertionError("unreachable: the last candidate always returns")
 
 
-def fit_briefing(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
-                 templates: Path, engine: Any, allowed: list[Path],
-                 verdicts: dict[str, bool] | None = None) -> tuple[Selection, str, Any]:
+def fit_briefing(
+    brief: Brief,
+    fractie: str,
+    topics: list[str] | None,
+    length: Length,
+    templates: Path,
+    engine: Any,
+    allowed: list[Path],
+    verdicts: dict[str, bool] | None = None,
+) -> tuple[Selection, str, Any]:
     """One fractie's briefing fitted to its pages: its selection, HTML (PDF mode) and
     layout by ``engine`` (a :class:`debatbrief.briefing.pdf.Engine`); ``verdicts`` as
     in :func:`fitted`."""
@@ -117,8 +144,9 @@ def fit_briefing(brief: Brief, fractie: str, topics: list[str] | None, length: L
     return selection, html_of[id(selection)], document
 
 
-def fitted_selection(brief: Brief, fractie: str, topics: list[str] | None, length: Length,
-                     templates: Path, allowed: list[Path]) -> Selection:
+def fitted_selection(
+    brief: Brief, fractie: str, topics: list[str] | None, length: Length, templates: Path, allowed: list[Path]
+) -> Selection:
     """The selection the PDF of this briefing shows (for ``explain``): laid out, not
     written, so what ``explain`` lists is what is on paper."""
     from debatbrief.briefing.pdf import Engine

@@ -78,8 +78,9 @@ def local_file(url: str, roots: list[Path]) -> Path:
 
     raw = unquote(urlsplit(url).path)
     if ".." in raw.split("/") or "\0" in raw:
-        raise ValueError(f"{raw}: een pad met '..' wordt niet gevolgd; verwijs naar een "
-                         f"bestand in de sjablonenmap zelf")
+        raise ValueError(
+            f"{raw}: een pad met '..' wordt niet gevolgd; verwijs naar een bestand in de sjablonenmap zelf"
+        )
     target = Path(os.path.abspath(raw))
     for root in roots:
         if not target.is_relative_to(root):
@@ -112,16 +113,17 @@ def machine_warnings() -> list[str]:
     from weasyprint.text import ffi
 
     if getattr(ffi, "harfbuzz_subset", True) is None:
-        return ["libharfbuzz-subset ontbreekt: lettertypen worden met fontTools ingesloten "
-                "(ongeveer een derde trager per briefing)"]
+        return [
+            "libharfbuzz-subset ontbreekt: lettertypen worden met fontTools ingesloten "
+            "(ongeveer een derde trager per briefing)"
+        ]
     return []
 
 
 #: PDF structure types for the elements WeasyPrint 70 has no mapping for: our footnote
 #: element (see render.Notes), its call in the text and its number at the page foot.
 #: WeasyPrint would tag them /NonStruct and /Span; PDF/UA wants /Note (with an /ID).
-NOTE_TAGS = {"fn-note": "Note", "fn-note::footnote-call": "Reference",
-             "fn-note::footnote-marker": "Lbl"}
+NOTE_TAGS = {"fn-note": "Note", "fn-note::footnote-call": "Reference", "fn-note::footnote-marker": "Lbl"}
 
 
 @contextlib.contextmanager
@@ -201,14 +203,23 @@ def _unprintable_note(document) -> str | None:
     for number, page in enumerate(document.pages):
         page_box = page._page_box
         bottom = page_box.content_box_y() + page_box.height
-        text_end = max((line.position_y + line.margin_height()
-                        for line in page_box.children[0].descendants()
-                        if type(line).__name__ == "LineBox"), default=0.0)
+        text_end = max(
+            (
+                line.position_y + line.margin_height()
+                for line in page_box.children[0].descendants()
+                if type(line).__name__ == "LineBox"
+            ),
+            default=0.0,
+        )
         for area in page_box.children[1:2]:
             for note in (box for box in area.children if box.element_tag == "fn-note"):
                 top, end = note.position_y, note.position_y + note.margin_height()
-                if (calls.get(note.element.get("id"), number) != number or top < text_end - 0.5
-                        or end > bottom + 0.5 or end - top > page_box.height / 2):
+                if (
+                    calls.get(note.element.get("id"), number) != number
+                    or top < text_end - 0.5
+                    or end > bottom + 0.5
+                    or end - top > page_box.height / 2
+                ):
                     return _note_line(note.element)
     return None
 
@@ -218,18 +229,22 @@ def _note_line(element) -> str:
     sources = (element.get("data-source") or "").split()
     named = ", ".join(sources[:3]) + (f" en {len(sources) - 3} andere" if len(sources) > 3 else "")
     number = (element.get("id") or "").removeprefix("fn-")
-    return (f"voetnoot {number} (bij {named or 'de tekst'}) past niet in zijn geheel op de "
-            f"pagina die ernaar verwijst; verdeel de verwijzingen van die zin over meer zinnen "
-            f"of kort ze in")
+    return (
+        f"voetnoot {number} (bij {named or 'de tekst'}) past niet in zijn geheel op de "
+        f"pagina die ernaar verwijst; verdeel de verwijzingen van die zin over meer zinnen "
+        f"of kort ze in"
+    )
 
 
 #: Layout variants tried, in order, when WeasyPrint 70 leaves a note off its calling page
 #: or drops it: its footnote reporting for orphans (WeasyPrint #2432/#2437) misplaces a
 #: note at some page breaks. Moving the break (three lines kept together at a page foot,
 #: or at a page head) avoids that path; a single line alone is the last resort.
-FOOTNOTE_FALLBACKS = ("html, p, li { orphans: 3 !important }",
-                      "html, p, li { widows: 3 !important }",
-                      "html, p, li { orphans: 1 !important }")
+FOOTNOTE_FALLBACKS = (
+    "html, p, li { orphans: 3 !important }",
+    "html, p, li { widows: 3 !important }",
+    "html, p, li { orphans: 1 !important }",
+)
 
 
 #: A tag of our HTML (the templates escape ``<`` and ``>`` in text and attributes), and
@@ -271,8 +286,9 @@ def _check_resources() -> None:
 
     limit = resource.getrlimit(resource.RLIMIT_AS)[0]
     if limit != resource.RLIM_INFINITY and limit < MIN_ADDRESS_SPACE:
-        raise ResourceError(errors.memory_line() + f"; een PDF vraagt ten minste "
-                            f"{MIN_ADDRESS_SPACE // 1024} kB")
+        raise ResourceError(
+            errors.memory_line() + f"; een PDF vraagt ten minste {MIN_ADDRESS_SPACE // 1024} kB"
+        )
     try:
         mmap.mmap(-1, HEADROOM).close()
         probe = threading.Thread(target=bool)
@@ -316,8 +332,13 @@ class Engine:
         # The bundled faces, registered once per engine under names of their own.
         try:
             with self._watch():
-                self.stylesheets = [CSS(string=font_face_css(), font_config=self.font_config,
-                                        url_fetcher=_fetcher([self.font_dir]))]
+                self.stylesheets = [
+                    CSS(
+                        string=font_face_css(),
+                        font_config=self.font_config,
+                        url_fetcher=_fetcher([self.font_dir]),
+                    )
+                ]
         except RenderError as exc:  # our own fonts: the machine is short of something
             raise ResourceError(_font_trouble(exc)) from exc
 
@@ -334,9 +355,11 @@ class Engine:
         def lay_out(extra: str | None):
             sheets = self.stylesheets + ([CSS(string=extra)] if extra else [])
             with self._watch():
-                return HTML(string=html, base_url=str(base_dir) + os.sep,
-                            url_fetcher=_fetcher([*allowed, self.font_dir])).render(
-                    stylesheets=sheets, font_config=self.font_config, cache=self.cache)
+                return HTML(
+                    string=html,
+                    base_url=str(base_dir) + os.sep,
+                    url_fetcher=_fetcher([*allowed, self.font_dir]),
+                ).render(stylesheets=sheets, font_config=self.font_config, cache=self.cache)
 
         document = lay_out(None)
         best, problems = document, _misplaced_notes(html, document)
@@ -348,8 +371,10 @@ class Engine:
             if found < problems:
                 best, problems = document, found
         if problems[0]:
-            raise RenderError(f"{problems[0]} voetnoot/voetnoten past niet op een pagina; "
-                              f"kort de tekst of de verwijzingen in de brief in")
+            raise RenderError(
+                f"{problems[0]} voetnoot/voetnoten past niet op een pagina; "
+                f"kort de tekst of de verwijzingen in de brief in"
+            )
         unprintable = _unprintable_note(best)
         if unprintable is not None:
             raise RenderError(unprintable)
@@ -363,8 +388,9 @@ class Engine:
         """
         moment = document.metadata.modified or document.metadata.created
         with self._watch(), document_clock(moment), _note_tags():
-            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                                      finisher=_identify_notes)
+            return document.write_pdf(
+                pdf_variant="pdf/ua-1", pdf_identifier=identifier, finisher=_identify_notes
+            )
 
     @contextlib.contextmanager
     def _watch(self) -> Iterator[None]:
@@ -383,8 +409,7 @@ class Engine:
         if ours:
             raise RenderError(f"WeasyPrint meldt een probleem in het sjabloon: {ours[0]}")
 
-    def write(self, html: str, target: Path, base_dir: Path, allowed: list[Path],
-              identifier: bytes) -> int:
+    def write(self, html: str, target: Path, base_dir: Path, allowed: list[Path], identifier: bytes) -> int:
         """Render ``html`` to the PDF ``target`` atomically; returns the page count.
 
         ``identifier`` becomes the PDF's /ID so the same input gives the same bytes.
@@ -403,7 +428,7 @@ def epoch_of(moment: str | None) -> int:
     if not moment:
         return 0
     text = moment.strip()
-    text += "-01-01"[len(text) - 4:] if len(text) < 10 else ""  # "2024" and "2024-05"
+    text += "-01-01"[len(text) - 4 :] if len(text) < 10 else ""  # "2024" and "2024-05"
     try:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -449,11 +474,12 @@ def write_atomic(target: Path, data: bytes | str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(target.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp",
-                                         dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"{target.parent}: kan de uitvoermap niet schrijven "
-                          f"({reason(exc)}); kies een andere map met --out") from exc
+        raise OutputError(
+            f"{target.parent}: kan de uitvoermap niet schrijven "
+            f"({reason(exc)}); kies een andere map met --out"
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -465,9 +491,10 @@ def write_atomic(target: Path, data: bytes | str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         if isinstance(exc, OSError):
-            raise OutputError(f"{target}: schrijven mislukt ({reason(exc)}); controleer "
-                              f"schijfruimte en rechten, of kies een andere map met --out"
-                              ) from exc
+            raise OutputError(
+                f"{target}: schrijven mislukt ({reason(exc)}); controleer "
+                f"schijfruimte en rechten, of kies een andere map met --out"
+            ) from exc
         raise
 
 
@@ -475,10 +502,13 @@ def environment_advice(warnings: list[str]) -> list[str]:
     """One summary of WeasyPrint's machine warnings, with what to install (Dutch lines)."""
     if not warnings:
         return []
-    lines = [f"WeasyPrint meldde {len(warnings)} omgevingswaarschuwing"
-             f"{'en' if len(warnings) != 1 else ''} (de PDF is wel gemaakt):"]
+    lines = [
+        f"WeasyPrint meldde {len(warnings)} omgevingswaarschuwing"
+        f"{'en' if len(warnings) != 1 else ''} (de PDF is wel gemaakt):"
+    ]
     lines += [f"  - {message}" for message in warnings]
     if any("harfbuzz" in m.lower() or "subset" in m.lower() for m in warnings):
-        lines.append("  Installeer libharfbuzz-subset0 (Debian/Ubuntu) zodat lettertypen sneller "
-                     "worden ingesloten.")
+        lines.append(
+            "  Installeer libharfbuzz-subset0 (Debian/Ubuntu) zodat lettertypen sneller worden ingesloten."
+        )
     return lines

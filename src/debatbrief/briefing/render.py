@@ -49,8 +49,10 @@ def css_string(value: str) -> Markup:
     since generated content such as the footer is outside what the PDF step isolates."""
     from debatbrief.base.chars import isolate_rtl
 
-    escaped = "".join(ch if ch.isalnum() or ch in " .,-:;()/" else f"\\{ord(ch):x} "
-                      for ch in isolate_rtl(typographic(value)))
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,-:;()/" else f"\\{ord(ch):x} "
+        for ch in isolate_rtl(typographic(value))
+    )
     return Markup(f'"{escaped}"')
 
 
@@ -67,7 +69,8 @@ def inline_markdown(text: str) -> str:
         from markdown_it import MarkdownIt
 
         _MARKDOWN = MarkdownIt("zero", {"html": False, "typographer": False}).enable(
-            ["emphasis", "escape", "entity"])
+            ["emphasis", "escape", "entity"]
+        )
     return _MARKDOWN.renderInline(typographic(text))
 
 
@@ -135,8 +138,9 @@ class Notes:
 
     def _note_html(self, note: Note) -> Markup:
         previous = self.notes[-1] if self.notes else None
-        if previous is not None and [(s.id, loc) for s, loc in previous.refs] == \
-                [(s.id, loc) for s, loc in note.refs]:
+        if previous is not None and [(s.id, loc) for s, loc in previous.refs] == [
+            (s.id, loc) for s, loc in note.refs
+        ]:
             # The same sources as the note before: "Idem.", as a typeset text has it.
             if self.fmt == "html":
                 return Markup('<a href="#bron-{0}">Idem</a>.').format(note.refs[0][0].id)
@@ -149,8 +153,7 @@ class Notes:
             parts.append(text + (escape(", " + typographic(locator)) if locator else ""))
         return Markup("; ").join(parts) + Markup(".")
 
-    def cite(self, keys: str | list[tuple[str, str | None]],
-             locator: str | None = None) -> Markup:
+    def cite(self, keys: str | list[tuple[str, str | None]], locator: str | None = None) -> Markup:
         """One note citing a source id (with ``locator``), or every ``(source_id,
         locator)`` in ``keys`` (repeats dropped); returns its call (PDF: the floated note
         element itself), joined to the word before it. Raises KeyError for an unknown
@@ -171,11 +174,12 @@ class Notes:
         self.notes.append(note)
         if self.fmt == "pdf":
             # A word joiner keeps the call on the line of the word it follows.
-            return Markup('\u2060<fn-note class="fn" id="fn-{0}" data-source="{1}">{2}'
-                          '</fn-note>').format(note.number, " ".join(s.id for s, _ in refs),
-                                               note.html)
-        return Markup('\u2060<sup class="fn-call"><a href="#fn-{0}" id="call-{0}">{0}</a>'
-                      '</sup>').format(note.number)
+            return Markup('\u2060<fn-note class="fn" id="fn-{0}" data-source="{1}">{2}</fn-note>').format(
+                note.number, " ".join(s.id for s, _ in refs), note.html
+            )
+        return Markup('\u2060<sup class="fn-call"><a href="#fn-{0}" id="call-{0}">{0}</a></sup>').format(
+            note.number
+        )
 
     def prose(self, text: str) -> Markup:
         """Brief prose → safe HTML: escaped, typographic quotes, inline Markdown, and one
@@ -200,15 +204,16 @@ class Notes:
         clean = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "").strip()
         marked = CITATION_RE.sub(stash, clean)
         calls: list[Markup] = []
-        out = [self._clause(clause, groups, calls)
-               for sentence in split_sentences(marked, _PLACEHOLDER_RE)
-               for clause in clauses(sentence, _PLACEHOLDER_RE)]
+        out = [
+            self._clause(clause, groups, calls)
+            for sentence in split_sentences(marked, _PLACEHOLDER_RE)
+            for clause in clauses(sentence, _PLACEHOLDER_RE)
+        ]
         html = keep_names_whole(inline_markdown("".join(out)), self.names)
         html = _PLACEHOLDER_RE.sub(lambda m: str(calls[int(m.group(1))]), html)
         return Markup(_break_urls(html, self.fmt))
 
-    def _clause(self, clause: str, groups: list[list[tuple[str, str | None]]],
-                calls: list[Markup]) -> str:
+    def _clause(self, clause: str, groups: list[list[tuple[str, str | None]]], calls: list[Markup]) -> str:
         """One clause with its citations (placeholders into ``groups``) made into one note,
         whose call (added to ``calls``) stands after the clause's closing punctuation,
         against it, as Dutch typesetting does."""
@@ -218,7 +223,7 @@ class Notes:
         bare = re.sub(rf"\s*{_PLACEHOLDER_RE.pattern}", "", clause)
         stripped = bare.rstrip()
         calls.append(self.cite(keys))
-        return stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}" + bare[len(stripped):]
+        return stripped + f"{_MARK_OPEN}{len(calls) - 1}{_MARK_CLOSE}" + bare[len(stripped) :]
 
     def cited_sources(self) -> list[Source]:
         """The sources cited so far, for the source list: alphabetical by the short
@@ -240,7 +245,8 @@ class Notes:
         if not source.url or self.compact:
             return Markup("")
         return Markup(' <a class="url" href="{0}">{1}</a>').format(
-            source.url, breakable_url(source.url, self.fmt))
+            source.url, breakable_url(source.url, self.fmt)
+        )
 
     def name(self, text: str) -> Markup:
         """A name (or a phrase holding one) as a span that is never hyphenated."""
@@ -259,8 +265,7 @@ def _break_urls(html: str, fmt: Format) -> str:
     """Give URLs inside prose the same break points as listed URLs."""
     if "://" not in html:
         return html
-    return _URL_IN_TEXT_RE.sub(lambda m: str(breakable_url(Markup(m.group(0)).unescape(), fmt)),
-                               html)
+    return _URL_IN_TEXT_RE.sub(lambda m: str(breakable_url(Markup(m.group(0)).unescape(), fmt)), html)
 
 
 #: Break points in a URL: after / . - ? = & : in its path, never inside the scheme and host
@@ -280,8 +285,11 @@ def breakable_url(url: str, fmt: Format = "pdf") -> Markup:
     if not path:
         return escape(url)
     mark = Markup("<wbr>") if fmt == "html" else Markup("\u200b")
-    return escape(scheme + sep + host + slash) + mark + mark.join(
-        escape(piece) for piece in _URL_BREAK_RE.split(path))
+    return (
+        escape(scheme + sep + host + slash)
+        + mark
+        + mark.join(escape(piece) for piece in _URL_BREAK_RE.split(path))
+    )
 
 
 #: The latest moment a PDF date can hold (31-12-9999 23:59:59 UTC), as GCC also checks.
@@ -304,9 +312,12 @@ def source_date_epoch() -> int | None:
     if value.isascii() and value.isdigit() and int(value) <= _LAST_EPOCH:
         return int(value)
     from debatbrief.base.errors import UsageError
-    raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is geen geldig tijdstip: geef een geheel "
-                     f"aantal seconden sinds 1 januari 1970 UTC (zoals 'date +%s' het geeft), "
-                     f"of laat de variabele weg.")
+
+    raise UsageError(
+        f"SOURCE_DATE_EPOCH={value!r} is geen geldig tijdstip: geef een geheel "
+        f"aantal seconden sinds 1 januari 1970 UTC (zoals 'date +%s' het geeft), "
+        f"of laat de variabele weg."
+    )
 
 
 def document_date(meta) -> str:
@@ -339,14 +350,15 @@ def template_path(templates_dir: Path, name: str) -> Path:
     """
     pieces = name.replace("\\", "/").split("/")
     if name.startswith("/") or any(piece in ("..", "") for piece in pieces if piece != "."):
-        raise TemplateRefused(name, "ligt buiten de sjablonenmap; een sjabloon kan alleen "
-                                    "bestanden uit die map gebruiken")
+        raise TemplateRefused(
+            name, "ligt buiten de sjablonenmap; een sjabloon kan alleen bestanden uit die map gebruiken"
+        )
     path = Path(templates_dir, *[piece for piece in pieces if piece != "."])
     from debatbrief.briefing.pdf import symlink_below
+
     link = symlink_below(Path(templates_dir), path)
     if link is not None:
-        raise TemplateRefused(name, "is een symbolische koppeling; zet het bestand zelf in "
-                                    "de sjablonenmap")
+        raise TemplateRefused(name, "is een symbolische koppeling; zet het bestand zelf in de sjablonenmap")
     kind = paths.special_kind(path)
     if kind is not None:  # a FIFO or device would block or act when opened
         raise TemplateRefused(name, paths.refusal(kind))
@@ -366,9 +378,11 @@ def read_template_file(templates_dir: Path, name: str) -> str:
         raise RenderError(f"{paths.display(Path(templates_dir, name))}: {exc.why}") from exc
     except (TemplateNotFound, OSError, UnicodeDecodeError) as exc:
         why = f" ({reason(exc)})" if isinstance(exc, OSError) else ""
-        raise RenderError(f"{paths.display(Path(templates_dir, name))}: ontbreekt of is "
-                          f"onleesbaar{why}; geef met --templates een map met "
-                          f"briefing.html.j2 en briefing.css") from exc
+        raise RenderError(
+            f"{paths.display(Path(templates_dir, name))}: ontbreekt of is "
+            f"onleesbaar{why}; geef met --templates een map met "
+            f"briefing.html.j2 en briefing.css"
+        ) from exc
 
 
 class _TemplatesLoader(BaseLoader):
@@ -384,8 +398,7 @@ class _TemplatesLoader(BaseLoader):
         except paths.FileRefused as exc:
             raise TemplateRefused(template, exc.why) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateRefused(template, "is onleesbaar (geen UTF-8-tekst of geen "
-                                            "toegang)") from exc
+            raise TemplateRefused(template, "is onleesbaar (geen UTF-8-tekst of geen toegang)") from exc
         mtime = path.stat().st_mtime
 
         def uptodate() -> bool:  # a template removed since: read again (and refused)
@@ -414,8 +427,14 @@ def environment(templates_dir: Path) -> Environment:
     only from ``templates_dir`` (see :func:`template_path`).
     """
     env = ImmutableSandboxedEnvironment(
-        loader=_TemplatesLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
+        loader=_TemplatesLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
     env.filters["date"] = format_date
     # A date that wraps leaves "2026" alone on a line: keep its words together.
     env.filters["nobreak"] = lambda text: str(text).replace(" ", "\u00a0")
@@ -451,15 +470,20 @@ def render_template(templates_dir: Path, name: str, **context: Any) -> str:
         raise RenderError(f"{_where(exc, name)}: sjabloon '{exc.name}' {exc.reason}") from exc
     except TemplateNotFound as exc:
         if exc.name == name:
-            raise RenderError(f"{paths.display(templates_dir / name)}: sjabloon ontbreekt; "
-                              f"geef met --templates een map met de sjablonen (zie de "
-                              f"meegeleverde templates/)") from exc
-        raise RenderError(f"{_where(exc, name)}: sjabloon '{exc.name}' ontbreekt in "
-                          f"{paths.display(templates_dir)}") from exc
+            raise RenderError(
+                f"{paths.display(templates_dir / name)}: sjabloon ontbreekt; "
+                f"geef met --templates een map met de sjablonen (zie de "
+                f"meegeleverde templates/)"
+            ) from exc
+        raise RenderError(
+            f"{_where(exc, name)}: sjabloon '{exc.name}' ontbreekt in {paths.display(templates_dir)}"
+        ) from exc
     except SecurityError as exc:
-        raise RenderError(f"{_where(exc, name)}: het sjabloon vraagt iets wat niet mag "
-                          f"({exc.message or exc}); een sjabloon kan geen code uitvoeren of "
-                          f"gegevens veranderen") from exc
+        raise RenderError(
+            f"{_where(exc, name)}: het sjabloon vraagt iets wat niet mag "
+            f"({exc.message or exc}); een sjabloon kan geen code uitvoeren of "
+            f"gegevens veranderen"
+        ) from exc
     except TemplateError as exc:
         raise RenderError(f"{_where(exc, name)}: sjabloonfout: {exc.message or exc}") from exc
     except KeyError as exc:
@@ -468,8 +492,10 @@ def render_template(templates_dir: Path, name: str, **context: Any) -> str:
         raise
     except Exception as exc:  # {{ 1/0 }}, {{ "a" + 1 }}: whatever a template computes is its own
         said = str(exc).strip() or type(exc).__name__
-        raise RenderError(f"{_where(exc, name)}: fout bij het invullen van het sjabloon "
-                          f"({type(exc).__name__}: {said}); pas het sjabloon aan") from exc
+        raise RenderError(
+            f"{_where(exc, name)}: fout bij het invullen van het sjabloon "
+            f"({type(exc).__name__}: {said}); pas het sjabloon aan"
+        ) from exc
 
 
 def _where(exc: BaseException, name: str) -> str:
@@ -486,19 +512,27 @@ def _template_line(exc: BaseException, name: str) -> int | None:
     """The template line a runtime error came from (Jinja puts it in the traceback)."""
     import traceback
 
-    lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__)
-             if frame.filename.endswith(name)]
+    lines = [
+        frame.lineno for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(name)
+    ]
     return lines[-1] if lines else None
 
 
-def render_briefing(brief: Brief, selection: Selection, templates_dir: Path,
-                    fmt: Format = "pdf") -> str:
+def render_briefing(brief: Brief, selection: Selection, templates_dir: Path, fmt: Format = "pdf") -> str:
     """The HTML of one briefing, written to the fractie's MP: nothing internal (no stance
     estimates, assessment or seat counts; those are for the prep sheet). ``fmt`` decides
     how footnotes are written (see Notes)."""
     notes = Notes(brief, fmt, compact=selection.length == "short")
-    return render_template(templates_dir, "briefing.html.j2", brief=brief, meta=brief.meta,
-                           s=selection, fractie=selection.fractie, notes=notes, fmt=fmt)
+    return render_template(
+        templates_dir,
+        "briefing.html.j2",
+        brief=brief,
+        meta=brief.meta,
+        s=selection,
+        fractie=selection.fractie,
+        notes=notes,
+        fmt=fmt,
+    )
 
 
 def names_in(brief: Brief) -> list[str]:
@@ -511,9 +545,11 @@ def names_in(brief: Brief) -> list[str]:
         if person is not None:
             found.append(person.name)
     for fractie in brief.kamer.fracties:
-        found += [fractie.abbreviation, fractie.name] + [
-            n for n in (fractie.called, fractie.fractievoorzitter) if n] + [
-            w.name for w in fractie.woordvoerders.values()]
+        found += (
+            [fractie.abbreviation, fractie.name]
+            + [n for n in (fractie.called, fractie.fractievoorzitter) if n]
+            + [w.name for w in fractie.woordvoerders.values()]
+        )
     return sorted({n for n in found if len(n) >= 6}, key=len, reverse=True)
 
 
@@ -548,8 +584,8 @@ def keep_names_whole(html: str, names: list[str]) -> str:
     ``<span class="name">``, which the stylesheet never hyphenates."""
     if not names:
         return html
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(str(escape(n))) for n in names)
-                         + r")(?![\w-])")
-    return "".join(piece if piece.startswith("<") else
-                   pattern.sub(r'<span class="name">\1</span>', piece)
-                   for piece in _TAG_RE.split(html))
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(str(escape(n))) for n in names) + r")(?![\w-])")
+    return "".join(
+        piece if piece.startswith("<") else pattern.sub(r'<span class="name">\1</span>', piece)
+        for piece in _TAG_RE.split(html)
+    )

@@ -69,7 +69,6 @@ Address = Literal["governing", "opposition"]
 GOVERNING_ROLES = frozenset({"kabinet", "formerend", "gedoogsteun"})
 
 
-
 @dataclass(frozen=True)
 class Scored:
     """An item with its score and the reasons (Dutch, for ``explain``) behind the score."""
@@ -102,8 +101,7 @@ class Section:
 #: answered ("own": raises or agrees), a claim it will hear and can answer ("ally":
 #: opposes), or a claim others make whose answer it may want ("neutral": unknown).
 Framing = Literal["own", "ally", "neutral"]
-FRAMINGS: dict[str, Framing] = {"raises": "own", "agrees": "own", "opposes": "ally",
-                                "unknown": "neutral"}
+FRAMINGS: dict[str, Framing] = {"raises": "own", "agrees": "own", "opposes": "ally", "unknown": "neutral"}
 
 
 @dataclass(frozen=True)
@@ -208,8 +206,9 @@ class Selection:
     def motions(self) -> tuple[ChosenAsk, ...]:
         """The chosen asks with a concept-motie that this fractie is expected to support:
         each gets the motion as a page of its own after the full briefing."""
-        return tuple(c for c in self.asks if c.ask.motion is not None
-                     and c.stance.stance in ("agrees", "raises"))
+        return tuple(
+            c for c in self.asks if c.ask.motion is not None and c.stance.stance in ("agrees", "raises")
+        )
 
     @property
     def hooked_topics(self) -> set[str]:
@@ -229,6 +228,7 @@ def find_fractie(brief: Brief, name: str) -> Fractie:
     Raises :class:`UsageError` naming the closest match and the valid choices.
     """
     from debatbrief.base.suggest import closest, match_fractie, unknown_choice
+
     found = match_fractie(name, [(f.id, f.abbreviation, f.name) for f in brief.kamer.fracties])
     if found is not None:
         return brief.kamer.fractie(found)
@@ -250,10 +250,10 @@ def check_topics(brief: Brief, topics: list[str] | None) -> tuple[str, ...]:
     chosen: list[str] = []
     for wanted in topics:
         key = wanted.strip().casefold()
-        match = next((t.id for t in brief.meta.topics
-                      if key in (t.id.casefold(), t.title.casefold())), None)
+        match = next((t.id for t in brief.meta.topics if key in (t.id.casefold(), t.title.casefold())), None)
         if match is None:
             from debatbrief.base.suggest import unknown_choice
+
             raise UsageError(unknown_choice("onderwerp", wanted, ids))
         if match not in chosen:
             chosen.append(match)
@@ -285,8 +285,7 @@ class _Scorer:
 
     def value_reason(self, value: str, factor: int = 1) -> str:
         times = f"{factor}×" if factor != 1 else ""
-        return (f"{times}{value} {self.weights.get(value, 0)}"
-                + ("" if self.profiled else " (geen profiel)"))
+        return f"{times}{value} {self.weights.get(value, 0)}" + ("" if self.profiled else " (geen profiel)")
 
     def argument(self, argument: Argument) -> tuple[Angle, Scored]:
         """The best angle of an argument for this fractie, and the argument's score."""
@@ -303,10 +302,8 @@ class _Scorer:
     def tagged(self, values: list[str], topics: list[str]) -> Scored:
         """The score of a message or an ask (see the module's docstring)."""
         lead = max(values, key=lambda v: self.weights.get(v, 0))
-        total = 3 * self.weights.get(lead, 0) + sum(self.weights.get(v, 0)
-                                                    for v in values if v != lead)
-        reasons = [self.value_reason(lead, 3)] + [self.value_reason(v)
-                                                  for v in values if v != lead]
+        total = 3 * self.weights.get(lead, 0) + sum(self.weights.get(v, 0) for v in values if v != lead)
+        reasons = [self.value_reason(lead, 3)] + [self.value_reason(v) for v in values if v != lead]
         if self.record_topics.intersection(topics):
             total += RECORD_BONUS
             reasons.append(f"stemgedrag +{RECORD_BONUS}")
@@ -316,8 +313,13 @@ class _Scorer:
         return not topics or bool(set(topics) & set(self.topic_ids))
 
 
-def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
-           length: Length = "full", limits: dict[str, int] | None = None) -> Selection:
+def select(
+    brief: Brief,
+    fractie_name: str,
+    topics: list[str] | None = None,
+    length: Length = "full",
+    limits: dict[str, int] | None = None,
+) -> Selection:
     """Choose and order the contents of one briefing.
 
     ``fractie_name`` is matched as in :func:`find_fractie`; ``topics`` limits the briefing
@@ -342,17 +344,27 @@ def select(brief: Brief, fractie_name: str, topics: list[str] | None = None,
     address = address_for(roles)
     subject = brief.subject_stance(fractie.id)
     return Selection(
-        fractie=fractie, profile=profile, length=length, topics=topic_ids, roles=roles,
-        subject=subject, intro=brief.meta.intro.for_stance(subject.stance),
-        sections=tuple(sections), messages=_messages(brief, scorer, fractie, caps, left_out),
-        address=address, asks=_asks(brief, scorer, fractie, address, caps, left_out),
-        cards=_cards(brief, fractie, [s.topic_id for s in sections], topic_best, caps,
-                     left_out),
-        left_out=tuple(left_out), record=record, addressee=addressee_for(brief, fractie))
+        fractie=fractie,
+        profile=profile,
+        length=length,
+        topics=topic_ids,
+        roles=roles,
+        subject=subject,
+        intro=brief.meta.intro.for_stance(subject.stance),
+        sections=tuple(sections),
+        messages=_messages(brief, scorer, fractie, caps, left_out),
+        address=address,
+        asks=_asks(brief, scorer, fractie, address, caps, left_out),
+        cards=_cards(brief, fractie, [s.topic_id for s in sections], topic_best, caps, left_out),
+        left_out=tuple(left_out),
+        record=record,
+        addressee=addressee_for(brief, fractie),
+    )
 
 
-def _rank_arguments(brief: Brief, scorer: _Scorer, length: Length, caps: dict[str, int],
-                    left_out: list[LeftOut]):
+def _rank_arguments(
+    brief: Brief, scorer: _Scorer, length: Length, caps: dict[str, int], left_out: list[LeftOut]
+):
     """Every argument of the chosen topics scored and ranked (detailed ones first), the ids
     of the detailed arguments and of all shown ones; the rest goes to ``left_out``.
 
@@ -366,30 +378,35 @@ def _rank_arguments(brief: Brief, scorer: _Scorer, length: Length, caps: dict[st
             continue
         scored_args.append((argument, *scorer.argument(argument)))
     ranked = sorted(scored_args, key=lambda item: -item[2].score)
-    emphasis = [t for t in (scorer.profile.emphasis if scorer.profile else [])
-                if t in scorer.topic_ids]
-    promised = [next(a.id for a, _, _ in ranked if a.topic == t) for t in emphasis
-                if any(a.topic == t for a, _, _ in ranked)]
+    emphasis = [t for t in (scorer.profile.emphasis if scorer.profile else []) if t in scorer.topic_ids]
+    promised = [
+        next(a.id for a, _, _ in ranked if a.topic == t)
+        for t in emphasis
+        if any(a.topic == t for a, _, _ in ranked)
+    ]
     detailed_ids = set(promised[: limits["detailed"]])
     for argument, _, _ in ranked:
         if len(detailed_ids) >= limits["detailed"]:
             break
         detailed_ids.add(argument.id)
     ranked.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
-    shown_ids = set(detailed_ids) | {a.id for a, _, _ in ranked[limits["detailed"]:]
-                                     [: limits["brief"]]}
-    room = ("de handout van één pagina" if length == "short"
-            else f"{PAGE_LIMITS[length]} pagina's")
+    shown_ids = set(detailed_ids) | {a.id for a, _, _ in ranked[limits["detailed"] :][: limits["brief"]]}
+    room = "de handout van één pagina" if length == "short" else f"{PAGE_LIMITS[length]} pagina's"
     for argument, _, scored in ranked:
         if argument.id not in shown_ids:
-            left_out.append(LeftOut("argument", argument.id,
-                                    f"score {scored.score}; past niet binnen {room} "
-                                    f"(wel met --topic {argument.topic})"))
+            left_out.append(
+                LeftOut(
+                    "argument",
+                    argument.id,
+                    f"score {scored.score}; past niet binnen {room} (wel met --topic {argument.topic})",
+                )
+            )
     return ranked, detailed_ids, shown_ids
 
 
-def _sections(brief: Brief, scorer: _Scorer, ranked, detailed_ids: set[str],
-              shown_ids: set[str], length: Length) -> tuple[list[Section], dict[str, int]]:
+def _sections(
+    brief: Brief, scorer: _Scorer, ranked, detailed_ids: set[str], shown_ids: set[str], length: Length
+) -> tuple[list[Section], dict[str, int]]:
     """The shown arguments grouped by topic, in paper order (emphasised topics first, then
     by their best score), and each topic's best score. The fractie's record on a topic
     goes beside the topic's first argument."""
@@ -399,10 +416,12 @@ def _sections(brief: Brief, scorer: _Scorer, ranked, detailed_ids: set[str],
     for argument, _, scored in ranked:
         if argument.id in shown_ids:
             topic_best[argument.topic] = max(topic_best.get(argument.topic, -1), scored.score)
-    topic_order = sorted((t for t in topic_ids if t in topic_best),
-                         key=lambda t: (t not in emphasis, -topic_best[t], topic_ids.index(t)))
+    topic_order = sorted(
+        (t for t in topic_ids if t in topic_best),
+        key=lambda t: (t not in emphasis, -topic_best[t], topic_ids.index(t)),
+    )
     hooks_by_topic: dict[str, list[RecordItem]] = {}
-    for item in (scorer.profile.record if scorer.profile else []):
+    for item in scorer.profile.record if scorer.profile else []:
         hooks_by_topic.setdefault(item.topic, []).append(item)
     record_limit = RECORD_LIMITS[length]
     sections: list[Section] = []
@@ -410,10 +429,15 @@ def _sections(brief: Brief, scorer: _Scorer, ranked, detailed_ids: set[str],
         chosen = [item for item in ranked if item[0].topic == topic_id and item[0].id in shown_ids]
         chosen.sort(key=lambda item: (item[0].id not in detailed_ids, -item[2].score))
         arguments = tuple(
-            ChosenArgument(argument, angle, scored, argument.id in detailed_ids,
-                           tuple(hooks_by_topic.get(topic_id, ())[:record_limit])
-                           if i == 0 else ())
-            for i, (argument, angle, scored) in enumerate(chosen))
+            ChosenArgument(
+                argument,
+                angle,
+                scored,
+                argument.id in detailed_ids,
+                tuple(hooks_by_topic.get(topic_id, ())[:record_limit]) if i == 0 else (),
+            )
+            for i, (argument, angle, scored) in enumerate(chosen)
+        )
         sections.append(Section(topic_id, brief.topic(topic_id).title, arguments))
     return sections, topic_best
 
@@ -421,8 +445,7 @@ def _sections(brief: Brief, scorer: _Scorer, ranked, detailed_ids: set[str],
 def _trim_handout(sections: list[Section], left_out: list[LeftOut]) -> list[Section]:
     """A handout shows only the detailed points, and the fractie's own record once, at the
     first point that has one (see RECORD_LIMITS): the one page has no room for more."""
-    sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed))
-                for s in sections]
+    sections = [Section(s.topic_id, s.title, tuple(c for c in s.arguments if c.detailed)) for s in sections]
     seen_hook = False
     trimmed = []
     for section in (s for s in sections if s.arguments):
@@ -430,18 +453,19 @@ def _trim_handout(sections: list[Section], left_out: list[LeftOut]) -> list[Sect
         for chosen in section.arguments:
             if chosen.hooks and seen_hook:
                 for item in chosen.hooks:
-                    left_out.append(LeftOut("stemgedrag", item.topic, "de handout drukt "
-                                            "het eigen stemgedrag één keer af"))
-                chosen = ChosenArgument(chosen.argument, chosen.angle, chosen.scored,
-                                        chosen.detailed, ())
+                    left_out.append(
+                        LeftOut("stemgedrag", item.topic, "de handout drukt het eigen stemgedrag één keer af")
+                    )
+                chosen = ChosenArgument(chosen.argument, chosen.angle, chosen.scored, chosen.detailed, ())
             seen_hook = seen_hook or bool(chosen.hooks)
             kept.append(chosen)
         trimmed.append(Section(section.topic_id, section.title, tuple(kept)))
     return trimmed
 
 
-def _messages(brief: Brief, scorer: _Scorer, fractie: Fractie, caps: dict[str, int],
-              left_out: list[LeftOut]) -> tuple[tuple[Message, Scored], ...]:
+def _messages(
+    brief: Brief, scorer: _Scorer, fractie: Fractie, caps: dict[str, int], left_out: list[LeftOut]
+) -> tuple[tuple[Message, Scored], ...]:
     """The kernboodschap: the best-scoring messages on the chosen topics, except those the
     fractie's stance contradicts (see :func:`_message_refusal`)."""
     limit = caps["messages"]
@@ -456,8 +480,11 @@ def _messages(brief: Brief, scorer: _Scorer, fractie: Fractie, caps: dict[str, i
         candidates.append((message, scorer.tagged(message.values, message.topics)))
     messages = sorted(candidates, key=lambda item: -item[1].score)
     for message, scored in messages[limit:]:
-        left_out.append(LeftOut("kernboodschap", message.id,
-                                f"score {scored.score}; drie boodschappen met een hogere score"))
+        left_out.append(
+            LeftOut(
+                "kernboodschap", message.id, f"score {scored.score}; drie boodschappen met een hogere score"
+            )
+        )
     return tuple(messages[:limit])
 
 
@@ -473,15 +500,16 @@ def _message_refusal(brief: Brief, fractie: Fractie, message: Message) -> str | 
     for card_id in message.answers:
         stance = brief.claim_stance(fractie.id, card_id)
         if stance.stance in ("raises", "agrees"):
-            how = "brengt naar verwachting zelf" if stance.stance == "raises" else \
-                "is het naar verwachting eens met"
-            return (f"spreekt de claim '{card_id}' tegen; de fractie {how} die claim "
-                    f"({_basis(stance)})")
+            how = (
+                "brengt naar verwachting zelf"
+                if stance.stance == "raises"
+                else "is het naar verwachting eens met"
+            )
+            return f"spreekt de claim '{card_id}' tegen; de fractie {how} die claim ({_basis(stance)})"
     for ask_id in message.asks:
         stance = brief.ask_stance(fractie.id, ask_id)
         if stance.stance == "opposes":
-            return (f"pleit voor '{ask_id}'; de fractie is daar naar verwachting tegen "
-                    f"({_basis(stance)})")
+            return f"pleit voor '{ask_id}'; de fractie is daar naar verwachting tegen ({_basis(stance)})"
     return None
 
 
@@ -491,13 +519,21 @@ def _ask_refusal(ask: Ask, stance: Stance, address: Address) -> str | None:
         basis = f"bron: {stance.source}" if stance.source else "inschatting"
         return f"de fractie is naar verwachting tegen dit punt ({basis})"
     if ask.kind == "question" and address == "governing":
-        return ("een vraag die de oppositie stelt; deze fractie regeert of formeert en "
-                "krijgt toezeggingen, geen vragen aan zichzelf")
+        return (
+            "een vraag die de oppositie stelt; deze fractie regeert of formeert en "
+            "krijgt toezeggingen, geen vragen aan zichzelf"
+        )
     return None
 
 
-def _asks(brief: Brief, scorer: _Scorer, fractie: Fractie, address: Address,
-          caps: dict[str, int], left_out: list[LeftOut]) -> tuple[ChosenAsk, ...]:
+def _asks(
+    brief: Brief,
+    scorer: _Scorer,
+    fractie: Fractie,
+    address: Address,
+    caps: dict[str, int],
+    left_out: list[LeftOut],
+) -> tuple[ChosenAsk, ...]:
     """The asks this fractie can act on, best first: every ask on the chosen topics
     (and written for it), except those it is expected to oppose and, for a governing or
     forming fractie, questions (which the opposition puts to it)."""
@@ -514,16 +550,22 @@ def _asks(brief: Brief, scorer: _Scorer, fractie: Fractie, address: Address,
         candidates.append(ChosenAsk(ask, scorer.tagged(ask.values, ask.topics), stance))
     # Asks the fractie is known to support come before those it has no stance on, and among
     # those a concept-motie it can table first: the one ask that ends in a vote.
-    candidates.sort(key=lambda c: (c.stance.stance == "unknown", c.ask.motion is None,
-                                   -c.scored.score))
+    candidates.sort(key=lambda c: (c.stance.stance == "unknown", c.ask.motion is None, -c.scored.score))
     for chosen in candidates[limit:]:
-        left_out.append(LeftOut("vraag", chosen.ask.id, f"score {chosen.scored.score}; "
-                                                        f"ten hoogste {limit} vragen"))
+        left_out.append(
+            LeftOut("vraag", chosen.ask.id, f"score {chosen.scored.score}; ten hoogste {limit} vragen")
+        )
     return tuple(candidates[:limit])
 
 
-def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: dict[str, int],
-           caps: dict[str, int], left_out: list[LeftOut]) -> tuple[ChosenCard, ...]:
+def _cards(
+    brief: Brief,
+    fractie: Fractie,
+    topic_order: list[str],
+    topic_best: dict[str, int],
+    caps: dict[str, int],
+    left_out: list[LeftOut],
+) -> tuple[ChosenCard, ...]:
     """The rebuttal cards on the shown topics, framed by the fractie's stance on each
     claim; a claim nobody is expected to raise is left out."""
     topic_rank = {t: i for i, t in enumerate(topic_order)}
@@ -538,15 +580,26 @@ def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: d
         others = tuple(abbreviation[f] for f in raisers)
         named = tuple(abbreviation[f] for f in raisers if brief.claim_stance(f, card.id).source)
         if framing != "own" and not others:
-            left_out.append(LeftOut("kaart", card.id, "niemand brengt deze claim naar "
-                                                      "verwachting in"))
+            left_out.append(LeftOut("kaart", card.id, "niemand brengt deze claim naar verwachting in"))
             continue
         basis = f"bron: {stance.source}" if stance.source else "inschatting"
-        cards.append(ChosenCard(card, Scored(topic_best.get(card.topic, 0), (
-            f"onderwerp {card.topic} {topic_best.get(card.topic, 0)}",
-            f"uw standpunt: {STANCE_WORDS[stance.stance]} ({basis})",
-            "claim van " + (", ".join(others) or "uw fractie"))), stance, framing, others,
-            named))
+        cards.append(
+            ChosenCard(
+                card,
+                Scored(
+                    topic_best.get(card.topic, 0),
+                    (
+                        f"onderwerp {card.topic} {topic_best.get(card.topic, 0)}",
+                        f"uw standpunt: {STANCE_WORDS[stance.stance]} ({basis})",
+                        "claim van " + (", ".join(others) or "uw fractie"),
+                    ),
+                ),
+                stance,
+                framing,
+                others,
+                named,
+            )
+        )
     cards.sort(key=lambda item: (topic_rank[item.card.topic], -item.scored.score))
     limit = caps["cards"]
     for chosen in cards[limit:]:
@@ -554,8 +607,9 @@ def _cards(brief: Brief, fractie: Fractie, topic_order: list[str], topic_best: d
     return tuple(cards[:limit])
 
 
-def _record_in_profile(profile: Profile | None, sections: list[Section], length: Length,
-                       left_out: list[LeftOut]) -> tuple[RecordItem, ...]:
+def _record_in_profile(
+    profile: Profile | None, sections: list[Section], length: Length, left_out: list[LeftOut]
+) -> tuple[RecordItem, ...]:
     """The record items for the profile table (full briefing only, at most the limit);
     every item printed nowhere is added to ``left_out`` as ``<topic> #<n>`` (its place in
     the profile's record, from 1)."""
@@ -589,33 +643,60 @@ def explanation(selection: Selection) -> dict:
     """The selection as plain data (``explain --format json``): roles and the stance on the
     subject, the paper order with angle, score and reasons, the chosen messages, asks and
     cards with the stance behind each, and what was left out."""
+
     def scored(items):
-        return [{"id": item.id, "score": sc.score, "reasons": list(sc.reasons)}
-                for item, sc in items]
+        return [{"id": item.id, "score": sc.score, "reasons": list(sc.reasons)} for item, sc in items]
 
     return {
         "fractie": selection.fractie.id,
         "roles": list(selection.roles),
         "subject": _stance_data(selection.subject),
         "length": selection.length,
-        "arguments": [{"id": c.argument.id, "topic": s.topic_id, "angle": c.angle.value,
-                       "detailed": c.detailed, "score": c.scored.score,
-                       "reasons": list(c.scored.reasons),
-                       "record": [h.text for h in c.hooks]}
-                      for s in selection.sections for c in s.arguments],
+        "arguments": [
+            {
+                "id": c.argument.id,
+                "topic": s.topic_id,
+                "angle": c.angle.value,
+                "detailed": c.detailed,
+                "score": c.scored.score,
+                "reasons": list(c.scored.reasons),
+                "record": [h.text for h in c.hooks],
+            }
+            for s in selection.sections
+            for c in s.arguments
+        ],
         "messages": scored(selection.messages),
         "address": selection.address,
-        "addressee": (None if selection.addressee is None else
-                      {"name": selection.addressee.name, "title": selection.addressee.title,
-                       "missing": selection.addressee.missing}),
+        "addressee": (
+            None
+            if selection.addressee is None
+            else {
+                "name": selection.addressee.name,
+                "title": selection.addressee.title,
+                "missing": selection.addressee.missing,
+            }
+        ),
         "asks": [
-            {"id": a.ask.id, "score": a.scored.score, "reasons": list(a.scored.reasons),
-             **_stance_data(a.stance)} for a in selection.asks],
-        "cards": [{"id": c.card.id, "score": c.scored.score, "reasons": list(c.scored.reasons),
-                   "framing": c.framing, "raised_by": list(c.raised_by),
-                   **_stance_data(c.stance)} for c in selection.cards],
-        "left_out": [{"kind": x.kind, "id": x.id, "reason": x.reason}
-                     for x in selection.left_out],
+            {
+                "id": a.ask.id,
+                "score": a.scored.score,
+                "reasons": list(a.scored.reasons),
+                **_stance_data(a.stance),
+            }
+            for a in selection.asks
+        ],
+        "cards": [
+            {
+                "id": c.card.id,
+                "score": c.scored.score,
+                "reasons": list(c.scored.reasons),
+                "framing": c.framing,
+                "raised_by": list(c.raised_by),
+                **_stance_data(c.stance),
+            }
+            for c in selection.cards
+        ],
+        "left_out": [{"kind": x.kind, "id": x.id, "reason": x.reason} for x in selection.left_out],
     }
 
 
@@ -633,9 +714,14 @@ def emphasis_problems(brief: Brief) -> list[tuple[int, str]]:
         detailed = {s.topic_id for s in selection.sections for c in s.arguments if c.detailed}
         for topic in profile.emphasis:
             if topic not in detailed:
-                found.append((index, f"het profiel van {selection.fractie.abbreviation} belooft "
-                                     f"nadruk op '{topic}', maar de briefing toont daar geen "
-                                     f"uitgewerkt argument (ten hoogste "
-                                     f"{LIMITS['full']['detailed']} onderwerpen met nadruk, "
-                                     f"elk met een argument)"))
+                found.append(
+                    (
+                        index,
+                        f"het profiel van {selection.fractie.abbreviation} belooft "
+                        f"nadruk op '{topic}', maar de briefing toont daar geen "
+                        f"uitgewerkt argument (ten hoogste "
+                        f"{LIMITS['full']['detailed']} onderwerpen met nadruk, "
+                        f"elk met een argument)",
+                    )
+                )
     return found

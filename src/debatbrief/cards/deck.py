@@ -9,6 +9,7 @@ from debatbrief.brief.models import citation_keys
 if TYPE_CHECKING:
     from debatbrief.brief.models import Card
 
+
 def card_sources(card: Card) -> list[str]:
     """The ids of the sources ``card`` cites, in order of first citation (evidence first)."""
     fields = (card.evidence, card.rebuttal, card.say, card.claim, card.follow_up)

@@ -38,19 +38,24 @@ class LookupResult:
 
     __slots__ = ("query", "hits", "nearest", "fractie", "ranked", "warning")
 
-    def __init__(self, query: str, hits: list[Hit], nearest: list[Hit],
-                 fractie: str | None, ranked: list[Hit] | None = None) -> None:
+    def __init__(
+        self,
+        query: str,
+        hits: list[Hit],
+        nearest: list[Hit],
+        fractie: str | None,
+        ranked: list[Hit] | None = None,
+    ) -> None:
         self.query, self.hits, self.nearest, self.fractie = query, hits, nearest, fractie
         self.ranked = nearest if ranked is None else ranked
         self.warning: str | None = None  # a brief whose errors spare the cards (see deck)
-
-
 
 
 def _cache_dir() -> Path | None:
     """Where decks are cached (:func:`debatbrief.base.paths.cache_dir`); ``None``: no cache
     (``--no-cache``, no home directory), ``rebut`` then validates the brief on every run."""
     from debatbrief.base.paths import cache_dir
+
     return cache_dir()
 
 
@@ -159,8 +164,10 @@ def _build_deck_of(ws, folder: Path) -> dict:
     first = errors[0]
     where = f"{first.file}:{first.line}" if first.line else first.file
     count = "1 fout" if len(errors) == 1 else f"{len(errors)} fouten"
-    data["warning"] = (f"Let op: de brief heeft {count} buiten de kaarten (eerst {where}: "
-                       f"{first.message}); de kaarten werken, 'debatbrief check' toont alles.")
+    data["warning"] = (
+        f"Let op: de brief heeft {count} buiten de kaarten (eerst {where}: "
+        f"{first.message}); de kaarten werken, 'debatbrief check' toont alles."
+    )
     return data
 
 
@@ -177,17 +184,25 @@ def _cards_only(folder: Path):
     read = read_brief(folder)
     parts = read.parts
     needed = ("brief.yaml", "sources.yaml", "cards.yaml")
-    if read.refused or read.kamer is None or any(
-            parts.get(name) is None or name in read.incomplete for name in needed):
+    if (
+        read.refused
+        or read.kamer is None
+        or any(parts.get(name) is None or name in read.incomplete for name in needed)
+    ):
         return None
-    kept = {name: parts.get(name) if name not in read.incomplete else None
-            for name in NOT_ON_CARDS}
+    kept = {name: parts.get(name) if name not in read.incomplete else None for name in NOT_ON_CARDS}
     try:
         return models.Brief(
-            id=folder.name, meta=parts["brief.yaml"], kamer=read.kamer,
-            eerste_kamer=read.eerste_kamer, sources=parts["sources.yaml"],
-            arguments=kept["arguments.yaml"] or [], profiles=kept["profiles.yaml"] or [],
-            stances=kept["stances.yaml"] or [], cards=parts["cards.yaml"])
+            id=folder.name,
+            meta=parts["brief.yaml"],
+            kamer=read.kamer,
+            eerste_kamer=read.eerste_kamer,
+            sources=parts["sources.yaml"],
+            arguments=kept["arguments.yaml"] or [],
+            profiles=kept["profiles.yaml"] or [],
+            stances=kept["stances.yaml"] or [],
+            cards=parts["cards.yaml"],
+        )
     except (ValidationError, ValueError):
         return None
 
@@ -208,8 +223,11 @@ def _read_cache(cache_file: Path) -> dict | None:
         data = json.loads(body)
     except (OSError, ValueError):
         return None
-    return data if _well_formed(data) and not _holds_unsafe(
-        {k: v for k, v in data.items() if k != "index"}) else None
+    return (
+        data
+        if _well_formed(data) and not _holds_unsafe({k: v for k, v in data.items() if k != "index"})
+        else None
+    )
 
 
 def _holds_unsafe(data) -> bool:
@@ -238,9 +256,11 @@ def _strings(value) -> bool:
 
 #: Per part of a deck, the fields of each item that are text and those that are lists of
 #: text: what ``rebut``, the live search, completion and :func:`exact` read.
-_TEXT = {"cards": ("id", "topic", "topic_title", "claim", "rebuttal", "evidence", "say",
-                   "follow_up"),
-         "fracties": ("id", "abbreviation", "name"), "topics": ("id", "title")}
+_TEXT = {
+    "cards": ("id", "topic", "topic_title", "claim", "rebuttal", "evidence", "say", "follow_up"),
+    "fracties": ("id", "abbreviation", "name"),
+    "topics": ("id", "title"),
+}
 _LISTS = ("raised_by", "sources", "source_ids", "say_sources", "aliases", "topic_aliases")
 
 
@@ -253,21 +273,29 @@ def _well_formed(data) -> bool:
     if not isinstance(data, dict) or not isinstance(data.get("index"), dict):
         return False
     parts = [data.get(name) for name in _TEXT]
-    if not all(isinstance(part, list) and all(isinstance(item, dict) for item in part)
-               for part in parts):
+    if not all(isinstance(part, list) and all(isinstance(item, dict) for item in part) for part in parts):
         return False
-    if not all(isinstance(item.get(name), str) for part, names in _TEXT.items()
-               for item in data[part] for name in names):
+    if not all(
+        isinstance(item.get(name), str)
+        for part, names in _TEXT.items()
+        for item in data[part]
+        for name in names
+    ):
         return False
     index = data["index"]
-    if not (all(isinstance(index.get(k), str) for k in ("language", "words", "db"))
-            and _strings(index.get("stop")) and isinstance(index.get("synonyms"), dict)):
+    if not (
+        all(isinstance(index.get(k), str) for k in ("language", "words", "db"))
+        and _strings(index.get("stop"))
+        and isinstance(index.get("synonyms"), dict)
+    ):
         return False
-    return all(all(_strings(card.get(name)) for name in _LISTS)
-               and isinstance(card.get("match"), dict)
-               and all(_strings(card["match"].get(k)) for k in ("exact", "sources", "names"))
-               and all(isinstance(name, str) for name in card["match"]["names"])
-               for card in data["cards"])
+    return all(
+        all(_strings(card.get(name)) for name in _LISTS)
+        and isinstance(card.get("match"), dict)
+        and all(_strings(card["match"].get(k)) for k in ("exact", "sources", "names"))
+        and all(isinstance(name, str) for name in card["match"]["names"])
+        for card in data["cards"]
+    )
 
 
 def _write_cache(cache_file: Path, data: dict) -> None:
@@ -284,15 +312,17 @@ def _write_cache(cache_file: Path, data: dict) -> None:
     try:
         cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         remove_stale_temps(cache_file.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(cache_file), suffix=".tmp",
-                                         dir=cache_file.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(cache_file), suffix=".tmp", dir=cache_file.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
         os.replace(temp_name, cache_file)
         brief = re.fullmatch(r"deck-([0-9a-f]{8})-.*", cache_file.name)
         for old in cache_file.parent.glob("deck-*.json") if brief else ():
-            if brief and old != cache_file and re.fullmatch(rf"deck-({brief[1]}-.*|[0-9a-f]{{20}})\.json",
-                                                  old.name):
+            if (
+                brief
+                and old != cache_file
+                and re.fullmatch(rf"deck-({brief[1]}-.*|[0-9a-f]{{20}})\.json", old.name)
+            ):
                 old.unlink(missing_ok=True)
     except BaseException as exc:
         if temp_name is not None:
@@ -327,23 +357,33 @@ def _build_deck(brief) -> dict:
         cited = [brief.source(key) for key in source_ids]
         say = plain_emphasis(CITATION_RE.sub("", card.say))
         topic = topics[card.topic]
-        cards.append({
-            "id": card.id, "topic": card.topic, "topic_title": unescape_at(topic.title),
-            "topic_aliases": list(topic.aliases), "claim": text(card.claim),
-            "rebuttal": text(card.rebuttal), "evidence": text(card.evidence),
-            "say": " ".join(re.sub(r"\s+([.,;:!?])", r"\1", say).split()),
-            "say_sources": cite_inline(brief, card.say)[1],
-            "follow_up": text(card.follow_up),
-            "raised_by": brief.raisers(card.id), "aliases": list(card.aliases),
-            "sources": [source_short(s, brief.meta.language) for s in cited],
-            "source_ids": source_ids,
-        })
+        cards.append(
+            {
+                "id": card.id,
+                "topic": card.topic,
+                "topic_title": unescape_at(topic.title),
+                "topic_aliases": list(topic.aliases),
+                "claim": text(card.claim),
+                "rebuttal": text(card.rebuttal),
+                "evidence": text(card.evidence),
+                "say": " ".join(re.sub(r"\s+([.,;:!?])", r"\1", say).split()),
+                "say_sources": cite_inline(brief, card.say)[1],
+                "follow_up": text(card.follow_up),
+                "raised_by": brief.raisers(card.id),
+                "aliases": list(card.aliases),
+                "sources": [source_short(s, brief.meta.language) for s in cited],
+                "source_ids": source_ids,
+            }
+        )
         cards[-1]["match"] = _match_fields(cards[-1])
     index = index_deck(cards, brief.meta.language, brief.meta.synonyms)
-    fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name}
-                for f in brief.kamer.fracties]
-    return {"cards": cards, "fracties": fracties, "index": index,
-            "topics": [{"id": t.id, "title": unescape_at(t.title)} for t in brief.meta.topics]}
+    fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name} for f in brief.kamer.fracties]
+    return {
+        "cards": cards,
+        "fracties": fracties,
+        "index": index,
+        "topics": [{"id": t.id, "title": unescape_at(t.title)} for t in brief.meta.topics],
+    }
 
 
 def _match_fields(card: dict) -> dict:
@@ -352,8 +392,10 @@ def _match_fields(card: dict) -> dict:
     with: the ids of the sources it cites, normalised. :func:`~debatbrief.cards.rank.index_deck`
     adds the stemmed fields BM25 ranks on."""
     own = [normalise(text) for text in (card["id"], *card["aliases"])]
-    return {"exact": sorted({form for text in own for form in (text, text.replace(" ", ""))}),
-            "sources": sorted({normalise(key) for key in card["source_ids"]})}
+    return {
+        "exact": sorted({form for text in own for form in (text, text.replace(" ", ""))}),
+        "sources": sorted({normalise(key) for key in card["source_ids"]}),
+    }
 
 
 def by_source(query: str, cards: list[dict]) -> list[dict]:
@@ -390,8 +432,11 @@ def scope(data: dict, fractie: str | None) -> tuple[list[dict], str | None]:
     cards = [c for c in data["cards"] if found["id"] in c["raised_by"]]
     if not cards:
         from debatbrief.base.errors import DebatbriefError
-        raise DebatbriefError(f"Volgens stances.yaml brengt {found['abbreviation']} geen van "
-                              f"de claims op de kaarten in; zoek zonder --fractie.")
+
+        raise DebatbriefError(
+            f"Volgens stances.yaml brengt {found['abbreviation']} geen van "
+            f"de claims op de kaarten in; zoek zonder --fractie."
+        )
     return cards, found["abbreviation"]
 
 
@@ -419,8 +464,9 @@ def ranker(data: dict):
         return Ranker(data["cards"], data["index"])
 
 
-def search(rank, query: str, cards: list[dict], fractie: str | None = None,
-           typing: bool = False) -> LookupResult:
+def search(
+    rank, query: str, cards: list[dict], fractie: str | None = None, typing: bool = False
+) -> LookupResult:
     """Rank ``cards`` (a subset of the ranker's deck) for ``query``; ``typing`` for the
     live search, where the last word may be unfinished: a card is then sure only when it
     is also sure with that word read as finished, unless the word is unambiguous.
@@ -440,8 +486,7 @@ def search(rank, query: str, cards: list[dict], fractie: str | None = None,
     shown = {id(p) for p in answers(places)}
     if typing and shown and _unfinished(rank, query):
         # Sure only of what the query also says with its last word read as finished.
-        finished = answers([p for p in rank.rank(query)
-                            if rank.cards[p.position]["id"] in allowed])
+        finished = answers([p for p in rank.rank(query) if rank.cards[p.position]["id"] in allowed])
         sure = {p.position for p in finished}
         shown = {id(p) for p in places if id(p) in shown and p.position in sure}
     named = exact(query, cards)
@@ -476,6 +521,7 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
     data = deck(ws)
     if not query.strip():
         from debatbrief.base.errors import UsageError
+
         first = data["cards"][0] if data["cards"] else None
         example = (first["aliases"] or [first["id"]])[0] if first else "een woord uit een claim"
         raise UsageError(f"Geef een zoekwoord, bijvoorbeeld: debatbrief rebut {example}")
@@ -490,10 +536,12 @@ def lookup(ws, query: str, fractie: str | None = None, best_only: bool = False) 
 
 def _find_fractie(fracties: list[dict], name: str) -> dict:
     from debatbrief.base.suggest import match_fractie
+
     found = match_fractie(name, [(f["id"], f["abbreviation"], f["name"]) for f in fracties])
     for f in fracties:
         if f["id"] == found:
             return f
     from debatbrief.base.errors import UsageError
     from debatbrief.base.suggest import unknown_choice
+
     raise UsageError(unknown_choice("fractie", name, [f["abbreviation"] for f in fracties]))

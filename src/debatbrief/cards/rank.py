@@ -82,11 +82,29 @@ MODIFIER_MATCH = 0.5
 DERIVED_MATCH = 0.8
 #: Endings that make another form of the same word (plural, conjugation, inflected
 #: adjective, comparison), after doubled vowels are made single ("aanvraag", "aanvragen").
-INFLECTIONS = frozenset({"", "e", "n", "en", "s", "es", "t", "d", "de", "te", "den", "ten",
-                         "er", "ere", "st", "ste"})
+INFLECTIONS = frozenset(
+    {"", "e", "n", "en", "s", "es", "t", "d", "de", "te", "den", "ten", "er", "ere", "st", "ste"}
+)
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
-PARTICLES = ("", "aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug",
-             "toe", "uit", "vast", "voor", "weg")
+PARTICLES = (
+    "",
+    "aan",
+    "af",
+    "bij",
+    "door",
+    "in",
+    "mee",
+    "na",
+    "om",
+    "op",
+    "over",
+    "terug",
+    "toe",
+    "uit",
+    "vast",
+    "voor",
+    "weg",
+)
 #: Similarity of a word of the deck to a word the live search is still typing, that it
 #: begins with.
 TYPING_MATCH = 0.9
@@ -138,6 +156,7 @@ PHRASE_WEIGHT = 0.5
 
 def _stemmer(language: str):
     import Stemmer
+
     return Stemmer.Stemmer(STEMMERS[language])
 
 
@@ -171,13 +190,17 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | Non
 
     db = _card_table(cards, stems)
     _vocabulary_tables(db, words)
-    stop = sorted(normalise(" ".join([*get_stop_words(language),
-                                      *MORE_STOP_WORDS.get(language, ())])).split())
-    return {"language": language, "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
-            "words": "\n".join(sorted(words)),
-            "synonyms": synonym_table(stemmer, list(synonyms or ())),
-            "dutch": word_filter(language),
-            "db": base64.b64encode(db.serialize()).decode("ascii")}
+    stop = sorted(
+        normalise(" ".join([*get_stop_words(language), *MORE_STOP_WORDS.get(language, ())])).split()
+    )
+    return {
+        "language": language,
+        "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
+        "words": "\n".join(sorted(words)),
+        "synonyms": synonym_table(stemmer, list(synonyms or ())),
+        "dutch": word_filter(language),
+        "db": base64.b64encode(db.serialize()).decode("ascii"),
+    }
 
 
 def _card_table(cards: list[dict], stems):
@@ -190,8 +213,10 @@ def _card_table(cards: list[dict], stems):
         per_topic[card["topic"]] = per_topic.get(card["topic"], 0) + 1
     db = sqlite3.connect(":memory:")
     db.execute("PRAGMA page_size = 1024")  # small pages: the database travels in JSON
-    db.execute(f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', "
-               "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")")
+    db.execute(
+        f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', "
+        "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
+    )
     for position, card in enumerate(cards):
         parts = {
             "own": [card["id"].replace("-", " "), *card["aliases"]],
@@ -200,9 +225,10 @@ def _card_table(cards: list[dict], stems):
             "say": [card["say"]],
             "body": [card["rebuttal"], card["evidence"], card["follow_up"]],
         }
-        db.execute(f"INSERT INTO cards (rowid, {', '.join(FIELDS)}) VALUES "
-                   f"(?, {', '.join('?' * len(FIELDS))})",
-                   (position, *(stems(parts[f]) for f in FIELDS)))
+        db.execute(
+            f"INSERT INTO cards (rowid, {', '.join(FIELDS)}) VALUES (?, {', '.join('?' * len(FIELDS))})",
+            (position, *(stems(parts[f]) for f in FIELDS)),
+        )
         # The aliases of a topic with this one card name it as well as its own do.
         names = parts["own"] + (card["topic_aliases"] if per_topic[card["topic"]] == 1 else [])
         card["match"]["names"] = [stems([name]) for name in names]
@@ -215,11 +241,10 @@ def _vocabulary_tables(db, words: dict[str, str]) -> None:
         "CREATE TABLE words (word TEXT PRIMARY KEY, stem TEXT, drow TEXT) WITHOUT ROWID;"
         "CREATE INDEX words_stem ON words (stem); CREATE INDEX words_drow ON words (drow);"
         "CREATE TABLE stems (stem TEXT PRIMARY KEY, mets TEXT) WITHOUT ROWID;"
-        "CREATE INDEX stems_mets ON stems (mets);")
-    db.executemany("INSERT INTO words VALUES (?, ?, ?)",
-                   sorted((w, s, w[::-1]) for w, s in words.items()))
-    db.executemany("INSERT INTO stems VALUES (?, ?)",
-                   sorted((s, s[::-1]) for s in set(words.values())))
+        "CREATE INDEX stems_mets ON stems (mets);"
+    )
+    db.executemany("INSERT INTO words VALUES (?, ?, ?)", sorted((w, s, w[::-1]) for w, s in words.items()))
+    db.executemany("INSERT INTO stems VALUES (?, ?)", sorted((s, s[::-1]) for s in set(words.values())))
     db.execute("INSERT INTO cards (cards) VALUES ('optimize')")
     db.commit()
     db.execute("VACUUM")
@@ -233,8 +258,11 @@ def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
     from pathlib import Path
 
     path = Path(__file__).with_name("synonyms-nl.txt")
-    groups = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()
-              if line.strip() and not line.startswith("#")]
+    groups = [
+        line.split(",")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     table: dict[str, set[str]] = {}
     for group in [*groups, *extra]:
         phrases = [stemmer.stemWords(terms(phrase)) for phrase in group]
@@ -257,6 +285,7 @@ def word_filter(language: str) -> dict | None:
     lacks the language. :class:`WordFilter` answers from it in microseconds."""
     try:
         from wordfreq import get_frequency_dict
+
         frequencies = get_frequency_dict(language, wordlist="large")
     except (ImportError, LookupError, OSError):
         return None
@@ -297,8 +326,7 @@ class WordFilter:
         if not self._size:
             return True
         bits, find = self._bits, SIXBITS.find
-        return all(find(bits[p // 6]) >> (p % 6) & 1
-                   for p in _positions(word, self._size, self._hashes))
+        return all(find(bits[p // 6]) >> (p % 6) & 1 for p in _positions(word, self._size, self._hashes))
 
 
 def _inflected(a: str, b: str) -> bool:
@@ -330,7 +358,7 @@ def _single_last_vowel(word: str) -> str:
     """``word`` with its last doubled vowel (aa, ee, oo, uu) written single."""
     for i in range(len(word) - 2, -1, -1):
         if word[i] == word[i + 1] and word[i] in "aeou":
-            return word[:i] + word[i + 1:]
+            return word[:i] + word[i + 1 :]
     return word
 
 
@@ -340,8 +368,7 @@ def _derived(a: str, b: str) -> bool:
     their first five letters ("uitzondering", "uitzonderlijk"); not "raad" and "rad",
     "staat" and "state", "plaats" and "plat"."""
     short, long = sorted((a, b), key=len)
-    return (len(short) >= 4 and long.startswith(short)) or (len(short) >= 5
-                                                            and a[:5] == b[:5])
+    return (len(short) >= 4 and long.startswith(short)) or (len(short) >= 5 and a[:5] == b[:5])
 
 
 def _after_prefix(prefix: str) -> str:
@@ -359,8 +386,16 @@ class Ranked:
 
     __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known")
 
-    def __init__(self, position: int, order: float, coverage: float, evidence: float,
-                 named: float = 0.0, words: int = 0, known: float = 0.0) -> None:
+    def __init__(
+        self,
+        position: int,
+        order: float,
+        coverage: float,
+        evidence: float,
+        named: float = 0.0,
+        words: int = 0,
+        known: float = 0.0,
+    ) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
         self.words, self.known = words, known
@@ -401,21 +436,36 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
             return [best, first]
         if len(matches) == 1 or first.score >= LEAD * matches[1].score:
             # A card the query names by an alias, not far behind, is shown beside it.
-            beside = [r for r in ranked[:LIST_MAX] if r.named >= NAMED and not r.match
-                      and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= first.score]
+            beside = [
+                r
+                for r in ranked[:LIST_MAX]
+                if r.named >= NAMED
+                and not r.match
+                and r.coverage >= LEAD_COVERAGE
+                and r.score * LIST_RATIO >= first.score
+            ]
             return [first, *beside][:LIST_MAX]
         return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
     if best.evidence >= MIN_EVIDENCE and (
-            (named and lead >= LEAD)
-            or any(best.coverage >= share and best.words >= words and lead >= factor
-                   for share, words, factor in DOMINANT)):
+        (named and lead >= LEAD)
+        or any(
+            best.coverage >= share and best.words >= words and lead >= factor
+            for share, words, factor in DOMINANT
+        )
+    ):
         return [best]
     # Cards the query names with about the same score ("statushouders aan het werk"), or
     # a common word that names some of the cards ("aow", "aow naar 70": what no card has
     # cannot tell them apart): those cards, as a list.
-    named_alike = [r for r in ranked[:LIST_MAX] if r.named >= NAMED and r.evidence >= MIN_EVIDENCE
-                   and r.coverage >= LEAD_COVERAGE and r.score * LIST_RATIO >= best.score]
+    named_alike = [
+        r
+        for r in ranked[:LIST_MAX]
+        if r.named >= NAMED
+        and r.evidence >= MIN_EVIDENCE
+        and r.coverage >= LEAD_COVERAGE
+        and r.score * LIST_RATIO >= best.score
+    ]
     if len(named_alike) > 1:
         return named_alike
     shared = [r for r in ranked if r.known >= 0.99 and r.named > 0]
@@ -455,14 +505,12 @@ class Vocabulary:
         """Whether some card has a word with this stem."""
         found = self._known.get(stem)
         if found is None:
-            found = self._known[stem] = bool(
-                self._query("SELECT 1 FROM stems WHERE stem = ?", stem))
+            found = self._known[stem] = bool(self._query("SELECT 1 FROM stems WHERE stem = ?", stem))
         return found
 
     def is_word(self, token: str) -> bool:
         """Whether ``token`` (normalised) is a word of the brief's language or of the deck."""
-        return token in self._language or bool(
-            self._query("SELECT 1 FROM words WHERE word = ?", token))
+        return token in self._language or bool(self._query("SELECT 1 FROM words WHERE word = ?", token))
 
     def ambiguous(self, prefix: str) -> bool:
         """Whether a word still being typed may mean something else once finished: it is
@@ -471,9 +519,14 @@ class Vocabulary:
         "achterstanden")."""
         if not prefix:
             return False
-        stems = {stem for (stem,) in self._query(
-            "SELECT DISTINCT stem FROM words WHERE word > ? AND word < ? LIMIT 2",
-            prefix, _after_prefix(prefix))}
+        stems = {
+            stem
+            for (stem,) in self._query(
+                "SELECT DISTINCT stem FROM words WHERE word > ? AND word < ? LIMIT 2",
+                prefix,
+                _after_prefix(prefix),
+            )
+        }
         return len(stems) > 1 or (bool(stems) and self.is_word(prefix))
 
     @property
@@ -496,11 +549,12 @@ class Vocabulary:
             found = self._typos(token)
         if not found:
             found = self._shorter(token)
-        extra = [(other, SYNONYM_MATCH) for other in self._synonyms.get(stem, ())
-                 if self.known(other)]
+        extra = [(other, SYNONYM_MATCH) for other in self._synonyms.get(stem, ()) if self.known(other)]
         word = self.is_word(token)
-        extra += [*self._parts(token, "words", "word", "drow", word),
-                  *self._parts(stem, "stems", "stem", "mets", word)]
+        extra += [
+            *self._parts(token, "words", "word", "drow", word),
+            *self._parts(stem, "stems", "stem", "mets", word),
+        ]
         for other, similarity in extra:
             if other not in self.stop and similarity > found.get(other, 0.0):
                 found[other] = similarity
@@ -525,12 +579,17 @@ class Vocabulary:
         of "vragen"; "afgeschaft": of "afschaffen"), when the deck has a form of it."""
         for particle in PARTICLES:
             start = len(particle) + 2
-            if (len(token) >= start + 4 and token.startswith(particle)
-                    and token[len(particle):start] == "ge" and token[-1] in "dt"):
+            if (
+                len(token) >= start + 4
+                and token.startswith(particle)
+                and token[len(particle) : start] == "ge"
+                and token[-1] in "dt"
+            ):
                 root = particle + token[start:-1]
                 stem = self._stem(root)
-                if self.known(stem) and any(_inflected(root, w) for (w,) in self._query(
-                        "SELECT word FROM words WHERE stem = ?", stem)):
+                if self.known(stem) and any(
+                    _inflected(root, w) for (w,) in self._query("SELECT word FROM words WHERE stem = ?", stem)
+                ):
                     return {stem: 1.0}
         return {}
 
@@ -539,16 +598,25 @@ class Vocabulary:
         letters ("krapte" and "krap": :data:`DERIVED_MATCH`), and for a bare number the
         deck's amounts of that number ("460" and "460 euro": 1.0)."""
         if token.isdigit():
-            return {stem: 1.0 for (stem,) in self._query(
-                "SELECT stem FROM words WHERE word >= ? AND word < ?",
-                f"{token}_", _after_prefix(f"{token}_"))}
+            return {
+                stem: 1.0
+                for (stem,) in self._query(
+                    "SELECT stem FROM words WHERE word >= ? AND word < ?",
+                    f"{token}_",
+                    _after_prefix(f"{token}_"),
+                )
+            }
         cuts = range(max(4, len(token) - 3), len(token))
         if not token.isalpha() or not cuts:
             return {}
         shorter = [token[:cut] for cut in cuts]
-        return {stem: DERIVED_MATCH for (stem,) in self._query(
-            f"SELECT stem FROM words WHERE word IN ({', '.join('?' * len(shorter))})",
-            *shorter) if stem not in self.stop}
+        return {
+            stem: DERIVED_MATCH
+            for (stem,) in self._query(
+                f"SELECT stem FROM words WHERE word IN ({', '.join('?' * len(shorter))})", *shorter
+            )
+            if stem not in self.stop
+        }
 
     def _typos(self, token: str) -> dict[str, float]:
         """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100): at most
@@ -557,8 +625,9 @@ class Vocabulary:
         from rapidfuzz import fuzz, process
 
         found: dict[str, float] = {}
-        for word, ratio, _ in process.extract(token, self.vocabulary, scorer=fuzz.ratio,
-                                              score_cutoff=TYPO_CUTOFF, limit=5):
+        for word, ratio, _ in process.extract(
+            token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=5
+        ):
             if abs(len(word) - len(token)) > TYPO_LENGTH:
                 continue
             other = self._query("SELECT stem FROM words WHERE word = ?", word)[0][0]
@@ -566,8 +635,7 @@ class Vocabulary:
                 found[other] = max(found.get(other, 0.0), ratio / 100)
         return found
 
-    def _parts(self, word: str, table: str, column: str, reversed_column: str,
-               real: bool = False):
+    def _parts(self, word: str, table: str, column: str, reversed_column: str, real: bool = False):
         """(stem, similarity) for the deck's words (or stems) that form a compound with
         ``word``: one at the start or end of ``word``, or ``word`` at the start or end of
         one, leaving at least three letters over that are a word themselves (see
@@ -577,29 +645,37 @@ class Vocabulary:
         if len(word) < COMPOUND_MIN or not word.isalpha():
             return
         cuts = range(COMPOUND_MIN, len(word) - 2)
-        for parts, similarity in (({word[:cut]: word[cut:] for cut in cuts}, MODIFIER_MATCH),
-                                  ({word[-cut:]: word[:-cut] for cut in cuts}, HEAD_MATCH)):
+        for parts, similarity in (
+            ({word[:cut]: word[cut:] for cut in cuts}, MODIFIER_MATCH),
+            ({word[-cut:]: word[:-cut] for cut in cuts}, HEAD_MATCH),
+        ):
             if parts:
                 marks = ", ".join("?" * len(parts))
-                for part, stem in self._query(f"SELECT {column}, stem FROM {table} WHERE "
-                                              f"{column} IN ({marks})", *parts):
+                for part, stem in self._query(
+                    f"SELECT {column}, stem FROM {table} WHERE {column} IN ({marks})", *parts
+                ):
                     if self._part(parts[part]):
                         yield stem, similarity
-        ends = [(word[::-1], reversed_column, HEAD_MATCH, lambda longer: longer[:-len(word)])]
+        ends = [(word[::-1], reversed_column, HEAD_MATCH, lambda longer: longer[: -len(word)])]
         if not real:
-            ends.append((word, column, MODIFIER_MATCH, lambda longer: longer[len(word):]))
+            ends.append((word, column, MODIFIER_MATCH, lambda longer: longer[len(word) :]))
         for key, searched, similarity, rest in ends:
             for longer, stem in self._query(
-                    f"SELECT {column}, stem FROM {table} WHERE {searched} >= ? AND "
-                    f"{searched} < ? AND length({searched}) >= ? ORDER BY length({searched}) "
-                    "LIMIT ?", key, _after_prefix(key), len(key) + 3, COMPOUND_LIMIT):
+                f"SELECT {column}, stem FROM {table} WHERE {searched} >= ? AND "
+                f"{searched} < ? AND length({searched}) >= ? ORDER BY length({searched}) "
+                "LIMIT ?",
+                key,
+                _after_prefix(key),
+                len(key) + 3,
+                COMPOUND_LIMIT,
+            ):
                 if self._part(rest(longer)):
                     yield stem, similarity
 
     def _part(self, rest: str) -> bool:
         """Whether ``rest``, what a compound leaves beside a word, is a word itself (of the
         language or the deck), or one with a linking "s" or "e(n)" ("arbeids", "woningen")."""
-        forms = [rest] + [rest[:-len(link)] for link in LINKS if rest.endswith(link)]
+        forms = [rest] + [rest[: -len(link)] for link in LINKS if rest.endswith(link)]
         return any(len(form) >= 3 and self.is_word(form) for form in forms)
 
     def typing(self, token: str) -> dict[str, float]:
@@ -607,9 +683,12 @@ class Vocabulary:
         begins (similarity :data:`TYPING_MATCH`)."""
         found = dict(self.candidates(token))
         if len(token) >= 3:
-            for (stem,) in self._query("SELECT stem FROM words WHERE word >= ? AND word < ? "
-                                       "ORDER BY length(word) LIMIT ?",
-                                       token, _after_prefix(token), COMPOUND_LIMIT):
+            for (stem,) in self._query(
+                "SELECT stem FROM words WHERE word >= ? AND word < ? ORDER BY length(word) LIMIT ?",
+                token,
+                _after_prefix(token),
+                COMPOUND_LIMIT,
+            ):
                 if stem not in self.stop and TYPING_MATCH > found.get(stem, 0.0):
                     found[stem] = TYPING_MATCH
         return found
@@ -638,8 +717,9 @@ class Ranker:
         self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
         # Pairs of stop words a card's own name holds ("te veel" in "te veel asielzoekers"):
         # said together, they mean that name's sense, not nothing.
-        self._name_pairs = {(name[i], name[i + 1]) for names in self._names for name in names
-                            for i in range(len(name) - 1)}
+        self._name_pairs = {
+            (name[i], name[i + 1]) for names in self._names for name in names for i in range(len(name) - 1)
+        }
         self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
         self._terms: dict[str, dict[int, float]] = {}
         self._mains: dict[str, frozenset[int]] = {}
@@ -651,8 +731,7 @@ class Ranker:
         """Card position -> BM25 score (positive, higher is better) for a stem or phrase."""
         found = self._terms.get(phrase)
         if found is None:
-            rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?",
-                               f'"{phrase}"')
+            rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?", f'"{phrase}"')
             found = self._terms[phrase] = {row: -value for row, value in rows}
         return found
 
@@ -660,8 +739,9 @@ class Ranker:
         """The card positions whose :data:`MAIN_FIELDS` hold a stem or phrase."""
         found = self._mains.get(phrase)
         if found is None:
-            rows = self._query("SELECT rowid FROM cards WHERE cards MATCH ?",
-                               f'{{{" ".join(MAIN_FIELDS)}}} : "{phrase}"')
+            rows = self._query(
+                "SELECT rowid FROM cards WHERE cards MATCH ?", f'{{{" ".join(MAIN_FIELDS)}}} : "{phrase}"'
+            )
             found = self._mains[phrase] = frozenset(row for (row,) in rows)
         return found
 
@@ -695,16 +775,24 @@ class Ranker:
         # counted in units of that IDF there (unchanged from four cards on).
         rarest = self._idf(1)
         known = tally.total - tally.unknown
-        ranked = [Ranked(i, tally.order[i], tally.covered[i] / tally.total if tally.total
-                         else 0.0, tally.covered[i] / rarest * MIN_EVIDENCE if rarest < MIN_EVIDENCE
-                         else tally.covered[i], tally.named[i], tally.words[i],
-                         tally.covered[i] / known if known > 0 else 0.0)
-                  for i in range(len(self.cards))]
+        ranked = [
+            Ranked(
+                i,
+                tally.order[i],
+                tally.covered[i] / tally.total if tally.total else 0.0,
+                tally.covered[i] / rarest * MIN_EVIDENCE if rarest < MIN_EVIDENCE else tally.covered[i],
+                tally.named[i],
+                tally.words[i],
+                tally.covered[i] / known if known > 0 else 0.0,
+            )
+            for i in range(len(self.cards))
+        ]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked
 
-    def _add_word(self, found: dict[str, float], said: dict[str, float], tally: _Tally,
-                  number: bool = False) -> None:
+    def _add_word(
+        self, found: dict[str, float], said: dict[str, float], tally: _Tally, number: bool = False
+    ) -> None:
         """Add one query word, with its candidate stems ``found``, to the tally.
 
         Per card the best of the word's candidates counts, for the order (BM25) and for
@@ -718,8 +806,10 @@ class Ranker:
         n = len(self.cards)
         best, matched = [0.0] * n, [0.0] * n
         top = max(found.values(), default=0.0)
-        weight = max((self._idf(self._term(stem)) for stem, similarity in found.items()
-                      if similarity == top), default=0.0)
+        weight = max(
+            (self._idf(self._term(stem)) for stem, similarity in found.items() if similarity == top),
+            default=0.0,
+        )
         if not any(self._term(stem) for stem in found):
             weight = self._idf(UNKNOWN_CARDS) * (UNKNOWN_NUMBER if number else 1.0)
             tally.unknown += weight if number else 0.0
@@ -728,8 +818,14 @@ class Ranker:
             idf = self._idf(hits)
             main = self._main(stem) if hits else frozenset()
             for row, value in hits.items():
-                named = max((sum(said.get(w, 0.0) for w in name) / len(name)
-                             for name in self._names[row] if stem in name), default=0.0)
+                named = max(
+                    (
+                        sum(said.get(w, 0.0) for w in name) / len(name)
+                        for name in self._names[row]
+                        if stem in name
+                    ),
+                    default=0.0,
+                )
                 tally.named[row] = max(tally.named[row], named)
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
@@ -749,7 +845,7 @@ class Ranker:
         word). Two stop words count only as a pair in a card's own name ("te veel")."""
         stems = [self._stem(t) for t in tokens]
         for i in range(len(tokens) - 1):
-            if not self._pair(tokens[i:i + 2], stems[i:i + 2], stops[i:i + 2]):
+            if not self._pair(tokens[i : i + 2], stems[i : i + 2], stops[i : i + 2]):
                 continue
             hits = self._term(f"{stems[i]} {stems[i + 1]}")
             if not hits:

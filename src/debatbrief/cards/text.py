@@ -11,20 +11,51 @@ import unicodedata
 
 #: Units that belong to the number before them: "2,5 miljard", "460 euro", "80 procent"
 #: are one term each, so that a "2" or a "5" elsewhere does not match them.
-UNITS = ("procent", "euro", "miljard", "miljoen", "duizend", "jaar", "maanden", "maand",
-         "weken", "week", "dagen", "dag", "uur", "zetels", "keer")
+UNITS = (
+    "procent",
+    "euro",
+    "miljard",
+    "miljoen",
+    "duizend",
+    "jaar",
+    "maanden",
+    "maand",
+    "weken",
+    "week",
+    "dagen",
+    "dag",
+    "uur",
+    "zetels",
+    "keer",
+)
 #: Numbers written as words, read as digits before a unit: "twee jaar" is "2 jaar", so
 #: that it is an amount and not the "twee" of "twee statussen". Not "een" (the article).
-NUMBER_WORDS = {"twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "zeven": "7",
-                "acht": "8", "negen": "9", "tien": "10", "elf": "11", "twaalf": "12",
-                "twintig": "20", "dertig": "30", "veertig": "40", "vijftig": "50",
-                "honderd": "100", "tweeenhalf": "2,5", "tweeënhalf": "2,5"}
+NUMBER_WORDS = {
+    "twee": "2",
+    "drie": "3",
+    "vier": "4",
+    "vijf": "5",
+    "zes": "6",
+    "zeven": "7",
+    "acht": "8",
+    "negen": "9",
+    "tien": "10",
+    "elf": "11",
+    "twaalf": "12",
+    "twintig": "20",
+    "dertig": "30",
+    "veertig": "40",
+    "vijftig": "50",
+    "honderd": "100",
+    "tweeenhalf": "2,5",
+    "tweeënhalf": "2,5",
+}
 _NUMBER_WORD_RE = re.compile(
-    r"(?<!\w)(" + "|".join(NUMBER_WORDS) + r")(?=\s+(?:" + "|".join(UNITS) + r")(?!\w))",
-    re.IGNORECASE)
+    r"(?<!\w)(" + "|".join(NUMBER_WORDS) + r")(?=\s+(?:" + "|".join(UNITS) + r")(?!\w))", re.IGNORECASE
+)
 _NUMBER_RE = re.compile(
-    r"(?<![\w.,])(?:€\s*)?(\d+(?:[.,]\d+)*)(?![\w])(?:\s*(%|"
-    + "|".join(UNITS) + r")(?!\w))?", re.IGNORECASE)
+    r"(?<![\w.,])(?:€\s*)?(\d+(?:[.,]\d+)*)(?![\w])(?:\s*(%|" + "|".join(UNITS) + r")(?!\w))?", re.IGNORECASE
+)
 
 
 def normalise(text: str) -> str:

@@ -34,12 +34,18 @@ def load(folder: Path, fast: bool = True) -> Loaded:
         return Loaded(None, problems, read.files)
     brief = read.brief()
     if not is_slug(folder.name):
-        problems.append(Problem(paths.display(folder), None,
-                                "de mapnaam is de id van de brief en mag alleen kleine letters, "
-                                "cijfers en koppeltekens bevatten (hernoem de map)"))
+        problems.append(
+            Problem(
+                paths.display(folder),
+                None,
+                "de mapnaam is de id van de brief en mag alleen kleine letters, "
+                "cijfers en koppeltekens bevatten (hernoem de map)",
+            )
+        )
     reported: set[tuple[str, int | None]] = {(p.file, p.line) for p in problems if p.line}
-    problems.extend(run(Context(read.parts, read.kamer, read.files, read.incomplete,
-                                read.eerste_kamer, reported, brief)))
+    problems.extend(
+        run(Context(read.parts, read.kamer, read.files, read.incomplete, read.eerste_kamer, reported, brief))
+    )
     if any(p.severity == "error" for p in problems):
         brief = None
     problems.sort(key=lambda p: (p.file, p.line or 0))

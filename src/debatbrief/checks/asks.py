@@ -21,9 +21,14 @@ def document_after_debate(ctx: Context) -> Iterator[Finding]:
     """The document is dated on or before the debate."""
     meta = ctx.meta
     if meta and meta.document.date is not None and meta.document.date > meta.debate.date:
-        yield "brief.yaml", ("document", "date"), (
-            f"{meta.document.the} is gedateerd {meta.document.date} maar het debat is op "
-            f"{meta.debate.date} (het document komt vóór het debat; verbeter een van beide)")
+        yield (
+            "brief.yaml",
+            ("document", "date"),
+            (
+                f"{meta.document.the} is gedateerd {meta.document.date} maar het debat is op "
+                f"{meta.debate.date} (het document komt vóór het debat; verbeter een van beide)"
+            ),
+        )
 
 
 @rule("B402", "vraag te lang", reads=("brief.yaml: asks.text, asks.kind",))
@@ -32,30 +37,53 @@ def question_too_long(ctx: Context) -> Iterator[Finding]:
     for i, ask in enumerate(ctx.meta.asks if ctx.meta else []):
         words = len(CITATION_RE.sub("", ask.text).split())
         if ask.kind == "question" and words > MAX_QUESTION_WORDS:
-            yield "brief.yaml", ("asks", i, "text"), (
-                f"vraag '{ask.id}' telt {words} woorden; bij de interruptiemicrofoon past er "
-                f"ten hoogste {MAX_QUESTION_WORDS}")
+            yield (
+                "brief.yaml",
+                ("asks", i, "text"),
+                (
+                    f"vraag '{ask.id}' telt {words} woorden; bij de interruptiemicrofoon past er "
+                    f"ten hoogste {MAX_QUESTION_WORDS}"
+                ),
+            )
 
 
-@rule("B403", "intro.unknown ontbreekt", severity="waarschuwing",
-      reads=("brief.yaml: intro", "stances.yaml: subject", "kamers/*.yaml: fracties"))
+@rule(
+    "B403",
+    "intro.unknown ontbreekt",
+    severity="waarschuwing",
+    reads=("brief.yaml: intro", "stances.yaml: subject", "kamers/*.yaml: fracties"),
+)
 def intro_for_unknown_missing(ctx: Context) -> Iterator[Finding]:
     """A fractie whose stance on the subject is unknown gets ``intro.unknown``: the brief
     has one when any fractie of the Tweede Kamer has no stated stance."""
     meta, kamer = ctx.meta, ctx.kamer
     if not (meta and kamer is not None and ctx.stances and not meta.intro.unknown):
         return
-    stated = {b.fractie for b in ctx.stances if b.chamber is None
-              and "subject" in b.model_fields_set and _stance_word(b.subject) != "unknown"}
+    stated = {
+        b.fractie
+        for b in ctx.stances
+        if b.chamber is None and "subject" in b.model_fields_set and _stance_word(b.subject) != "unknown"
+    }
     undecided = [f.abbreviation for f in kamer.fracties if f.id not in stated]
     if undecided:
-        yield "brief.yaml", ("intro",), (f"geen intro.unknown, terwijl het standpunt over het "
-                                         f"onderwerp onbekend is voor {', '.join(undecided)} "
-                                         f"(voeg intro.unknown toe of vul stances.yaml aan)")
+        yield (
+            "brief.yaml",
+            ("intro",),
+            (
+                f"geen intro.unknown, terwijl het standpunt over het "
+                f"onderwerp onbekend is voor {', '.join(undecided)} "
+                f"(voeg intro.unknown toe of vul stances.yaml aan)"
+            ),
+        )
 
 
-@rule("B404", "onderwerp zonder argument", severity="waarschuwing", phase="unused",
-      reads=("brief.yaml: topics", "arguments.yaml: topic"))
+@rule(
+    "B404",
+    "onderwerp zonder argument",
+    severity="waarschuwing",
+    phase="unused",
+    reads=("brief.yaml: topics", "arguments.yaml: topic"),
+)
 def topic_without_argument(ctx: Context) -> Iterator[Finding]:
     """Every topic has an argument. Not checked while a citing file has errors."""
     if not ctx.meta or not ctx.citing_complete:
@@ -70,13 +98,17 @@ def _stance_word(value: Any) -> str:
     return value if isinstance(value, str) else value.stance
 
 
-@rule("B405", "geen contactpersoon", severity="waarschuwing",
-      reads=("brief.yaml: contact_person, contact",))
+@rule("B405", "geen contactpersoon", severity="waarschuwing", reads=("brief.yaml: contact_person, contact",))
 def no_contact_person(ctx: Context) -> Iterator[Finding]:
     """Every page handed to an MP names a person to call: without ``contact_person`` the
     briefing names only the organisation."""
     meta = ctx.meta
     if meta and meta.contact_person is None:
-        yield "brief.yaml", ("contact",) if meta.contact else (), (
-            "geen contactpersoon: de briefing noemt alleen de organisatie (voeg "
-            "contact_person toe met naam, rol, telefoon en e-mail, zoals een bron ze laat zien)")
+        yield (
+            "brief.yaml",
+            ("contact",) if meta.contact else (),
+            (
+                "geen contactpersoon: de briefing noemt alleen de organisatie (voeg "
+                "contact_person toe met naam, rol, telefoon en e-mail, zoals een bron ze laat zien)"
+            ),
+        )

@@ -13,9 +13,18 @@ from debatbrief.checks.context import Context, Finding
 from debatbrief.checks.registry import rule
 
 
-@rule("B801", "zin zonder bron of toeschrijving", severity="waarschuwing", phase="attribution",
-      reads=("brief.yaml: intro", "arguments.yaml: kernzin, reasoning, angles.text",
-             "profiles.yaml: assessment, record.text", "cards.yaml: rebuttal, evidence"))
+@rule(
+    "B801",
+    "zin zonder bron of toeschrijving",
+    severity="waarschuwing",
+    phase="attribution",
+    reads=(
+        "brief.yaml: intro",
+        "arguments.yaml: kernzin, reasoning, angles.text",
+        "profiles.yaml: assessment, record.text",
+        "cards.yaml: rebuttal, evidence",
+    ),
+)
 def unsupported_sentence(ctx: Context) -> Iterator[Finding]:
     """Each sentence of printed prose cites a source other than the document, or says
     whose view it is (the sender, the author, the document, "wij"; with a citation of the
@@ -32,7 +41,5 @@ def unsupported_sentence(ctx: Context) -> Iterator[Finding]:
     for name, loc, text in attribution.printed_prose(ctx.parts):
         if ctx.where(name, loc) in reported:
             continue
-        for sentence, why in attribution.unsupported(
-                text, meta.document.source, names, meta.document.the):
-            yield name, loc, attribution.message(sentence, why, meta.document.the, sender,
-                                                 author)
+        for sentence, why in attribution.unsupported(text, meta.document.source, names, meta.document.the):
+            yield name, loc, attribution.message(sentence, why, meta.document.the, sender, author)

@@ -14,6 +14,8 @@ from debatbrief.checks.registry import rule
 
 #: The most sentences a card's rebuttal may have.
 MAX_REBUTTAL_SENTENCES = 2
+
+
 @rule("B601", "weerlegging te lang", reads=("cards.yaml: rebuttal",))
 def rebuttal_too_long(ctx: Context) -> Iterator[Finding]:
     """A card's rebuttal has at most two sentences (counted as the notes and the
@@ -21,9 +23,11 @@ def rebuttal_too_long(ctx: Context) -> Iterator[Finding]:
     for i, card in enumerate(ctx.cards):
         sentences = sentence.count(card.rebuttal)
         if sentences > MAX_REBUTTAL_SENTENCES:
-            yield "cards.yaml", (i, "rebuttal"), (f"weerlegging van kaart '{card.id}' telt "
-                                                  f"{sentences} zinnen; houd het bij ten "
-                                                  f"hoogste twee")
+            yield (
+                "cards.yaml",
+                (i, "rebuttal"),
+                (f"weerlegging van kaart '{card.id}' telt {sentences} zinnen; houd het bij ten hoogste twee"),
+            )
 
 
 def _say_cards(ctx: Context) -> Iterator[tuple[int, object]]:
@@ -33,8 +37,12 @@ def _say_cards(ctx: Context) -> Iterator[tuple[int, object]]:
             yield i, card
 
 
-@rule("B602", "uitspraak citeert buiten het bewijs", phase="attribution",
-      reads=("cards.yaml: say, evidence", "brief.yaml: document.source"))
+@rule(
+    "B602",
+    "uitspraak citeert buiten het bewijs",
+    phase="attribution",
+    reads=("cards.yaml: say, evidence", "brief.yaml: document.source"),
+)
 def say_outside_evidence(ctx: Context) -> Iterator[Finding]:
     """A card's ``say`` line cites only sources its ``evidence`` cites too."""
     if not ctx.meta:
@@ -44,8 +52,12 @@ def say_outside_evidence(ctx: Context) -> Iterator[Finding]:
             yield "cards.yaml", (i, "say"), message
 
 
-@rule("B603", "uitspraak stelt een feit zonder bron", phase="attribution",
-      reads=("cards.yaml: say", "sources.yaml: author, short"))
+@rule(
+    "B603",
+    "uitspraak stelt een feit zonder bron",
+    phase="attribution",
+    reads=("cards.yaml: say", "sources.yaml: author, short"),
+)
 def say_states_fact(ctx: Context) -> Iterator[Finding]:
     """A card's ``say`` line that names a source of the brief or gives a number cites
     where it comes from."""

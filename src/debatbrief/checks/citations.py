@@ -41,15 +41,22 @@ def _known_sources(ctx: Context) -> set[str] | None:
     refused file; a brief.yaml that failed names no Kamer). An id is then unknown only to
     us, and calling it unknown would be a second, false error beside the real one."""
     meta = ctx.meta
-    if meta is None or "sources.yaml" not in ctx.files or ctx.kamer is None \
-            or (meta.debate.eerste_kamer and ctx.eerste_kamer is None):
+    if (
+        meta is None
+        or "sources.yaml" not in ctx.files
+        or ctx.kamer is None
+        or (meta.debate.eerste_kamer and ctx.eerste_kamer is None)
+    ):
         return None
     return ctx.source_ids
 
 
-@rule("B201", "citatie in een letterlijk veld", phase="citations",
-      reads=("sources.yaml: caveat, note, title, author, correction",
-             "arguments.yaml: quote"))
+@rule(
+    "B201",
+    "citatie in een letterlijk veld",
+    phase="citations",
+    reads=("sources.yaml: caveat, note, title, author, correction", "arguments.yaml: quote"),
+)
 def citation_in_literal(ctx: Context) -> Iterator[Finding]:
     """Text printed as it stands (quotes, caveats, corrections, titles) holds no citation.
     (Characters that must not be printed are refused for every string when the file is
@@ -61,13 +68,18 @@ def citation_in_literal(ctx: Context) -> Iterator[Finding]:
         cited = CITATION_RE.search(text)
         if cited or stray:
             bare = not cited and stray is not None and stray.group(0).startswith("@")
-            yield name, loc, ("hier kan geen citatie staan (dit veld wordt letterlijk "
-                              "afgedrukt); zet de bron in de tekst eromheen"
-                              + (", of schrijf een letterlijke @ als \\@" if bare else ""))
+            yield (
+                name,
+                loc,
+                (
+                    "hier kan geen citatie staan (dit veld wordt letterlijk "
+                    "afgedrukt); zet de bron in de tekst eromheen"
+                    + (", of schrijf een letterlijke @ als \\@" if bare else "")
+                ),
+            )
 
 
-@rule("B202", "onvolledige citatie", phase="citations",
-      reads=("every prose field with citations",))
+@rule("B202", "onvolledige citatie", phase="citations", reads=("every prose field with citations",))
 def incomplete_citation(ctx: Context) -> Iterator[Finding]:
     """A citation has its square brackets and its @: ``[@bron-id]``; a literal @ is
     written ``\\@``."""
@@ -77,9 +89,15 @@ def incomplete_citation(ctx: Context) -> Iterator[Finding]:
         stray = STRAY_CITATION_RE.search(CITATION_RE.sub("", text))
         if stray:
             bare = stray.group(0).startswith("@")  # "@naam" may be meant literally
-            yield name, loc, (f"onvolledige citatie bij '{stray.group(0).strip()}' (schrijf "
-                              f"[@bron-id] of [@a; @b], met rechte haken eromheen"
-                              + ("; een letterlijke @ schrijft u als \\@)" if bare else ")"))
+            yield (
+                name,
+                loc,
+                (
+                    f"onvolledige citatie bij '{stray.group(0).strip()}' (schrijf "
+                    f"[@bron-id] of [@a; @b], met rechte haken eromheen"
+                    + ("; een letterlijke @ schrijft u als \\@)" if bare else ")")
+                ),
+            )
 
 
 @rule("B203", "onleesbare citatie", phase="citations", reads=("every prose field with citations",))
@@ -90,12 +108,19 @@ def unreadable_citation(ctx: Context) -> Iterator[Finding]:
             continue
         for match in CITATION_RE.finditer(text):
             if any(not key for key, _ in citation_keys(match.group(0))):
-                yield name, loc, (f"citatie '{match.group(0)}' is onleesbaar (schrijf "
-                                  f"[@bron-id] of [@a; @b])")
+                yield (
+                    name,
+                    loc,
+                    (f"citatie '{match.group(0)}' is onleesbaar (schrijf [@bron-id] of [@a; @b])"),
+                )
 
 
-@rule("B204", "citatie naar onbekende bron", phase="citations",
-      reads=("every prose field with citations", "sources.yaml: id", "kamers/*.yaml: sources"))
+@rule(
+    "B204",
+    "citatie naar onbekende bron",
+    phase="citations",
+    reads=("every prose field with citations", "sources.yaml: id", "kamers/*.yaml: sources"),
+)
 def unknown_source(ctx: Context) -> Iterator[Finding]:
     """Every cited id is a source of sources.yaml or of the Kamer files."""
     known = _known_sources(ctx)
@@ -104,48 +129,85 @@ def unknown_source(ctx: Context) -> Iterator[Finding]:
             continue
         for key, _ in citation_keys(text):
             if key and known and key not in known:
-                yield name, loc, (f"citatie naar onbekende bron '{key}' (voeg haar toe aan "
-                                  f"sources.yaml of verbeter de id)")
+                yield (
+                    name,
+                    loc,
+                    (
+                        f"citatie naar onbekende bron '{key}' (voeg haar toe aan "
+                        f"sources.yaml of verbeter de id)"
+                    ),
+                )
 
 
-@rule("B207", "citatie in een URL of code", phase="citations",
-      reads=("every prose field with citations",))
+@rule("B207", "citatie in een URL of code", phase="citations", reads=("every prose field with citations",))
 def citation_in_url_or_code(ctx: Context) -> Iterator[Finding]:
     """A citation stands in the text, not inside a URL (``https://x.nl/a[@id]``) or a code
     span between backticks: replaced by a note, it would silently change the address or
     the code (see :func:`debatbrief.brief.cite.misplaced_citations`)."""
     from debatbrief.brief.cite import misplaced_citations
+
     for name, loc, text in ctx.cited_fields():
         for citation, kind, where in misplaced_citations(text):
             shown = where if len(where) <= 80 else where[:77] + "..."
             if kind == "url":
-                yield name, loc, (f"citatie '{citation}' staat in de URL '{shown}' en zou die "
-                                  f"veranderen; zet de citatie na de URL, met een spatie "
-                                  f"ervoor (of schrijf een letterlijke @ als \\@)")
+                yield (
+                    name,
+                    loc,
+                    (
+                        f"citatie '{citation}' staat in de URL '{shown}' en zou die "
+                        f"veranderen; zet de citatie na de URL, met een spatie "
+                        f"ervoor (of schrijf een letterlijke @ als \\@)"
+                    ),
+                )
             else:
-                yield name, loc, (f"citatie '{citation}' staat tussen backticks ({shown}) en "
-                                  f"zou die tekst veranderen; zet de citatie buiten de "
-                                  f"backticks")
+                yield (
+                    name,
+                    loc,
+                    (
+                        f"citatie '{citation}' staat tussen backticks ({shown}) en "
+                        f"zou die tekst veranderen; zet de citatie buiten de "
+                        f"backticks"
+                    ),
+                )
 
 
-@rule("B205", "standpunt citeert onbekende bron", phase="citations",
-      reads=("stances.yaml: subject, claims, asks (source)", "sources.yaml: id"))
+@rule(
+    "B205",
+    "standpunt citeert onbekende bron",
+    phase="citations",
+    reads=("stances.yaml: subject, claims, asks (source)", "sources.yaml: id"),
+)
 def stance_unknown_source(ctx: Context) -> Iterator[Finding]:
     """A sourced stance (``{stance: ..., source: id}``) names a known source."""
     known = _known_sources(ctx)
     for loc, value in ctx.stance_values():
         source = getattr(value, "source", None)
         if source is not None and known and source not in known:
-            yield "stances.yaml", loc, (f"standpunt citeert onbekende bron '{source}' (voeg "
-                                        f"haar toe aan sources.yaml of verbeter de id)")
+            yield (
+                "stances.yaml",
+                loc,
+                (
+                    f"standpunt citeert onbekende bron '{source}' (voeg "
+                    f"haar toe aan sources.yaml of verbeter de id)"
+                ),
+            )
 
 
-@rule("B206", "document niet onder de bronnen", phase="citations",
-      reads=("brief.yaml: document.source", "sources.yaml: id"))
+@rule(
+    "B206",
+    "document niet onder de bronnen",
+    phase="citations",
+    reads=("brief.yaml: document.source", "sources.yaml: id"),
+)
 def document_not_a_source(ctx: Context) -> Iterator[Finding]:
     """The document itself is a source in sources.yaml: its own claims cite it."""
     meta = ctx.meta
     if meta and "sources.yaml" in ctx.parts and meta.document.source not in ctx.source_ids:
-        yield "brief.yaml", ("document", "source"), (
-            f"het document zelf staat niet in sources.yaml als bron '{meta.document.source}' "
-            f"(voeg het toe; beweringen van het document citeren die bron)")
+        yield (
+            "brief.yaml",
+            ("document", "source"),
+            (
+                f"het document zelf staat niet in sources.yaml als bron '{meta.document.source}' "
+                f"(voeg het toe; beweringen van het document citeren die bron)"
+            ),
+        )

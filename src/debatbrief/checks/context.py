@@ -32,10 +32,16 @@ class Context:
     errors.
     """
 
-    def __init__(self, parts: dict[str, Any], kamer: Any, files: dict[str, Any],
-                 incomplete: set[str] | frozenset[str] = frozenset(), eerste_kamer: Any = None,
-                 reported: set[tuple[str, int | None]] | frozenset = frozenset(),
-                 brief: Any = None) -> None:
+    def __init__(
+        self,
+        parts: dict[str, Any],
+        kamer: Any,
+        files: dict[str, Any],
+        incomplete: set[str] | frozenset[str] = frozenset(),
+        eerste_kamer: Any = None,
+        reported: set[tuple[str, int | None]] | frozenset = frozenset(),
+        brief: Any = None,
+    ) -> None:
         self.parts = parts
         self.kamer = kamer
         self.eerste_kamer = eerste_kamer
@@ -67,8 +73,11 @@ class Context:
     @cached_property
     def kamers(self) -> list[tuple[str, Any]]:
         """The Kamer files read, as ``(file key, Kamer)``: the Tweede Kamer first."""
-        return [(key, k) for key, k in (("kamer", self.kamer), ("eerste_kamer", self.eerste_kamer))
-                if k is not None]
+        return [
+            (key, k)
+            for key, k in (("kamer", self.kamer), ("eerste_kamer", self.eerste_kamer))
+            if k is not None
+        ]
 
     @cached_property
     def source_ids(self) -> set[str]:
@@ -105,8 +114,13 @@ class Context:
     def citing_complete(self) -> bool:
         """Whether every file that cites sources (and sources.yaml) was read without errors
         of its own: only then can a source, topic or fractie be called unused."""
-        return not self.incomplete & {"brief.yaml", "arguments.yaml", "cards.yaml",
-                                      "profiles.yaml", "sources.yaml"}
+        return not self.incomplete & {
+            "brief.yaml",
+            "arguments.yaml",
+            "cards.yaml",
+            "profiles.yaml",
+            "sources.yaml",
+        }
 
     def cited_fields(self) -> Iterator[tuple[str, tuple[Any, ...], str]]:
         """Every field whose citations become notes, as ``(file, location, text)``, in
@@ -144,8 +158,9 @@ class Context:
     def cited(self) -> set[str]:
         """The ids cited anywhere: in prose, by a stance, and the document itself."""
         cited = {key for _, _, text in self.cited_fields() for key, _ in citation_keys(text)}
-        cited |= {value.source for _, value in self.stance_values()
-                  if getattr(value, "source", None) is not None}
+        cited |= {
+            value.source for _, value in self.stance_values() if getattr(value, "source", None) is not None
+        }
         if self.meta:
             cited.add(self.meta.document.source)
         return cited
@@ -178,5 +193,4 @@ def _raw_ids(yaml_file: Any) -> set[str]:
     data = getattr(yaml_file, "data", None)
     if not isinstance(data, list):
         return set()
-    return {item["id"] for item in data if isinstance(item, dict)
-            and isinstance(item.get("id"), str)}
+    return {item["id"] for item in data if isinstance(item, dict) and isinstance(item.get("id"), str)}

@@ -24,8 +24,12 @@ MAX_UNBROKEN = 50
 MAX_URL_PIECE = 100
 #: Where a field's text goes decides how long it may be: a source's short reference
 #: stands in notes, its author and title in the one-line entries of the source list.
-FIELD_LIMITS: dict[tuple[str, Any], int] = {("sources.yaml", "short"): 80, ("sources.yaml", "author"): 200,
-                ("sources.yaml", "title"): 400, ("sources.yaml", "url"): 500}
+FIELD_LIMITS: dict[tuple[str, Any], int] = {
+    ("sources.yaml", "short"): 80,
+    ("sources.yaml", "author"): 200,
+    ("sources.yaml", "title"): 400,
+    ("sources.yaml", "url"): 500,
+}
 #: A locator in a citation ("p. 4", "r.o. 3.2"): it is printed in a note.
 MAX_LOCATOR = 40
 _URL_PIECE_RE = re.compile(r"[^/.\-]*[/.\-]*")
@@ -58,8 +62,7 @@ def printed_strings(ctx: Context) -> list[tuple[str, tuple[Any, ...], str]]:
         named = [(name, part) for name, part in ctx.parts.items() if part is not None]
         if ctx.kamer is not None:
             named.append(("kamer", ctx.kamer))
-        ctx.cache["printed"] = [(name, loc, text) for name, part in named
-                                for loc, text in _walk(part, ())]
+        ctx.cache["printed"] = [(name, loc, text) for name, part in named for loc, text in _walk(part, ())]
     return ctx.cache["printed"]
 
 
@@ -72,9 +75,15 @@ def no_typeface(ctx: Context) -> Iterator[Finding]:
         missing = uncovered(text)
         if missing:
             shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:3])
-            yield name, loc, (f"{shown} staat in geen van de meegeleverde lettertypen en zou "
-                              f"als leeg vakje worden gedrukt; schrijf het in Latijnse letters "
-                              f"of laat het weg")
+            yield (
+                name,
+                loc,
+                (
+                    f"{shown} staat in geen van de meegeleverde lettertypen en zou "
+                    f"als leeg vakje worden gedrukt; schrijf het in Latijnse letters "
+                    f"of laat het weg"
+                ),
+            )
 
 
 def _too_long_run(text: str, url_field: bool) -> tuple[str, int] | None:
@@ -100,39 +109,64 @@ def unbreakable_run(ctx: Context) -> Iterator[Finding]:
         if long_run:
             run, most = long_run
             hard = next((f"U+{ord(c):04X}" for c in run if c in "\u00a0\u202f\u2007"), None)
-            fix = (f"de vaste spaties ({hard}) erin breken niet af: maak er gewone spaties van"
-                   if hard else "zet er spaties in")
+            fix = (
+                f"de vaste spaties ({hard}) erin breken niet af: maak er gewone spaties van"
+                if hard
+                else "zet er spaties in"
+            )
             shown = re.sub("[\u00a0\u202f\u2007]", " ", run[:30])
-            yield name, loc, (f"'{shown}…' telt {len(run)} tekens zonder spatie of "
-                              f"afbreekpunt en past niet in een kolom (ten hoogste {most}); "
-                              f"{fix}")
+            yield (
+                name,
+                loc,
+                (
+                    f"'{shown}…' telt {len(run)} tekens zonder spatie of "
+                    f"afbreekpunt en past niet in een kolom (ten hoogste {most}); "
+                    f"{fix}"
+                ),
+            )
 
 
-@rule("B703", "veld te lang voor zijn plaats", phase="printable",
-      reads=("sources.yaml: short, author, title, url",))
+@rule(
+    "B703",
+    "veld te lang voor zijn plaats",
+    phase="printable",
+    reads=("sources.yaml: short, author, title, url",),
+)
 def field_too_long(ctx: Context) -> Iterator[Finding]:
     """A source's short reference, author, title and URL fit where they are printed."""
     for name, loc, text in printed_strings(ctx):
         limit = FIELD_LIMITS.get((name, loc[-1] if loc else None))
         if limit and len(text) > limit:
-            yield name, loc, (f"{loc[-1]} telt {len(text)} tekens; waar het wordt gedrukt past "
-                              f"ten hoogste {limit} (kort het in)")
+            yield (
+                name,
+                loc,
+                (
+                    f"{loc[-1]} telt {len(text)} tekens; waar het wordt gedrukt past "
+                    f"ten hoogste {limit} (kort het in)"
+                ),
+            )
 
 
-@rule("B704", "vindplaats te lang voor een noot", phase="printable",
-      reads=("every prose field with citations",))
+@rule(
+    "B704", "vindplaats te lang voor een noot", phase="printable", reads=("every prose field with citations",)
+)
 def locator_too_long(ctx: Context) -> Iterator[Finding]:
     """A locator in a citation (``[@id, p. 4]``) fits a note: at most 40 characters."""
     for name, loc, text in printed_strings(ctx):
         for _, locator in citation_keys(text) if "[@" in text else ():
             if locator and len(locator) > MAX_LOCATOR:
-                yield name, loc, (f"vindplaats '{locator[:30]}…' in een citatie telt "
-                                  f"{len(locator)} tekens; in een noot past ten hoogste "
-                                  f"{MAX_LOCATOR} (bijvoorbeeld 'p. 4')")
+                yield (
+                    name,
+                    loc,
+                    (
+                        f"vindplaats '{locator[:30]}…' in een citatie telt "
+                        f"{len(locator)} tekens; in een noot past ten hoogste "
+                        f"{MAX_LOCATOR} (bijvoorbeeld 'p. 4')"
+                    ),
+                )
 
 
-@rule("B705", "dezelfde korte verwijzing", phase="printable",
-      reads=("sources.yaml: short, author, date",))
+@rule("B705", "dezelfde korte verwijzing", phase="printable", reads=("sources.yaml: short, author, date",))
 def same_short_reference(ctx: Context) -> Iterator[Finding]:
     """Two sources never get the same short reference: a note would be ambiguous."""
     from debatbrief.brief.cite import source_short
@@ -141,7 +175,12 @@ def same_short_reference(ctx: Context) -> Iterator[Finding]:
     for i, source in enumerate(ctx.sources):
         short = source_short(source).casefold()
         if short in seen:
-            yield "sources.yaml", (i, "short" if source.short else "id"), (
-                f"bron '{source.id}' krijgt dezelfde korte verwijzing als bron '{seen[short]}' "
-                f"('{source_short(source)}'); geef één van beide een eigen short")
+            yield (
+                "sources.yaml",
+                (i, "short" if source.short else "id"),
+                (
+                    f"bron '{source.id}' krijgt dezelfde korte verwijzing als bron '{seen[short]}' "
+                    f"('{source_short(source)}'); geef één van beide een eigen short"
+                ),
+            )
         seen.setdefault(short, source.id)

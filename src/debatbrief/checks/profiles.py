@@ -22,9 +22,14 @@ def record_after_debate(ctx: Context) -> Iterator[Finding]:
     for i, profile in enumerate(ctx.profiles):
         for j, item in enumerate(profile.record):
             if item.date > debate:
-                yield "profiles.yaml", (i, "record", j, "date"), (
-                    f"dit feit is van {item.date}, na het debat van {debate}: een briefing voor "
-                    f"dat debat kan het niet kennen (verwijder het of verbeter de datum)")
+                yield (
+                    "profiles.yaml",
+                    (i, "record", j, "date"),
+                    (
+                        f"dit feit is van {item.date}, na het debat van {debate}: een briefing voor "
+                        f"dat debat kan het niet kennen (verwijder het of verbeter de datum)"
+                    ),
+                )
 
 
 @rule("B502", "feit zonder bron", reads=("profiles.yaml: record.text",))
@@ -33,13 +38,23 @@ def record_without_source(ctx: Context) -> Iterator[Finding]:
     for i, profile in enumerate(ctx.profiles):
         for j, item in enumerate(profile.record):
             if not citation_keys(item.text):
-                yield "profiles.yaml", (i, "record", j, "text"), (
-                    "een feit uit het stemgedrag of standpunt heeft een bron nodig (voeg "
-                    "[@bron-id] toe, of zet het onder assessment)")
+                yield (
+                    "profiles.yaml",
+                    (i, "record", j, "text"),
+                    (
+                        "een feit uit het stemgedrag of standpunt heeft een bron nodig (voeg "
+                        "[@bron-id] toe, of zet het onder assessment)"
+                    ),
+                )
 
 
-@rule("B503", "fractie zonder profiel", severity="waarschuwing", phase="unused",
-      reads=("profiles.yaml: fractie", "kamers/*.yaml: fracties"))
+@rule(
+    "B503",
+    "fractie zonder profiel",
+    severity="waarschuwing",
+    phase="unused",
+    reads=("profiles.yaml: fractie", "kamers/*.yaml: fracties"),
+)
 def fractie_without_profile(ctx: Context) -> Iterator[Finding]:
     """Every fractie of the Tweede Kamer has a profile (when the brief has profiles.yaml).
     Not checked while a citing file has errors."""
@@ -51,8 +66,12 @@ def fractie_without_profile(ctx: Context) -> Iterator[Finding]:
             yield "profiles.yaml", (), f"fractie '{fractie.id}' heeft geen profiel"
 
 
-@rule("B504", "beloofde nadruk niet in de briefing", phase="selection",
-      reads=("profiles.yaml: emphasis", "arguments.yaml", "de keuze van de briefing"))
+@rule(
+    "B504",
+    "beloofde nadruk niet in de briefing",
+    phase="selection",
+    reads=("profiles.yaml: emphasis", "arguments.yaml", "de keuze van de briefing"),
+)
 def emphasis_not_kept(ctx: Context) -> Iterator[Finding]:
     """Every topic a profile promises emphasis on gets a detailed argument in that
     fractie's full briefing. Checked only for a brief without other errors."""

@@ -48,23 +48,22 @@ from debatbrief.checks.context import Context, Finding
 #: The phases, in the order they run: ids and references, citations, one field at a time,
 #: whether text can be printed, attribution (after everything else has been reported on a
 #: field), the Kamer files, what is never used, and the briefing's selection.
-PHASES = ("ids", "citations", "content", "printable", "attribution", "kamer", "unused",
-          "selection")
+PHASES = ("ids", "citations", "content", "printable", "attribution", "kamer", "unused", "selection")
 #: Severity as the table shows it -> as a :class:`~debatbrief.base.errors.Problem` has it.
 SEVERITIES = {"fout": "error", "waarschuwing": "warning"}
 #: The modules that declare rules, by subject, with the hundreds of their codes.
 RULE_MODULES = (
-    "ids",          # B1xx ids and references between files
-    "citations",    # B2xx citations in prose
-    "sources",      # B3xx sources: URL, ECLI, case number, corrections
-    "asks",         # B4xx brief.yaml: the document, the asks, the stances
-    "profiles",     # B5xx profiles: record, emphasis
-    "cards",        # B6xx rebuttal cards
-    "printable",    # B7xx text that must fit on paper with the bundled typefaces
+    "ids",  # B1xx ids and references between files
+    "citations",  # B2xx citations in prose
+    "sources",  # B3xx sources: URL, ECLI, case number, corrections
+    "asks",  # B4xx brief.yaml: the document, the asks, the stances
+    "profiles",  # B5xx profiles: record, emphasis
+    "cards",  # B6xx rebuttal cards
+    "printable",  # B7xx text that must fit on paper with the bundled typefaces
     "attribution",  # B8xx every printed sentence sourced or attributed
-    "kamer",        # B9xx the Kamer files
-    "stances",      # S3xx stance and record sources: published before, scope, chamber, leaks
-    "todo",         # T0xx what is left to do: TODO fields, unknown stances, missing stances
+    "kamer",  # B9xx the Kamer files
+    "stances",  # S3xx stance and record sources: published before, scope, chamber, leaks
+    "todo",  # T0xx what is left to do: TODO fields, unknown stances, missing stances
 )
 _CODE_RE = re.compile(r"^[A-Z]\d{3}$")
 
@@ -98,8 +97,9 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, title: str, *, severity: str = "fout", reads: tuple[str, ...] = (),
-         phase: str = "content") -> Callable[[Callable], Callable]:
+def rule(
+    code: str, title: str, *, severity: str = "fout", reads: tuple[str, ...] = (), phase: str = "content"
+) -> Callable[[Callable], Callable]:
     """Declare a rule (see the module docstring); returns the function unchanged.
 
     Raises :class:`ValueError` for a malformed or repeated code, an unknown severity or

@@ -43,9 +43,11 @@ def _cell(text: str) -> str:
 
 def markdown() -> str:
     """The whole of ``docs/checks.md``: every rule in code order, one row each."""
-    rows = [f"| {r.code} | {_cell(r.title)} | {r.severity} | {r.phase} | "
-            f"{_cell(r.description)} | {_cell('; '.join(r.reads))} |"
-            for r in sorted(all_rules(), key=lambda r: r.code)]
+    rows = [
+        f"| {r.code} | {_cell(r.title)} | {r.severity} | {r.phase} | "
+        f"{_cell(r.description)} | {_cell('; '.join(r.reads))} |"
+        for r in sorted(all_rules(), key=lambda r: r.code)
+    ]
     modules = ", ".join(f"`{name}.py`" for name in RULE_MODULES)
     return _HEADER + "\n".join(rows) + f"\n\nRule modules, by code: {modules}.\n"
 

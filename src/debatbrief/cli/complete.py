@@ -11,8 +11,13 @@ from __future__ import annotations
 from click.shell_completion import CompletionItem
 
 #: Which values a parameter completes, by its name in the command's signature.
-KINDS = {"fractie": "fracties", "topic": "topics", "source": "sources",
-         "zoekwoord": "cards", "brief": "briefs"}
+KINDS = {
+    "fractie": "fracties",
+    "topic": "topics",
+    "source": "sources",
+    "zoekwoord": "cards",
+    "brief": "briefs",
+}
 
 
 def attach(command) -> None:
@@ -30,10 +35,13 @@ def attach(command) -> None:
 def _completer(kind: str):
     def complete(ctx, param, incomplete: str) -> list[CompletionItem]:
         try:
-            return [CompletionItem(value, help=help_text)
-                    for value, help_text in candidates(ctx.params, kind, incomplete)]
+            return [
+                CompletionItem(value, help=help_text)
+                for value, help_text in candidates(ctx.params, kind, incomplete)
+            ]
         except Exception:  # noqa: BLE001 - a completion never shows an error
             return []
+
     return complete
 
 
@@ -45,13 +53,14 @@ def candidates(params: dict, kind: str, incomplete: str) -> list[tuple[str, str]
     ws = Workspace(briefs_dir=params.get("briefs"), brief_id=params.get("brief"))
     if kind == "briefs":
         from debatbrief.base.paths import list_briefs
+
         pairs: list[tuple[str, ...]] = [(folder.name, "") for folder in list_briefs(ws.briefs)]
     else:
         from debatbrief.cards.lookup import deck
+
         pairs = _pairs(deck(ws), kind)
     typed = incomplete.casefold()
-    return [(pair[0], pair[1]) for pair in pairs
-            if any(name.casefold().startswith(typed) for name in pair)]
+    return [(pair[0], pair[1]) for pair in pairs if any(name.casefold().startswith(typed) for name in pair)]
 
 
 def _pairs(data: dict, kind: str) -> list[tuple[str, ...]]:
@@ -77,12 +86,14 @@ def install_completion(ctx, param, value):
     from typer._completion_shared import install
 
     from debatbrief.base.errors import UsageError
+
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # typer's English lines
             shell, path = install(prog_name="debatbrief", complete_var="_DEBATBRIEF_COMPLETE")
     except click.exceptions.Exit:
-        raise UsageError("Deze shell is niet herkend of wordt niet ondersteund (wel: bash, zsh, "
-                         "fish, PowerShell); zie debatbrief --show-completion.") from None
-    print(f"Aanvullen met Tab is geïnstalleerd voor {shell} ({path}); het werkt in een nieuwe "
-          f"terminal.")
+        raise UsageError(
+            "Deze shell is niet herkend of wordt niet ondersteund (wel: bash, zsh, "
+            "fish, PowerShell); zie debatbrief --show-completion."
+        ) from None
+    print(f"Aanvullen met Tab is geïnstalleerd voor {shell} ({path}); het werkt in een nieuwe terminal.")
     raise click.exceptions.Exit(0)

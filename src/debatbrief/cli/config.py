@@ -28,8 +28,7 @@ from debatbrief.base import paths
 from debatbrief.base.errors import UsageError
 
 #: The environment variable of each option, by its parameter name.
-ENVVARS = {"briefs": "DEBATBRIEF_BRIEFS", "brief": "DEBATBRIEF_BRIEF",
-           "kamers": "DEBATBRIEF_KAMERS"}
+ENVVARS = {"briefs": "DEBATBRIEF_BRIEFS", "brief": "DEBATBRIEF_BRIEF", "kamers": "DEBATBRIEF_KAMERS"}
 #: Options whose value is a folder: relative to the configuration file's folder.
 FOLDERS = {"briefs", "kamers", "templates", "out"}
 #: Options that may stand at the top of the file (for every command that has them).
@@ -49,10 +48,16 @@ def wire(command: click.Command) -> None:
     for cmd in _walk(command):
         names = {p.name for p in cmd.params}
         if "briefs" in names and "kamers" not in names:
-            cmd.params.append(click.Option(
-                ["--kamers"], type=click.Path(path_type=Path), expose_value=False,
-                callback=_use_kamers, is_eager=True,
-                help="Map met Kamerbestanden, eerst doorzocht (ook: DEBATBRIEF_KAMERS)."))
+            cmd.params.append(
+                click.Option(
+                    ["--kamers"],
+                    type=click.Path(path_type=Path),
+                    expose_value=False,
+                    callback=_use_kamers,
+                    is_eager=True,
+                    help="Map met Kamerbestanden, eerst doorzocht (ook: DEBATBRIEF_KAMERS).",
+                )
+            )
         for param in cmd.params:
             if param.name in ENVVARS and isinstance(param, click.Option):
                 param.envvar = ENVVARS[param.name]
@@ -66,8 +71,9 @@ def _walk(command: click.Command):
         yield from _walk(sub)
 
 
-def default_map(command: click.Command, start: Path | None = None,
-                known: set[str] | frozenset[str] = frozenset()) -> dict | None:
+def default_map(
+    command: click.Command, start: Path | None = None, known: set[str] | frozenset[str] = frozenset()
+) -> dict | None:
     """The ``default_map`` of the nearest ``debatbrief.toml`` (``None`` without one).
     ``known`` are the names of every command (the app may hold only the one being run): a
     table for another known command is left alone.
@@ -84,27 +90,30 @@ def default_map(command: click.Command, start: Path | None = None,
     except paths.FileRefused as exc:
         raise UsageError(f"{paths.display(path)}: {exc.why}") from None
     except UnicodeDecodeError:
-        raise UsageError(f"{paths.display(path)}: geen geldige UTF-8-tekst; sla het bestand "
-                         f"op als UTF-8") from None
+        raise UsageError(
+            f"{paths.display(path)}: geen geldige UTF-8-tekst; sla het bestand op als UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"line (\d+), column (\d+)", str(exc))
         where = f"{paths.display(path)}:{at.group(1)}" if at else paths.display(path)
         column = f" (kolom {at.group(2)})" if at else ""
-        raise UsageError(f"{where}: geen geldige TOML{column}; schrijf sleutel = \"waarde\" "
-                         "of [commando]") from None
+        raise UsageError(
+            f'{where}: geen geldige TOML{column}; schrijf sleutel = "waarde" of [commando]'
+        ) from None
     except ValueError:  # a number of thousands of digits: Python's own limit, in English
-        line = next((n for n, row in enumerate(text.splitlines(), start=1)
-                     if re.search(r"[0-9_]{100}", row)), None)
+        line = next(
+            (n for n, row in enumerate(text.splitlines(), start=1) if re.search(r"[0-9_]{100}", row)), None
+        )
         where = f"{paths.display(path)}:{line}" if line else paths.display(path)
-        raise UsageError(f"{where}: getal met te veel cijfers; schrijf een gewoon getal") \
-            from None
+        raise UsageError(f"{where}: getal met te veel cijfers; schrijf een gewoon getal") from None
     return _defaults(command, data, path, text, frozenset(known))
 
 
-def _defaults(command: click.Command, data: dict, path: Path, text: str,
-              known: frozenset[str] = frozenset()) -> dict:
+def _defaults(
+    command: click.Command, data: dict, path: Path, text: str, known: frozenset[str] = frozenset()
+) -> dict:
     """The defaults for ``command`` and its subcommands from the file's ``data``."""
     found: dict[str, Any] = {}
     top = {k: v for k, v in data.items() if not isinstance(v, dict)}
@@ -151,5 +160,7 @@ def _unknown(path: Path, text: str, key: str, known: list[str]) -> None:
     match = re.search(rf"^\s*\[?\s*{re.escape(key)}\b", text, re.M)
     line = text.count("\n", 0, match.start()) + 1 if match else None
     where = f"{paths.display(path)}:{line}" if line else paths.display(path)
-    raise UsageError(f"{where}: onbekende sleutel '{key}' (bekend: {', '.join(known)}); "
-                     "verwijder hem of controleer de spelling")
+    raise UsageError(
+        f"{where}: onbekende sleutel '{key}' (bekend: {', '.join(known)}); "
+        "verwijder hem of controleer de spelling"
+    )

@@ -35,16 +35,18 @@ from debatbrief.cards.lookup import LookupResult, ranker, scope, search
 #: How many ranked cards the list shows at most.
 LIST_ROWS = 6
 
-STYLE = Style.from_dict({
-    "title": "reverse",
-    "prompt": "bold",
-    "selected": "reverse",
-    "unsure": "italic",
-    "label": "bold",
-    "say": "bold ansiyellow",
-    "dim": "ansibrightblack",
-    "keys": "reverse",
-})
+STYLE = Style.from_dict(
+    {
+        "title": "reverse",
+        "prompt": "bold",
+        "selected": "reverse",
+        "unsure": "italic",
+        "label": "bold",
+        "say": "bold ansiyellow",
+        "dim": "ansibrightblack",
+        "keys": "reverse",
+    }
+)
 
 
 class _Panes:
@@ -61,9 +63,13 @@ class _Panes:
     scroll: int
 
     def _title(self):
-        parts = ["debatbrief", self.brief or None, "zoek een kaart",
-                 f"voor {self.fractie}" if self.fractie else None,
-                 "let op: fouten buiten de kaarten (check)" if self.warning else None]
+        parts = [
+            "debatbrief",
+            self.brief or None,
+            "zoek een kaart",
+            f"voor {self.fractie}" if self.fractie else None,
+            "let op: fouten buiten de kaarten (check)" if self.warning else None,
+        ]
         return [("", " " + " · ".join(p for p in parts if p))]
 
     def _list(self):
@@ -73,16 +79,16 @@ class _Panes:
         listed = self.listed
         if not listed:
             return [("class:dim", "Geen kaart gevonden; typ een ander woord.")]
-        lines = [] if self.result.hits else [("class:unsure", "Geen zekere treffer; "
-                                                              "dichtstbij:\n")]
+        lines = [] if self.result.hits else [("class:unsure", "Geen zekere treffer; dichtstbij:\n")]
         width = max(len(hit.card["id"]) for hit in listed)
         room = columns - width - 3
         for i, hit in enumerate(listed):
-            style = ("class:selected" if i == self.selected else
-                     "" if hit in self.result.hits else "class:unsure")
+            style = (
+                "class:selected" if i == self.selected else "" if hit in self.result.hits else "class:unsure"
+            )
             topic = hit.card["topic_title"]
             if len(topic) > room:
-                topic = topic[:max(0, room - 1)].rstrip() + "…"
+                topic = topic[: max(0, room - 1)].rstrip() + "…"
             lines.append((style, hit.card["id"].ljust(width)))
             lines.append((style or "class:dim", f"  {topic}" if room > 0 else ""))
             lines.append(("", "\n"))
@@ -98,13 +104,19 @@ class _Panes:
         head = [("class:label", card["id"]), ("class:dim", f" · {card['topic_title']}")]
         if self.full:
             from debatbrief.cli.present import card_sections
+
             parts = [(label, value) for label, value in card_sections(card)]
         else:
             parts = [("", card["say"]), ("", _source_line(card)), ("Claim", card["claim"])]
         text = [*_wrapped(head, width)]
         for label, value in parts:
-            style = ("class:say" if label in ("Zeg", "") and value == card["say"] else
-                     "class:dim" if not label else "")
+            style = (
+                "class:say"
+                if label in ("Zeg", "") and value == card["say"]
+                else "class:dim"
+                if not label
+                else ""
+            )
             pieces = [("class:label", f"{label}: ")] if label else []
             text += _wrapped(pieces + [(style, value)], width)
         return text
@@ -146,12 +158,15 @@ class LiveSearch(_Panes):
         self.full = False
         self.scroll = 0
         examples = [c["aliases"][0] for c in self.cards if c["aliases"]][:3]
-        self.hint = ("Typ wat u hoort" + (f", bijvoorbeeld: {', '.join(examples)}" if examples
-                                           else "") + ".")
+        self.hint = "Typ wat u hoort" + (f", bijvoorbeeld: {', '.join(examples)}" if examples else "") + "."
         self.buffer = Buffer(multiline=False, on_text_changed=lambda b: self.update(b.text))
         self.app: Application[None] = Application(
-            layout=self._layout(), key_bindings=self._keys(), style=STYLE, full_screen=True,
-            mouse_support=False)
+            layout=self._layout(),
+            key_bindings=self._keys(),
+            style=STYLE,
+            full_screen=True,
+            mouse_support=False,
+        )
         # A lone Esc must clear at once, not after the default wait for an escape sequence.
         self.app.ttimeoutlen = 0.05
 
@@ -159,8 +174,7 @@ class LiveSearch(_Panes):
 
     def update(self, query: str) -> None:
         """Rank the cards for ``query`` (the text typed so far) and select the best."""
-        self.result = (search(self.ranker, query, self.cards, None, typing=True)
-                       if query.strip() else None)
+        self.result = search(self.ranker, query, self.cards, None, typing=True) if query.strip() else None
         self.selected, self.full, self.scroll = 0, False, 0
 
     @property
@@ -212,20 +226,30 @@ class LiveSearch(_Panes):
 
     def _layout(self) -> Layout:
         listing = Condition(lambda: not self.full)
-        body = HSplit([
-            Window(FormattedTextControl(self._title), height=1, style="class:title"),
-            VSplit([Window(FormattedTextControl([("class:prompt", "> ")]), width=2),
-                    Window(BufferControl(self.buffer), height=1)]),
-            ConditionalContainer(
-                Window(FormattedTextControl(self._list),
-                       height=Dimension(min=1, max=LIST_ROWS + 1, preferred=LIST_ROWS + 1)),
-                filter=listing),
-            Window(char="─", height=1, style="class:dim"),
-            Window(FormattedTextControl(self._card, get_cursor_position=self._cursor,
-                                        show_cursor=False),
-                   get_vertical_scroll=self._vertical_scroll),
-            Window(FormattedTextControl(self._key_line), height=1, style="class:keys"),
-        ])
+        body = HSplit(
+            [
+                Window(FormattedTextControl(self._title), height=1, style="class:title"),
+                VSplit(
+                    [
+                        Window(FormattedTextControl([("class:prompt", "> ")]), width=2),
+                        Window(BufferControl(self.buffer), height=1),
+                    ]
+                ),
+                ConditionalContainer(
+                    Window(
+                        FormattedTextControl(self._list),
+                        height=Dimension(min=1, max=LIST_ROWS + 1, preferred=LIST_ROWS + 1),
+                    ),
+                    filter=listing,
+                ),
+                Window(char="─", height=1, style="class:dim"),
+                Window(
+                    FormattedTextControl(self._card, get_cursor_position=self._cursor, show_cursor=False),
+                    get_vertical_scroll=self._vertical_scroll,
+                ),
+                Window(FormattedTextControl(self._key_line), height=1, style="class:keys"),
+            ]
+        )
         return Layout(body, focused_element=self.buffer)
 
     # --- for tests --------------------------------------------------------------------
@@ -239,16 +263,21 @@ class LiveSearch(_Panes):
         screen = Screen()
         with set_app(self.app):
             self.app.layout.container.write_to_screen(
-                screen, MouseHandlers(), WritePosition(0, 0, width, height),
-                parent_style="", erase_bg=False, z_index=None)
+                screen,
+                MouseHandlers(),
+                WritePosition(0, 0, width, height),
+                parent_style="",
+                erase_bg=False,
+                z_index=None,
+            )
             screen.draw_all_floats()
-        return ["".join(screen.data_buffer[y][x].char for x in range(width)).rstrip()
-                for y in range(height)]
+        return ["".join(screen.data_buffer[y][x].char for x in range(width)).rstrip() for y in range(height)]
 
 
 def _columns() -> int:
     """The terminal's width."""
     from prompt_toolkit.application.current import get_app
+
     return get_app().output.get_size().columns
 
 
@@ -262,15 +291,17 @@ def _wrapped(fragments: list[tuple[str, str]], width: int) -> list[tuple[str, st
     styles = [style for style, text in fragments for _ in text]
     out: list[tuple[str, str]] = []
     position = 0
-    for number, line in enumerate(textwrap.wrap(plain, width, subsequent_indent="  ",
-                                                break_on_hyphens=False) or [""]):
+    for number, line in enumerate(
+        textwrap.wrap(plain, width, subsequent_indent="  ", break_on_hyphens=False) or [""]
+    ):
         body = line[2:] if number else line
         position = plain.index(body, position)  # skips the spaces the wrap dropped
         if number:
             out.append(("", "  "))
-        chars = zip(styles[position:position + len(body)], body, strict=True)
-        out += [(style, "".join(ch for _, ch in run)) for style, run in
-                groupby(chars, key=lambda pair: pair[0])]
+        chars = zip(styles[position : position + len(body)], body, strict=True)
+        out += [
+            (style, "".join(ch for _, ch in run)) for style, run in groupby(chars, key=lambda pair: pair[0])
+        ]
         position += len(body)
         out.append(("", "\n"))
     return out
@@ -278,6 +309,7 @@ def _wrapped(fragments: list[tuple[str, str]], width: int) -> list[tuple[str, st
 
 def _source_line(card: dict) -> str:
     from debatbrief.cli.present import short_source_line
+
     return short_source_line(card)
 
 

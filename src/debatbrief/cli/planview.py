@@ -33,8 +33,12 @@ if TYPE_CHECKING:
 #: One character per mark in the terminal bar (the same with or without colour).
 GLYPHS = {"voor": "+", "swing": "*", "onbekend": "?", "tegen": "-"}
 #: Colours of the terminal bar (Okabe-Ito, as in the PDF), used only on a colour terminal.
-STYLES = {"voor": "bold white on #0072B2", "swing": "bold black on #F0E442",
-          "onbekend": "black on #D0D0D0", "tegen": "bold white on #D55E00"}
+STYLES = {
+    "voor": "bold white on #0072B2",
+    "swing": "bold black on #F0E442",
+    "onbekend": "black on #D0D0D0",
+    "tegen": "bold white on #D55E00",
+}
 SHORT_CHAMBER = {"tweede-kamer": "TK", "eerste-kamer": "EK"}
 #: How many smallest sets the terminal shows per chamber (JSON has them all, up to MAX_SETS).
 SHOWN_SETS = 3
@@ -72,9 +76,14 @@ class Writer:
         from rich.text import Text
 
         from debatbrief.cli.present import safe  # the one escaping point for the terminal
-        lines = textwrap.wrap(text, width=self.width, initial_indent=" " * indent,
-                              subsequent_indent=" " * (indent + hang),
-                              break_on_hyphens=False) or [""]
+
+        lines = textwrap.wrap(
+            text,
+            width=self.width,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + hang),
+            break_on_hyphens=False,
+        ) or [""]
         for line in lines:
             self.out.print(Text(safe(line), style=style), soft_wrap=True)
 
@@ -98,14 +107,18 @@ def _print_header(brief: Brief, result: Plan, w: Writer) -> None:
     from rich.text import Text
 
     from debatbrief.brief.cite import format_date
+
     w.say(f"Plan: {brief.meta.title}", style="bold")
     w.say(f"{brief.meta.debate.title}, {format_date(brief.meta.debate.date, 'full')}")
     for note in result.notes:
         w.say(note)
     if not result.asks:
         return
-    w.say("Meerderheid: " + ", ".join(f"{c.needed} van {c.seats} ({c.name})"
-                                      for c in result.asks[0].chambers) + ".")
+    w.say(
+        "Meerderheid: "
+        + ", ".join(f"{c.needed} van {c.seats} ({c.name})" for c in result.asks[0].chambers)
+        + "."
+    )
     w.say(f"Standpunten uit stances.yaml: met bron, of {estimate_of(brief)}.")
     legend = Text("")
     for vote in SEAT_ORDER:
@@ -122,11 +135,12 @@ def _print_overview(result: Plan, w: Writer) -> None:
     w.say()
     w.say("Overzicht", style="bold")
     label = max(len(a.ask.id) for a in result.asks)
-    verdicts = [" · ".join(f"{SHORT_CHAMBER[c.kamer.kind]} {outcome_word(c)}"
-                           for c in ask_plan.chambers) for ask_plan in result.asks]
+    verdicts = [
+        " · ".join(f"{SHORT_CHAMBER[c.kamer.kind]} {outcome_word(c)}" for c in ask_plan.chambers)
+        for ask_plan in result.asks
+    ]
     one_line = all(label + 4 + len(v) <= w.width for v in verdicts)
-    for number, (ask_plan, verdict) in enumerate(zip(result.asks, verdicts, strict=True),
-                                                 start=1):
+    for number, (ask_plan, verdict) in enumerate(zip(result.asks, verdicts, strict=True), start=1):
         if one_line:
             w.say(f"{number:>2} {ask_plan.ask.id:<{label}} {verdict}")
         else:
@@ -144,9 +158,13 @@ def call_first_lines(result: Plan, shown: int = 3) -> list[str]:
     for kind, ranked in call_first(result).items():
         if ranked:
             (top, count), rest = ranked[0], ranked[1:shown]
-            names = ", ".join([f"{top.abbreviation} (swing bij {count} van de {total} "
-                               f"{'punt' if total == 1 else 'punten'})"]
-                              + [f"{f.abbreviation} ({n})" for f, n in rest])
+            names = ", ".join(
+                [
+                    f"{top.abbreviation} (swing bij {count} van de {total} "
+                    f"{'punt' if total == 1 else 'punten'})"
+                ]
+                + [f"{f.abbreviation} ({n})" for f, n in rest]
+            )
             lines.append(f"Eerst bellen in de {CHAMBER_NAMES[kind]}: {names}.")
     return lines
 
@@ -162,28 +180,46 @@ def _print_ask(ask_plan: AskPlan, number: int, w: Writer, fractie: str | None) -
 
 def _print_chamber(chamber: ChamberPlan, w: Writer, fractie: str | None) -> None:
     w.say()
-    w.say(f"{chamber.name}: voor {chamber.voor} · onbekend {chamber.onbekend} · "
-          f"tegen {chamber.tegen}", indent=3, style="bold")
+    w.say(
+        f"{chamber.name}: voor {chamber.voor} · onbekend {chamber.onbekend} · tegen {chamber.tegen}",
+        indent=3,
+        style="bold",
+    )
     w.out.print(_bar(chamber, min(50, w.width - 5), w.out.no_color), soft_wrap=True)
     w.say(chamber.summary, indent=3)
     if chamber.sets:
         w.say(f"Kleinste combinaties ({chamber.set_count}):", indent=3)
         for swing_set in chamber.sets[:SHOWN_SETS]:
             combination = " + ".join(f"{f.abbreviation} {f.zetels}" for f in swing_set.fracties)
-            w.say(f"{combination}: {chamber.voor} + {swing_set.seats} = {swing_set.total}",
-                  indent=5)
+            w.say(f"{combination}: {chamber.voor} + {swing_set.seats} = {swing_set.total}", indent=5)
         if chamber.set_count > SHOWN_SETS:
             w.say(f"en nog {chamber.set_count - SHOWN_SETS} (zie --format json)", indent=5)
-        w.say("Swing: " + ", ".join(f"{s.fractie.abbreviation} {s.fractie.zetels} "
-                                    f"({s.sets} van {chamber.set_count})"
-                                    for s in chamber.swing), indent=3)
+        w.say(
+            "Swing: "
+            + ", ".join(
+                f"{s.fractie.abbreviation} {s.fractie.zetels} ({s.sets} van {chamber.set_count})"
+                for s in chamber.swing
+            ),
+            indent=3,
+        )
     if chamber.pivotal:
-        w.say("Onmisbaar voor de meerderheid: " + ", ".join(
-            f"{f.abbreviation} {f.zetels}" for f in chamber.pivotal), indent=3)
-    for vote, basis in (("voor", "bron"), ("voor", "inschatting"), ("tegen", "bron"),
-                        ("tegen", "inschatting"), ("onbekend", None)):
-        members = [p for p in chamber.positions if p.vote == vote
-                   and (basis is None or _stance_tag(p.stance) == basis)]
+        w.say(
+            "Onmisbaar voor de meerderheid: "
+            + ", ".join(f"{f.abbreviation} {f.zetels}" for f in chamber.pivotal),
+            indent=3,
+        )
+    for vote, basis in (
+        ("voor", "bron"),
+        ("voor", "inschatting"),
+        ("tegen", "bron"),
+        ("tegen", "inschatting"),
+        ("onbekend", None),
+    ):
+        members = [
+            p
+            for p in chamber.positions
+            if p.vote == vote and (basis is None or _stance_tag(p.stance) == basis)
+        ]
         if members:
             listed = ", ".join(f"{p.fractie.abbreviation} {p.fractie.zetels}" for p in members)
             w.say(f"{vote}{f' ({basis})' if basis else ''}: {listed}", indent=3)

@@ -47,8 +47,7 @@ def _heading(text: str, w: Writer) -> None:
 
 
 def _print_head(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
-    name = sheet.abbreviation if sheet.name == sheet.abbreviation else \
-        f"{sheet.abbreviation} ({sheet.name})"
+    name = sheet.abbreviation if sheet.name == sheet.abbreviation else f"{sheet.abbreviation} ({sheet.name})"
     w.say(f"INTERN · voorbereiding {name}", style="bold")
     w.say(f"{sheets.title} · {sheets.debate}, {sheets.date}")
     senate = f"; {sheet.senate_zetels} in de Eerste Kamer" if sheet.senate_zetels else ""
@@ -63,8 +62,10 @@ def _print_head(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
 
 
 #: Said when the brief has no profile for a fractie.
-NO_PROFILE = ("Geen profiel in profiles.yaml: geen inschatting, notities, waarden of "
-              "stemgedrag; de briefing weegt alle waarden gelijk.")
+NO_PROFILE = (
+    "Geen profiel in profiles.yaml: geen inschatting, notities, waarden of "
+    "stemgedrag; de briefing weegt alle waarden gelijk."
+)
 
 
 def _print_assessment(sheets: Prep, sheet: FractiePrep, w: Writer) -> None:
@@ -109,8 +110,7 @@ def _print_asks(sheet: FractiePrep, w: Writer) -> None:
 
 def _print_ask(number: int, ask: AskLine, w: Writer) -> None:
     shown = "; in de briefing" if ask.in_briefing else ""
-    w.say(f"{number:>2}. {ask.id} ({ask.kind_word}{shown}): {ask.stance.word} "
-          f"({ask.stance.basis})", hang=4)
+    w.say(f"{number:>2}. {ask.id} ({ask.kind_word}{shown}): {ask.stance.word} ({ask.stance.basis})", hang=4)
     w.say(ask.text, indent=4, hang=0)
     if not ask.in_briefing and ask.stance.stance != "opposes":  # those are listed below
         w.say(f"Niet in de briefing: {ask.left_out}.", indent=4)
@@ -127,6 +127,7 @@ def _print_claims(sheet: FractiePrep, w: Writer) -> None:
     if not raises:
         w.say("geen", indent=1)
     for label, ids in sheet.other_claims:
-        listed = ", ".join(ids) if label != "Onbekend" else \
-            f"{len(ids)} {'claim' if len(ids) == 1 else 'claims'}"
+        listed = (
+            ", ".join(ids) if label != "Onbekend" else f"{len(ids)} {'claim' if len(ids) == 1 else 'claims'}"
+        )
         w.say(f"{label}: {listed}", indent=1)

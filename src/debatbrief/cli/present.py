@@ -26,9 +26,26 @@ if TYPE_CHECKING:
 
 #: What a terminal that cannot show a character shows instead (after accents are dropped:
 #: "creëert" becomes "creeert"); anything else becomes "?".
-_FALLBACKS = {"·": "-", "—": "-", "–": "-", "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"',
-              "„": '"', "…": "...", "\u00a0": " ", "\u202f": " ", "•": "*", "→": "->",
-              "€": "EUR", "×": "x", "≥": ">=", "≤": "<="}
+_FALLBACKS = {
+    "·": "-",
+    "—": "-",
+    "–": "-",
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "…": "...",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "•": "*",
+    "→": "->",
+    "€": "EUR",
+    "×": "x",
+    "≥": ">=",
+    "≤": "<=",
+}
 
 #: The name of the codec error handler :func:`guard_streams` installs.
 ERRORS = "debatbrief-degrade"
@@ -41,11 +58,10 @@ def _degrade(error: UnicodeError) -> tuple[str, int]:
     import unicodedata
 
     shown = []
-    for char in error.object[error.start:error.end]:
+    for char in error.object[error.start : error.end]:
         text = _FALLBACKS.get(char)
         if text is None:
-            text = "".join(c for c in unicodedata.normalize("NFKD", char)
-                           if not unicodedata.combining(c))
+            text = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
         try:
             text.encode(error.encoding)
         except (UnicodeError, LookupError):
@@ -102,6 +118,7 @@ def safe(value) -> str:
     """Any value as plain text for the terminal: control and bidirectional characters are
     written out (``\\x1b``), so nothing in it acts on the terminal."""
     from debatbrief.base.chars import visible
+
     return visible(str(value))
 
 
@@ -109,12 +126,14 @@ def _t(value) -> str:
     """Any value for rich markup (cells, titles, lines): :func:`safe`, and square brackets
     are text, not markup."""
     from rich.markup import escape
+
     return escape(safe(value))
 
 
 def _text(value):
     """Any value as a rich ``Text`` (never parsed as markup), made :func:`safe`."""
     from rich.text import Text
+
     return Text(safe(value))
 
 
@@ -140,6 +159,7 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         return
     if what == "briefs":
         from debatbrief.brief.load import list_briefs
+
         table = Table("id", "map", title="Briefs")
         for folder in list_briefs(ws.briefs):
             table.add_row(*map(_t, (folder.name, str(folder))))
@@ -147,14 +167,32 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         return
     brief = ws.brief()
     if what == "fracties":
-        table = Table("afkorting", "naam", "zetels", "fractievoorzitter", "rol", "standpunt",
-                      title=_t(f"{brief.kamer.chamber}, {brief.kamer.date:%d-%m-%Y}"))
+        table = Table(
+            "afkorting",
+            "naam",
+            "zetels",
+            "fractievoorzitter",
+            "rol",
+            "standpunt",
+            title=_t(f"{brief.kamer.chamber}, {brief.kamer.date:%d-%m-%Y}"),
+        )
         for f in brief.kamer.fracties:
-            chair = (f.fractievoorzitter or "") + (" (niet bevestigd)"
-                                                   if f.fractievoorzitter_unconfirmed else "")
-            table.add_row(*map(_t, (f.abbreviation, f.name, str(f.zetels), chair,
-                                    ", ".join(brief.kamer.roles(f.id)),
-                                    _stance_text(brief.subject_stance(f.id), False))))
+            chair = (f.fractievoorzitter or "") + (
+                " (niet bevestigd)" if f.fractievoorzitter_unconfirmed else ""
+            )
+            table.add_row(
+                *map(
+                    _t,
+                    (
+                        f.abbreviation,
+                        f.name,
+                        str(f.zetels),
+                        chair,
+                        ", ".join(brief.kamer.roles(f.id)),
+                        _stance_text(brief.subject_stance(f.id), False),
+                    ),
+                )
+            )
         out.print(table)
     elif what == "topics":
         counts = {t.id: 0 for t in brief.meta.topics}
@@ -169,13 +207,13 @@ def print_list(ws, what: str, out: Console | None = None) -> None:
         out.print(table)
     elif what == "sources":
         from debatbrief.brief.cite import source_reference
-        table = Table("id", "bron", f"in {brief.meta.document.the}", "errata",
-                      title="Bronnen")
+
+        table = Table("id", "bron", f"in {brief.meta.document.the}", "errata", title="Bronnen")
         for s in brief.sources:
-            errata = ", ".join(w for w, x in (("correctie", s.correction), ("kanttekening", s.caveat))
-                               if x)
-            where = s.in_document or ("het document zelf" if s.id == brief.meta.document.source
-                                      else "toegevoegd")
+            errata = ", ".join(w for w, x in (("correctie", s.correction), ("kanttekening", s.caveat)) if x)
+            where = s.in_document or (
+                "het document zelf" if s.id == brief.meta.document.source else "toegevoegd"
+            )
             table.add_row(*map(_t, (s.id, source_reference(s), where, errata)))
         out.print(table)
 
@@ -191,20 +229,31 @@ def _cards_table(ws, out: Console) -> None:
 
     data = deck(ws)
     names = {f["id"]: f["abbreviation"] for f in data["fracties"]}
-    widest = max((len(c["id"]) + max(map(len, c["source_ids"]), default=0)
-                  for c in data["cards"]), default=0)
+    widest = max((len(c["id"]) + max(map(len, c["source_ids"]), default=0) for c in data["cards"]), default=0)
     if out.width < widest + 20:  # no room for three columns: a block per card
         for card in data["cards"]:
             out.print(f"[bold]{_t(card['id'])}[/bold] ({_t(card['topic'])})")
-            for label, items in (("ingebracht door", [names.get(f, f) for f in card["raised_by"]]),
-                                 ("bronnen", card["source_ids"])):
-                for line in textwrap.wrap(f"{label}: {', '.join(items) or '-'}", out.width - 2,
-                                          initial_indent="  ", subsequent_indent="    ",
-                                          break_on_hyphens=False):
+            for label, items in (
+                ("ingebracht door", [names.get(f, f) for f in card["raised_by"]]),
+                ("bronnen", card["source_ids"]),
+            ):
+                for line in textwrap.wrap(
+                    f"{label}: {', '.join(items) or '-'}",
+                    out.width - 2,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                    break_on_hyphens=False,
+                ):
                     out.print(safe(line), markup=False, highlight=False)
         return
-    table = Table("kaart (onderwerp)", "ingebracht door", "bronnen", title="Weerleggingskaarten",
-                  box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(
+        "kaart (onderwerp)",
+        "ingebracht door",
+        "bronnen",
+        title="Weerleggingskaarten",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
     # Ids are what a user copies: never break one; sources stand one to a line.
     table.columns[0].no_wrap = table.columns[2].no_wrap = True
     table.columns[1].overflow = "fold"
@@ -212,8 +261,11 @@ def _cards_table(ws, out: Console) -> None:
     for card in data["cards"]:
         cell = Text(safe(card["id"]))
         cell.append(safe(f"\n({card['topic']})"), style="dim")
-        table.add_row(cell, _t(", ".join(names.get(f, f) for f in card["raised_by"])),
-                      Text(safe("\n".join(card["source_ids"]))))
+        table.add_row(
+            cell,
+            _t(", ".join(names.get(f, f) for f in card["raised_by"])),
+            Text(safe("\n".join(card["source_ids"]))),
+        )
     out.print(table)
 
 
@@ -224,23 +276,25 @@ def print_errata(brief, items, out: Console | None = None) -> None:
     """The corrections and caveats of a brief's sources as a numbered list (for the office),
     wrapped to the terminal's width."""
     from debatbrief.brief.cite import format_date, source_short
+
     out = out or console()
     document = brief.meta.document
     when = document.date_text or format_date(document.date, "long")
     if not items:
-        out.print(safe(f"Geen correcties of kanttekeningen bij de bronnen van {document.the} "
-                       f"van {when}."), markup=False)
+        out.print(
+            safe(f"Geen correcties of kanttekeningen bij de bronnen van {document.the} van {when}."),
+            markup=False,
+        )
         return
-    out.print(safe(f"Errata bij {document.the} van {when} ({len(items)})"), markup=False,
-              style="bold")
+    out.print(safe(f"Errata bij {document.the} van {when} ({len(items)})"), markup=False, style="bold")
     for number, item in enumerate(items, start=1):
         where = f" ({item.where})" if item.where else " (toegevoegd)"
-        out.print(safe(f"{number}. {item.kind} · {source_short(item.source)}{where}"),
-                  markup=False)
+        out.print(safe(f"{number}. {item.kind} · {source_short(item.source)}{where}"), markup=False)
         if item.kind == "correctie":
-            what = (f"{document.the.capitalize()} vermeldt '{item.said}'; juist is "
-                    f"'{item.correct}'. {item.text}"
-                    + (f" Bron: {'; '.join(item.proof)}." if item.proof else ""))
+            what = (
+                f"{document.the.capitalize()} vermeldt '{item.said}'; juist is "
+                f"'{item.correct}'. {item.text}" + (f" Bron: {'; '.join(item.proof)}." if item.proof else "")
+            )
         else:
             what = item.text
         for line in textwrap.wrap(what, max(20, out.width - 3)):
@@ -264,41 +318,64 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     if s.profile is None:
         out.print("Geen profiel in deze brief: alle waarden wegen even zwaar.")
     else:
-        weights = ", ".join(f"{labels.get(k, k)} {v}" for k, v in
-                            sorted(s.profile.values.items(), key=lambda kv: -kv[1]) if v)
+        weights = ", ".join(
+            f"{labels.get(k, k)} {v}" for k, v in sorted(s.profile.values.items(), key=lambda kv: -kv[1]) if v
+        )
         out.print(safe(f"Waarden uit het profiel: {weights}"), markup=False)
         if s.profile.record:
             topics = sorted({item.topic for item in s.profile.record})
             out.print(safe(f"Eigen stemgedrag over: {', '.join(topics)}"), markup=False)
     from rich import box
-    table = Table("#", "argument", "invalshoek", "score", "waarom", box=box.SIMPLE_HEAD,
-                  title="Argumenten, in de volgorde op papier", title_justify="left")
+
+    table = Table(
+        "#",
+        "argument",
+        "invalshoek",
+        "score",
+        "waarom",
+        box=box.SIMPLE_HEAD,
+        title="Argumenten, in de volgorde op papier",
+        title_justify="left",
+    )
     for column in table.columns:
         column.overflow = "fold"
     # Ids are what a user copies: never break one.
-    table.columns[1].min_width = max((len(c.argument.id) for sec in s.sections
-                                      for c in sec.arguments), default=10)
+    table.columns[1].min_width = max(
+        (len(c.argument.id) for sec in s.sections for c in sec.arguments), default=10
+    )
     position = 0
     for section in s.sections:
         for chosen in section.arguments:
             position += 1
             where = "" if chosen.detailed else " kort"
             hooks = " +stemgedrag" if chosen.hooks else ""
-            table.add_row(*map(_t, (str(position), chosen.argument.id + where + hooks,
-                                    chosen.angle.value, str(chosen.scored.score),
-                                    "; ".join(chosen.scored.reasons))))
+            table.add_row(
+                *map(
+                    _t,
+                    (
+                        str(position),
+                        chosen.argument.id + where + hooks,
+                        chosen.angle.value,
+                        str(chosen.scored.score),
+                        "; ".join(chosen.scored.reasons),
+                    ),
+                )
+            )
     out.print(table)
     _scored_table(out, "Kernboodschap", [(m.id, sc) for m, sc in s.messages])
-    addressed = ("regerende of formerende fractie" if s.address == "governing"
-                 else "oppositie")
-    _scored_table(out, f"Wat wij van u vragen (gericht aan een {addressed})",
-                  [(a.ask.id, _with_stance(a.scored, a.stance)) for a in s.asks])
-    _scored_table(out, "Weerleggingskaarten", [(c.card.id, _with_stance(c.scored, None))
-                                              for c in s.cards])
+    addressed = "regerende of formerende fractie" if s.address == "governing" else "oppositie"
+    _scored_table(
+        out,
+        f"Wat wij van u vragen (gericht aan een {addressed})",
+        [(a.ask.id, _with_stance(a.scored, a.stance)) for a in s.asks],
+    )
+    _scored_table(out, "Weerleggingskaarten", [(c.card.id, _with_stance(c.scored, None)) for c in s.cards])
     if s.left_out:
         from rich import box
-        left = Table("soort", "id", "waarom niet", title="Weggelaten", box=box.SIMPLE_HEAD,
-                     title_justify="left")
+
+        left = Table(
+            "soort", "id", "waarom niet", title="Weggelaten", box=box.SIMPLE_HEAD, title_justify="left"
+        )
         for column in left.columns:
             column.overflow = "fold"
         for item in s.left_out:
@@ -310,6 +387,7 @@ def _stance_text(stance, with_source: bool = True) -> str:
     """A stance in Dutch with its basis: "tegen (inschatting)", "brengt het in (bron: x)";
     without ``with_source``, just "(bron)"."""
     from debatbrief.brief.models import STANCE_WORDS
+
     if stance.source:
         basis = f"bron: {stance.source}" if with_source else "bron"
     else:
@@ -322,6 +400,7 @@ def _with_stance(scored, stance):
     if stance is None:
         return scored
     from dataclasses import replace
+
     return replace(scored, reasons=(*scored.reasons, f"uw standpunt: {_stance_text(stance)}"))
 
 
@@ -331,8 +410,7 @@ def _scored_table(out: Console, title: str, rows) -> None:
 
     if not rows:
         return
-    table = Table("#", "id", "score", "waarom", title=title, box=box.SIMPLE_HEAD,
-                  title_justify="left")
+    table = Table("#", "id", "score", "waarom", title=title, box=box.SIMPLE_HEAD, title_justify="left")
     for column in table.columns:
         column.overflow = "fold"
     for i, (item_id, scored) in enumerate(rows, start=1):
@@ -343,8 +421,7 @@ def _scored_table(out: Console, title: str, rows) -> None:
 # --- rebut ------------------------------------------------------------------------------
 
 
-def print_rebut(result, all_: bool = False, short: bool = False,
-                out: Console | None = None) -> int:
+def print_rebut(result, all_: bool = False, short: bool = False, out: Console | None = None) -> int:
     """Print what ``rebut`` found; returns the exit code (0: a card or a short list of
     cards; 1: no card fits, said in one line on stderr with the nearest cards). Colour and
     boxes as rich's Console decides (:func:`plain_output`), plain text otherwise.
@@ -360,7 +437,7 @@ def print_rebut(result, all_: bool = False, short: bool = False,
         return 1
     if all_:
         hits = list(result.hits)
-        hits += [h for h in result.ranked if h.score > 0 and h not in hits][:3 - len(hits)]
+        hits += [h for h in result.ranked if h.score > 0 and h not in hits][: 3 - len(hits)]
     elif len(result.hits) > 1:
         _print_choice(result, out)
         return 0
@@ -388,14 +465,23 @@ def _print_no_card(result) -> None:
     scope = f" voor {result.fractie}" if result.fractie else ""
     if len(result.nearest) > 1 and all(h.score >= 99 for h in result.nearest[:2]):
         # Every word is on several cards: the query is too general, not unknown.
-        print(safe(f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een "
-                   f"woord meer, of een kaart-id."), file=sys.stderr)
+        print(
+            safe(
+                f"'{result.query}' staat op meerdere kaarten{scope}: {near}. Typ een "
+                f"woord meer, of een kaart-id."
+            ),
+            file=sys.stderr,
+        )
     elif near:
-        print(safe(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: "
-                   f"{near}."), file=sys.stderr)
+        print(safe(f"Geen kaart gevonden{scope} voor '{result.query}'. Dichtstbij: {near}."), file=sys.stderr)
     else:
-        print(safe(f"Geen kaart gevonden{scope} voor '{result.query}': geen kaart noemt "
-                   f"deze woorden (zie 'debatbrief list cards')."), file=sys.stderr)
+        print(
+            safe(
+                f"Geen kaart gevonden{scope} voor '{result.query}': geen kaart noemt "
+                f"deze woorden (zie 'debatbrief list cards')."
+            ),
+            file=sys.stderr,
+        )
 
 
 def _print_choice(result, out: Console | None) -> None:
@@ -404,15 +490,14 @@ def _print_choice(result, out: Console | None) -> None:
 
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
     scope = f" voor {result.fractie}" if result.fractie else ""
-    lines = [f"Meerdere kaarten passen{scope} bij '{result.query}'; typ de kaart-id voor de "
-             f"hele kaart:"]
+    lines = [f"Meerdere kaarten passen{scope} bij '{result.query}'; typ de kaart-id voor de hele kaart:"]
     for rank, hit in enumerate(result.hits, start=1):
         card = hit.card
         lines.append(f"{rank}. {card['id']} · {card['topic_title']}")
-        lines += textwrap.wrap(f"Claim: {card['claim']}", width, initial_indent="   ",
-                               subsequent_indent="   ")
-        lines += textwrap.wrap(f"Zeg: {card['say']}", width, initial_indent="   ",
-                               subsequent_indent="   ")
+        lines += textwrap.wrap(
+            f"Claim: {card['claim']}", width, initial_indent="   ", subsequent_indent="   "
+        )
+        lines += textwrap.wrap(f"Zeg: {card['say']}", width, initial_indent="   ", subsequent_indent="   ")
     text = safe("\n".join(lines))
     if out is None and plain_output():
         sys.stdout.write(text + "\n")
@@ -424,6 +509,7 @@ def _print_panels(hits, all_: bool, out: Console) -> None:
     """Each card whole in a rich panel (a terminal)."""
     from rich.panel import Panel
     from rich.text import Text
+
     for rank, hit in enumerate(hits, start=1):
         card = hit.card
         body = Text()
@@ -433,18 +519,29 @@ def _print_panels(hits, all_: bool, out: Console) -> None:
             body.append(f"{label}: ", style="bold")
             body.append(safe(text), style="bold yellow" if label == "Zeg" else "")
         title = card["id"] if not all_ else f"{rank}. {card['id']} ({hit.score:.0f})"
-        out.print(Panel(body, title=_text(title), title_align="left",
-                        subtitle=_text(card["topic_title"]), subtitle_align="right",
-                        expand=True))
+        out.print(
+            Panel(
+                body,
+                title=_text(title),
+                title_align="left",
+                subtitle=_text(card["topic_title"]),
+                subtitle_align="right",
+                expand=True,
+            )
+        )
 
 
 def card_sections(card: dict) -> list[tuple[str, str]]:
     say = card["say"]
     if card["say_sources"]:
         say += f" ({'; '.join(card['say_sources'])})"
-    return [("Claim", card["claim"]), ("Weerlegging", card["rebuttal"]),
-            ("Bewijs", card["evidence"]), ("Zeg", say),
-            ("Doorvragen", card["follow_up"])]
+    return [
+        ("Claim", card["claim"]),
+        ("Weerlegging", card["rebuttal"]),
+        ("Bewijs", card["evidence"]),
+        ("Zeg", say),
+        ("Doorvragen", card["follow_up"]),
+    ]
 
 
 def short_source_line(card: dict) -> str:

@@ -52,14 +52,14 @@ class BatchInterrupted(DebatbriefError):
 
     exit_code = 130
 
-    def __init__(self, made: list[str], not_made: list[str], what: str = "briefings",
-                 cause: str = "Afgebroken") -> None:
+    def __init__(
+        self, made: list[str], not_made: list[str], what: str = "briefings", cause: str = "Afgebroken"
+    ) -> None:
         self.made, self.not_made = made, not_made
         total = len(made) + len(not_made)
         done = f" ({', '.join(made)})" if made else ""
         missing = ", ".join(not_made) if not_made else "niets"
-        super().__init__(f"{cause}: {len(made)} van {total} {what} gemaakt{done}; "
-                         f"niet gemaakt: {missing}.")
+        super().__init__(f"{cause}: {len(made)} van {total} {what} gemaakt{done}; niet gemaakt: {missing}.")
 
 
 class WorkerLost(BatchInterrupted):
@@ -70,9 +70,13 @@ class WorkerLost(BatchInterrupted):
     exit_code = 1
 
     def __init__(self, made: list[str], not_made: list[str], what: str = "briefings") -> None:
-        super().__init__(made, not_made, what,
-                         "Een werkproces is onverwacht gestopt (geheugen op, of van buitenaf "
-                         "beëindigd); probeer opnieuw, eventueel met --jobs 1")
+        super().__init__(
+            made,
+            not_made,
+            what,
+            "Een werkproces is onverwacht gestopt (geheugen op, of van buitenaf "
+            "beëindigd); probeer opnieuw, eventueel met --jobs 1",
+        )
 
 
 def _die_with_parent(parent: int) -> None:
@@ -114,6 +118,7 @@ def _init(ws: Workspace, in_worker: bool = True, parent: int | None = None) -> N
     _WORKER["ws"] = ws
     try:
         from debatbrief.briefing.pdf import Engine
+
         _WORKER["engine"] = Engine()
     except Exception as exc:  # noqa: BLE001 - reported per document, never a traceback
         if not in_worker:
@@ -124,6 +129,7 @@ def _init(ws: Workspace, in_worker: bool = True, parent: int | None = None) -> N
 def _failure(exc: Exception) -> str:
     """One line for a document that failed with ``exc``."""
     from debatbrief.base.errors import shortage
+
     if isinstance(exc, DebatbriefError):
         return str(exc)
     return shortage(exc) or f"interne fout ({type(exc).__name__}: {exc})"
@@ -138,10 +144,12 @@ def _make_one(job: tuple) -> tuple[str, Made | None, str | None, list[str]]:
     try:
         if kind == "cards":
             from debatbrief.commands.cards import make_cards
+
             made = make_cards(ws, fractie=None, topics=topics, engine=engine)
             result = Made("kaarten", made.path, made.pages)
         else:
             from debatbrief.commands.workspace import make
+
             result = make(ws, name, topics, length, fmt, engine)
         return name, result, None, list(engine.environment_warnings)
     except DebatbriefError as exc:
@@ -179,9 +187,15 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
         manager.join(GRACE_SECONDS)
 
 
-def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full",
-             fmt: str = "pdf", jobs: int | None = None, with_cards: bool = False,
-             progress: Callable | None = None) -> BatchResult:
+def make_all(
+    ws: Workspace,
+    topics: list[str] | None = None,
+    length: str = "full",
+    fmt: str = "pdf",
+    jobs: int | None = None,
+    with_cards: bool = False,
+    progress: Callable | None = None,
+) -> BatchResult:
     """Write the briefing of every fractie in the brief's Kamer (and the card sheet).
 
     ``jobs`` worker processes (default: the number of cores; 1 renders in this process).
@@ -191,10 +205,12 @@ def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full
     KeyboardInterrupt once the workers are gone.
     """
     from debatbrief.briefing.render import source_date_epoch
+
     source_date_epoch()  # a malformed value fails here, not once per worker
     brief = ws.brief()  # validate once, up front: an invalid brief fails for everyone
     ws.out_folder(brief.id)  # a link there fails once, up front, not once per fractie
     from debatbrief.briefing.select import check_topics
+
     check_topics(brief, topics)
     todo = [("briefing", f.abbreviation, topics, length, fmt) for f in brief.kamer.fracties]
     if with_cards:
@@ -225,9 +241,11 @@ def make_all(ws: Workspace, topics: list[str] | None = None, length: str = "full
         stopped = BatchInterrupted if isinstance(exc, KeyboardInterrupt) else WorkerLost
         if stopped is WorkerLost:  # a worker killed mid-write leaves its temporary file
             from debatbrief.base.paths import remove_stale_temps
+
             remove_stale_temps(ws.out / brief.id)
-        raise stopped(made, [job[1] for job in todo if job[1] not in made],
-                      "bestanden" if with_cards else "briefings") from None
+        raise stopped(
+            made, [job[1] for job in todo if job[1] not in made], "bestanden" if with_cards else "briefings"
+        ) from None
     finally:
         if bar is not None:
             bar.stop()
@@ -242,8 +260,7 @@ def _collect(todo: list[tuple], results: dict[str, tuple], result: BatchResult) 
             result.made.append(made)
         else:
             result.failed.append((name, error or "onbekende fout"))
-        result.environment_warnings += [w for w in warnings
-                                        if w not in result.environment_warnings]
+        result.environment_warnings += [w for w in warnings if w not in result.environment_warnings]
     return result
 
 
@@ -251,8 +268,7 @@ def _run_pool(ws: Workspace, todo: list[tuple], jobs: int, record: Callable) -> 
     """Render ``todo`` over ``jobs`` worker processes, calling ``record`` per outcome."""
     # Workers get the options, not the loaded brief: each validates it once.
     fresh = Workspace(ws.briefs_dir, ws.templates_dir, ws.out_dir, ws.brief_id)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init,
-                               initargs=(fresh, True, os.getpid()))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(fresh, True, os.getpid()))
     futures = []
     try:
         # The workers are forked by the first submit: hold SIGINT and SIGTERM meanwhile, so

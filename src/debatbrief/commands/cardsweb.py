@@ -42,8 +42,7 @@ def synonym_phrases(extra: list[list[str]]) -> list[str]:
     from importlib.resources import files
 
     text = files("debatbrief.cards").joinpath("synonyms-nl.txt").read_text(encoding="utf-8")
-    groups = [line.split(",") for line in text.splitlines()
-              if line.strip() and not line.startswith("#")]
+    groups = [line.split(",") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [phrase for group in [*groups, *extra] for phrase in group]
 
 
@@ -64,8 +63,7 @@ def query_keys(cards: list[dict], synonyms: list[str]) -> list[str]:
     for word in words:
         keys.update(word[:end] for end in range(min(MIN_PREFIX, len(word)), len(word) + 1))
     for first, second in pairs:
-        keys.update(f"{first} {second[:end]}"
-                    for end in range(min(MIN_PREFIX, len(second)), len(second) + 1))
+        keys.update(f"{first} {second[:end]}" for end in range(min(MIN_PREFIX, len(second)), len(second) + 1))
     keys.discard("")
     return sorted(keys)
 
@@ -142,12 +140,11 @@ def write_phone_deck(ws: Workspace, chosen_ids: list[str], label, name: str) -> 
     brief = ws.brief()
     cards, answers, table = phone_deck_data(ws, chosen_ids)
     fracties = {f.id: f.abbreviation for f in brief.kamer.fracties}
-    shown = [{**card, "raised_by": [fracties.get(f, f) for f in card["raised_by"]]}
-             for card in cards]
-    data = Markup(script_json({"ids": [c["id"] for c in cards], "answers": answers,
-                               "keys": table}))
-    html = render_template(ws.templates, "cards-web.html.j2", brief=brief, meta=brief.meta,
-                           cards=shown, fractie=label, data=data)
+    shown = [{**card, "raised_by": [fracties.get(f, f) for f in card["raised_by"]]} for card in cards]
+    data = Markup(script_json({"ids": [c["id"] for c in cards], "answers": answers, "keys": table}))
+    html = render_template(
+        ws.templates, "cards-web.html.j2", brief=brief, meta=brief.meta, cards=shown, fractie=label, data=data
+    )
     target = ws.out_folder(brief.id) / f"{name}.html"
     write_atomic(target, html)
     return MadeDeck(target, len(cards), len(table))

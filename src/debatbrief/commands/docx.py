@@ -32,8 +32,11 @@ def pandoc_notes(html: str) -> str:
     if not ids:
         return html
     alternatives = "|".join(re.escape(i) for i in ids)
-    call = re.compile(r'(?:<sup[^>]*>\s*)?<a href="#(' + alternatives + r')"([^>]*)>(.*?)</a>'
-                      r'(?:\s*</sup>)?', re.S)
+    call = re.compile(
+        r'(?:<sup[^>]*>\s*)?<a href="#(' + alternatives + r')"([^>]*)>(.*?)</a>'
+        r"(?:\s*</sup>)?",
+        re.S,
+    )
     calls: list[str] = []
 
     def rewrite(match: re.Match) -> str:
@@ -41,17 +44,18 @@ def pandoc_notes(html: str) -> str:
         if own:
             calls.append(own.group(1))
         attributes = re.sub(r'\s*\bclass="[^"]*"', "", match.group(2))
-        return (f'<a href="#{match.group(1)}" class="footnote-ref" role="doc-noteref"'
-                f'{attributes}><sup>{match.group(3)}</sup></a>')
+        return (
+            f'<a href="#{match.group(1)}" class="footnote-ref" role="doc-noteref"'
+            f"{attributes}><sup>{match.group(3)}</sup></a>"
+        )
 
-    body = call.sub(rewrite, html[:section.start()])
+    body = call.sub(rewrite, html[: section.start()])
     items = _HEADING_RE.sub("", section.group(1))
     items = re.sub(r'<li id="([^"]+)"', r'<li id="\1" role="doc-endnote"', items)
     for own in calls:
-        items = re.sub(r'\s*<a href="#' + re.escape(own) + r'"[^>]*>.*?</a>', "", items,
-                       flags=re.S)
+        items = re.sub(r'\s*<a href="#' + re.escape(own) + r'"[^>]*>.*?</a>', "", items, flags=re.S)
     notes = f'<section class="footnotes" role="doc-endnotes">{items}</section>'
-    return body + notes + call.sub(rewrite, html[section.end():])
+    return body + notes + call.sub(rewrite, html[section.end() :])
 
 
 def docx_bytes(html: str) -> bytes:
@@ -64,17 +68,22 @@ def docx_bytes(html: str) -> bytes:
     try:
         import pypandoc
     except ImportError as exc:
-        raise DebatbriefError('Word-uitvoer vraagt pandoc: pip install "debatbrief[docx]"'
-                              ) from exc
+        raise DebatbriefError('Word-uitvoer vraagt pandoc: pip install "debatbrief[docx]"') from exc
     from debatbrief.briefing.pdf import document_clock
 
     moment = re.search(r'<meta name="dcterms.modified" content="([^"]*)"', html)
     lang = re.search(r'<html[^>]*\blang="([^"]+)"', html)
-    source = re.sub(r"<title>.*?</title>|<meta name=\"(author|description)\"[^>]*>", "",
-                    pandoc_notes(html), flags=re.S)
+    source = re.sub(
+        r"<title>.*?</title>|<meta name=\"(author|description)\"[^>]*>", "", pandoc_notes(html), flags=re.S
+    )
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "briefing.docx"
         with document_clock(moment.group(1) if moment else None):
-            pypandoc.convert_text(source, "docx", format="html", outputfile=str(target),
-                                  extra_args=[f"--metadata=lang:{lang.group(1) if lang else 'nl'}"])
+            pypandoc.convert_text(
+                source,
+                "docx",
+                format="html",
+                outputfile=str(target),
+                extra_args=[f"--metadata=lang:{lang.group(1) if lang else 'nl'}"],
+            )
         return target.read_bytes()

@@ -35,9 +35,15 @@ class Erratum:
 
     def as_dict(self) -> dict:
         """The erratum as JSON-ready data."""
-        return {"source": self.source.id, "kind": self.kind, "where": self.where,
-                "said": self.said, "correct": self.correct, "proof": list(self.proof),
-                "text": self.text}
+        return {
+            "source": self.source.id,
+            "kind": self.kind,
+            "where": self.where,
+            "said": self.said,
+            "correct": self.correct,
+            "proof": list(self.proof),
+            "text": self.text,
+        }
 
 
 def errata(brief: Brief) -> list[Erratum]:
@@ -47,14 +53,25 @@ def errata(brief: Brief) -> list[Erratum]:
 
     found: list[Erratum] = []
     for source in brief.sources:
-        where = source.in_document or ("het document zelf"
-                                       if source.id == brief.meta.document.source else "")
+        where = source.in_document or ("het document zelf" if source.id == brief.meta.document.source else "")
         if source.correction:
             correction = source.correction
-            proof = tuple(source_short(brief.source(key), brief.meta.language)
-                          for key, _ in citation_keys(correction.proof or "") if key)
-            found.append(Erratum(source, "correctie", where, correction.why,
-                                 correction.document_said, correction.correct, proof))
+            proof = tuple(
+                source_short(brief.source(key), brief.meta.language)
+                for key, _ in citation_keys(correction.proof or "")
+                if key
+            )
+            found.append(
+                Erratum(
+                    source,
+                    "correctie",
+                    where,
+                    correction.why,
+                    correction.document_said,
+                    correction.correct,
+                    proof,
+                )
+            )
         if source.caveat:
             found.append(Erratum(source, "kanttekening", where, source.caveat))
     return found
@@ -77,10 +94,8 @@ def make_errata_pdf(ws: Workspace, engine=None) -> MadeErrata:
 
     brief = ws.brief()
     items = errata(brief)
-    html = render_template(ws.templates, "errata.html.j2", brief=brief, meta=brief.meta,
-                           items=items)
+    html = render_template(ws.templates, "errata.html.j2", brief=brief, meta=brief.meta, items=items)
     target = ws.out_folder(brief.id) / "errata.pdf"
     engine = engine or Engine()
-    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
-                         pdf_identifier(html))
+    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()], pdf_identifier(html))
     return MadeErrata(target, len(items), pages)

@@ -35,8 +35,10 @@ def nearest(kind: str, date: dt.date, folders: list[Path]) -> Path:
                 found.append((abs((day - date).days), day, path))
     if not found:
         searched = ", ".join(paths.display(f) for f in folders)
-        raise UsageError(f"geen Kamerbestand {kind}-JJJJ-MM-DD.yaml gevonden in {searched} om "
-                         "van te beginnen; geef de map met --kamers")
+        raise UsageError(
+            f"geen Kamerbestand {kind}-JJJJ-MM-DD.yaml gevonden in {searched} om "
+            "van te beginnen; geef de map met --kamers"
+        )
     return min(found, key=lambda item: (item[0], item[1]))[2]
 
 
@@ -48,16 +50,19 @@ def new_kamer(date: dt.date, kind: str, folders: list[Path], target_dir: Path) -
     new_id = f"{kind}-{date.isoformat()}"
     target = target_dir / f"{new_id}.yaml"
     if target.exists() or target.is_symlink():
-        raise UsageError(f"{paths.display(target)} bestaat al; pas dat bestand aan (kamer new "
-                         "overschrijft niets)")
+        raise UsageError(
+            f"{paths.display(target)} bestaat al; pas dat bestand aan (kamer new overschrijft niets)"
+        )
     origin = nearest(kind, date, folders)
     text = origin.read_text(encoding="utf-8")
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         target.write_text(changed(text, origin.stem, new_id, date), encoding="utf-8")
     except OSError as exc:
-        raise DebatbriefError(f"{paths.display(target)}: kan het bestand niet schrijven "
-                              f"({exc.strerror}); controleer de map en de rechten") from exc
+        raise DebatbriefError(
+            f"{paths.display(target)}: kan het bestand niet schrijven "
+            f"({exc.strerror}); controleer de map en de rechten"
+        ) from exc
     return target, origin
 
 
@@ -65,14 +70,20 @@ def changed(text: str, old_id: str, new_id: str, date: dt.date) -> str:
     """``text`` with its id and date changed, each change marked TODO, and a TODO header."""
     old_date = re.search(r"^date: (\S+)", text, re.M)
     since = old_date.group(1) if old_date else "?"
-    header = (f"# TODO (debatbrief kamer new): begonnen als kopie van {old_id}. Bevestig wat er "
-              f"sinds {since} veranderde\n# (zetels, fracties, fractievoorzitters, "
-              f"woordvoerders, de regering) en geef elke wijziging een bron en datum;\n# haal "
-              f"daarna deze TODO's weg.\n")
-    text = re.sub(r"^id: .*$", f"id: {new_id}  # TODO: bevestig (was {old_id})", text,
-                  count=1, flags=re.M)
-    text = re.sub(r"^date: .*$", f"date: {date.isoformat()}  # TODO: bevestig de samenstelling "
-                  f"op deze datum (was {since})", text, count=1, flags=re.M)
+    header = (
+        f"# TODO (debatbrief kamer new): begonnen als kopie van {old_id}. Bevestig wat er "
+        f"sinds {since} veranderde\n# (zetels, fracties, fractievoorzitters, "
+        f"woordvoerders, de regering) en geef elke wijziging een bron en datum;\n# haal "
+        f"daarna deze TODO's weg.\n"
+    )
+    text = re.sub(r"^id: .*$", f"id: {new_id}  # TODO: bevestig (was {old_id})", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^date: .*$",
+        f"date: {date.isoformat()}  # TODO: bevestig de samenstelling op deze datum (was {since})",
+        text,
+        count=1,
+        flags=re.M,
+    )
     if not re.search(r"^portfolios:", text, re.M):
         text = text.rstrip("\n") + "\n" + PORTFOLIOS_EXAMPLE
     return header + text

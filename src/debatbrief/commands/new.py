@@ -28,15 +28,20 @@ _NOTE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.{3,})$")
 _LISTED_NOTE_RE = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.{3,})$")
 #: The heading of a text's notes section ("Noten", "Voetnoten:", "Bronnen"): the body of
 #: the text ends there, and a numbered list under it is its notes.
-_NOTES_HEADING_RE = re.compile(r"^#*\s*(?:voet|eind)?noten(?: en bronnen)?\s*:?$|"
-                               r"^#*\s*(?:bronnen|bronvermelding|referenties)\s*:?$", re.I)
+_NOTES_HEADING_RE = re.compile(
+    r"^#*\s*(?:voet|eind)?noten(?: en bronnen)?\s*:?$|"
+    r"^#*\s*(?:bronnen|bronvermelding|referenties)\s*:?$",
+    re.I,
+)
 _SLUG_CLEAN = re.compile(r"[^a-z0-9]+")
 #: A URL a PDF broke at the line end ("https://" + newline + "www..."): joined again, but
 #: never with a line that starts the next note ("2 ...", "2. ...", "[2] ...").
 _BROKEN_URL_RE = re.compile(r"(https?:\S*[/.\-_?=&#])\n(?!\[?\d{1,3}[.)\]]?\s)(?=\w)")
 #: The end of a sentence, perhaps followed by a note marker ("kosten.[2]", "kosten.2").
-_SENTENCE_END_RE = re.compile(r"[.?!:\u2019'](?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}|"
-                              r"[\u00b9\u00b2\u00b3\u2070-\u2079]+)?$")
+_SENTENCE_END_RE = re.compile(
+    r"[.?!:\u2019'](?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}|"
+    r"[\u00b9\u00b2\u00b3\u2070-\u2079]+)?$"
+)
 
 
 @dataclass
@@ -68,8 +73,10 @@ def read_text(path: Path) -> tuple[str, list[str]]:
     """The text of a PDF, DOCX or text file, and the link targets it holds (PDF
     annotations, DOCX hyperlinks), which need not be in its text."""
     if not path.is_file():
-        raise DebatbriefError(f"{paths.display(path)}: bestaat niet (of is geen bestand); geef "
-                              "het pad van het document, een PDF-, DOCX- of tekstbestand")
+        raise DebatbriefError(
+            f"{paths.display(path)}: bestaat niet (of is geen bestand); geef "
+            "het pad van het document, een PDF-, DOCX- of tekstbestand"
+        )
     try:
         suffix = path.suffix.lower()
         if suffix == ".pdf":
@@ -78,8 +85,10 @@ def read_text(path: Path) -> tuple[str, list[str]]:
             return _docx_text(path)
         return path.read_text(encoding="utf-8", errors="replace"), []
     except OSError as exc:
-        raise DebatbriefError(f"{paths.display(path)}: kan het document niet lezen "
-                              f"({exc.strerror}); geef een bestaand PDF-, DOCX- of tekstbestand") from exc
+        raise DebatbriefError(
+            f"{paths.display(path)}: kan het document niet lezen "
+            f"({exc.strerror}); geef een bestaand PDF-, DOCX- of tekstbestand"
+        ) from exc
 
 
 def _pdf_text(path: Path) -> tuple[str, list[str]]:
@@ -101,8 +110,9 @@ def _pdf_text(path: Path) -> tuple[str, list[str]]:
                 if action.get("/URI"):
                     links.append(str(action["/URI"]))
     except (PdfReadError, ValueError, KeyError) as exc:
-        raise DebatbriefError(f"{paths.display(path)}: geen leesbare PDF; sla het document "
-                              "opnieuw op als PDF of als tekst") from exc
+        raise DebatbriefError(
+            f"{paths.display(path)}: geen leesbare PDF; sla het document opnieuw op als PDF of als tekst"
+        ) from exc
     return "\n".join(pages), links
 
 
@@ -112,8 +122,9 @@ def _docx_text(path: Path) -> tuple[str, list[str]]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a bad file
-        raise DebatbriefError(f"{paths.display(path)}: geen leesbaar DOCX-bestand; sla het "
-                              "opnieuw op als DOCX of als tekst") from exc
+        raise DebatbriefError(
+            f"{paths.display(path)}: geen leesbaar DOCX-bestand; sla het opnieuw op als DOCX of als tekst"
+        ) from exc
     lines = []
     for para in document.paragraphs:
         style = (para.style.name or "") if para.style is not None else ""
@@ -201,8 +212,9 @@ def sections(text: str, blocks: bool = False) -> list[Section]:
         else:
             before = lines[k - 1][1] if k else "."
             before = "." if k == 1 else before  # the line after a title
-            heading = _heading_line(line) and _paragraph(after) \
-                and _SENTENCE_END_RE.search(before) is not None
+            heading = (
+                _heading_line(line) and _paragraph(after) and _SENTENCE_END_RE.search(before) is not None
+            )
         if line.startswith("#") or heading:
             found.append(Section(line.lstrip("# ").strip()))
         elif found and not _NOTE_RE.match(line) and not line.startswith("http"):
@@ -216,14 +228,19 @@ def _paragraph(line: str) -> bool:
 
 
 def _heading_line(line: str) -> bool:
-    return 2 < len(line) <= 90 and not line.endswith((".", ",", ";", ":")) \
-        and not _URL_RE.search(line) and line[0].isupper()
+    return (
+        2 < len(line) <= 90
+        and not line.endswith((".", ",", ";", ":"))
+        and not _URL_RE.search(line)
+        and line[0].isupper()
+    )
 
 
 def slug(text: str, fallback: str) -> str:
     """A slug of ``text`` (lowercase, hyphens, at most 40 characters, cut after a whole
     word when it can be) or ``fallback``."""
     import unicodedata
+
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     whole = _SLUG_CLEAN.sub("-", plain).strip("-")
     cut = whole[:40].strip("-")
@@ -240,8 +257,14 @@ def q(text: str) -> str:
 # --- Writing the folder -------------------------------------------------------------------
 
 
-def create(briefs_dir: Path, brief_id: str, debate_date: dt.date, kamer_id: str,
-           source: Path | None = None, kamer_dirs: list[Path] | None = None) -> Path:
+def create(
+    briefs_dir: Path,
+    brief_id: str,
+    debate_date: dt.date,
+    kamer_id: str,
+    source: Path | None = None,
+    kamer_dirs: list[Path] | None = None,
+) -> Path:
     """Write the brief folder ``briefs_dir/brief_id`` (see the module docstring); returns it.
 
     Refuses an existing folder, a malformed id and a Kamer file that is not found (naming
@@ -249,28 +272,39 @@ def create(briefs_dir: Path, brief_id: str, debate_date: dt.date, kamer_id: str,
     from debatbrief.brief.load import is_slug
 
     if not is_slug(brief_id):
-        raise UsageError(f"'{brief_id}' is geen geldige id (alleen kleine letters, cijfers "
-                         f"en koppeltekens, zoals '{slug(brief_id, 'mijn-brief')}')")
+        raise UsageError(
+            f"'{brief_id}' is geen geldige id (alleen kleine letters, cijfers "
+            f"en koppeltekens, zoals '{slug(brief_id, 'mijn-brief')}')"
+        )
     folder = briefs_dir / brief_id
     if folder.exists() or folder.is_symlink():
-        raise UsageError(f"{paths.display(folder)} bestaat al; kies een andere id of verwijder "
-                         "die map eerst (new overschrijft niets)")
+        raise UsageError(
+            f"{paths.display(folder)} bestaat al; kies een andere id of verwijder "
+            "die map eerst (new overschrijft niets)"
+        )
     fracties = kamer_fracties(kamer_id, kamer_dirs or paths.kamer_dirs(briefs_dir))
-    document = (parse(*read_text(source), wrapped=source.suffix.lower() == ".pdf")
-                if source is not None else Document())
-    files = {"brief.yaml": brief_yaml(debate_date, kamer_id, document),
-             "sources.yaml": sources_yaml(document, source),
-             "arguments.yaml": arguments_yaml(document),
-             "cards.yaml": cards_yaml(document),
-             "stances.yaml": stances_yaml(fracties),
-             "profiles.yaml": profiles_yaml(fracties)}
+    document = (
+        parse(*read_text(source), wrapped=source.suffix.lower() == ".pdf")
+        if source is not None
+        else Document()
+    )
+    files = {
+        "brief.yaml": brief_yaml(debate_date, kamer_id, document),
+        "sources.yaml": sources_yaml(document, source),
+        "arguments.yaml": arguments_yaml(document),
+        "cards.yaml": cards_yaml(document),
+        "stances.yaml": stances_yaml(fracties),
+        "profiles.yaml": profiles_yaml(fracties),
+    }
     try:
         folder.mkdir(parents=True)
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise DebatbriefError(f"{paths.display(folder)}: kan de brief niet schrijven "
-                              f"({exc.strerror}); controleer de map en de rechten") from exc
+        raise DebatbriefError(
+            f"{paths.display(folder)}: kan de brief niet schrijven "
+            f"({exc.strerror}); controleer de map en de rechten"
+        ) from exc
     return folder
 
 
@@ -284,8 +318,10 @@ def kamer_fracties(kamer_id: str, folders: list[Path]) -> list[str]:
             data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
             return [str(f.get("id")) for f in data.get("fracties") or [] if isinstance(f, dict)]
     searched = ", ".join(paths.display(f) for f in folders)
-    raise UsageError(f"Kamer '{kamer_id}' niet gevonden (gezocht naar {kamer_id}.yaml in "
-                     f"{searched}); maak er een met 'debatbrief kamer new DATUM' of geef --kamers")
+    raise UsageError(
+        f"Kamer '{kamer_id}' niet gevonden (gezocht naar {kamer_id}.yaml in "
+        f"{searched}); maak er een met 'debatbrief kamer new DATUM' of geef --kamers"
+    )
 
 
 def _topics(document: Document) -> list[tuple[str, str]]:
@@ -349,12 +385,22 @@ topics:
 def sources_yaml(document: Document, path: Path | None) -> str:
     """sources.yaml: the document itself, then each footnote and link it has."""
     name = path.name if path is not None else "het document"
-    lines = [f"# De bronnen van het document, gevonden in {name}. Vul auteur, titel en datum in.",
-             "- id: document", "  kind: letter", f"  author: {q(TODO + ': afzender')}",
-             f"  title: {q(TODO + ': titel van het document')}", "  in_document: het document zelf"]
+    lines = [
+        f"# De bronnen van het document, gevonden in {name}. Vul auteur, titel en datum in.",
+        "- id: document",
+        "  kind: letter",
+        f"  author: {q(TODO + ': afzender')}",
+        f"  title: {q(TODO + ': titel van het document')}",
+        "  in_document: het document zelf",
+    ]
     for i, found in enumerate(document.sources, 1):
-        lines += ["", f"- id: bron-{i}", "  kind: webpage", f"  author: {q(TODO + ': auteur')}",
-                  f"  title: {q(found.title or f'{TODO}: titel van bron {i}')}"]
+        lines += [
+            "",
+            f"- id: bron-{i}",
+            "  kind: webpage",
+            f"  author: {q(TODO + ': auteur')}",
+            f"  title: {q(found.title or f'{TODO}: titel van bron {i}')}",
+        ]
         if found.url:
             lines.append(f"  url: {q(found.url)}")
         where = f"voetnoot {found.note}" if found.note else "link in het document"
@@ -364,13 +410,15 @@ def sources_yaml(document: Document, path: Path | None) -> str:
 
 def arguments_yaml(document: Document) -> str:
     """arguments.yaml: one skeleton per heading, the paragraph beside it as a comment."""
-    blocks = ["# Eén punt per kop van het document. Parafraseer de tekst in het commentaar; een\n"
-              "# letterlijk citaat hoort onder quote:, met wie het zei."]
+    blocks = [
+        "# Eén punt per kop van het document. Parafraseer de tekst in het commentaar; een\n"
+        "# letterlijk citaat hoort onder quote:, met wie het zei."
+    ]
     sections = document.sections or [Section(f"{TODO}: punt")]
     for (topic, _), section in zip(_topics(document) * len(sections), sections, strict=False):
         comment = "\n".join(f"#   {line}" for line in _wrap(section.text)) or "#   (geen tekst)"
         blocks.append(f"""
-# Uit het document, "{' '.join(section.heading.split())}":
+# Uit het document, "{" ".join(section.heading.split())}":
 {comment}
 - id: {topic}
   topic: {topic}
@@ -384,9 +432,11 @@ def arguments_yaml(document: Document) -> str:
 
 def cards_yaml(document: Document) -> str:
     """cards.yaml: one rebuttal card skeleton per argument skeleton (per heading)."""
-    blocks = ["# Weerleggingskaarten: per punt de claim die u in het debat verwacht, en uw\n"
-              "# antwoord. Wie de claim inbrengt, staat per fractie in stances.yaml (claims:).\n"
-              "# Een kaart die u niet nodig hebt, mag weg."]
+    blocks = [
+        "# Weerleggingskaarten: per punt de claim die u in het debat verwacht, en uw\n"
+        "# antwoord. Wie de claim inbrengt, staat per fractie in stances.yaml (claims:).\n"
+        "# Een kaart die u niet nodig hebt, mag weg."
+    ]
     for topic, _ in _topics(document):
         blocks.append(f"""
 - id: {topic}-claim
@@ -402,21 +452,29 @@ def cards_yaml(document: Document) -> str:
 
 def _wrap(text: str, width: int = 90) -> list[str]:
     import textwrap
+
     return textwrap.wrap(" ".join(text.split()), width)
 
 
 def stances_yaml(fracties: list[str]) -> str:
     """stances.yaml: every fractie of the Kamer file, its stance unknown."""
-    lines = [f"# Elke fractie van de Kamer, standpunt onbekend. Vervang 'unknown' door raises, "
-             f"agrees of opposes\n# ({TODO}: met {{stance, source}} als een bron het laat zien)."]
+    lines = [
+        f"# Elke fractie van de Kamer, standpunt onbekend. Vervang 'unknown' door raises, "
+        f"agrees of opposes\n# ({TODO}: met {{stance, source}} als een bron het laat zien)."
+    ]
     lines += [f"- fractie: {fractie}\n  subject: unknown" for fractie in fracties]
     return "\n".join(lines) + "\n"
 
 
 def profiles_yaml(fracties: list[str]) -> str:
     """profiles.yaml: a skeleton per fractie (every value weighed 1 until filled in)."""
-    lines = [f"# Per fractie: hoe zwaar elke waarde weegt (0-3), en feiten met bron onder record.\n"
-             f"# {TODO}: weeg de waarden per fractie."]
-    lines += [f"- fractie: {fractie}\n  values: {{todo-waarde: 1}}\n  record: []\n"
-              f"  assessment: {q(TODO + ': uw inschatting van deze fractie')}" for fractie in fracties]
+    lines = [
+        f"# Per fractie: hoe zwaar elke waarde weegt (0-3), en feiten met bron onder record.\n"
+        f"# {TODO}: weeg de waarden per fractie."
+    ]
+    lines += [
+        f"- fractie: {fractie}\n  values: {{todo-waarde: 1}}\n  record: []\n"
+        f"  assessment: {q(TODO + ': uw inschatting van deze fractie')}"
+        for fractie in fracties
+    ]
     return "\n".join(lines) + "\n"

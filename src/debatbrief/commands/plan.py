@@ -41,10 +41,14 @@ def chamber_svg(chamber: ChamberPlan, width_mm: float) -> str:
     """The chamber's hemicycle as SVG (one mark per member), labelled for screen readers."""
     from debatbrief.plan.hemicycle import hemicycle_svg
 
-    groups = [(mark, f"{fractie.abbreviation} ({zetels(fractie.zetels)}, {mark})",
-               fractie.zetels) for mark, fractie in seat_groups(chamber)]
-    label = (f"{chamber.name}: voor {chamber.voor}, onbekend {chamber.onbekend}, tegen "
-             f"{chamber.tegen}; {chamber.summary}")
+    groups = [
+        (mark, f"{fractie.abbreviation} ({zetels(fractie.zetels)}, {mark})", fractie.zetels)
+        for mark, fractie in seat_groups(chamber)
+    ]
+    label = (
+        f"{chamber.name}: voor {chamber.voor}, onbekend {chamber.onbekend}, tegen "
+        f"{chamber.tegen}; {chamber.summary}"
+    )
     return hemicycle_svg(groups, label, width_mm)
 
 
@@ -60,9 +64,13 @@ def page_layout(asks: int, unvoted: tuple[str, ...] = (), chambers: int = 1) -> 
     # The ask's text keeps at least 55 mm of the 188 mm line: the arches give way.
     widest = min(52.0, (188.0 - 5.0 - 55.0 - chambers * count) / max(chambers, 1) - 1.0)
     arch = round(min(widest, 2 * (row - 3.0)), 1)
-    return {"row": f"{row:.1f}mm", "arch": arch, "text": "6.8pt" if row < 20 else "7.6pt",
-            "list": "8.6pt" if not asks else "6.8pt" if small else "7.6pt",
-            "count": count}
+    return {
+        "row": f"{row:.1f}mm",
+        "arch": arch,
+        "text": "6.8pt" if row < 20 else "7.6pt",
+        "list": "8.6pt" if not asks else "6.8pt" if small else "7.6pt",
+        "count": count,
+    }
 
 
 def list_mm(lines: tuple[str, ...], small: bool) -> float:
@@ -80,18 +88,32 @@ def render_plan_html(brief: Brief, result: Plan, templates: Path) -> str:
     from debatbrief.briefing.render import render_template
     from debatbrief.plan.hemicycle import LABELS, legend_svg
 
-    unvoted = tuple(f"{ask.id} ({KIND_WORDS[ask.kind]}): {plain_text(ask.text)}"
-                    for ask in result.unvoted)
+    unvoted = tuple(f"{ask.id} ({KIND_WORDS[ask.kind]}): {plain_text(ask.text)}" for ask in result.unvoted)
     layout = page_layout(len(result.asks), unvoted, len(result.chamber_kinds))
-    arches = {(a.ask.id, c.kamer.kind): Markup(chamber_svg(c, layout["arch"]))
-              for a in result.asks for c in a.chambers}
+    arches = {
+        (a.ask.id, c.kamer.kind): Markup(chamber_svg(c, layout["arch"]))
+        for a in result.asks
+        for c in a.chambers
+    }
     legend = [(Markup(legend_svg(vote)), LABELS[vote]) for vote in SEAT_ORDER]
     marks = {vote: Markup(legend_svg(vote, 2.2)) for vote in SEAT_ORDER}
     calls = {kind: ranked[:3] for kind, ranked in call_first(result).items()}
-    return render_template(templates, "plan.html.j2", brief=brief, meta=brief.meta,
-                           plan=result, arches=arches, legend=legend, marks=marks, layout=layout,
-                           calls=calls, outcome_word=outcome_word, plain=plain_text,
-                           kind_words=KIND_WORDS, estimate=estimate_of(brief))
+    return render_template(
+        templates,
+        "plan.html.j2",
+        brief=brief,
+        meta=brief.meta,
+        plan=result,
+        arches=arches,
+        legend=legend,
+        marks=marks,
+        layout=layout,
+        calls=calls,
+        outcome_word=outcome_word,
+        plain=plain_text,
+        kind_words=KIND_WORDS,
+        estimate=estimate_of(brief),
+    )
 
 
 def make_plan_pdf(ws: Workspace, result: Plan, engine=None) -> MadePlan:
@@ -104,6 +126,5 @@ def make_plan_pdf(ws: Workspace, result: Plan, engine=None) -> MadePlan:
     html = render_plan_html(brief, result, ws.templates)
     target = ws.out_folder(brief.id) / "plan.pdf"
     engine = engine or Engine()
-    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
-                         pdf_identifier(html))
+    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()], pdf_identifier(html))
     return MadePlan(target, len(result.asks), pages, len(result.unvoted))

@@ -22,15 +22,22 @@ if TYPE_CHECKING:
     from debatbrief.commands.workspace import Workspace
 
 #: How a stance reads on the sheet, for the debate's subject, a claim and an ask.
-SUBJECT_WORDS = {"raises": "partij achter", "agrees": "voor", "opposes": "tegen",
-                 "unknown": "nog onbekend over"}
-CLAIM_WORDS = {"raises": "brengt dit in", "agrees": "eens", "opposes": "tegen",
-               "unknown": "onbekend"}
+SUBJECT_WORDS = {
+    "raises": "partij achter",
+    "agrees": "voor",
+    "opposes": "tegen",
+    "unknown": "nog onbekend over",
+}
+CLAIM_WORDS = {"raises": "brengt dit in", "agrees": "eens", "opposes": "tegen", "unknown": "onbekend"}
 ASK_WORDS = {"raises": "steunt het", "agrees": "eens", "opposes": "tegen", "unknown": "onbekend"}
 #: Roles as the sheet names them.
-ROLE_WORDS = {"formerend": "formerende partij", "kabinet": "regeringspartij",
-              "demissionair kabinet": "partij in het demissionaire kabinet",
-              "gedoogsteun": "gedoogpartij", "oppositie": "oppositie"}
+ROLE_WORDS = {
+    "formerend": "formerende partij",
+    "kabinet": "regeringspartij",
+    "demissionair kabinet": "partij in het demissionaire kabinet",
+    "gedoogsteun": "gedoogpartij",
+    "oppositie": "oppositie",
+}
 
 
 @dataclass(frozen=True)
@@ -118,8 +125,11 @@ class FractiePrep:
         groups = []
         for stance, word in (("agrees", "Eens met"), ("opposes", "Tegen")):
             for sourced, basis in ((True, "bron"), (False, "inschatting")):
-                ids = tuple(c.card for c in self.claims if c.stance.stance == stance
-                            and bool(c.stance.source) == sourced)
+                ids = tuple(
+                    c.card
+                    for c in self.claims
+                    if c.stance.stance == stance and bool(c.stance.source) == sourced
+                )
                 if ids:
                     groups.append((f"{word} ({basis})", ids))
         unknown = tuple(c.card for c in self.claims if c.stance.stance == "unknown")
@@ -128,8 +138,7 @@ class FractiePrep:
     @property
     def opposed_asks(self) -> tuple[AskLine, ...]:
         """The asks its briefing leaves out while it is expected to oppose them."""
-        return tuple(a for a in self.asks
-                     if a.stance.stance == "opposes" and not a.in_briefing)
+        return tuple(a for a in self.asks if a.stance.stance == "opposes" and not a.in_briefing)
 
 
 @dataclass(frozen=True)
@@ -160,15 +169,20 @@ def prep(brief: Brief, fracties: list[str] | None = None, kamer: str | None = No
     from debatbrief.briefing.select import find_fractie
     from debatbrief.plan.seats import Plan, author_name, chamber_kamers, plan
 
-    chosen = ([find_fractie(brief, name) for name in fracties] if fracties
-              else list(brief.kamer.fracties))
+    chosen = [find_fractie(brief, name) for name in fracties] if fracties else list(brief.kamer.fracties)
     kamers, _ = chamber_kamers(brief, kamer)
     counted = plan(brief, kamer=kamer) if brief.meta.asks else Plan(brief.id, ())
     unique = list({f.id: f for f in chosen}.values())
-    return Prep(brief.id, brief.meta.title, brief.meta.debate.title,
-                format_date(brief.meta.debate.date, "full", brief.meta.language),
-                brief.meta.debate.subject, author_name(brief), call_lines(counted),
-                tuple(fractie_prep(brief, f, kamers, counted) for f in unique))
+    return Prep(
+        brief.id,
+        brief.meta.title,
+        brief.meta.debate.title,
+        format_date(brief.meta.debate.date, "full", brief.meta.language),
+        brief.meta.debate.subject,
+        author_name(brief),
+        call_lines(counted),
+        tuple(fractie_prep(brief, f, kamers, counted) for f in unique),
+    )
 
 
 def call_lines(counted) -> tuple[str, ...]:
@@ -187,10 +201,12 @@ def call_lines(counted) -> tuple[str, ...]:
             lines.append(f"{CHAMBER_NAMES[kind]}: geen swing-fractie.")
             continue
         (top, count), rest = ranked[0], ranked[1:3]
-        names = [f"{top.abbreviation} (swing bij {count} van de {total} "
-                 f"{'punt' if total == 1 else 'punten'})"]
-        lines.append(f"{CHAMBER_NAMES[kind]}: "
-                     f"{', '.join(names + [f'{f.abbreviation} ({n})' for f, n in rest])}.")
+        names = [
+            f"{top.abbreviation} (swing bij {count} van de {total} {'punt' if total == 1 else 'punten'})"
+        ]
+        lines.append(
+            f"{CHAMBER_NAMES[kind]}: {', '.join(names + [f'{f.abbreviation} ({n})' for f, n in rest])}."
+        )
     return tuple(lines)
 
 
@@ -204,21 +220,32 @@ def fractie_prep(brief: Brief, fractie: Fractie, kamers: list[Kamer], counted) -
     in_senate = senate is not None and any(f.id == fractie.id for f in senate.fracties)
     swing = [a.ask.id for a in counted.asks for c in a.chambers if c.swing_of(fractie.id)]
     return FractiePrep(
-        fractie.id, fractie.abbreviation, fractie.name, fractie.zetels, brief.kamer.seats,
+        fractie.id,
+        fractie.abbreviation,
+        fractie.name,
+        fractie.zetels,
+        brief.kamer.seats,
         senate.fractie(fractie.id).zetels if senate and in_senate else None,
-        _chair(fractie), role_lines(brief.kamer, fractie.id),
+        _chair(fractie),
+        role_lines(brief.kamer, fractie.id),
         stance_line(brief, brief.subject_stance(fractie.id), SUBJECT_WORDS),
         inline(brief, profile.assessment) if profile and profile.assessment else None,
         inline(brief, profile.notes) if profile and profile.notes else None,
         tuple(record_line(brief, fractie, item) for item in (profile.record if profile else [])),
-        tuple(ask_line(brief, fractie, ask, selection, kamers) for ask in brief.meta.asks
-              if not ask.fracties or fractie.id in ask.fracties),
+        tuple(
+            ask_line(brief, fractie, ask, selection, kamers)
+            for ask in brief.meta.asks
+            if not ask.fracties or fractie.id in ask.fracties
+        ),
         tuple(claim_line(brief, fractie, card) for card in brief.cards),
         swing_line(swing, len(counted.asks)),
         tuple(inline(brief, message.text) for message, _ in getattr(selection, "messages", ())),
         tuple(chosen.card.id for chosen in getattr(selection, "cards", ())),
-        profile is not None, fractie.noun, fractie.chair_title.capitalize(),
-        woordvoerder_line(brief, fractie))
+        profile is not None,
+        fractie.noun,
+        fractie.chair_title.capitalize(),
+        woordvoerder_line(brief, fractie),
+    )
 
 
 def woordvoerder_line(brief: Brief, fractie: Fractie) -> tuple[str, str] | None:
@@ -234,7 +261,8 @@ def woordvoerder_line(brief: Brief, fractie: Fractie) -> tuple[str, str] | None:
     if to.name is None or found is None or found.source is None:
         return to.title.capitalize(), (
             "geen naam met bron in het Kamerbestand; de briefing is gericht aan "
-            f"\"de {to.title}\" (voeg de woordvoerder toe, zie check)")
+            f'"de {to.title}" (voeg de woordvoerder toe, zie check)'
+        )
     return to.title.capitalize(), f"{to.name} ({source_basis(brief, found.source)})"
 
 
@@ -243,8 +271,7 @@ def swing_line(asks: list[str], total: int) -> str | None:
     if not asks:
         return None
     unique = list(dict.fromkeys(asks))
-    return (f"swing bij {len(unique)} van de {total} {'punt' if total == 1 else 'punten'}: "
-            f"{', '.join(unique)}")
+    return f"swing bij {len(unique)} van de {total} {'punt' if total == 1 else 'punten'}: {', '.join(unique)}"
 
 
 def _chair(fractie: Fractie) -> str | None:
@@ -276,8 +303,7 @@ def source_basis(brief: Brief, source_id: str, stance: Stance | None = None) -> 
     if stance is not None and stance.date_text:
         when = stance.date_text
     else:
-        when = (format_date(source.date, "long", brief.meta.language) if source.date
-                else source.date_text)
+        when = format_date(source.date, "long", brief.meta.language) if source.date else source.date_text
     return f"{short}, {when}" if when and when not in short else short
 
 
@@ -285,8 +311,13 @@ def stance_line(brief: Brief, stance: Stance, words: dict[str, str]) -> StanceLi
     """A stance with its basis (see :class:`StanceLine`)."""
     from debatbrief.plan.seats import estimate_of
 
-    basis = (source_basis(brief, stance.source, stance) if stance.source
-             else "geen gegevens" if stance.stance == "unknown" else estimate_of(brief))
+    basis = (
+        source_basis(brief, stance.source, stance)
+        if stance.source
+        else "geen gegevens"
+        if stance.stance == "unknown"
+        else estimate_of(brief)
+    )
     return StanceLine(stance.stance, words[stance.stance], basis, stance.source)
 
 
@@ -322,12 +353,27 @@ def ask_line(brief: Brief, fractie: Fractie, ask: Ask, selection, kamers: list[K
     reasons = [x.reason for x in selection.left_out if x.id == ask.id]
     left_out = None
     if ask.id not in shown:
-        left_out = reasons[0] if reasons else (
-            "de fractie is naar verwachting tegen" if stance.stance == "opposes"
-            else "past niet bij de vragen of toezeggingen voor deze fractie")
+        left_out = (
+            reasons[0]
+            if reasons
+            else (
+                "de fractie is naar verwachting tegen"
+                if stance.stance == "opposes"
+                else "past niet bij de vragen of toezeggingen voor deze fractie"
+            )
+        )
     seats = tuple(seat_line(brief, fractie, ask, k) for k in kamers) if ask.votable else ()
-    return AskLine(ask.id, ask.kind, KIND_WORDS[ask.kind], plain_text(ask.text), ask.votable,
-                   stance, ask.id in shown, left_out, tuple(s for s in seats if s))
+    return AskLine(
+        ask.id,
+        ask.kind,
+        KIND_WORDS[ask.kind],
+        plain_text(ask.text),
+        ask.votable,
+        stance,
+        ask.id in shown,
+        left_out,
+        tuple(s for s in seats if s),
+    )
 
 
 def seat_line(brief: Brief, fractie: Fractie, ask: Ask, kamer: Kamer) -> str | None:
@@ -343,17 +389,18 @@ def seat_line(brief: Brief, fractie: Fractie, ask: Ask, kamer: Kamer) -> str | N
     if note:
         return note
     summary = chamber.summary.rstrip(".")
-    reasons = [r for r in why(chamber, fractie.id)  # its stance is on the sheet already
-               if not r.startswith(("standpunt ", "telt als swing"))
-               and r.casefold() != summary.casefold()]
+    reasons = [
+        r
+        for r in why(chamber, fractie.id)  # its stance is on the sheet already
+        if not r.startswith(("standpunt ", "telt als swing")) and r.casefold() != summary.casefold()
+    ]
     return f"{chamber.name}: {'; '.join([summary[0].lower() + summary[1:], *reasons])}."
 
 
 def claim_line(brief: Brief, fractie: Fractie, card) -> ClaimLine:
     """One card's claim with this fractie's stance on it."""
     stance = stance_line(brief, brief.claim_stance(fractie.id, card.id), CLAIM_WORDS)
-    return ClaimLine(card.id, card.topic, inline(brief, card.claim), inline(brief, card.say),
-                     stance)
+    return ClaimLine(card.id, card.topic, inline(brief, card.claim), inline(brief, card.say), stance)
 
 
 # --- PDF ------------------------------------------------------------------------------
@@ -383,10 +430,8 @@ def make_prep_pdf(ws: Workspace, sheets: Prep, all_: bool = False, engine=None) 
     from debatbrief.commands.workspace import pdf_identifier
 
     brief = ws.brief()
-    html = render_template(ws.templates, "prep.html.j2", brief=brief, meta=brief.meta,
-                           prep=sheets)
+    html = render_template(ws.templates, "prep.html.j2", brief=brief, meta=brief.meta, prep=sheets)
     target = prep_path(ws, brief.id, sheets, all_)
     engine = engine or Engine()
-    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()],
-                         pdf_identifier(html))
+    pages = engine.write(html, target, ws.templates, [ws.templates, ws.brief_folder()], pdf_identifier(html))
     return MadePrep(target, len(sheets.fracties), pages)

@@ -52,8 +52,9 @@ def watched_folders(ws: Workspace) -> list[Path]:
     return [d for d in dict.fromkeys([folder, *paths.kamer_dirs(folder.parent)]) if d.is_dir()]
 
 
-def render_round(ws: Workspace, fractie: str, topics: list[str] | None, length: str,
-                 engine, first: bool = False) -> Round:
+def render_round(
+    ws: Workspace, fractie: str, topics: list[str] | None, length: str, engine, first: bool = False
+) -> Round:
     """Check the brief (every problem, as ``check``) and, when it has no errors, write the
     briefing with ``engine``. A problem of the brief or the render is reported in the
     round, never raised (the session goes on), except a UsageError in the ``first``
@@ -75,12 +76,20 @@ def render_round(ws: Workspace, fractie: str, topics: list[str] | None, length: 
         if loaded.brief is None:
             result.error = "de brief heeft fouten (zie hierboven)"
         else:
-            fresh = Workspace(ws.briefs_dir, ws.templates_dir, ws.out_dir, ws.brief_id,
-                              loaded.brief, brief_key(folder, files))
+            fresh = Workspace(
+                ws.briefs_dir,
+                ws.templates_dir,
+                ws.out_dir,
+                ws.brief_id,
+                loaded.brief,
+                brief_key(folder, files),
+            )
             from debatbrief.commands.workspace import make
+
             result.made = make(fresh, fractie, topics, length, "pdf", engine)
     except OSError as exc:  # a file removed or renamed mid-save: the next save retries
         from debatbrief.base.errors import reason
+
         result.error = f"kan de brief niet lezen ({reason(exc)}); sla het bestand opnieuw op"
     except DebatbriefError as exc:
         if first and isinstance(exc, UsageError):
@@ -103,9 +112,14 @@ def file_changes(folders: list[Path]) -> Iterator[set[Path]]:
         yield {Path(path) for _, path in changes}
 
 
-def watch(ws: Workspace, fractie: str, topics: list[str] | None, length: str,
-          report: Callable[[Round, set[Path]], None],
-          changes: Iterable[set[Path]] | None = None) -> None:
+def watch(
+    ws: Workspace,
+    fractie: str,
+    topics: list[str] | None,
+    length: str,
+    report: Callable[[Round, set[Path]], None],
+    changes: Iterable[set[Path]] | None = None,
+) -> None:
     """Render once, then once more after every set of ``changes`` (by default the saves
     :func:`file_changes` sees in :func:`watched_folders`), calling ``report`` with each
     round and the files that started it (empty for the first). Validates the options
@@ -119,5 +133,4 @@ def watch(ws: Workspace, fractie: str, topics: list[str] | None, length: str,
         for changed in changes if changes is not None else file_changes(watched_folders(ws)):
             report(render_round(ws, fractie, topics, length, engine), changed)
     except KeyboardInterrupt:
-        raise WatchStopped("Gestopt met kijken; de laatst gemaakte PDF is heel gebleven.") \
-            from None
+        raise WatchStopped("Gestopt met kijken; de laatst gemaakte PDF is heel gebleven.") from None

@@ -56,9 +56,12 @@ class Workspace:
         folder = self.out / brief_id
         if folder.is_symlink():
             from debatbrief.base.chars import visible
-            raise OutputError(f"{visible(paths.display(folder), one_line=True)}: is een "
-                              f"symbolische koppeling; debatbrief schrijft niet via een "
-                              f"koppeling (verwijder die, of kies met --out een andere map)")
+
+            raise OutputError(
+                f"{visible(paths.display(folder), one_line=True)}: is een "
+                f"symbolische koppeling; debatbrief schrijft niet via een "
+                f"koppeling (verwijder die, of kies met --out een andere map)"
+            )
         return folder
 
     def brief_folder(self) -> Path:
@@ -74,9 +77,12 @@ class Workspace:
         if len(folders) < 2:
             return None
         from debatbrief.base.chars import visible
+
         chosen = visible(self.brief_folder().name, one_line=True)  # a folder name is data
-        return (f"Brief: {chosen} (de nieuwste van {len(folders)}; kies een andere met "
-                f"--brief, zie 'debatbrief list briefs')")
+        return (
+            f"Brief: {chosen} (de nieuwste van {len(folders)}; kies een andere met "
+            f"--brief, zie 'debatbrief list briefs')"
+        )
 
     def brief(self) -> Brief:
         """The chosen brief, loaded and validated once per workspace, and once per content
@@ -137,8 +143,7 @@ def brief_key(folder: Path, files: dict[str, bytes]) -> str:
     from debatbrief import __version__
 
     digest = hashlib.sha256()
-    for part in (__version__, f"brief{BRIEF_CACHE_FORMAT}", code_stamp(CODE_PACKAGES),
-                 str(folder.resolve())):
+    for part in (__version__, f"brief{BRIEF_CACHE_FORMAT}", code_stamp(CODE_PACKAGES), str(folder.resolve())):
         digest.update(part.encode() + b"\0")
     for name, data in files.items():
         digest.update(f"{name}:{len(data)}".encode() + b"\0" + data)
@@ -155,6 +160,7 @@ def cached_brief(folder: Path) -> tuple[Brief, str | None]:
         files = brief_files(folder)
     except OSError:
         from debatbrief.checks import load_brief
+
         return load_brief(folder), None
     key = brief_key(folder, files)
     cache = _brief_cache_file(folder, key)
@@ -233,13 +239,12 @@ def _write_sealed(path: Path, body: bytes, prefix: str) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         paths.remove_stale_temps(path.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=paths.temp_prefix(path), suffix=".tmp",
-                                         dir=path.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=paths.temp_prefix(path), suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
         os.replace(temp_name, path)
         temp_name = None
-        folder_part = path.name[len(prefix):].split("-", 1)[0]
+        folder_part = path.name[len(prefix) :].split("-", 1)[0]
         for old in path.parent.glob(f"{prefix}{folder_part}-*.json"):
             if old != path:
                 old.unlink(missing_ok=True)
@@ -262,8 +267,9 @@ class Made:
     warnings: tuple[str, ...] = ()
 
 
-def output_path(ws: Workspace, brief: Brief, fractie_id: str, topics: tuple[str, ...],
-                length: str, fmt: str) -> Path:
+def output_path(
+    ws: Workspace, brief: Brief, fractie_id: str, topics: tuple[str, ...], length: str, fmt: str
+) -> Path:
     """``out/<brief-id>/<fractie>[-<topics>][-handout].<pdf|html>``; always inside ``out``.
 
     Ids are slugs (checked when loading), so the name cannot leave the output folder, nor
@@ -285,8 +291,14 @@ def pdf_identifier(html: str) -> bytes:
     return hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
 
 
-def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: str = "full",
-         fmt: str = "pdf", engine=None) -> Made:
+def make(
+    ws: Workspace,
+    fractie: str,
+    topics: list[str] | None = None,
+    length: str = "full",
+    fmt: str = "pdf",
+    engine=None,
+) -> Made:
     """Write one fractie's briefing and return where it went.
 
     ``fmt`` is ``"pdf"``, ``"html"`` or ``"docx"`` (Word, from the HTML:
@@ -301,6 +313,7 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
         raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html, docx.")
     brief = ws.brief()
     from debatbrief.briefing.pdf import Engine, write_atomic
+
     size = cast("Length", length)  # select() refuses any other length (UsageError)
     document: Any = None
     if fmt == "pdf":  # laid out until it fits its pages (briefing/fit.py)
@@ -313,21 +326,28 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     name = selection.fractie.abbreviation
     warnings = []
     if selection.profile is None:
-        warnings.append(f"Let op: de brief heeft geen profiel voor {name}; alle waarden wegen "
-                        f"even zwaar (voeg een profiel toe aan profiles.yaml).")
+        warnings.append(
+            f"Let op: de brief heeft geen profiel voor {name}; alle waarden wegen "
+            f"even zwaar (voeg een profiel toe aan profiles.yaml)."
+        )
     if selection.addressee is not None and selection.addressee.missing:
-        warnings.append(f"Let op: het Kamerbestand noemt geen {selection.addressee.title} van "
-                        f"{name} met bron; de briefing is gericht aan \"de "
-                        f"{selection.addressee.title}\", zonder naam (zie 'debatbrief check').")
+        warnings.append(
+            f"Let op: het Kamerbestand noemt geen {selection.addressee.title} van "
+            f'{name} met bron; de briefing is gericht aan "de '
+            f"{selection.addressee.title}\", zonder naam (zie 'debatbrief check')."
+        )
     if not selection.sections:
-        warnings.append("Let op: de gekozen onderwerpen hebben geen argumenten; de briefing "
-                        "bevat geen punten.")
+        warnings.append(
+            "Let op: de gekozen onderwerpen hebben geen argumenten; de briefing bevat geen punten."
+        )
     if fmt == "html":  # right-to-left runs isolated for the browser, as for the PDF
         from debatbrief.briefing.render import isolate_rtl_html
+
         write_atomic(target, isolate_rtl_html(_inline_stylesheet(html, ws.templates)))
         return Made(selection.fractie.id, target, None, tuple(warnings))
     if fmt == "docx":
         from debatbrief.commands.docx import docx_bytes
+
         write_atomic(target, docx_bytes(html))
         return Made(selection.fractie.id, target, None, tuple(warnings))
     write_atomic(target, engine.pdf_bytes(document, pdf_identifier(html)))
@@ -335,9 +355,11 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
     # A concept-motie is an attachment of a page of its own, beyond the briefing's limit.
     limit = PAGE_LIMITS[length] + (len(selection.motions) if length == "full" else 0)
     if pages > limit:
-        warnings.append(f"Let op: de {'handout' if length == 'short' else 'briefing'} voor "
-                        f"{name} telt {pages} pagina's (bedoeld: ten hoogste {limit}); kort de "
-                        f"tekst in de brief in of kies minder onderwerpen met --topic.")
+        warnings.append(
+            f"Let op: de {'handout' if length == 'short' else 'briefing'} voor "
+            f"{name} telt {pages} pagina's (bedoeld: ten hoogste {limit}); kort de "
+            f"tekst in de brief in of kies minder onderwerpen met --topic."
+        )
     return Made(selection.fractie.id, target, pages, tuple(warnings))
 
 
@@ -345,8 +367,7 @@ def make(ws: Workspace, fractie: str, topics: list[str] | None = None, length: s
 LAYOUT_PACKAGES = ("base", "brief", "briefing", "fonts")
 
 
-def fit_memo(ws: Workspace, fractie: str, topics: list[str] | None,
-             length: str) -> Path | None:
+def fit_memo(ws: Workspace, fractie: str, topics: list[str] | None, length: str) -> Path | None:
     """Where the fit verdicts of this briefing are kept (see
     :func:`debatbrief.briefing.fit.fitted`), or ``None`` without a cache or a brief key.
 
@@ -364,9 +385,11 @@ def fit_memo(ws: Workspace, fractie: str, topics: list[str] | None,
     import weasyprint
 
     options = f"{ws.brief_key[:8]}|{fractie}|{topics}|{length}|{ws.templates.resolve()}"
-    digest = hashlib.sha256(f"{options}|{ws.brief_key}|{weasyprint.__version__}|"
-                            f"{os.environ.get('SOURCE_DATE_EPOCH')}|"
-                            f"{code_stamp(LAYOUT_PACKAGES, '*')}".encode())
+    digest = hashlib.sha256(
+        f"{options}|{ws.brief_key}|{weasyprint.__version__}|"
+        f"{os.environ.get('SOURCE_DATE_EPOCH')}|"
+        f"{code_stamp(LAYOUT_PACKAGES, '*')}".encode()
+    )
     try:
         for path in sorted(ws.templates.iterdir()):
             if path.is_file() and not path.is_symlink():
@@ -399,10 +422,19 @@ def _fitted(ws: Workspace, fractie: str, topics: list[str] | None, length: str, 
     memo = fit_memo(ws, fractie, topics, length)
     verdicts = _read_verdicts(memo)
     known = dict(verdicts)
-    fitted = fit_briefing(ws.brief(), fractie, topics, length,  # type: ignore[arg-type]
-                          ws.templates, engine, [ws.templates, ws.brief_folder()], verdicts)
+    fitted = fit_briefing(
+        ws.brief(),
+        fractie,
+        topics,
+        length,  # type: ignore[arg-type]
+        ws.templates,
+        engine,
+        [ws.templates, ws.brief_folder()],
+        verdicts,
+    )
     if memo is not None and verdicts != known:
         import json
+
         _write_sealed(memo, json.dumps(verdicts, sort_keys=True).encode(), "fit-")
     return fitted
 
@@ -412,6 +444,6 @@ def _inline_stylesheet(html: str, templates: Path) -> str:
     The stylesheet is read like a template: from the templates folder, never through a
     symbolic link (raises RenderError)."""
     from debatbrief.briefing.render import read_template_file
+
     css = read_template_file(templates, "briefing.css")
-    return html.replace('<link rel="stylesheet" href="briefing.css">',
-                        f"<style>\n{css}</style>", 1)
+    return html.replace('<link rel="stylesheet" href="briefing.css">', f"<style>\n{css}</style>", 1)

@@ -32,8 +32,12 @@ MARKS: dict[str, tuple[str, str]] = {
     "tegen": ("#D55E00", "none"),
 }
 #: The Dutch words for the marks, for legends.
-LABELS = {"voor": "voor", "swing": "swing (onbekend, telt mee in een kleinste combinatie)",
-          "onbekend": "onbekend", "tegen": "tegen"}
+LABELS = {
+    "voor": "voor",
+    "swing": "swing (onbekend, telt mee in een kleinste combinatie)",
+    "onbekend": "onbekend",
+    "tegen": "tegen",
+}
 
 #: The seat's radius as a share of the row thickness (parliamentarch's default).
 SEAT_FACTOR = 0.8
@@ -44,13 +48,14 @@ def mark(vote: str, x: float, y: float, r: float) -> str:
     fill, stroke = MARKS[vote]
     if vote == "tegen":
         side = 1.7 * r
-        return (f'<rect class="seat" x="{x - side / 2:.2f}" y="{y - side / 2:.2f}" '
-                f'width="{side:.2f}" height="{side:.2f}" fill="{fill}"/>')
+        return (
+            f'<rect class="seat" x="{x - side / 2:.2f}" y="{y - side / 2:.2f}" '
+            f'width="{side:.2f}" height="{side:.2f}" fill="{fill}"/>'
+        )
     width = {"swing": 0.35, "onbekend": 0.3}.get(vote, 0)
     stroke_attrs = f' stroke="{stroke}" stroke-width="{width * r:.2f}"' if width else ""
     radius = r - width * r / 2 if width else r
-    return (f'<circle class="seat" cx="{x:.2f}" cy="{y:.2f}" r="{radius:.2f}" '
-            f'fill="{fill}"{stroke_attrs}/>')
+    return f'<circle class="seat" cx="{x:.2f}" cy="{y:.2f}" r="{radius:.2f}" fill="{fill}"{stroke_attrs}/>'
 
 
 def hemicycle_svg(groups: list[tuple[str, str, int]], label: str, width_mm: float = 30) -> str:
@@ -68,27 +73,33 @@ def hemicycle_svg(groups: list[tuple[str, str, int]], label: str, width_mm: floa
     centres = get_seats_centers(total) if total else {}
     seats = sorted(centres, key=centres.__getitem__, reverse=True)  # left to right
     r = SEAT_FACTOR * get_row_thickness(get_nrows_from_nseats(total)) * 100 if total else 0
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hemicycle" viewBox="-2 -2 204 104" '
-             f'width="{width_mm:.1f}mm" height="{width_mm * 104 / 204:.1f}mm" role="img" '
-             f'aria-label="{escape(label)}">',
-             f'<title>{escape(label)}</title>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hemicycle" viewBox="-2 -2 204 104" '
+        f'width="{width_mm:.1f}mm" height="{width_mm * 104 / 204:.1f}mm" role="img" '
+        f'aria-label="{escape(label)}">',
+        f"<title>{escape(label)}</title>",
+    ]
     index = 0
     for vote, title, count in groups:
         if count <= 0:
             continue
         parts.append(f'<g class="{vote}"><title>{escape(title)}</title>')
-        for x, y in seats[index:index + count]:
+        for x, y in seats[index : index + count]:
             parts.append(mark(vote, x * 100, (1 - y) * 100, r))
         parts.append("</g>")
         index += count
-    parts.append('<line class="middle" x1="100" y1="-1" x2="100" y2="50" stroke="#000000" '
-                 'stroke-width="0.8" stroke-dasharray="2.5 2"/>')
+    parts.append(
+        '<line class="middle" x1="100" y1="-1" x2="100" y2="50" stroke="#000000" '
+        'stroke-width="0.8" stroke-dasharray="2.5 2"/>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def legend_svg(vote: str, size_mm: float = 3) -> str:
     """One mark alone, ``size_mm`` millimetres wide, for a legend."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="legend-mark" viewBox="0 0 10 10" '
-            f'width="{size_mm:.1f}mm" height="{size_mm:.1f}mm" aria-hidden="true">'
-            f'{mark(vote, 5, 5, 4.2)}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="legend-mark" viewBox="0 0 10 10" '
+        f'width="{size_mm:.1f}mm" height="{size_mm:.1f}mm" aria-hidden="true">'
+        f"{mark(vote, 5, 5, 4.2)}</svg>"
+    )

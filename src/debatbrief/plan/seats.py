@@ -44,17 +44,20 @@ from debatbrief.brief.models import (
 
 Vote = Literal["voor", "tegen", "onbekend"]
 #: How a stance on an ask counts in a vote.
-VOTES: dict[str, Vote] = {"raises": "voor", "agrees": "voor", "opposes": "tegen",
-                          "unknown": "onbekend"}
+VOTES: dict[str, Vote] = {"raises": "voor", "agrees": "voor", "opposes": "tegen", "unknown": "onbekend"}
 Outcome = Literal["meerderheid", "open", "staken", "onhaalbaar"]
 #: The chambers ``--kamer`` can choose, as Kamer kinds.
-CHAMBER_CHOICES = {"tk": ("tweede-kamer",), "ek": ("eerste-kamer",),
-                   "both": ("tweede-kamer", "eerste-kamer")}
+CHAMBER_CHOICES = {"tk": ("tweede-kamer",), "ek": ("eerste-kamer",), "both": ("tweede-kamer", "eerste-kamer")}
 #: How many ranked smallest sets a chamber plan keeps (all are counted).
 MAX_SETS = 12
 #: Dutch words for the kinds of ask, as the lobbyist reads them.
-KIND_WORDS = {"question": "vraag", "commitment": "toezegging", "motion": "motie",
-              "amendment": "amendement", "vote": "stemming"}
+KIND_WORDS = {
+    "question": "vraag",
+    "commitment": "toezegging",
+    "motion": "motie",
+    "amendment": "amendement",
+    "vote": "stemming",
+}
 #: What a majority is for, by kind of votable ask ("een meerderheid voor de motie").
 KIND_OBJECTS = {"motion": "de motie", "amendment": "het amendement", "vote": "het voorstel"}
 
@@ -65,8 +68,11 @@ def author_name(brief: Brief) -> str:
     author = getattr(brief.meta, "author", None)
     if isinstance(author, str) and author.strip():
         return author
-    named = getattr(author, "short", None) or getattr(author, "organisation", None) \
+    named = (
+        getattr(author, "short", None)
+        or getattr(author, "organisation", None)
         or getattr(author, "name", None)
+    )
     return named or brief.meta.sender.short or brief.meta.sender.organisation
 
 
@@ -167,16 +173,21 @@ class ChamberPlan:
         """The outcome in one Dutch sentence, with the exact numbers."""
         best = self.voor + self.onbekend
         if self.outcome == "meerderheid":
-            return (f"Meerderheid voor: {self.voor} van {self.seats} ({self.needed} nodig).")
+            return f"Meerderheid voor: {self.voor} van {self.seats} ({self.needed} nodig)."
         if self.outcome == "open":
             fewest = "1 fractie" if self.set_size == 1 else f"{self.set_size} fracties"
-            return (f"Nog {zetels(self.short)} nodig voor {self.needed} van {self.seats}; "
-                    f"haalbaar met {fewest}.")
+            return (
+                f"Nog {zetels(self.short)} nodig voor {self.needed} van {self.seats}; haalbaar met {fewest}."
+            )
         if self.outcome == "staken":
-            return (f"Hoogstens {best} tegen {self.seats - best}: de stemmen staken, "
-                    f"dat is geen meerderheid ({self.needed} nodig).")
-        return (f"Geen meerderheid te halen: ook met alle onbekende fracties {best} van "
-                f"{self.seats} ({self.needed} nodig).")
+            return (
+                f"Hoogstens {best} tegen {self.seats - best}: de stemmen staken, "
+                f"dat is geen meerderheid ({self.needed} nodig)."
+            )
+        return (
+            f"Geen meerderheid te halen: ook met alle onbekende fracties {best} van "
+            f"{self.seats} ({self.needed} nodig)."
+        )
 
 
 @dataclass(frozen=True)
@@ -221,13 +232,16 @@ def chamber_kamers(brief: Brief, kamer: str | None = None) -> tuple[list[Kamer],
     kamer = kamer or default_chamber(brief)
     if kamer not in CHAMBER_CHOICES:
         from debatbrief.base.suggest import unknown_choice
+
         raise UsageError(unknown_choice("Kamer", kamer, list(CHAMBER_CHOICES)))
     found, notes = [], []
     for kind in CHAMBER_CHOICES[kamer]:
         chosen = brief.kamer if kind == brief.kamer.kind else brief.eerste_kamer
         if chosen is None:
-            missing = ("De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer toe aan "
-                       "brief.yaml (een bestand in kamers/)")
+            missing = (
+                "De brief noemt geen Eerste Kamer: voeg debate.eerste_kamer toe aan "
+                "brief.yaml (een bestand in kamers/)"
+            )
             if kamer == "ek":
                 raise UsageError(missing + ".")
             notes.append(missing + "; alleen de Tweede Kamer.")
@@ -242,19 +256,20 @@ def check_asks(brief: Brief, asks: list[str] | None) -> list[Ask]:
     Raises :class:`UsageError` for an unknown ask id (with the closest one) or when the
     brief has no asks."""
     if not brief.meta.asks:
-        raise UsageError("De brief heeft geen punten (asks in brief.yaml); er valt niets "
-                         "door te rekenen.")
+        raise UsageError("De brief heeft geen punten (asks in brief.yaml); er valt niets door te rekenen.")
     ids = [a.id for a in brief.meta.asks]
     for wanted in asks or []:
         if wanted not in ids:
             from debatbrief.base.suggest import unknown_choice
+
             raise UsageError(unknown_choice("ask", wanted, ids))
     return [a for a in brief.meta.asks if not asks or a.id in asks]
 
 
 #: The line ``plan`` gives when none of the chosen asks is put to a vote.
-NO_VOTES = ("Geen van {which} is een motie, amendement of stemming; vragen en toezeggingen "
-            "krijgen geen zeteltelling.")
+NO_VOTES = (
+    "Geen van {which} is een motie, amendement of stemming; vragen en toezeggingen krijgen geen zeteltelling."
+)
 
 
 def plan(brief: Brief, asks: list[str] | None = None, kamer: str | None = None) -> Plan:
@@ -268,9 +283,12 @@ def plan(brief: Brief, asks: list[str] | None = None, kamer: str | None = None) 
     if not votable:
         which = "de gekozen punten" if asks else "de punten van de brief"
         notes.insert(0, NO_VOTES.format(which=which))
-    return Plan(brief.id, tuple(AskPlan(ask, tuple(chamber_plan(brief, ask, k) for k in kamers))
-                                for ask in votable), tuple(notes),
-                tuple(ask for ask in chosen if not ask.votable))
+    return Plan(
+        brief.id,
+        tuple(AskPlan(ask, tuple(chamber_plan(brief, ask, k) for k in kamers)) for ask in votable),
+        tuple(notes),
+        tuple(ask for ask in chosen if not ask.votable),
+    )
 
 
 def chamber_plan(brief: Brief, ask: Ask, kamer: Kamer) -> ChamberPlan:
@@ -279,8 +297,9 @@ def chamber_plan(brief: Brief, ask: Ask, kamer: Kamer) -> ChamberPlan:
     for fractie in kamer.fracties:
         stance = brief.ask_stance(fractie.id, ask.id, kamer.kind)
         positions.append(Position(fractie, stance, VOTES[stance.stance]))
-    count = {v: sum(p.fractie.zetels for p in positions if p.vote == v)
-             for v in ("voor", "tegen", "onbekend")}
+    count = {
+        v: sum(p.fractie.zetels for p in positions if p.vote == v) for v in ("voor", "tegen", "onbekend")
+    }
     voor, tegen, onbekend = count["voor"], count["tegen"], count["onbekend"]
     needed = majority(kamer.seats)
     short = max(0, needed - voor)
@@ -293,18 +312,33 @@ def chamber_plan(brief: Brief, ask: Ask, kamer: Kamer) -> ChamberPlan:
     else:
         outcome = "onhaalbaar"
     unknown = [p for p in positions if p.vote == "onbekend"]
-    size, all_sets = (smallest_sets([p.fractie for p in unknown], short)
-                      if outcome == "open" else (0, []))
+    size, all_sets = smallest_sets([p.fractie for p in unknown], short) if outcome == "open" else (0, [])
     order = {f.id: i for i, f in enumerate(kamer.fracties)}
-    ranked = sorted((SwingSet(s, sum(f.zetels for f in s), voor + sum(f.zetels for f in s))
-                     for s in all_sets),
-                    key=lambda s: (-s.seats, [order[f.id] for f in s.fracties]))
+    ranked = sorted(
+        (SwingSet(s, sum(f.zetels for f in s), voor + sum(f.zetels for f in s)) for s in all_sets),
+        key=lambda s: (-s.seats, [order[f.id] for f in s.fracties]),
+    )
     swing = _swing(ranked, unknown, voor, needed, short, size, kamer)
-    pivotal = tuple(p.fractie for p in positions
-                    if outcome == "meerderheid" and p.vote == "voor"
-                    and voor - p.fractie.zetels < needed)
-    return ChamberPlan(kamer, needed, tuple(positions), voor, tegen, onbekend, outcome, short,
-                       size, tuple(ranked[:MAX_SETS]), len(ranked), swing, pivotal)
+    pivotal = tuple(
+        p.fractie
+        for p in positions
+        if outcome == "meerderheid" and p.vote == "voor" and voor - p.fractie.zetels < needed
+    )
+    return ChamberPlan(
+        kamer,
+        needed,
+        tuple(positions),
+        voor,
+        tegen,
+        onbekend,
+        outcome,
+        short,
+        size,
+        tuple(ranked[:MAX_SETS]),
+        len(ranked),
+        swing,
+        pivotal,
+    )
 
 
 def fewest(fracties: list[Fractie], short: int) -> int | None:
@@ -331,12 +365,18 @@ def smallest_sets(fracties: list[Fractie], short: int) -> tuple[int, list[tuple[
     if not size:
         return 0, []
     ordered = sorted(fracties, key=lambda f: -f.zetels)
-    return size, [combo for combo in combinations(ordered, size)
-                  if sum(f.zetels for f in combo) >= short]
+    return size, [combo for combo in combinations(ordered, size) if sum(f.zetels for f in combo) >= short]
 
 
-def _swing(ranked: list[SwingSet], unknown: list[Position], voor: int, needed: int,
-           short: int, size: int, kamer: Kamer) -> tuple[Swing, ...]:
+def _swing(
+    ranked: list[SwingSet],
+    unknown: list[Position],
+    voor: int,
+    needed: int,
+    short: int,
+    size: int,
+    kamer: Kamer,
+) -> tuple[Swing, ...]:
     """The swing fracties of a chamber with their reasons, most-needed first."""
     found = []
     for position in unknown:
@@ -353,10 +393,14 @@ def _swing(ranked: list[SwingSet], unknown: list[Position], voor: int, needed: i
             f"in {len(mine)} van de {len(ranked)} kleinste combinaties "
             f"({'1 fractie' if size == 1 else f'{size} fracties'}) die de {needed} halen",
             f"met {_set_sum(best, voor)} van {kamer.seats} ({needed} nodig)",
-            (f"zonder deze {fractie.noun} is er geen meerderheid te halen" if without is None
-             else f"zonder deze {fractie.noun} zijn er {without} fracties nodig" if without > size
-             else f"zonder deze {fractie.noun} kan het ook met {without} "
-                  f"{'fractie' if without == 1 else 'fracties'}"),
+            (
+                f"zonder deze {fractie.noun} is er geen meerderheid te halen"
+                if without is None
+                else f"zonder deze {fractie.noun} zijn er {without} fracties nodig"
+                if without > size
+                else f"zonder deze {fractie.noun} kan het ook met {without} "
+                f"{'fractie' if without == 1 else 'fracties'}"
+            ),
         ]
         found.append(Swing(fractie, position.stance, len(mine), best, without, tuple(reasons)))
     found.sort(key=lambda s: (-s.sets, -s.fractie.zetels))
@@ -365,8 +409,9 @@ def _swing(ranked: list[SwingSet], unknown: list[Position], voor: int, needed: i
 
 def _set_sum(swing_set: SwingSet, voor: int) -> str:
     """``"62 (voor) + VVD 24 + NSC 20 = 106"``."""
-    parts = ([f"{voor} (voor)"] if voor else []) + [f"{f.abbreviation} {f.zetels}"
-                                                    for f in swing_set.fracties]
+    parts = ([f"{voor} (voor)"] if voor else []) + [
+        f"{f.abbreviation} {f.zetels}" for f in swing_set.fracties
+    ]
     return f"{' + '.join(parts)} = {swing_set.total}"
 
 
@@ -389,8 +434,11 @@ def seat_groups(chamber: ChamberPlan) -> list[tuple[str, Fractie]]:
     swing_ids = [s.fractie.id for s in chamber.swing]
     groups = [("voor", p.fractie) for p in chamber.positions if p.vote == "voor"]
     groups += [("swing", s.fractie) for s in chamber.swing]
-    groups += [("onbekend", p.fractie) for p in chamber.positions
-               if p.vote == "onbekend" and p.fractie.id not in swing_ids]
+    groups += [
+        ("onbekend", p.fractie)
+        for p in chamber.positions
+        if p.vote == "onbekend" and p.fractie.id not in swing_ids
+    ]
     groups += [("tegen", p.fractie) for p in chamber.positions if p.vote == "tegen"]
     return groups
 
@@ -409,8 +457,10 @@ def call_first(result: Plan) -> dict[str, list[tuple[Fractie, int]]]:
             tally = found.setdefault(chamber.kamer.kind, {})
             for swing in chamber.swing:
                 tally.setdefault(swing.fractie.id, [swing.fractie, 0])[1] += 1
-    return {kind: sorted(((f, n) for f, n in tally.values()), key=lambda i: (-i[1], -i[0].zetels))
-            for kind, tally in found.items()}
+    return {
+        kind: sorted(((f, n) for f, n in tally.values()), key=lambda i: (-i[1], -i[0].zetels))
+        for kind, tally in found.items()
+    }
 
 
 # --- For one fractie -------------------------------------------------------------------
@@ -429,12 +479,15 @@ def why(chamber: ChamberPlan, fractie_id: str) -> list[str]:
     lines = [f"standpunt {_stance_label(position.stance)}; {zetels(fractie.zetels)}"]
     if chamber.outcome == "meerderheid":
         if fractie in chamber.pivotal:
-            lines.append(f"onmisbaar: zonder {fractie.abbreviation} {chamber.voor} - "
-                         f"{fractie.zetels} = {chamber.voor - fractie.zetels}, minder dan "
-                         f"{chamber.needed}")
+            lines.append(
+                f"onmisbaar: zonder {fractie.abbreviation} {chamber.voor} - "
+                f"{fractie.zetels} = {chamber.voor - fractie.zetels}, minder dan "
+                f"{chamber.needed}"
+            )
         else:
-            lines.append(f"er is al een meerderheid voor ({chamber.voor} van "
-                         f"{chamber.seats}, {chamber.needed} nodig)")
+            lines.append(
+                f"er is al een meerderheid voor ({chamber.voor} van {chamber.seats}, {chamber.needed} nodig)"
+            )
     elif chamber.outcome in ("staken", "onhaalbaar"):
         # The summary is a sentence; as one line of a list it loses its full stop.
         lines.append(chamber.summary[0].lower() + chamber.summary[1:].rstrip("."))
@@ -443,17 +496,17 @@ def why(chamber: ChamberPlan, fractie_id: str) -> list[str]:
     elif position.vote == "tegen":
         lines.append("telt als tegen; een ander standpunt verandert de optelling")
     else:
-        others = [p.fractie for p in chamber.positions
-                  if p.vote == "onbekend" and p.fractie.id != fractie_id]
+        others = [p.fractie for p in chamber.positions if p.vote == "onbekend" and p.fractie.id != fractie_id]
         rest = fewest(others, chamber.short - fractie.zetels)
         with_it = None if rest is None else rest + 1
-        lines.append(f"niet in de kleinste combinaties ({chamber.set_size} fracties); met deze "
-                     f"{fractie.noun} erbij zijn er {with_it} nodig")
+        lines.append(
+            f"niet in de kleinste combinaties ({chamber.set_size} fracties); met deze "
+            f"{fractie.noun} erbij zijn er {with_it} nodig"
+        )
     return lines
 
 
-def seat_note(brief: Brief, fractie_id: str, ask_id: str, kamer: Kamer | None = None
-              ) -> str | None:
+def seat_note(brief: Brief, fractie_id: str, ask_id: str, kamer: Kamer | None = None) -> str | None:
     """One Dutch sentence for the lobbyist (the prep sheet): what the fractie's seats do for
     a votable ask in ``kamer`` (default: the debate's own chamber), or ``None`` when the
     arithmetic says nothing about it (not a votable ask, the fractie not in a smallest swing
@@ -471,16 +524,18 @@ def seat_note(brief: Brief, fractie_id: str, ask_id: str, kamer: Kamer | None = 
     also = ""
     if others:
         names = [f"{f.abbreviation} ({f.zetels})" for f in others]
-        also = " en die van " + (names[0] if len(names) == 1
-                                 else ", ".join(names[:-1]) + " en " + names[-1])
+        also = " en die van " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1])
     terms = [f"{chamber.voor} voor", str(fractie.zetels)] + [str(f.zetels) for f in others]
     voor = [p for p in chamber.positions if p.vote == "voor"]
-    basis = ("volgens de bronnen bij hun standpunt" if all(p.stance.source for p in voor)
-             else estimate_of(brief))
-    return (f"Met de {zetels(fractie.zetels)} van {fractie.abbreviation}{also} is er een "
-            f"meerderheid voor {KIND_OBJECTS[ask.kind]} in de {chamber.name}: "
-            f"{' + '.join(terms)} = {swing.best.total} van de {chamber.seats} "
-            f"({chamber.needed} nodig; de {chamber.voor} voor: {basis}).")
+    basis = (
+        "volgens de bronnen bij hun standpunt" if all(p.stance.source for p in voor) else estimate_of(brief)
+    )
+    return (
+        f"Met de {zetels(fractie.zetels)} van {fractie.abbreviation}{also} is er een "
+        f"meerderheid voor {KIND_OBJECTS[ask.kind]} in de {chamber.name}: "
+        f"{' + '.join(terms)} = {swing.best.total} van de {chamber.seats} "
+        f"({chamber.needed} nodig; de {chamber.voor} voor: {basis})."
+    )
 
 
 # --- As data ---------------------------------------------------------------------------
@@ -510,34 +565,67 @@ def find_fractie(brief: Brief, name: str) -> Fractie:
 def as_dict(result: Plan, fractie_id: str | None = None) -> dict:
     """The plan as JSON-ready data (``plan --format json``); with ``fractie_id``, each
     chamber also holds ``why``: the lines of :func:`why` for that fractie."""
+
     def set_data(s: SwingSet) -> dict:
         return {"fracties": [f.id for f in s.fracties], "seats": s.seats, "total": s.total}
 
     def chamber_data(c: ChamberPlan) -> dict:
         return {
-            "chamber": c.kamer.kind, "kamer": c.kamer.id, "date": c.kamer.date.isoformat(),
-            "seats": c.seats, "needed": c.needed, "voor": c.voor, "tegen": c.tegen,
-            "onbekend": c.onbekend, "outcome": c.outcome, "short": c.short,
+            "chamber": c.kamer.kind,
+            "kamer": c.kamer.id,
+            "date": c.kamer.date.isoformat(),
+            "seats": c.seats,
+            "needed": c.needed,
+            "voor": c.voor,
+            "tegen": c.tegen,
+            "onbekend": c.onbekend,
+            "outcome": c.outcome,
+            "short": c.short,
             "summary": c.summary,
-            "positions": [{"fractie": p.fractie.id, "abbreviation": p.fractie.abbreviation,
-                           "zetels": p.fractie.zetels, "vote": p.vote,
-                           **_stance_data(p.stance)} for p in c.positions],
-            "smallest_set_size": c.set_size, "smallest_set_count": c.set_count,
+            "positions": [
+                {
+                    "fractie": p.fractie.id,
+                    "abbreviation": p.fractie.abbreviation,
+                    "zetels": p.fractie.zetels,
+                    "vote": p.vote,
+                    **_stance_data(p.stance),
+                }
+                for p in c.positions
+            ],
+            "smallest_set_size": c.set_size,
+            "smallest_set_count": c.set_count,
             "smallest_sets": [set_data(s) for s in c.sets],
-            "swing": [{"fractie": s.fractie.id, "zetels": s.fractie.zetels, "sets": s.sets,
-                       "best": set_data(s.best), "without": s.without,
-                       "reasons": list(s.reasons)} for s in c.swing],
+            "swing": [
+                {
+                    "fractie": s.fractie.id,
+                    "zetels": s.fractie.zetels,
+                    "sets": s.sets,
+                    "best": set_data(s.best),
+                    "without": s.without,
+                    "reasons": list(s.reasons),
+                }
+                for s in c.swing
+            ],
             "pivotal": [f.id for f in c.pivotal],
             **({"why": why(c, fractie_id)} if fractie_id else {}),
         }
 
-    return {"brief": result.brief_id, "notes": list(result.notes),
-            **({"fractie": fractie_id} if fractie_id else {}),
-            "asks": [{"id": a.ask.id, "kind": a.ask.kind, "text": a.ask.text,
-                      "chambers": [chamber_data(c) for c in a.chambers]}
-                     for a in result.asks],
-            "not_voted": [{"id": a.id, "kind": a.kind, "text": a.text}
-                          for a in result.unvoted]}
+    return {
+        "brief": result.brief_id,
+        "notes": list(result.notes),
+        **({"fractie": fractie_id} if fractie_id else {}),
+        "asks": [
+            {
+                "id": a.ask.id,
+                "kind": a.ask.kind,
+                "text": a.ask.text,
+                "chambers": [chamber_data(c) for c in a.chambers],
+            }
+            for a in result.asks
+        ],
+        "not_voted": [{"id": a.id, "kind": a.kind, "text": a.text} for a in result.unvoted],
+    }
+
 
 def plain_text(text: str) -> str:
     """Brief prose without its citations and Markdown emphasis (for the terminal and the
