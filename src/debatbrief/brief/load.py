@@ -217,30 +217,13 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
                     compose = False  # the constructor would fail on it, in English
                     continue
                 if check_strings and (bad := unsafe(event.value)) is not None:
-                    char, written = bad
-                    how = f" (geschreven als '{written}')" if written else ""
-                    problems.append(
-                        Problem(
-                            shown,
-                            event.start_mark.line + 1,
-                            f"onzichtbaar stuurteken U+{ord(char):04X}{how} in de tekst "
-                            f"(verwijder het; het kan de tekst op papier of in de terminal "
-                            f"omkeren, verbergen of veranderen)",
-                        )
-                    )
+                    problems.append(_unsafe_character(event, shown, *bad))
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     return _refuse_node(event, shown, problems)
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(
-                        Problem(
-                            shown,
-                            event.start_mark.line + 1,
-                            f"meer dan {MAX_DEPTH} niveaus diep genest; een brief heeft er "
-                            f"hooguit een paar nodig (controleer haken en inspringing)",
-                        )
-                    )
+                    problems.append(_too_deep(event, shown))
                     return False
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 depth -= 1
@@ -249,6 +232,30 @@ def _scan(text: str, shown: str, problems: list[Problem], fast: bool) -> bool:
     except YAMLError:
         pass
     return compose
+
+
+def _unsafe_character(event: Any, shown: str, char: str, written: str | None) -> Problem:
+    """The problem for a scalar holding ``char``, a character that must not be printed;
+    ``written`` is the character reference that produced it, ``None`` when the character
+    stands in the text itself (raw, or from a YAML escape)."""
+    how = f" (geschreven als '{written}')" if written else ""
+    return Problem(
+        shown,
+        event.start_mark.line + 1,
+        f"onzichtbaar stuurteken U+{ord(char):04X}{how} in de tekst "
+        f"(verwijder het; het kan de tekst op papier of in de terminal "
+        f"omkeren, verbergen of veranderen)",
+    )
+
+
+def _too_deep(event: Any, shown: str) -> Problem:
+    """The problem for a mapping or sequence that opens deeper than :data:`MAX_DEPTH`."""
+    return Problem(
+        shown,
+        event.start_mark.line + 1,
+        f"meer dan {MAX_DEPTH} niveaus diep genest; een brief heeft er "
+        f"hooguit een paar nodig (controleer haken en inspringing)",
+    )
 
 
 #: The most digits a number in a brief may have. Seats, years and counts need a few (and

@@ -607,24 +607,29 @@ def rebut(
 
         run(ws, fractie)
         return
+    code = _rebut_once(ws, zoekwoord or [], fractie, all_=all_, short=short, as_json=as_json)
+    if code:
+        raise typer.Exit(code)
+
+
+def _rebut_once(ws, zoekwoord: list[str], fractie, all_: bool, short: bool, as_json: bool) -> int:
+    """One lookup for ``rebut`` with a search term (not the live search): print the card or
+    cards found, as text or JSON, and return the exit code (0 found, 1 nothing fits)."""
     from debatbrief.cards.lookup import lookup
     from debatbrief.cli.present import print_rebut, safe
 
-    result = lookup(ws, " ".join(zoekwoord or []), fractie=fractie, best_only=not all_)
-    if as_json:
-        import json
+    result = lookup(ws, " ".join(zoekwoord), fractie=fractie, best_only=not all_)
+    if not as_json:
+        return print_rebut(result, all_=all_, short=short)
+    import json
 
-        from debatbrief.cli.formats import rebut_data
+    from debatbrief.cli.formats import rebut_data
 
-        if result.warning:  # on stderr as in the text form, for whoever watches
-            print(safe(result.warning), file=sys.stderr)
-        data = rebut_data(result, ws.brief_folder().name, all_=all_)
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        code = 0 if result.hits else 1
-    else:
-        code = print_rebut(result, all_=all_, short=short)
-    if code:
-        raise typer.Exit(code)
+    if result.warning:  # on stderr as in the text form, for whoever watches
+        print(safe(result.warning), file=sys.stderr)
+    data = rebut_data(result, ws.brief_folder().name, all_=all_)
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0 if result.hits else 1
 
 
 @command()
@@ -883,21 +888,27 @@ def plan_(
     if format_ is PlanFormat.pdf:
         if chosen:
             raise UsageError("--fractie werkt met --format text of json; het plan-PDF toont alle fracties.")
-        from debatbrief.commands.plan import make_plan_pdf
-
-        made = make_plan_pdf(ws, result)
-        print(f"{_show(made.path)} ({made.asks} met telling, {made.unvoted} zonder; {_pages(made.pages)})")
-        if made.pages > 1:
-            print(
-                f"Let op: het plan telt {made.pages} pagina's (bedoeld: één); kies minder punten met --ask.",
-                file=sys.stderr,
-            )
-        if open_:
-            _open(made.path)
+        _plan_pdf(ws, result, open_)
         return
     from debatbrief.cli.planview import print_plan
 
     print_plan(loaded, result, _console(), chosen)
+
+
+def _plan_pdf(ws, result, open_: bool) -> None:
+    """``plan --format pdf``: write out/<brief>/plan.pdf, say where and what it holds, warn
+    on stderr when it runs past its one page, and open it if asked."""
+    from debatbrief.commands.plan import make_plan_pdf
+
+    made = make_plan_pdf(ws, result)
+    print(f"{_show(made.path)} ({made.asks} met telling, {made.unvoted} zonder; {_pages(made.pages)})")
+    if made.pages > 1:
+        print(
+            f"Let op: het plan telt {made.pages} pagina's (bedoeld: één); kies minder punten met --ask.",
+            file=sys.stderr,
+        )
+    if open_:
+        _open(made.path)
 
 
 EXAMPLES["prep"] = ["debatbrief prep --fractie PVV", "debatbrief prep --all --format pdf"]

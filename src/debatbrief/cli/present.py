@@ -151,71 +151,94 @@ def console(stderr: bool = False) -> Console:
 
 def print_list(ws, what: str, out: Console | None = None) -> None:
     """Print the fracties, topics, sources, cards or briefs of the workspace as a table."""
-    from rich.table import Table
-
     out = out or console()
     if what == "cards":
         _cards_table(ws, out)
         return
     if what == "briefs":
-        from debatbrief.brief.load import list_briefs
-
-        table = Table("id", "map", title="Briefs")
-        for folder in list_briefs(ws.briefs):
-            table.add_row(*map(_t, (folder.name, str(folder))))
-        out.print(table)
+        _briefs_table(ws, out)
         return
     brief = ws.brief()
     if what == "fracties":
-        table = Table(
-            "afkorting",
-            "naam",
-            "zetels",
-            "fractievoorzitter",
-            "rol",
-            "standpunt",
-            title=_t(f"{brief.kamer.chamber}, {brief.kamer.date:%d-%m-%Y}"),
-        )
-        for f in brief.kamer.fracties:
-            chair = (f.fractievoorzitter or "") + (
-                " (niet bevestigd)" if f.fractievoorzitter_unconfirmed else ""
-            )
-            table.add_row(
-                *map(
-                    _t,
-                    (
-                        f.abbreviation,
-                        f.name,
-                        str(f.zetels),
-                        chair,
-                        ", ".join(brief.kamer.roles(f.id)),
-                        _stance_text(brief.subject_stance(f.id), False),
-                    ),
-                )
-            )
-        out.print(table)
+        _fracties_table(brief, out)
     elif what == "topics":
-        counts = {t.id: 0 for t in brief.meta.topics}
-        cards = {t.id: 0 for t in brief.meta.topics}
-        for argument in brief.arguments:
-            counts[argument.topic] += 1
-        for card in brief.cards:
-            cards[card.topic] += 1
-        table = Table("id", "onderwerp", "argumenten", "kaarten", title=_t(brief.meta.title))
-        for t in brief.meta.topics:
-            table.add_row(*map(_t, (t.id, t.title, str(counts[t.id]), str(cards[t.id]))))
-        out.print(table)
+        _topics_table(brief, out)
     elif what == "sources":
-        from debatbrief.brief.cite import source_reference
+        _sources_table(brief, out)
 
-        table = Table("id", "bron", f"in {brief.meta.document.the}", "errata", title="Bronnen")
-        for s in brief.sources:
-            errata = ", ".join(w for w, x in (("correctie", s.correction), ("kanttekening", s.caveat)) if x)
-            where = s.in_document or (
-                "het document zelf" if s.id == brief.meta.document.source else "toegevoegd"
+
+def _briefs_table(ws, out: Console) -> None:
+    """The briefs under the workspace's briefs folder: id and folder."""
+    from rich.table import Table
+
+    from debatbrief.brief.load import list_briefs
+
+    table = Table("id", "map", title="Briefs")
+    for folder in list_briefs(ws.briefs):
+        table.add_row(*map(_t, (folder.name, str(folder))))
+    out.print(table)
+
+
+def _fracties_table(brief, out: Console) -> None:
+    """The fracties of the brief's Kamer: abbreviation, name, seats, chair (marked when not
+    confirmed), roles and stance on the subject."""
+    from rich.table import Table
+
+    table = Table(
+        "afkorting",
+        "naam",
+        "zetels",
+        "fractievoorzitter",
+        "rol",
+        "standpunt",
+        title=_t(f"{brief.kamer.chamber}, {brief.kamer.date:%d-%m-%Y}"),
+    )
+    for f in brief.kamer.fracties:
+        chair = (f.fractievoorzitter or "") + (" (niet bevestigd)" if f.fractievoorzitter_unconfirmed else "")
+        table.add_row(
+            *map(
+                _t,
+                (
+                    f.abbreviation,
+                    f.name,
+                    str(f.zetels),
+                    chair,
+                    ", ".join(brief.kamer.roles(f.id)),
+                    _stance_text(brief.subject_stance(f.id), False),
+                ),
             )
-            table.add_row(*map(_t, (s.id, source_reference(s), where, errata)))
-        out.print(table)
+        )
+    out.print(table)
+
+
+def _topics_table(brief, out: Console) -> None:
+    """The brief's topics with how many arguments and cards each has."""
+    from rich.table import Table
+
+    counts = {t.id: 0 for t in brief.meta.topics}
+    cards = {t.id: 0 for t in brief.meta.topics}
+    for argument in brief.arguments:
+        counts[argument.topic] += 1
+    for card in brief.cards:
+        cards[card.topic] += 1
+    table = Table("id", "onderwerp", "argumenten", "kaarten", title=_t(brief.meta.title))
+    for t in brief.meta.topics:
+        table.add_row(*map(_t, (t.id, t.title, str(counts[t.id]), str(cards[t.id]))))
+    out.print(table)
+
+
+def _sources_table(brief, out: Console) -> None:
+    """The brief's sources: reference, where the document cites them, and their errata."""
+    from rich.table import Table
+
+    from debatbrief.brief.cite import source_reference
+
+    table = Table("id", "bron", f"in {brief.meta.document.the}", "errata", title="Bronnen")
+    for s in brief.sources:
+        errata = ", ".join(w for w, x in (("correctie", s.correction), ("kanttekening", s.caveat)) if x)
+        where = s.in_document or ("het document zelf" if s.id == brief.meta.document.source else "toegevoegd")
+        table.add_row(*map(_t, (s.id, source_reference(s), where, errata)))
+    out.print(table)
 
 
 def _cards_table(ws, out: Console) -> None:
@@ -306,10 +329,25 @@ def print_errata(brief, items, out: Console | None = None) -> None:
 
 def print_explain(brief, selection, out: Console | None = None) -> None:
     """Why this briefing says what it says: order, angle, score, reasons; and what is left out."""
-    from rich.table import Table
-
     out = out or console()
     s = selection
+    _explain_header(brief, s, out)
+    _explain_arguments(s, out)
+    _scored_table(out, "Kernboodschap", [(m.id, sc) for m, sc in s.messages])
+    addressed = "regerende of formerende fractie" if s.address == "governing" else "oppositie"
+    _scored_table(
+        out,
+        f"Wat wij van u vragen (gericht aan een {addressed})",
+        [(a.ask.id, _with_stance(a.scored, a.stance)) for a in s.asks],
+    )
+    _scored_table(out, "Weerleggingskaarten", [(c.card.id, _with_stance(c.scored, None)) for c in s.cards])
+    if s.left_out:
+        _explain_left_out(s, out)
+
+
+def _explain_header(brief, s, out: Console) -> None:
+    """Who the briefing is for: fractie, roles and length, its stance on the subject, and
+    the values (and own voting record) its profile weighs."""
     labels = {v.id: v.label for v in brief.meta.values}
     role = ", ".join(s.roles)
     kind = "volledige briefing" if s.length == "full" else "handout"
@@ -317,15 +355,21 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
     out.print(safe(f"Standpunt over het onderwerp: {_stance_text(s.subject)}"), markup=False)
     if s.profile is None:
         out.print("Geen profiel in deze brief: alle waarden wegen even zwaar.")
-    else:
-        weights = ", ".join(
-            f"{labels.get(k, k)} {v}" for k, v in sorted(s.profile.values.items(), key=lambda kv: -kv[1]) if v
-        )
-        out.print(safe(f"Waarden uit het profiel: {weights}"), markup=False)
-        if s.profile.record:
-            topics = sorted({item.topic for item in s.profile.record})
-            out.print(safe(f"Eigen stemgedrag over: {', '.join(topics)}"), markup=False)
+        return
+    weights = ", ".join(
+        f"{labels.get(k, k)} {v}" for k, v in sorted(s.profile.values.items(), key=lambda kv: -kv[1]) if v
+    )
+    out.print(safe(f"Waarden uit het profiel: {weights}"), markup=False)
+    if s.profile.record:
+        topics = sorted({item.topic for item in s.profile.record})
+        out.print(safe(f"Eigen stemgedrag over: {', '.join(topics)}"), markup=False)
+
+
+def _explain_arguments(s, out: Console) -> None:
+    """The chosen arguments in their order on paper: id (marked short, or hooked to the
+    fractie's voting record), angle, score and the reasons for it."""
     from rich import box
+    from rich.table import Table
 
     table = Table(
         "#",
@@ -362,25 +406,19 @@ def print_explain(brief, selection, out: Console | None = None) -> None:
                 )
             )
     out.print(table)
-    _scored_table(out, "Kernboodschap", [(m.id, sc) for m, sc in s.messages])
-    addressed = "regerende of formerende fractie" if s.address == "governing" else "oppositie"
-    _scored_table(
-        out,
-        f"Wat wij van u vragen (gericht aan een {addressed})",
-        [(a.ask.id, _with_stance(a.scored, a.stance)) for a in s.asks],
-    )
-    _scored_table(out, "Weerleggingskaarten", [(c.card.id, _with_stance(c.scored, None)) for c in s.cards])
-    if s.left_out:
-        from rich import box
 
-        left = Table(
-            "soort", "id", "waarom niet", title="Weggelaten", box=box.SIMPLE_HEAD, title_justify="left"
-        )
-        for column in left.columns:
-            column.overflow = "fold"
-        for item in s.left_out:
-            left.add_row(*map(_t, (item.kind, item.id, item.reason)))
-        out.print(left)
+
+def _explain_left_out(s, out: Console) -> None:
+    """What the selection left out, and why (kind, id, reason)."""
+    from rich import box
+    from rich.table import Table
+
+    left = Table("soort", "id", "waarom niet", title="Weggelaten", box=box.SIMPLE_HEAD, title_justify="left")
+    for column in left.columns:
+        column.overflow = "fold"
+    for item in s.left_out:
+        left.add_row(*map(_t, (item.kind, item.id, item.reason)))
+    out.print(left)
 
 
 def _stance_text(stance, with_source: bool = True) -> str:

@@ -22,9 +22,13 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from debatbrief.base.errors import DebatbriefError
 from debatbrief.commands.workspace import Made, Workspace
+
+if TYPE_CHECKING:  # the models pull in pydantic; the workers load them when they need them
+    from debatbrief.brief.models import Brief
 
 _WORKER: dict = {}
 
@@ -187,6 +191,27 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
         manager.join(GRACE_SECONDS)
 
 
+def _jobs(
+    ws: Workspace, topics: list[str] | None, length: str, fmt: str, with_cards: bool
+) -> tuple[Brief, list[tuple]]:
+    """Check once, before any worker starts, what would otherwise fail for every document
+    (``SOURCE_DATE_EPOCH``, the brief, the output folder, the topics); return the brief and
+    the jobs: one ``(kind, name, topics, length, fmt)`` per fractie in the Kamer's order,
+    then the card sheet if asked."""
+    from debatbrief.briefing.render import source_date_epoch
+
+    source_date_epoch()  # a malformed value fails here, not once per worker
+    brief = ws.brief()  # validate once, up front: an invalid brief fails for everyone
+    ws.out_folder(brief.id)  # a link there fails once, up front, not once per fractie
+    from debatbrief.briefing.select import check_topics
+
+    check_topics(brief, topics)
+    todo = [("briefing", f.abbreviation, topics, length, fmt) for f in brief.kamer.fracties]
+    if with_cards:
+        todo.append(("cards", "kaarten", topics, length, fmt))
+    return brief, todo
+
+
 def make_all(
     ws: Workspace,
     topics: list[str] | None = None,
@@ -204,17 +229,7 @@ def make_all(
     unknown topic or a malformed ``SOURCE_DATE_EPOCH``, and :class:`BatchInterrupted` on
     KeyboardInterrupt once the workers are gone.
     """
-    from debatbrief.briefing.render import source_date_epoch
-
-    source_date_epoch()  # a malformed value fails here, not once per worker
-    brief = ws.brief()  # validate once, up front: an invalid brief fails for everyone
-    ws.out_folder(brief.id)  # a link there fails once, up front, not once per fractie
-    from debatbrief.briefing.select import check_topics
-
-    check_topics(brief, topics)
-    todo = [("briefing", f.abbreviation, topics, length, fmt) for f in brief.kamer.fracties]
-    if with_cards:
-        todo.append(("cards", "kaarten", topics, length, fmt))
+    brief, todo = _jobs(ws, topics, length, fmt, with_cards)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     result = BatchResult()
     bar, task = progress(len(todo)) if progress else (None, None)

@@ -324,22 +324,7 @@ def make(
         html = render_briefing(brief, selection, ws.templates, "html")
     target = output_path(ws, brief, selection.fractie.id, selection.topics, length, fmt)
     name = selection.fractie.abbreviation
-    warnings = []
-    if selection.profile is None:
-        warnings.append(
-            f"Let op: de brief heeft geen profiel voor {name}; alle waarden wegen "
-            f"even zwaar (voeg een profiel toe aan profiles.yaml)."
-        )
-    if selection.addressee is not None and selection.addressee.missing:
-        warnings.append(
-            f"Let op: het Kamerbestand noemt geen {selection.addressee.title} van "
-            f'{name} met bron; de briefing is gericht aan "de '
-            f"{selection.addressee.title}\", zonder naam (zie 'debatbrief check')."
-        )
-    if not selection.sections:
-        warnings.append(
-            "Let op: de gekozen onderwerpen hebben geen argumenten; de briefing bevat geen punten."
-        )
+    warnings = _selection_warnings(selection)
     if fmt == "html":  # right-to-left runs isolated for the browser, as for the PDF
         from debatbrief.briefing.render import isolate_rtl_html
 
@@ -361,6 +346,29 @@ def make(
             f"tekst in de brief in of kies minder onderwerpen met --topic."
         )
     return Made(selection.fractie.id, target, pages, tuple(warnings))
+
+
+def _selection_warnings(selection) -> list[str]:
+    """What the lobbyist should know about a briefing's content before reading it (Dutch
+    lines): no profile for the fractie, no sourced addressee, no arguments at all."""
+    name = selection.fractie.abbreviation
+    warnings = []
+    if selection.profile is None:
+        warnings.append(
+            f"Let op: de brief heeft geen profiel voor {name}; alle waarden wegen "
+            f"even zwaar (voeg een profiel toe aan profiles.yaml)."
+        )
+    if selection.addressee is not None and selection.addressee.missing:
+        warnings.append(
+            f"Let op: het Kamerbestand noemt geen {selection.addressee.title} van "
+            f'{name} met bron; de briefing is gericht aan "de '
+            f"{selection.addressee.title}\", zonder naam (zie 'debatbrief check')."
+        )
+    if not selection.sections:
+        warnings.append(
+            "Let op: de gekozen onderwerpen hebben geen argumenten; de briefing bevat geen punten."
+        )
+    return warnings
 
 
 #: The code that turns a brief into a laid-out page (with the bundled faces beside it).

@@ -565,51 +565,6 @@ def find_fractie(brief: Brief, name: str) -> Fractie:
 def as_dict(result: Plan, fractie_id: str | None = None) -> dict:
     """The plan as JSON-ready data (``plan --format json``); with ``fractie_id``, each
     chamber also holds ``why``: the lines of :func:`why` for that fractie."""
-
-    def set_data(s: SwingSet) -> dict:
-        return {"fracties": [f.id for f in s.fracties], "seats": s.seats, "total": s.total}
-
-    def chamber_data(c: ChamberPlan) -> dict:
-        return {
-            "chamber": c.kamer.kind,
-            "kamer": c.kamer.id,
-            "date": c.kamer.date.isoformat(),
-            "seats": c.seats,
-            "needed": c.needed,
-            "voor": c.voor,
-            "tegen": c.tegen,
-            "onbekend": c.onbekend,
-            "outcome": c.outcome,
-            "short": c.short,
-            "summary": c.summary,
-            "positions": [
-                {
-                    "fractie": p.fractie.id,
-                    "abbreviation": p.fractie.abbreviation,
-                    "zetels": p.fractie.zetels,
-                    "vote": p.vote,
-                    **_stance_data(p.stance),
-                }
-                for p in c.positions
-            ],
-            "smallest_set_size": c.set_size,
-            "smallest_set_count": c.set_count,
-            "smallest_sets": [set_data(s) for s in c.sets],
-            "swing": [
-                {
-                    "fractie": s.fractie.id,
-                    "zetels": s.fractie.zetels,
-                    "sets": s.sets,
-                    "best": set_data(s.best),
-                    "without": s.without,
-                    "reasons": list(s.reasons),
-                }
-                for s in c.swing
-            ],
-            "pivotal": [f.id for f in c.pivotal],
-            **({"why": why(c, fractie_id)} if fractie_id else {}),
-        }
-
     return {
         "brief": result.brief_id,
         "notes": list(result.notes),
@@ -619,11 +574,62 @@ def as_dict(result: Plan, fractie_id: str | None = None) -> dict:
                 "id": a.ask.id,
                 "kind": a.ask.kind,
                 "text": a.ask.text,
-                "chambers": [chamber_data(c) for c in a.chambers],
+                "chambers": [_chamber_data(c, fractie_id) for c in a.chambers],
             }
             for a in result.asks
         ],
         "not_voted": [{"id": a.id, "kind": a.kind, "text": a.text} for a in result.unvoted],
+    }
+
+
+def _set_data(s: SwingSet) -> dict:
+    """One set of fracties as data: their ids, the seats they bring, and the *voor* seats
+    with them (``total``)."""
+    return {"fracties": [f.id for f in s.fracties], "seats": s.seats, "total": s.total}
+
+
+def _chamber_data(c: ChamberPlan, fractie_id: str | None) -> dict:
+    """One chamber's count for one ask as data: the totals and outcome, each fractie's
+    position, the smallest winning sets, the swing and pivotal fracties, and with
+    ``fractie_id`` the ``why`` lines for that fractie."""
+    return {
+        "chamber": c.kamer.kind,
+        "kamer": c.kamer.id,
+        "date": c.kamer.date.isoformat(),
+        "seats": c.seats,
+        "needed": c.needed,
+        "voor": c.voor,
+        "tegen": c.tegen,
+        "onbekend": c.onbekend,
+        "outcome": c.outcome,
+        "short": c.short,
+        "summary": c.summary,
+        "positions": [
+            {
+                "fractie": p.fractie.id,
+                "abbreviation": p.fractie.abbreviation,
+                "zetels": p.fractie.zetels,
+                "vote": p.vote,
+                **_stance_data(p.stance),
+            }
+            for p in c.positions
+        ],
+        "smallest_set_size": c.set_size,
+        "smallest_set_count": c.set_count,
+        "smallest_sets": [_set_data(s) for s in c.sets],
+        "swing": [
+            {
+                "fractie": s.fractie.id,
+                "zetels": s.fractie.zetels,
+                "sets": s.sets,
+                "best": _set_data(s.best),
+                "without": s.without,
+                "reasons": list(s.reasons),
+            }
+            for s in c.swing
+        ],
+        "pivotal": [f.id for f in c.pivotal],
+        **({"why": why(c, fractie_id)} if fractie_id else {}),
     }
 
 
