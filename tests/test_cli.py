@@ -449,7 +449,7 @@ def test_debug_verbose_and_no_cache_before_the_command(tmp_path):
     assert not (tmp_path / "cache").exists()
 
 
-def test_the_cache_keeps_one_deck_per_brief(tmp_path):
+def test_the_cache_keeps_one_deck_and_one_brief_per_brief(tmp_path):
     briefs = tmp_path / "briefs"
     shutil.copytree(ROOT / "tests" / "briefs" / "mini", briefs / "mini")
     cache = tmp_path / "cache" / "debatbrief"
@@ -460,7 +460,9 @@ def test_the_cache_keeps_one_deck_per_brief(tmp_path):
             handle.write(f"# edit {edit}\n")
         result = run_cli("rebut", "noodwet", "--briefs", str(briefs), env=env)
         assert result.returncode == 0, result.stderr
-        assert len(list(cache.iterdir())) == 1 and not legacy.exists()
+        # One deck and one validated brief per brief folder: an edit replaces both.
+        kinds = sorted(p.name.split("-")[0] for p in cache.iterdir())
+        assert kinds == ["brief", "deck"] and not legacy.exists()
         legacy.write_text("{}")
     shutil.copytree(briefs / "mini", tmp_path / "other" / "mini")
     run_cli("rebut", "noodwet", "--briefs", str(tmp_path / "other"), env=env)
