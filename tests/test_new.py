@@ -322,7 +322,7 @@ def test_a_scaffold_has_a_card_per_argument_and_passes_check(office):
     assert result.returncode == 0, result.stdout
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2, lines
-        # 71: the scaffold asks for the author too (issue 22), beside the sender
+    # 71: the scaffold asks for the author too (issue 22), beside the sender
     assert lines[0].endswith(
         "waarschuwing: nog te doen: 15 standpunten, 5 argumenten zonder bron, 71 velden met TODO"
     )
