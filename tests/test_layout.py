@@ -295,4 +295,5 @@ def test_no_text_passes_the_right_margin(every_document):
         for number, page in enumerate(made.document.pages, start=1):
             page_box = page._page_box
             visit(page_box.children[0], page_box.content_box_x() + page_box.width, (made, number))
-    assert checked > 10000
+    # Not vacuous: every document has its lines checked (a briefing has hundreds).
+    assert checked > 100 * len(every_document)
