@@ -369,6 +369,7 @@ def _assert_every_line_named(path: Path, text: str, lines: set[int]) -> None:
         assert str(problem) == visible(str(problem))
 
 
+@pytest.mark.slow  # 15 whole briefs checked: 26 s, a quarter of the fast subset
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**64))
 def test_a_hidden_character_in_any_string_of_any_file_is_named_with_its_line(tmp_path, seed):

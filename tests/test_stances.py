@@ -184,6 +184,7 @@ def test_check_refuses_an_emphasis_the_briefing_cannot_keep(tmp_path):
     )
 
 
+@pytest.mark.slow  # explains every fractie of both briefs
 def test_explain_shows_the_stance_behind_every_card_and_ask():
     import json
 
