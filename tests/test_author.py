@@ -298,3 +298,11 @@ def test_no_sender_document_or_voice_is_hard_coded_in_code_or_templates():
 )
 def test_the_scan_finds_hard_coded_wording(text):
     assert _hard_coded({"templates/x.j2": [text]}), text
+
+
+def test_the_errata_line_counts_one_point_in_the_singular(tmp_path):
+    result = run_cli(
+        "errata", "--format", "pdf", "--briefs", str(BRIEFS), "--brief", "advies-rvs", "--out", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "(1 punt, 1 pagina)" in result.stdout

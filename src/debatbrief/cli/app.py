@@ -797,7 +797,8 @@ def errata(
         from debatbrief.commands.errata import make_errata_pdf
 
         made = make_errata_pdf(ws)
-        print(f"{_show(made.path)} ({made.items} punten, {_pages(made.pages)})")
+        points = "1 punt" if made.items == 1 else f"{made.items} punten"
+        print(f"{_show(made.path)} ({points}, {_pages(made.pages)})")
         if open_:
             _open(made.path)
         return
