@@ -50,8 +50,8 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> dict[str, list[str]]:
-    """Every output of the test brief a reader gets, as text per page, by file name."""
+def made(tmp_path_factory) -> list[Path]:
+    """Every output of the test brief a reader gets, as PDF files."""
     out = tmp_path_factory.mktemp("author") / "out"
     common = ("--briefs", str(BRIEFS), "--brief", BRIEF, "--out", str(out))
     for args in (
@@ -73,6 +73,12 @@ def pages(tmp_path_factory) -> dict[str, list[str]]:
         "pvv-handout.pdf",
         "pvv.pdf",
     ]
+    return made
+
+
+@pytest.fixture(scope="module")
+def pages(made) -> dict[str, list[str]]:
+    """Every output of the test brief a reader gets, as text per page, by file name."""
     return {p.name: pdf_pages_text(p) for p in made}
 
 
@@ -86,6 +92,15 @@ def test_every_page_speaks_for_the_author_never_in_the_senders_name(pages):
             for sentence in re.split(r"(?<=[.!?])\s+", text):
                 if _FIRST_PERSON.search(sentence) and SENDER in sentence:
                     assert _SENDER_ATTRIBUTED.search(sentence), (where, sentence)
+
+
+def test_the_errata_heading_keeps_its_date_on_one_line(made):
+    from pypdf import PdfReader
+
+    errata = next(p for p in made if p.name == "errata.pdf")
+    lines = PdfReader(errata).pages[0].extract_text().splitlines()
+    # the heading wraps (it is longer than the line); the date must not be split by it
+    assert "3 december 2025" in lines, lines[:4]
 
 
 def test_the_document_is_named_with_its_sender_and_the_author_signs(pages):
