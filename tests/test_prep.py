@@ -39,7 +39,7 @@ def test_the_terminal_sheet_holds_every_internal_item(capsys, monkeypatch):
         text,
     )
     # The claims it raises, each with its card and one-liner.
-    assert "Claims die PVV naar verwachting inbrengt (22)" in text
+    assert "Verwachte claims van PVV (22)" in text
     assert (
         "- kaart asielcrisis-noodwet (Hoofdlijnenakkoord 2024-2028, 16 mei 2024): We "
         "roepen een asielcrisis uit"
@@ -244,7 +244,7 @@ def test_a_brief_without_asks_still_gets_its_sheet(tmp_path, capsys, monkeypatch
     briefs = mini_brief(tmp_path, asks="", stances="- fractie: pvv\n  claims: {noodwet: raises}\n")
     code, out, err = run_in_process(capsys, monkeypatch, "prep", "--briefs", str(briefs), "--fractie", "PVV")
     assert code == 0, err
-    assert "Wat wij vragen" in out and "Claims die PVV naar verwachting inbrengt (1)" in out
+    assert "Wat wij vragen" in out and "Verwachte claims van PVV (1)" in out
 
 
 def test_an_unreachable_motion_is_said_once(tmp_path, capsys, monkeypatch):

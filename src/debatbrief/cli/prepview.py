@@ -120,7 +120,7 @@ def _print_ask(number: int, ask: AskLine, w: Writer) -> None:
 
 def _print_claims(sheet: FractiePrep, w: Writer) -> None:
     raises = sheet.raises
-    _heading(f"Claims die {sheet.abbreviation} naar verwachting inbrengt ({len(raises)})", w)
+    _heading(f"Verwachte claims van {sheet.abbreviation} ({len(raises)})", w)
     for claim in raises:
         w.say(f"- kaart {claim.card} ({claim.stance.basis}): {claim.claim}", indent=1)
         w.say(f"Zeg: {claim.say}", indent=3)
