@@ -67,6 +67,8 @@ WORD_FREQUENCY = 1e-7
 WORD_FILTER_ERROR = 0.001
 #: Similarity of a word of the typed word's synonym group.
 SYNONYM_MATCH = 0.9
+#: The longest phrase of the synonym table that is looked for in a query, in words.
+PHRASE_SYNONYM_MAX = 4
 #: A typed word no card contains weighs like a word on this many cards (see
 #: :meth:`Ranker._add_word`); a number no card has ("70") this share of that: the figure
 #: an MP names says less about the subject than a word.
@@ -251,26 +253,35 @@ def _vocabulary_tables(db, words: dict[str, str]) -> None:
 
 
 def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
-    """Stem -> the stems of every other word in its synonym groups: the shared table
-    ``synonyms-nl.txt`` beside this module, then the brief's own ``extra`` groups. A
-    phrase of several words in a group ("europese unie") is what a single word of the
-    group may mean, word by word; its own words mean nothing more ("unie" is not "eu")."""
+    """Stem (or stems of a phrase, joined by spaces) -> the stems of every other word in its
+    synonym groups: the shared table ``synonyms-nl.txt`` beside this module, then the
+    brief's own ``extra`` groups. A phrase of several words in a group ("europese unie") is
+    what a single word of the group may mean, word by word; its own words mean nothing more
+    ("unie" is not "eu"); typed whole, it means the group's other words. A line of the
+    table with ``>`` is one way: the phrases left of it ("uit de hand lopen") mean the words
+    right of it ("oplopen"), not the other way round (an idiom's words are no synonyms)."""
     from pathlib import Path
 
     path = Path(__file__).with_name("synonyms-nl.txt")
-    groups = [
-        line.split(",")
+    lines = [
+        line
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     table: dict[str, set[str]] = {}
-    for group in [*groups, *extra]:
+
+    def add(keys: list[list[str]], meant: list[list[str]]) -> None:
+        stems = {stem for phrase in meant for stem in phrase}
+        for key in keys:
+            if key:
+                table.setdefault(" ".join(key), set()).update(stems - set(key))
+
+    for group in [line.split(">", 1) for line in lines if ">" in line]:
+        add(*([stemmer.stemWords(terms(p)) for p in side.split(",")] for side in group))
+    for group in [*(line.split(",") for line in lines if ">" not in line), *extra]:
         phrases = [stemmer.stemWords(terms(phrase)) for phrase in group]
-        stems = {stem for phrase in phrases for stem in phrase}
-        for phrase in phrases:
-            if len(phrase) == 1:
-                table.setdefault(phrase[0], set()).update(stems - set(phrase))
-    return {stem: sorted(others) for stem, others in sorted(table.items())}
+        add(phrases, phrases)
+    return {stem: sorted(others) for stem, others in sorted(table.items()) if others}
 
 
 #: The filter's bits, six to a character of this alphabet (bit ``i`` is bit ``i % 6`` of
@@ -496,6 +507,7 @@ class Vocabulary:
         self._words: str = index["words"]
         self._vocabulary: list[str] | None = None
         self._synonyms: dict[str, list[str]] = index.get("synonyms") or {}
+        self.synonyms = self._synonyms
         self._language = WordFilter(index.get("dutch"))
 
     def _query(self, sql: str, *args) -> list[tuple]:
@@ -755,9 +767,13 @@ class Ranker:
         search) the last word, when no space follows it yet, may be the start of a word."""
         tokens = terms(query)
         stops = [self._is_stop(t) for t in tokens]
-        content = [t for t, stop in zip(tokens, stops, strict=True) if not stop]
+        phrases, inside = self._synonym_phrases(tokens)
+        content = [
+            t for i, (t, stop) in enumerate(zip(tokens, stops, strict=True)) if not stop and i not in inside
+        ]
         candidates = {t: self.candidates(t) for t in dict.fromkeys(content)}
-        if typing and tokens and not query[-1:].isspace() and not stops[-1]:
+        candidates.update(phrases)
+        if typing and tokens and not query[-1:].isspace() and not stops[-1] and len(tokens) - 1 not in inside:
             candidates[tokens[-1]] = self.words.typing(tokens[-1])
         # How much of each of a card's names the query says: a word of a two-word alias
         # names the card only half.
@@ -767,7 +783,7 @@ class Ranker:
                 said[stem] = max(said.get(stem, 0.0), similarity)
         tally = _Tally(len(self.cards))
         for token, found in candidates.items():
-            self._add_word(found, said, tally, number=not token.isalpha())
+            self._add_word(found, said, tally, number=not token.replace(" ", "").isalpha())
         self._add_phrases(tokens, stops, tally)
         self._add_names(tokens, tally)
         # A word on one card alone is evidence enough in any deck; in a deck of three
@@ -789,6 +805,36 @@ class Ranker:
         ]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked
+
+    def _synonym_phrases(self, tokens: list[str]) -> tuple[dict[str, dict[str, float]], set[int]]:
+        """Phrases of the synonym table typed whole ("bed bad brood", "uit de hand lopen")
+        that no card has as a phrase: each is one query word meaning the other words of its
+        group (:data:`SYNONYM_MATCH`), and its own words count no more on their own; unless
+        the group means nothing in this deck while a word of the phrase does.
+        Returns ``({phrase: candidates}, positions of the tokens inside them)``."""
+        found: dict[str, dict[str, float]] = {}
+        inside: set[int] = set()
+        table = self.words.synonyms
+        if not table or len(tokens) < 2:
+            return found, inside
+        stems = [self._stem(t) for t in tokens]
+        i = 0
+        while i < len(tokens) - 1:
+            for size in range(min(PHRASE_SYNONYM_MAX, len(tokens) - i), 1, -1):
+                key = " ".join(stems[i : i + size])
+                others = table.get(key)
+                meant = {o: SYNONYM_MATCH for o in others or () if self.known(o) and o not in self.stop}
+                if (
+                    others is not None
+                    and not self._term(key)
+                    and (meant or not any(map(self.known, stems[i : i + size])))
+                ):
+                    found[" ".join(tokens[i : i + size])] = meant
+                    inside.update(range(i, i + size))
+                    i += size - 1
+                    break
+            i += 1
+        return found, inside
 
     def _add_word(
         self, found: dict[str, float], said: dict[str, float], tally: _Tally, number: bool = False
