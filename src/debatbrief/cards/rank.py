@@ -65,6 +65,11 @@ TYPO_LENGTH = 2
 #: misspellings such as "risco"); kept as a Bloom filter with this share of false positives.
 WORD_FREQUENCY = 1e-7
 WORD_FILTER_ERROR = 0.001
+#: A common word of the language: one of its about 2,500 commonest (``wordfreq``: at least
+#: 32 per million words, Zipf 4.5: "veiligheid", "werk", "onderwijs"; not "zorgkosten").
+#: An alias that is one such word says the subject, not the claim: it names its card for a
+#: sure answer only when the card also covers most of the query (see :attr:`Ranked.named`).
+COMMON_FREQUENCY = 10**-4.5
 #: Similarity of a word of the typed word's synonym group.
 SYNONYM_MATCH = 0.9
 #: The longest phrase of the synonym table that is looked for in a query, in words.
@@ -201,6 +206,7 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | Non
         "words": "\n".join(sorted(words)),
         "synonyms": synonym_table(stemmer, list(synonyms or ())),
         "dutch": word_filter(language),
+        "common": word_filter(language, COMMON_FREQUENCY),
         "db": base64.b64encode(db.serialize()).decode("ascii"),
     }
 
@@ -290,17 +296,18 @@ def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
 SIXBITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
-def word_filter(language: str) -> dict | None:
-    """A Bloom filter of the language's words (normalised), as JSON-ready data: ``bits``
-    (:data:`SIXBITS` characters), ``size`` in bits, ``hashes``; ``None`` when ``wordfreq``
-    lacks the language. :class:`WordFilter` answers from it in microseconds."""
+def word_filter(language: str, frequency: float = WORD_FREQUENCY) -> dict | None:
+    """A Bloom filter of the language's words (normalised) found at least ``frequency``
+    times per word, as JSON-ready data: ``bits`` (:data:`SIXBITS` characters), ``size`` in
+    bits, ``hashes``; ``None`` when ``wordfreq`` lacks the language. :class:`WordFilter`
+    answers from it in microseconds."""
     try:
         from wordfreq import get_frequency_dict
 
         frequencies = get_frequency_dict(language, wordlist="large")
     except (ImportError, LookupError, OSError):
         return None
-    known = {normalise(w) for w, f in frequencies.items() if f >= WORD_FREQUENCY}
+    known = {normalise(w) for w, f in frequencies.items() if f >= frequency}
     words = sorted(w for w in known if w and " " not in w)
     size = max(64, math.ceil(-len(words) * math.log(WORD_FILTER_ERROR) / math.log(2) ** 2))
     hashes = max(1, round(size / max(len(words), 1) * math.log(2)))
@@ -393,9 +400,13 @@ class Ranked:
     ``evidence`` (the summed IDF of what it contains) and ``named`` (0..1, how fully the
     query says one of the card's own names: its id or an alias), ``words`` (how many of the
     query's words it contains) and ``known`` (its coverage of the query without the numbers
-    no card has: "70" in "aow naar 70" says nothing about which card)."""
+    no card has: "70" in "aow naar 70" says nothing about which card), ``specific`` (as
+    ``named``, without the names that are one common word of the language, see
+    :data:`COMMON_FREQUENCY`: "veiligheid" in "veiligheid vrouwen op straat" names the
+    defence card's subject, not its claim; :func:`answers` reads it when the card has no
+    other word of the query)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known")
+    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known", "specific")
 
     def __init__(
         self,
@@ -406,10 +417,12 @@ class Ranked:
         named: float = 0.0,
         words: int = 0,
         known: float = 0.0,
+        specific: float | None = None,
     ) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
         self.words, self.known = words, known
+        self.specific = named if specific is None else specific
 
     @property
     def score(self) -> float:
@@ -440,7 +453,10 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
         return []
     best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
     matches = [r for r in ranked if r.match]
-    named = best.named >= NAMED and best.coverage >= LEAD_COVERAGE and not best.match
+    # A name that is one common word ("veiligheid") names the card only with a second word
+    # of the query found on it: alone, it says the subject, not the claim.
+    said = best.specific if best.words < 2 else best.named
+    named = said >= NAMED and best.coverage >= LEAD_COVERAGE and not best.match
     if matches:
         first = matches[0]
         if named and best.score >= first.score:
@@ -488,6 +504,7 @@ class _Tally:
 
     def __init__(self, n: int) -> None:
         self.order, self.covered, self.named = [0.0] * n, [0.0] * n, [0.0] * n
+        self.specific = [0.0] * n
         self.words = [0] * n
         self.total = self.unknown = 0.0
 
@@ -724,6 +741,8 @@ class Ranker:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.deserialize(base64.b64decode(index["db"]))
         self.words = Vocabulary(self._db, index, self._stem, self.stop)
+        # Without the filter (a deck indexed before it), no word is common.
+        self._common = WordFilter(index["common"]) if index.get("common") else frozenset()
         self.known, self.is_word = self.words.known, self.words.is_word
         self.candidates, self.ambiguous = self.words.candidates, self.words.ambiguous
         self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
@@ -783,7 +802,8 @@ class Ranker:
                 said[stem] = max(said.get(stem, 0.0), similarity)
         tally = _Tally(len(self.cards))
         for token, found in candidates.items():
-            self._add_word(found, said, tally, number=not token.replace(" ", "").isalpha())
+            number = not token.replace(" ", "").isalpha()
+            self._add_word(found, said, tally, number=number, common=token in self._common)
         self._add_phrases(tokens, stops, tally)
         self._add_names(tokens, tally)
         # A word on one card alone is evidence enough in any deck; in a deck of three
@@ -800,6 +820,7 @@ class Ranker:
                 tally.named[i],
                 tally.words[i],
                 tally.covered[i] / known if known > 0 else 0.0,
+                tally.specific[i],
             )
             for i in range(len(self.cards))
         ]
@@ -837,7 +858,12 @@ class Ranker:
         return found, inside
 
     def _add_word(
-        self, found: dict[str, float], said: dict[str, float], tally: _Tally, number: bool = False
+        self,
+        found: dict[str, float],
+        said: dict[str, float],
+        tally: _Tally,
+        number: bool = False,
+        common: bool = False,
     ) -> None:
         """Add one query word, with its candidate stems ``found``, to the tally.
 
@@ -847,7 +873,9 @@ class Ranker:
         neither a rarer nor a vaguer relative of the word counts for more than it. A word
         no card contains weighs as a word on :data:`UNKNOWN_CARDS` cards, and no card has
         it: what the lobbyist typed and the deck does not say lowers every card's share
-        (a ``number``, :data:`UNKNOWN_NUMBER` of that).
+        (a ``number``, :data:`UNKNOWN_NUMBER` of that). A ``common`` word of the language
+        that is a card's whole name of one word names it, but not specifically
+        (:attr:`Ranked.specific`).
         """
         n = len(self.cards)
         best, matched = [0.0] * n, [0.0] * n
@@ -864,15 +892,15 @@ class Ranker:
             idf = self._idf(hits)
             main = self._main(stem) if hits else frozenset()
             for row, value in hits.items():
-                named = max(
-                    (
-                        sum(said.get(w, 0.0) for w in name) / len(name)
-                        for name in self._names[row]
-                        if stem in name
-                    ),
-                    default=0.0,
-                )
+                named = specific = 0.0
+                for name in self._names[row]:
+                    if stem in name:
+                        share = sum(said.get(w, 0.0) for w in name) / len(name)
+                        named = max(named, share)
+                        if not (common and len(name) == 1):
+                            specific = max(specific, share)
                 tally.named[row] = max(tally.named[row], named)
+                tally.specific[row] = max(tally.specific[row], specific)
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
                 place = 1.0 if row in main else BODY_COVERAGE
@@ -924,7 +952,7 @@ class Ranker:
                     tally.total += weight
                     tally.covered[row] += weight
                 tally.order[row] += OWN_BONUS * weight
-                tally.named[row] = 1.0
+                tally.named[row] = tally.specific[row] = 1.0
 
     def _is_stop(self, token: str) -> bool:
         return token in self.stop or self._stem(token) in self.stop
