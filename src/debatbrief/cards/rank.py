@@ -90,7 +90,26 @@ DERIVED_MATCH = 0.8
 #: Endings that make another form of the same word (plural, conjugation, inflected
 #: adjective, comparison), after doubled vowels are made single ("aanvraag", "aanvragen").
 INFLECTIONS = frozenset(
-    {"", "e", "n", "en", "s", "es", "t", "d", "de", "te", "den", "ten", "er", "ere", "st", "ste"}
+    {
+        "",
+        "e",
+        "n",
+        "en",
+        "s",
+        "es",
+        "t",
+        "d",
+        "de",
+        "te",
+        "den",
+        "ten",
+        "er",
+        "ere",
+        "st",
+        "ste",
+        "end",
+        "ende",
+    }
 )
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
 PARTICLES = (
@@ -204,7 +223,7 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | Non
         "language": language,
         "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
         "words": "\n".join(sorted(words)),
-        "synonyms": synonym_table(stemmer, list(synonyms or ())),
+        "synonyms": synonym_table(stemmer, list(synonyms or ()), words),
         "dutch": word_filter(language),
         "common": word_filter(language, COMMON_FREQUENCY),
         "db": base64.b64encode(db.serialize()).decode("ascii"),
@@ -258,14 +277,18 @@ def _vocabulary_tables(db, words: dict[str, str]) -> None:
     db.execute("VACUUM")
 
 
-def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
+def synonym_table(
+    stemmer, extra: list[list[str]], deck: dict[str, str] | None = None
+) -> dict[str, list[str]]:
     """Stem (or stems of a phrase, joined by spaces) -> the stems of every other word in its
     synonym groups: the shared table ``synonyms-nl.txt`` beside this module, then the
     brief's own ``extra`` groups. A phrase of several words in a group ("europese unie") is
     what a single word of the group may mean, word by word; its own words mean nothing more
     ("unie" is not "eu"); typed whole, it means the group's other words. A line of the
     table with ``>`` is one way: the phrases left of it ("uit de hand lopen") mean the words
-    right of it ("oplopen"), not the other way round (an idiom's words are no synonyms)."""
+    right of it ("oplopen"), not the other way round (an idiom's words are no synonyms).
+    A word of a group also means the ``deck``'s forms of it (word -> stem) that the stemmer
+    gives another stem ("stijgen" and "stijgt")."""
     from pathlib import Path
 
     path = Path(__file__).with_name("synonyms-nl.txt")
@@ -274,20 +297,39 @@ def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    forms = _deck_forms(deck or {})
     table: dict[str, set[str]] = {}
 
-    def add(keys: list[list[str]], meant: list[list[str]]) -> None:
-        stems = {stem for phrase in meant for stem in phrase}
+    def add(keys: list[str], meant: list[str]) -> None:
+        stems: set[str] = set()
+        for phrase in meant:
+            words = terms(phrase)
+            stems.update(stemmer.stemWords(words))
+            if len(words) == 1:
+                stems.update(forms(words[0]))
         for key in keys:
-            if key:
-                table.setdefault(" ".join(key), set()).update(stems - set(key))
+            own = stemmer.stemWords(terms(key))
+            if own:
+                table.setdefault(" ".join(own), set()).update(stems - set(own))
 
-    for group in [line.split(">", 1) for line in lines if ">" in line]:
-        add(*([stemmer.stemWords(terms(p)) for p in side.split(",")] for side in group))
+    for left, right in (line.split(">", 1) for line in lines if ">" in line):
+        add(left.split(","), right.split(","))
     for group in [*(line.split(",") for line in lines if ">" not in line), *extra]:
-        phrases = [stemmer.stemWords(terms(phrase)) for phrase in group]
-        add(phrases, phrases)
+        add(group, group)
     return {stem: sorted(others) for stem, others in sorted(table.items()) if others}
+
+
+def _deck_forms(deck: dict[str, str]):
+    """A function: word -> the stems of the deck's words (``deck``: word -> stem) that are
+    forms of it (:func:`_inflected`)."""
+    by_start: dict[str, list[str]] = {}
+    for word in deck:
+        by_start.setdefault(word[:3], []).append(word)
+
+    def forms(word: str) -> set[str]:
+        return {deck[w] for w in by_start.get(word[:3], ()) if _inflected(word, w)}
+
+    return forms
 
 
 #: The filter's bits, six to a character of this alphabet (bit ``i`` is bit ``i % 6`` of
@@ -848,7 +890,7 @@ class Ranker:
                 if (
                     others is not None
                     and not self._term(key)
-                    and (meant or not any(map(self.known, stems[i : i + size])))
+                    and (meant or not any(self.known(w) for w in stems[i : i + size] if w not in self.stop))
                 ):
                     found[" ".join(tokens[i : i + size])] = meant
                     inside.update(range(i, i + size))
