@@ -284,7 +284,7 @@ def synonym_table(
     synonym groups: the shared table ``synonyms-nl.txt`` beside this module, then the
     brief's own ``extra`` groups. A phrase of several words in a group ("europese unie") is
     what a single word of the group may mean, word by word; its own words mean nothing more
-    ("unie" is not "eu"); typed whole, it means the group's other words. A line of the
+    ("unie" is not "eu"); typed whole, it means the group's other single words. A line of the
     table with ``>`` is one way: the phrases left of it ("uit de hand lopen") mean the words
     right of it ("oplopen"), not the other way round (an idiom's words are no synonyms).
     A word of a group also means the ``deck``'s forms of it (word -> stem) that the stemmer
@@ -301,16 +301,21 @@ def synonym_table(
     table: dict[str, set[str]] = {}
 
     def add(keys: list[str], meant: list[str]) -> None:
-        stems: set[str] = set()
+        stems: set[str] = set()  # of every word meant
+        single: set[str] = set()  # of the words meant that are a whole entry
         for phrase in meant:
             words = terms(phrase)
             stems.update(stemmer.stemWords(words))
             if len(words) == 1:
-                stems.update(forms(words[0]))
+                single.update({*stemmer.stemWords(words), *forms(words[0])})
+        stems |= single
         for key in keys:
             own = stemmer.stemWords(terms(key))
             if own:
-                table.setdefault(" ".join(own), set()).update(stems - set(own))
+                # A phrase means whole words, not a word of another phrase ("zware
+                # beroepen" is not "werk" of "zwaar werk").
+                others = stems if len(own) == 1 else single
+                table.setdefault(" ".join(own), set()).update(others - set(own))
 
     for left, right in (line.split(">", 1) for line in lines if ">" in line):
         add(left.split(","), right.split(","))
