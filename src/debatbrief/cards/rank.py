@@ -161,7 +161,7 @@ MIN_EVIDENCE = 1.0
 NAMED = SYNONYM_MATCH
 LEAD_COVERAGE = 0.3
 LEAD = 1.5
-DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 5.0))
+DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 3.5))
 LIST_RATIO = 3.0
 LIST_MAX = 4
 #: The fields that say what the card is about: its names, its topic and the claim (what
