@@ -301,21 +301,20 @@ def synonym_table(
     table: dict[str, set[str]] = {}
 
     def add(keys: list[str], meant: list[str]) -> None:
-        stems: set[str] = set()  # of every word meant
-        single: set[str] = set()  # of the words meant that are a whole entry
+        # Per entry meant: the stems of its words, and for a single word its forms.
+        entries = []
         for phrase in meant:
             words = terms(phrase)
-            stems.update(stemmer.stemWords(words))
-            if len(words) == 1:
-                single.update({*stemmer.stemWords(words), *forms(words[0])})
-        stems |= single
+            single = {*stemmer.stemWords(words), *forms(words[0])} if len(words) == 1 else set()
+            entries.append((phrase.strip(), set(stemmer.stemWords(words)) | single, single))
         for key in keys:
             own = stemmer.stemWords(terms(key))
-            if own:
-                # A phrase means whole words, not a word of another phrase ("zware
-                # beroepen" is not "werk" of "zwaar werk").
-                others = stems if len(own) == 1 else single
-                table.setdefault(" ".join(own), set()).update(others - set(own))
+            if not own:
+                continue
+            # A word means every word of the other entries; a phrase only the whole
+            # words ("zware beroepen" is not "werk" of "zwaar werk").
+            others = set().union(*(e[1] if len(own) == 1 else e[2] for e in entries if e[0] != key.strip()))
+            table.setdefault(" ".join(own), set()).update(others - set(own))
 
     for left, right in (line.split(">", 1) for line in lines if ">" in line):
         add(left.split(","), right.split(","))
@@ -332,7 +331,8 @@ def _deck_forms(deck: dict[str, str]):
         by_start.setdefault(word[:3], []).append(word)
 
     def forms(word: str) -> set[str]:
-        return {deck[w] for w in by_start.get(word[:3], ()) if _inflected(word, w)}
+        # Sharing four letters at least: "leger" and "legt" are no forms of one word.
+        return {deck[w] for w in by_start.get(word[:3], ()) if w[:4] == word[:4] and _inflected(word, w)}
 
     return forms
 
