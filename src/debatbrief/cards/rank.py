@@ -8,7 +8,8 @@ weighted fields: its own id and aliases, its topic, the claim, the one-liner, th
 
 Each query word is matched to the deck's vocabulary in four ways, each with a
 similarity 0..1: the same stem (1.0, when the two words are forms of one word); a word of
-its synonym group (a shared Dutch table and the brief's own ``synonyms``); a typo of a
+its synonym group (a shared Dutch table and the brief's own ``synonyms``; a phrase of the
+table typed whole, "bed bad brood", is one query word meaning its group's words); a typo of a
 word (rapidfuzz, its ratio), only when the typed word is not itself a Dutch word; part of
 a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
 "huurwoning"), when what is left over is a word too. A weak past participle the stemmer
@@ -21,14 +22,16 @@ pair with a real word. Cards are ordered by BM25 times coverage, the share of th
 words, weighted by how rare they are, that the card contains; a word no card contains
 counts as a rare word that the card lacks, and a word found only in the card's answer
 (not in its names, topic or claim) counts for less. The aliases of a topic that has one
-card name that card. Whether a card is shown as the answer, as
-one of a short list, or only suggested is decided by :func:`answers`.
+card name that card; an alias that is one common word of the language ("veiligheid")
+names it for a sure answer only beside another word of the query on the card. Whether a
+card is shown as the answer, as one of a short list, or only suggested is decided by
+:func:`answers`.
 
 Two halves, to keep ``rebut`` fast: :func:`index_deck` runs when the deck is built and
 cached, and stores the whole index (the FTS5 table and the deck's vocabulary, word ->
-stem), the synonym groups and a Bloom filter of the language's words (from ``wordfreq``,
-which only the index needs) as one serialized SQLite database and two strings in the
-deck's JSON; :class:`Ranker` runs per
+stem), the synonym groups and two Bloom filters, of the language's words and of its
+commonest (from ``wordfreq``, which only the index needs), as one serialized SQLite
+database and strings in the deck's JSON; :class:`Ranker` runs per
 query, loads that database into memory (well under a millisecond for 100 cards) and
 imports only ``sqlite3``, the stemmer and, for a word that is not in the deck, rapidfuzz.
 """
@@ -570,8 +573,8 @@ class Vocabulary:
         self._known: dict[str, bool] = {}
         self._words: str = index["words"]
         self._vocabulary: list[str] | None = None
-        self._synonyms: dict[str, list[str]] = index.get("synonyms") or {}
-        self.synonyms = self._synonyms
+        #: Stem, or a phrase's stems joined by spaces -> stems it may mean (synonym_table).
+        self.synonyms: dict[str, list[str]] = index.get("synonyms") or {}
         self._language = WordFilter(index.get("dutch"))
 
     def _query(self, sql: str, *args) -> list[tuple]:
@@ -625,7 +628,7 @@ class Vocabulary:
             found = self._typos(token)
         if not found:
             found = self._shorter(token)
-        extra = [(other, SYNONYM_MATCH) for other in self._synonyms.get(stem, ()) if self.known(other)]
+        extra = [(other, SYNONYM_MATCH) for other in self.synonyms.get(stem, ()) if self.known(other)]
         word = self.is_word(token)
         extra += [
             *self._parts(token, "words", "word", "drow", word),
@@ -789,7 +792,9 @@ class Ranker:
         self._db.deserialize(base64.b64decode(index["db"]))
         self.words = Vocabulary(self._db, index, self._stem, self.stop)
         # Without the filter (a deck indexed before it), no word is common.
-        self._common = WordFilter(index["common"]) if index.get("common") else frozenset()
+        self._common: WordFilter | frozenset[str] = (
+            WordFilter(index["common"]) if index.get("common") else frozenset()
+        )
         self.known, self.is_word = self.words.known, self.words.is_word
         self.candidates, self.ambiguous = self.words.candidates, self.words.ambiguous
         self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
