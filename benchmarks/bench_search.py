@@ -105,10 +105,13 @@ def synthetic_brief(folder: Path, cards: int = 100) -> Path:
 
 
 def quality() -> list[dict]:
+    """:func:`test_rebut_eval.evaluate` of every set: the tuned sets, then the blind ones
+    (named ``blind/<brief>``; their target is the same, their floor is in the test)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_rebut_eval import SETS, evaluate
+    from test_rebut_eval import BLIND, SETS, evaluate
 
-    return [{"set": path.stem, **evaluate(path)} for path in SETS]
+    tuned = [{"set": path.stem, **evaluate(path)} for path in SETS]
+    return tuned + [{"set": f"blind/{path.stem}", **evaluate(path)} for path in BLIND]
 
 
 def quality_lines(sets: list[dict]) -> list[str]:
@@ -298,7 +301,23 @@ def main() -> None:
     parser.add_argument(
         "--quality", action="store_true", help="only the evaluation sets (no timings), with every miss"
     )
+    parser.add_argument(
+        "--ranking", action="store_true", help="only the ranking's CPU time on the 100-card brief"
+    )
     args = parser.parse_args()
+    if args.ranking:
+        work = Path(tempfile.mkdtemp(prefix="bench-search-"))
+        os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+        try:
+            found = ranking(synthetic_brief(work), args.runs)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(
+            f"build {1000 * found['build']:.2f} ms; per query median {1000 * found['query']:.2f} ms, "
+            f"slowest {1000 * found['query_max']:.2f} ms ({found['slowest']!r}); "
+            f"{found['cards']} cards, {found['words']} words"
+        )
+        return
     if args.quality:
         for found in quality():
             print(f"{found['set']}:")

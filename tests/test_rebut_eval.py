@@ -11,10 +11,12 @@ most 5% of them. The sets in `tests/rebut_eval/` meet it; they are the sets the 
 tuned with.
 
 The blind sets in `tests/rebut_eval/blind/` (same format) were written by someone who had
-not seen the cards and labelled before the ranker ran on them. They measure how far the
-ranking carries to phrases nobody tuned it for, and they fall short of the target; their
-figures are held as a floor (BLIND_FLOOR), so that a change that loses ground on them
-fails. The floor is what was reached, not what is wanted.
+not seen the cards and labelled before the ranker ran on them. They measured how far the
+ranking carried to phrases nobody had tuned it for; since then they have been used as
+development data (the second round of issue 21, benchmarks/README.md), so they are no
+longer blind, and a new held-out set is the fair measure. Their figures are held as a
+floor (BLIND_FLOOR), so that a change that loses ground on them fails. The floor is what
+was reached, not what is wanted.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ TOP1, SHOWN, WRONG = 0.95, 0.99, 0.05
 #: Per blind set, as reached (benchmarks/README.md): phrases with a card whose first card
 #: shown is right, whose right card is shown, and no-card phrases answered with a card.
 BLIND_FLOOR = {
-    "fnv-2026-02-03": {"top1": 29 / 36, "shown": 34 / 36, "wrong": 1 / 29},
-    "vwn-2024-05-22": {"top1": 35 / 43, "shown": 42 / 43, "wrong": 0 / 22},
+    "fnv-2026-02-03": {"top1": 33 / 36, "shown": 36 / 36, "wrong": 0 / 29},
+    "vwn-2024-05-22": {"top1": 40 / 43, "shown": 42 / 43, "wrong": 0 / 22},
 }
 
 
@@ -119,3 +121,36 @@ def test_blind_set_holds_its_floor(path):
     assert found["wrong"] <= floor["wrong"] + 1e-9, "\n".join(found["misses_wrong"])
     assert found["shown"] >= floor["shown"] - 1e-9, "\n".join(found["misses_shown"])
     assert found["top1"] >= floor["top1"] - 1e-9, "\n".join(found["misses_top1"])
+
+
+def test_synonym_phrases_and_one_way_lines():
+    """The shared table: a phrase typed whole means the group's whole words ("bed bad
+    brood" the shelter words), an idiom's line is one way ("stijgen" does not mean "lopen"),
+    and a word reaches the deck's forms the stemmer keeps apart ("stijgt")."""
+    import Stemmer
+
+    from debatbrief.cards.rank import synonym_table
+
+    stem = Stemmer.Stemmer("dutch_porter").stemWord
+    table = synonym_table(Stemmer.Stemmer("dutch_porter"), [], {"stijgt": "stijgt", "lopen": stem("lopen")})
+    idiom = " ".join(stem(w) for w in ("uit", "de", "hand", "lopen"))
+    assert stem("stijgen") in table[idiom] and "stijgt" in table[idiom]
+    assert stem("lopen") not in table.get(stem("stijgen"), [])
+    assert stem("noodopvang") in table[" ".join(stem(w) for w in ("bed", "bad", "brood"))]
+    assert "werk" not in table.get(" ".join(stem(w) for w in ("zware", "beroepen")), [])
+
+
+@pytest.mark.parametrize(
+    ("brief", "query", "card"),
+    [
+        # One common word that is a card's alias is no sure answer on its own ...
+        ("fnv-2026-02-03", "veiligheid vrouwen op straat", None),
+        # ... but with a second word of the query on the card it still is.
+        ("vwn-2024-05-22", "de rechter frustreert het beleid", "rechters-politiek"),
+        # A phrase of the synonym table counts as one word, not three unknown ones.
+        ("vwn-2024-05-22", "versobering opvang bed bad brood", "bewijslast-veilige-landen"),
+    ],
+)
+def test_what_rebut_answers(brief, query, card):
+    hits = [hit.card["id"] for hit in lookup(Workspace(brief_id=brief), query).hits]
+    assert hits[:1] == ([card] if card else [])

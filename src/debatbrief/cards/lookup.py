@@ -19,7 +19,7 @@ from pathlib import Path
 from debatbrief import __version__
 from debatbrief.cards.text import normalise
 
-DECK_FORMAT = 8
+DECK_FORMAT = 9
 
 
 class Hit:

@@ -8,7 +8,8 @@ weighted fields: its own id and aliases, its topic, the claim, the one-liner, th
 
 Each query word is matched to the deck's vocabulary in four ways, each with a
 similarity 0..1: the same stem (1.0, when the two words are forms of one word); a word of
-its synonym group (a shared Dutch table and the brief's own ``synonyms``); a typo of a
+its synonym group (a shared Dutch table and the brief's own ``synonyms``; a phrase of the
+table typed whole, "bed bad brood", is one query word meaning its group's words); a typo of a
 word (rapidfuzz, its ratio), only when the typed word is not itself a Dutch word; part of
 a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
 "huurwoning"), when what is left over is a word too. A weak past participle the stemmer
@@ -21,14 +22,16 @@ pair with a real word. Cards are ordered by BM25 times coverage, the share of th
 words, weighted by how rare they are, that the card contains; a word no card contains
 counts as a rare word that the card lacks, and a word found only in the card's answer
 (not in its names, topic or claim) counts for less. The aliases of a topic that has one
-card name that card. Whether a card is shown as the answer, as
-one of a short list, or only suggested is decided by :func:`answers`.
+card name that card; an alias that is one common word of the language ("veiligheid")
+names it for a sure answer only beside another word of the query on the card. Whether a
+card is shown as the answer, as one of a short list, or only suggested is decided by
+:func:`answers`.
 
 Two halves, to keep ``rebut`` fast: :func:`index_deck` runs when the deck is built and
 cached, and stores the whole index (the FTS5 table and the deck's vocabulary, word ->
-stem), the synonym groups and a Bloom filter of the language's words (from ``wordfreq``,
-which only the index needs) as one serialized SQLite database and two strings in the
-deck's JSON; :class:`Ranker` runs per
+stem), the synonym groups and two Bloom filters, of the language's words and of its
+commonest (from ``wordfreq``, which only the index needs), as one serialized SQLite
+database and strings in the deck's JSON; :class:`Ranker` runs per
 query, loads that database into memory (well under a millisecond for 100 cards) and
 imports only ``sqlite3``, the stemmer and, for a word that is not in the deck, rapidfuzz.
 """
@@ -65,8 +68,15 @@ TYPO_LENGTH = 2
 #: misspellings such as "risco"); kept as a Bloom filter with this share of false positives.
 WORD_FREQUENCY = 1e-7
 WORD_FILTER_ERROR = 0.001
+#: A common word of the language: one of its about 2,500 commonest (``wordfreq``: at least
+#: 32 per million words, Zipf 4.5: "veiligheid", "werk", "onderwijs"; not "zorgkosten").
+#: An alias that is one such word says the subject, not the claim: it names its card for a
+#: sure answer only when the card also covers most of the query (see :attr:`Ranked.named`).
+COMMON_FREQUENCY = 10**-4.5
 #: Similarity of a word of the typed word's synonym group.
 SYNONYM_MATCH = 0.9
+#: The longest phrase of the synonym table that is looked for in a query, in words.
+PHRASE_SYNONYM_MAX = 4
 #: A typed word no card contains weighs like a word on this many cards (see
 #: :meth:`Ranker._add_word`); a number no card has ("70") this share of that: the figure
 #: an MP names says less about the subject than a word.
@@ -83,7 +93,26 @@ DERIVED_MATCH = 0.8
 #: Endings that make another form of the same word (plural, conjugation, inflected
 #: adjective, comparison), after doubled vowels are made single ("aanvraag", "aanvragen").
 INFLECTIONS = frozenset(
-    {"", "e", "n", "en", "s", "es", "t", "d", "de", "te", "den", "ten", "er", "ere", "st", "ste"}
+    {
+        "",
+        "e",
+        "n",
+        "en",
+        "s",
+        "es",
+        "t",
+        "d",
+        "de",
+        "te",
+        "den",
+        "ten",
+        "er",
+        "ere",
+        "st",
+        "ste",
+        "end",
+        "ende",
+    }
 )
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
 PARTICLES = (
@@ -135,7 +164,7 @@ MIN_EVIDENCE = 1.0
 NAMED = SYNONYM_MATCH
 LEAD_COVERAGE = 0.3
 LEAD = 1.5
-DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 5.0))
+DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 3.5))
 LIST_RATIO = 3.0
 LIST_MAX = 4
 #: The fields that say what the card is about: its names, its topic and the claim (what
@@ -197,8 +226,9 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | Non
         "language": language,
         "stop": sorted(set(stop) | set(stemmer.stemWords(stop))),
         "words": "\n".join(sorted(words)),
-        "synonyms": synonym_table(stemmer, list(synonyms or ())),
+        "synonyms": synonym_table(stemmer, list(synonyms or ()), words),
         "dutch": word_filter(language),
+        "common": word_filter(language, COMMON_FREQUENCY),
         "db": base64.b64encode(db.serialize()).decode("ascii"),
     }
 
@@ -250,27 +280,64 @@ def _vocabulary_tables(db, words: dict[str, str]) -> None:
     db.execute("VACUUM")
 
 
-def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
-    """Stem -> the stems of every other word in its synonym groups: the shared table
-    ``synonyms-nl.txt`` beside this module, then the brief's own ``extra`` groups. A
-    phrase of several words in a group ("europese unie") is what a single word of the
-    group may mean, word by word; its own words mean nothing more ("unie" is not "eu")."""
+def synonym_table(
+    stemmer, extra: list[list[str]], deck: dict[str, str] | None = None
+) -> dict[str, list[str]]:
+    """Stem (or stems of a phrase, joined by spaces) -> the stems of every other word in its
+    synonym groups: the shared table ``synonyms-nl.txt`` beside this module, then the
+    brief's own ``extra`` groups. A phrase of several words in a group ("europese unie") is
+    what a single word of the group may mean, word by word; its own words mean nothing more
+    ("unie" is not "eu"); typed whole, it means the group's other single words. A line of the
+    table with ``>`` is one way: the phrases left of it ("uit de hand lopen") mean the words
+    right of it ("oplopen"), not the other way round (an idiom's words are no synonyms).
+    A word of a group also means the ``deck``'s forms of it (word -> stem) that the stemmer
+    gives another stem ("stijgen" and "stijgt")."""
     from pathlib import Path
 
     path = Path(__file__).with_name("synonyms-nl.txt")
-    groups = [
-        line.split(",")
+    lines = [
+        line
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    forms = _deck_forms(deck or {})
     table: dict[str, set[str]] = {}
-    for group in [*groups, *extra]:
-        phrases = [stemmer.stemWords(terms(phrase)) for phrase in group]
-        stems = {stem for phrase in phrases for stem in phrase}
-        for phrase in phrases:
-            if len(phrase) == 1:
-                table.setdefault(phrase[0], set()).update(stems - set(phrase))
-    return {stem: sorted(others) for stem, others in sorted(table.items())}
+
+    def add(keys: list[str], meant: list[str]) -> None:
+        # Per entry meant: the stems of its words, and for a single word its forms.
+        entries = []
+        for phrase in meant:
+            words = terms(phrase)
+            single = {*stemmer.stemWords(words), *forms(words[0])} if len(words) == 1 else set()
+            entries.append((phrase.strip(), set(stemmer.stemWords(words)) | single, single))
+        for key in keys:
+            own = stemmer.stemWords(terms(key))
+            if not own:
+                continue
+            # A word means every word of the other entries; a phrase only the whole
+            # words ("zware beroepen" is not "werk" of "zwaar werk").
+            others = set().union(*(e[1] if len(own) == 1 else e[2] for e in entries if e[0] != key.strip()))
+            table.setdefault(" ".join(own), set()).update(others - set(own))
+
+    for left, right in (line.split(">", 1) for line in lines if ">" in line):
+        add(left.split(","), right.split(","))
+    for group in [*(line.split(",") for line in lines if ">" not in line), *extra]:
+        add(group, group)
+    return {stem: sorted(others) for stem, others in sorted(table.items()) if others}
+
+
+def _deck_forms(deck: dict[str, str]):
+    """A function: word -> the stems of the deck's words (``deck``: word -> stem) that are
+    forms of it (:func:`_inflected`)."""
+    by_start: dict[str, list[str]] = {}
+    for word in deck:
+        by_start.setdefault(word[:3], []).append(word)
+
+    def forms(word: str) -> set[str]:
+        # Sharing four letters at least: "leger" and "legt" are no forms of one word.
+        return {deck[w] for w in by_start.get(word[:3], ()) if w[:4] == word[:4] and _inflected(word, w)}
+
+    return forms
 
 
 #: The filter's bits, six to a character of this alphabet (bit ``i`` is bit ``i % 6`` of
@@ -279,17 +346,18 @@ def synonym_table(stemmer, extra: list[list[str]]) -> dict[str, list[str]]:
 SIXBITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
-def word_filter(language: str) -> dict | None:
-    """A Bloom filter of the language's words (normalised), as JSON-ready data: ``bits``
-    (:data:`SIXBITS` characters), ``size`` in bits, ``hashes``; ``None`` when ``wordfreq``
-    lacks the language. :class:`WordFilter` answers from it in microseconds."""
+def word_filter(language: str, frequency: float = WORD_FREQUENCY) -> dict | None:
+    """A Bloom filter of the language's words (normalised) found at least ``frequency``
+    times per word, as JSON-ready data: ``bits`` (:data:`SIXBITS` characters), ``size`` in
+    bits, ``hashes``; ``None`` when ``wordfreq`` lacks the language. :class:`WordFilter`
+    answers from it in microseconds."""
     try:
         from wordfreq import get_frequency_dict
 
         frequencies = get_frequency_dict(language, wordlist="large")
     except (ImportError, LookupError, OSError):
         return None
-    known = {normalise(w) for w, f in frequencies.items() if f >= WORD_FREQUENCY}
+    known = {normalise(w) for w, f in frequencies.items() if f >= frequency}
     words = sorted(w for w in known if w and " " not in w)
     size = max(64, math.ceil(-len(words) * math.log(WORD_FILTER_ERROR) / math.log(2) ** 2))
     hashes = max(1, round(size / max(len(words), 1) * math.log(2)))
@@ -382,9 +450,13 @@ class Ranked:
     ``evidence`` (the summed IDF of what it contains) and ``named`` (0..1, how fully the
     query says one of the card's own names: its id or an alias), ``words`` (how many of the
     query's words it contains) and ``known`` (its coverage of the query without the numbers
-    no card has: "70" in "aow naar 70" says nothing about which card)."""
+    no card has: "70" in "aow naar 70" says nothing about which card), ``specific`` (as
+    ``named``, without the names that are one common word of the language, see
+    :data:`COMMON_FREQUENCY`: "veiligheid" in "veiligheid vrouwen op straat" names the
+    defence card's subject, not its claim; :func:`answers` reads it when the card has no
+    other word of the query)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known")
+    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known", "specific")
 
     def __init__(
         self,
@@ -395,10 +467,12 @@ class Ranked:
         named: float = 0.0,
         words: int = 0,
         known: float = 0.0,
+        specific: float | None = None,
     ) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
         self.words, self.known = words, known
+        self.specific = named if specific is None else specific
 
     @property
     def score(self) -> float:
@@ -429,7 +503,10 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
         return []
     best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
     matches = [r for r in ranked if r.match]
-    named = best.named >= NAMED and best.coverage >= LEAD_COVERAGE and not best.match
+    # A name that is one common word ("veiligheid") names the card only with a second word
+    # of the query found on it: alone, it says the subject, not the claim.
+    said = best.specific if best.words < 2 else best.named
+    named = said >= NAMED and best.coverage >= LEAD_COVERAGE and not best.match
     if matches:
         first = matches[0]
         if named and best.score >= first.score:
@@ -477,6 +554,7 @@ class _Tally:
 
     def __init__(self, n: int) -> None:
         self.order, self.covered, self.named = [0.0] * n, [0.0] * n, [0.0] * n
+        self.specific = [0.0] * n
         self.words = [0] * n
         self.total = self.unknown = 0.0
 
@@ -495,7 +573,8 @@ class Vocabulary:
         self._known: dict[str, bool] = {}
         self._words: str = index["words"]
         self._vocabulary: list[str] | None = None
-        self._synonyms: dict[str, list[str]] = index.get("synonyms") or {}
+        #: Stem, or a phrase's stems joined by spaces -> stems it may mean (synonym_table).
+        self.synonyms: dict[str, list[str]] = index.get("synonyms") or {}
         self._language = WordFilter(index.get("dutch"))
 
     def _query(self, sql: str, *args) -> list[tuple]:
@@ -549,7 +628,7 @@ class Vocabulary:
             found = self._typos(token)
         if not found:
             found = self._shorter(token)
-        extra = [(other, SYNONYM_MATCH) for other in self._synonyms.get(stem, ()) if self.known(other)]
+        extra = [(other, SYNONYM_MATCH) for other in self.synonyms.get(stem, ()) if self.known(other)]
         word = self.is_word(token)
         extra += [
             *self._parts(token, "words", "word", "drow", word),
@@ -712,6 +791,10 @@ class Ranker:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.deserialize(base64.b64decode(index["db"]))
         self.words = Vocabulary(self._db, index, self._stem, self.stop)
+        # Without the filter (a deck indexed before it), no word is common.
+        self._common: WordFilter | frozenset[str] = (
+            WordFilter(index["common"]) if index.get("common") else frozenset()
+        )
         self.known, self.is_word = self.words.known, self.words.is_word
         self.candidates, self.ambiguous = self.words.candidates, self.words.ambiguous
         self._names = [[name.split() for name in c["match"]["names"]] for c in cards]
@@ -755,9 +838,13 @@ class Ranker:
         search) the last word, when no space follows it yet, may be the start of a word."""
         tokens = terms(query)
         stops = [self._is_stop(t) for t in tokens]
-        content = [t for t, stop in zip(tokens, stops, strict=True) if not stop]
+        phrases, inside = self._synonym_phrases(tokens)
+        content = [
+            t for i, (t, stop) in enumerate(zip(tokens, stops, strict=True)) if not stop and i not in inside
+        ]
         candidates = {t: self.candidates(t) for t in dict.fromkeys(content)}
-        if typing and tokens and not query[-1:].isspace() and not stops[-1]:
+        candidates.update(phrases)
+        if typing and tokens and not query[-1:].isspace() and not stops[-1] and len(tokens) - 1 not in inside:
             candidates[tokens[-1]] = self.words.typing(tokens[-1])
         # How much of each of a card's names the query says: a word of a two-word alias
         # names the card only half.
@@ -767,7 +854,8 @@ class Ranker:
                 said[stem] = max(said.get(stem, 0.0), similarity)
         tally = _Tally(len(self.cards))
         for token, found in candidates.items():
-            self._add_word(found, said, tally, number=not token.isalpha())
+            number = not token.replace(" ", "").isalpha()
+            self._add_word(found, said, tally, number=number, common=token in self._common)
         self._add_phrases(tokens, stops, tally)
         self._add_names(tokens, tally)
         # A word on one card alone is evidence enough in any deck; in a deck of three
@@ -784,14 +872,50 @@ class Ranker:
                 tally.named[i],
                 tally.words[i],
                 tally.covered[i] / known if known > 0 else 0.0,
+                tally.specific[i],
             )
             for i in range(len(self.cards))
         ]
         ranked.sort(key=lambda r: (-r.score, r.position))
         return ranked
 
+    def _synonym_phrases(self, tokens: list[str]) -> tuple[dict[str, dict[str, float]], set[int]]:
+        """Phrases of the synonym table typed whole ("bed bad brood", "uit de hand lopen")
+        that no card has as a phrase: each is one query word meaning the other words of its
+        group (:data:`SYNONYM_MATCH`), and its own words count no more on their own; unless
+        the group means nothing in this deck while a word of the phrase does.
+        Returns ``({phrase: candidates}, positions of the tokens inside them)``."""
+        found: dict[str, dict[str, float]] = {}
+        inside: set[int] = set()
+        table = self.words.synonyms
+        if not table or len(tokens) < 2:
+            return found, inside
+        stems = [self._stem(t) for t in tokens]
+        i = 0
+        while i < len(tokens) - 1:
+            for size in range(min(PHRASE_SYNONYM_MAX, len(tokens) - i), 1, -1):
+                key = " ".join(stems[i : i + size])
+                others = table.get(key)
+                meant = {o: SYNONYM_MATCH for o in others or () if self.known(o) and o not in self.stop}
+                if (
+                    others is not None
+                    and not self._term(key)
+                    and (meant or not any(self.known(w) for w in stems[i : i + size] if w not in self.stop))
+                ):
+                    found[" ".join(tokens[i : i + size])] = meant
+                    inside.update(range(i, i + size))
+                    i += size - 1
+                    break
+            i += 1
+        return found, inside
+
     def _add_word(
-        self, found: dict[str, float], said: dict[str, float], tally: _Tally, number: bool = False
+        self,
+        found: dict[str, float],
+        said: dict[str, float],
+        tally: _Tally,
+        number: bool = False,
+        common: bool = False,
     ) -> None:
         """Add one query word, with its candidate stems ``found``, to the tally.
 
@@ -801,7 +925,9 @@ class Ranker:
         neither a rarer nor a vaguer relative of the word counts for more than it. A word
         no card contains weighs as a word on :data:`UNKNOWN_CARDS` cards, and no card has
         it: what the lobbyist typed and the deck does not say lowers every card's share
-        (a ``number``, :data:`UNKNOWN_NUMBER` of that).
+        (a ``number``, :data:`UNKNOWN_NUMBER` of that). A ``common`` word of the language
+        that is a card's whole name of one word names it, but not specifically
+        (:attr:`Ranked.specific`).
         """
         n = len(self.cards)
         best, matched = [0.0] * n, [0.0] * n
@@ -818,15 +944,15 @@ class Ranker:
             idf = self._idf(hits)
             main = self._main(stem) if hits else frozenset()
             for row, value in hits.items():
-                named = max(
-                    (
-                        sum(said.get(w, 0.0) for w in name) / len(name)
-                        for name in self._names[row]
-                        if stem in name
-                    ),
-                    default=0.0,
-                )
+                named = specific = 0.0
+                for name in self._names[row]:
+                    if stem in name:
+                        share = sum(said.get(w, 0.0) for w in name) / len(name)
+                        named = max(named, share)
+                        if not (common and len(name) == 1):
+                            specific = max(specific, share)
                 tally.named[row] = max(tally.named[row], named)
+                tally.specific[row] = max(tally.specific[row], specific)
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
                 place = 1.0 if row in main else BODY_COVERAGE
@@ -878,7 +1004,7 @@ class Ranker:
                     tally.total += weight
                     tally.covered[row] += weight
                 tally.order[row] += OWN_BONUS * weight
-                tally.named[row] = 1.0
+                tally.named[row] = tally.specific[row] = 1.0
 
     def _is_stop(self, token: str) -> bool:
         return token in self.stop or self._stem(token) in self.stop

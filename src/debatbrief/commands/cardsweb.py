@@ -42,7 +42,9 @@ def synonym_phrases(extra: list[list[str]]) -> list[str]:
     from importlib.resources import files
 
     text = files("debatbrief.cards").joinpath("synonyms-nl.txt").read_text(encoding="utf-8")
-    groups = [line.split(",") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    # A line is "a, b, c", or one way "a, b > c" (cards/synonyms-nl.txt): phrases either way.
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    groups = [line.replace(">", ",").split(",") for line in lines]
     return [phrase for group in [*groups, *extra] for phrase in group]
 
 
