@@ -106,12 +106,14 @@ def synthetic_brief(folder: Path, cards: int = 100) -> Path:
 
 def quality() -> list[dict]:
     """:func:`test_rebut_eval.evaluate` of every set: the tuned sets, then the blind ones
-    (named ``blind/<brief>``; their target is the same, their floor is in the test)."""
+    (``blind/<brief>``) and the held-out ones (``heldout/<brief>``); their target is the
+    same, their floor is in the test."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_rebut_eval import BLIND, SETS, evaluate
+    from test_rebut_eval import BLIND, HELDOUT, SETS, evaluate
 
     tuned = [{"set": path.stem, **evaluate(path)} for path in SETS]
-    return tuned + [{"set": f"blind/{path.stem}", **evaluate(path)} for path in BLIND]
+    blind = [{"set": f"blind/{path.stem}", **evaluate(path)} for path in BLIND]
+    return tuned + blind + [{"set": f"heldout/{path.stem}", **evaluate(path)} for path in HELDOUT]
 
 
 def quality_lines(sets: list[dict]) -> list[str]:
