@@ -233,21 +233,24 @@ def _read_cache(cache_file: Path) -> dict | None:
 def _holds_unsafe(data) -> bool:
     """True when any string in ``data`` holds a character that must not be printed. A deck
     built from a brief never does (the loader refuses them); a cache file made by hand
-    might, and everything that shows cards (``rebut``, the live search) prints the deck."""
-    from debatbrief.base.chars import UNSAFE_RE
+    might, and everything that shows cards (``rebut``, the live search) prints the deck.
+    The strings are looked at together, in one pass (see
+    :func:`~debatbrief.base.chars.has_unsafe`): a character is unsafe on its own, whatever
+    stands beside it."""
+    from debatbrief.base.chars import has_unsafe
 
+    strings: list[str] = []
     stack = [data]
     while stack:
         value = stack.pop()
         if isinstance(value, str):
-            if UNSAFE_RE.search(value):
-                return True
+            strings.append(value)
         elif isinstance(value, dict):
             stack.extend(value.keys())
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-    return False
+    return has_unsafe("".join(strings))
 
 
 def _strings(value) -> bool:

@@ -126,6 +126,18 @@ def build_app(only: str | None = None) -> typer.Typer:
     return application
 
 
+def _resolved(function):
+    """``function`` with its annotations evaluated, once per process (they are text in
+    this module, ``from __future__ import annotations``). Typer would evaluate each text
+    twice every time it builds the command (``inspect.signature`` and ``get_type_hints``):
+    about a millisecond of ``rebut``'s start-up."""
+    if any(isinstance(value, str) for value in function.__annotations__.values()):
+        import typing
+
+        function.__annotations__ = typing.get_type_hints(function, include_extras=True)
+    return function
+
+
 def _epilog(examples: list[str]) -> str:
     # Typer's help joins single newlines; paragraphs (blank lines) stay lines.
     return "\n\n".join(["Voorbeelden:", *(f"  {line}" for line in examples)])
@@ -138,6 +150,9 @@ def click_command(only: str | None = None):
     from debatbrief.cli.complete import attach
     from debatbrief.cli.config import wire
 
+    for name, function in [("", _root), *COMMANDS.items()]:
+        if only is None or name in ("", only):
+            _resolved(function)
     command = typer.main.get_command(build_app(only))
     attach(command)
     wire(command)
