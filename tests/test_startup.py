@@ -60,3 +60,127 @@ def test_the_patterns_are_compiled_when_first_asked_for():
     assert UNSAFE_RE.pattern == chars.UNSAFE and RTL_RUN_RE.search("x هاتف y")
     with pytest.raises(AttributeError):
         chars.NOT_A_PATTERN  # noqa: B018
+
+
+# --- the card's frame, drawn without rich ----------------------------------------------
+
+
+def _decks():
+    from helpers import ROOT
+
+    from debatbrief.cards.lookup import deck
+    from debatbrief.commands.workspace import Workspace
+
+    return [
+        deck(Workspace(briefs_dir=ROOT / "briefs", brief_id=brief))
+        for brief in ("vwn-2024-05-22", "fnv-2026-02-03")
+    ]
+
+
+def _rich(hits, all_: bool, width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    from debatbrief.cli.present import _print_panels
+
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, force_terminal=True, color_system="standard", highlight=False, emoji=False
+    )
+    _print_panels(hits, all_, console)
+    return out.getvalue()
+
+
+def test_every_shipped_card_is_drawn_as_rich_draws_it_at_any_width():
+    from debatbrief.cards.lookup import Hit
+    from debatbrief.cli.frame import draw
+    from debatbrief.cli.present import _frames
+
+    drawn = tried = 0
+    for data in _decks():
+        cards = data["cards"]
+        for width in (38, 41, 50, 57, 64, 72, 80, 97, 120, 200):
+            for all_ in (False, True):
+                for i, card in enumerate(cards):
+                    hits = [Hit(card, 100.0)] if not all_ else [Hit(card, 100.0), Hit(cards[i - 1], 37.4)]
+                    quick = draw(_frames(hits, all_), width)
+                    tried += 1
+                    if quick is not None:
+                        drawn += 1
+                        assert quick == _rich(hits, all_, width), (card["id"], width, all_)
+    # The quick way is the usual one: rich draws only where a word does not fit 34 cells.
+    assert drawn > 0.9 * tried
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"claim": "Breed 漢字 teken"},  # two cells wide
+        {"claim": "combinerend e\u0301"},  # no cell of its own
+        {"claim": "een " + "x" * 90},  # folded by rich
+        {"topic_title": "t" * 80},  # does not fit the bottom line
+        {"claim": "tab\tin de tekst"},
+    ],
+)
+def test_a_card_rich_must_draw_is_left_to_rich(change):
+    from debatbrief.cards.lookup import Hit
+    from debatbrief.cli.frame import draw
+    from debatbrief.cli.present import _frames
+
+    card = {**_decks()[0]["cards"][0], **change}
+    assert draw(_frames([Hit(card, 100.0)], False), 80) is None
+
+
+def test_a_terminal_gets_the_card_without_importing_rich_console():
+    """In a pseudo-terminal, as a lobbyist runs it; the same bytes as rich's panel."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from helpers import BRIEF_ID, ROOT
+
+    code = (
+        "import sys\n"
+        "from debatbrief.cli.app import main\n"
+        f"args = ['rebut', '--briefs', {str(ROOT / 'briefs')!r}, '--brief', {BRIEF_ID!r}]\n"
+        "try:\n    main([*args, sys.argv[1]])\n"
+        "except SystemExit:\n    pass\n"
+        "print('RICH', 'rich.console' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm"
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "asielcrisis"], stdin=follower, stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    process.wait()
+    os.close(leader)
+    text = data.decode().replace("\r\n", "\n")
+    assert text.endswith("RICH False\n"), text
+    width = len(text.splitlines()[0])
+    from debatbrief.cards.lookup import Hit, exact
+
+    card = exact("asielcrisis", _decks()[0]["cards"])
+    assert text.removesuffix("RICH False\n") == _rich([Hit(card, 100.0)], False, width)
+
+
+def test_every_character_drawn_without_rich_is_one_cell_wide_for_rich():
+    from rich.cells import cell_len
+
+    from debatbrief.cli.frame import NARROW
+
+    narrow = [chr(code) for code in range(0x3000) if NARROW.fullmatch(chr(code))]
+    assert len(narrow) > 590
+    assert [ch for ch in narrow if cell_len(ch) != 1] == []
