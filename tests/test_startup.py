@@ -184,3 +184,59 @@ def test_every_character_drawn_without_rich_is_one_cell_wide_for_rich():
     narrow = [chr(code) for code in range(0x3000) if NARROW.fullmatch(chr(code))]
     assert len(narrow) > 590
     assert [ch for ch in narrow if cell_len(ch) != 1] == []
+
+
+# --- the cached deck, read without importing the json package -----------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b" ",
+        b'{"a": 1} x',
+        b'{"a": 1}\n',
+        b"[1,2",
+        b'"\\x"',
+        b"\xff",
+        b"NaN",
+        b"[Infinity, -Infinity, 1e400, -0.0, 12345678901234567890]",
+        b'{"a":"\\u00e9\\ud800", "a": 2}',
+        b' {"b": [true, false, null]}',
+        b'{"a":1,}',
+        b'["\t"]',
+        b"1 2",
+        '{"kaart": "créëert €"}'.encode(),
+    ],
+)
+def test_the_deck_reader_reads_what_json_reads(body):
+    import json
+    import math
+
+    from debatbrief.cards.lookup import _loads
+
+    def read(function):
+        try:
+            return repr(function(body))
+        except ValueError:
+            return "ValueError"
+
+    assert read(_loads) == read(json.loads) or math.isnan(_loads(body))
+
+
+def test_rebut_with_a_cached_deck_imports_no_json_package(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from debatbrief.cli.app import main\n"
+        "try:\n    main(['rebut', '--brief', 'vwn-2024-05-22', 'asielcrisis'])\n"
+        "except SystemExit:\n    pass\n"
+        "print('JSON', 'json' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, env=env)  # caches the deck
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "JSON False" in second.stderr and "Zeg:" in second.stdout, second.stderr

@@ -10,7 +10,6 @@ as ``debatbrief check``) before a card is shown.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import zlib
@@ -220,7 +219,7 @@ def _read_cache(cache_file: Path) -> dict | None:
         seal, _, body = raw.partition(b"\n")
         if seal != f"{zlib.crc32(body):08x}".encode():
             return None
-        data = json.loads(body)
+        data = _loads(body)
     except (OSError, ValueError):
         return None
     return (
@@ -228,6 +227,43 @@ def _read_cache(cache_file: Path) -> dict | None:
         if _well_formed(data) and not _holds_unsafe({k: v for k, v in data.items() if k != "index"})
         else None
     )
+
+
+class _Strict:
+    """The settings of ``json.loads`` with no arguments, as its C scanner reads them."""
+
+    strict = True
+    object_hook = object_pairs_hook = None
+    parse_float, parse_int = float, int
+
+    @staticmethod
+    def parse_constant(name: str) -> float:
+        return {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}[name]
+
+
+def _loads(body: bytes):
+    """``json.loads(body)`` for the UTF-8 JSON :func:`_write_cache` writes, by the standard
+    library's own C scanner (``_json``) without importing the ``json`` package: its import
+    compiles half a dozen regular expressions, 2 ms of ``rebut``'s start-up. Where that
+    scanner is missing or reads its settings otherwise, ``json.loads`` itself. Raises
+    ValueError (``json.JSONDecodeError`` or ``UnicodeDecodeError``) as ``json.loads``
+    does for anything but one JSON value."""
+    try:
+        from _json import make_scanner
+
+        scan = make_scanner(_Strict)
+    except (ImportError, TypeError, AttributeError):  # pragma: no cover - another Python
+        import json
+
+        return json.loads(body)
+    text = body.decode("utf-8").strip(" \t\n\r")  # JSON's whitespace around the value
+    try:
+        value, end = scan(text, 0)
+    except StopIteration:  # no value at the start
+        end = -1
+    if end != len(text):
+        raise ValueError("geen JSON-waarde, of meer dan een")
+    return value
 
 
 def _holds_unsafe(data) -> bool:
@@ -306,6 +342,7 @@ def _write_cache(cache_file: Path, data: dict) -> None:
     only costs speed and leaves no file behind. The decks of earlier versions of the same
     brief folder (``deck-<folder>-*.json``, see :func:`_fingerprint`) and of debatbrief
     0.1 (``deck-<key>.json``) are removed: the cache holds one deck per brief."""
+    import json
     import tempfile
 
     from debatbrief.base.paths import remove_stale_temps, temp_prefix
