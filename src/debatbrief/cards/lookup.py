@@ -251,7 +251,7 @@ def _loads(body: bytes):
     try:
         from _json import make_scanner
 
-        scan = make_scanner(_Strict)
+        scan = make_scanner(_Strict)  # type: ignore[arg-type]  # any object with its settings
     except (ImportError, TypeError, AttributeError):  # pragma: no cover - another Python
         import json
 

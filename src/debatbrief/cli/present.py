@@ -503,6 +503,11 @@ def _draw_quickly(hits, all_: bool) -> bool:
     """Draw the cards' panels on a terminal without rich (:mod:`debatbrief.cli.frame`),
     when that draws exactly what rich would; False when rich must draw (or the output is
     not a terminal)."""
+    try:
+        if sys.stdout is None or not sys.stdout.isatty():
+            return False  # a pipe: plain text, without importing the frame's patterns
+    except ValueError:  # a closed stream
+        return False
     from debatbrief.cli.frame import draw, terminal_width
 
     width = terminal_width()
