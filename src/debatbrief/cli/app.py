@@ -1136,6 +1136,8 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    if argv is None and _command_name(args) == "rebut":  # the process's own run, not a test's
+        _freeze_imports()
     from debatbrief.cli.present import guard_streams
 
     guard_streams()
@@ -1149,6 +1151,18 @@ def main(argv: list[str] | None = None) -> None:
         restore()
     if code:
         sys.exit(code)
+
+
+def _freeze_imports() -> None:
+    """Leave what the imports made (typer's, click's and our modules, their functions
+    and classes, all alive until the process ends) out of the cyclic garbage collector's
+    work (``gc.freeze``), as a long-running program does after start-up: the collections
+    ``rebut``'s own objects set off, and the one at exit, then look only at what ``rebut``
+    made. It saves ``rebut`` about a tenth of its CPU time, half of it at exit (see
+    ``benchmarks/README.md``); nothing changes in what it does or prints."""
+    import gc
+
+    gc.freeze()
 
 
 def _exit_code(exc: BaseException, debug: bool, received: list[int]) -> int:
