@@ -149,8 +149,10 @@ def test_a_terminal_gets_the_card_without_importing_rich_console():
         "except SystemExit:\n    pass\n"
         "print('RICH', 'rich.console' in sys.modules)\n"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
-    env["TERM"] = "xterm"
+    from debatbrief.cli.frame import RICH_ENVIRONMENT
+
+    env = {k: v for k, v in os.environ.items() if k not in RICH_ENVIRONMENT}
+    env.update(TERM="xterm", PYTHONIOENCODING="utf-8")
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-c", code, "asielcrisis"], stdin=follower, stdout=follower, stderr=follower, env=env
