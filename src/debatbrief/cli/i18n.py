@@ -44,29 +44,21 @@ def install() -> None:
     time) look up ``gettext.dgettext`` and ``gettext.dngettext`` on every call, so
     replacing those two reaches every message, whatever was imported first. Call it before
     typer is imported: typer translates its help headings once, at import. Other domains
-    are left to the standard library. The catalog is read when the first message is
-    translated (:func:`catalog`'s OSError surfaces there). Idempotent.
+    are left to the standard library. Idempotent.
     """
     if getattr(gettext.dgettext, "debatbrief", False):
         return
-    dutch: list[gettext.GNUTranslations] = []  # the catalog, read when first asked (below)
+    dutch = catalog()
     default_dgettext, default_dngettext = gettext.dgettext, gettext.dngettext
-
-    def catalog_once() -> gettext.GNUTranslations:
-        # Most runs (`rebut` with a card found) never print one of click's or typer's
-        # messages: reading the catalog only then saves them about a millisecond.
-        if not dutch:
-            dutch.append(catalog())
-        return dutch[0]
 
     def dgettext(domain: str, message: str) -> str:
         if domain == "messages":
-            return catalog_once().gettext(message)
+            return dutch.gettext(message)
         return default_dgettext(domain, message)
 
     def dngettext(domain: str, msgid1: str, msgid2: str, n: int) -> str:
         if domain == "messages":
-            return catalog_once().ngettext(msgid1, msgid2, n)
+            return dutch.ngettext(msgid1, msgid2, n)
         return default_dngettext(domain, msgid1, msgid2, n)
 
     dgettext.debatbrief = dngettext.debatbrief = True  # type: ignore[attr-defined]
