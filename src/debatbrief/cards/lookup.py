@@ -10,7 +10,6 @@ as ``debatbrief check``) before a card is shown.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import zlib
@@ -220,7 +219,7 @@ def _read_cache(cache_file: Path) -> dict | None:
         seal, _, body = raw.partition(b"\n")
         if seal != f"{zlib.crc32(body):08x}".encode():
             return None
-        data = json.loads(body)
+        data = _loads(body)
     except (OSError, ValueError):
         return None
     return (
@@ -230,24 +229,64 @@ def _read_cache(cache_file: Path) -> dict | None:
     )
 
 
+class _Strict:
+    """The settings of ``json.loads`` with no arguments, as its C scanner reads them."""
+
+    strict = True
+    object_hook = object_pairs_hook = None
+    parse_float, parse_int = float, int
+
+    @staticmethod
+    def parse_constant(name: str) -> float:
+        return {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}[name]
+
+
+def _loads(body: bytes):
+    """``json.loads(body)`` for the UTF-8 JSON :func:`_write_cache` writes, by the standard
+    library's own C scanner (``_json``) without importing the ``json`` package: its import
+    compiles half a dozen regular expressions, 2 ms of ``rebut``'s start-up. Where that
+    scanner is missing or reads its settings otherwise, ``json.loads`` itself. Raises
+    ValueError (``json.JSONDecodeError`` or ``UnicodeDecodeError``) as ``json.loads``
+    does for anything but one JSON value."""
+    try:
+        from _json import make_scanner
+
+        scan = make_scanner(_Strict)  # type: ignore[arg-type]  # any object with its settings
+    except (ImportError, TypeError, AttributeError):  # pragma: no cover - another Python
+        import json
+
+        return json.loads(body)
+    text = body.decode("utf-8").strip(" \t\n\r")  # JSON's whitespace around the value
+    try:
+        value, end = scan(text, 0)
+    except StopIteration:  # no value at the start
+        end = -1
+    if end != len(text):
+        raise ValueError("geen JSON-waarde, of meer dan een")
+    return value
+
+
 def _holds_unsafe(data) -> bool:
     """True when any string in ``data`` holds a character that must not be printed. A deck
     built from a brief never does (the loader refuses them); a cache file made by hand
-    might, and everything that shows cards (``rebut``, the live search) prints the deck."""
-    from debatbrief.base.chars import UNSAFE_RE
+    might, and everything that shows cards (``rebut``, the live search) prints the deck.
+    The strings are looked at together, in one pass (see
+    :func:`~debatbrief.base.chars.has_unsafe`): a character is unsafe on its own, whatever
+    stands beside it."""
+    from debatbrief.base.chars import has_unsafe
 
+    strings: list[str] = []
     stack = [data]
     while stack:
         value = stack.pop()
         if isinstance(value, str):
-            if UNSAFE_RE.search(value):
-                return True
+            strings.append(value)
         elif isinstance(value, dict):
             stack.extend(value.keys())
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-    return False
+    return has_unsafe("".join(strings))
 
 
 def _strings(value) -> bool:
@@ -303,6 +342,7 @@ def _write_cache(cache_file: Path, data: dict) -> None:
     only costs speed and leaves no file behind. The decks of earlier versions of the same
     brief folder (``deck-<folder>-*.json``, see :func:`_fingerprint`) and of debatbrief
     0.1 (``deck-<key>.json``) are removed: the cache holds one deck per brief."""
+    import json
     import tempfile
 
     from debatbrief.base.paths import remove_stale_temps, temp_prefix

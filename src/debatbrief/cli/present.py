@@ -481,6 +481,8 @@ def print_rebut(result, all_: bool = False, short: bool = False, out: Console | 
         return 0
     else:
         hits = result.hits[:1]
+    if out is None and not short and _draw_quickly(hits, all_):
+        return 0
     if out is None and plain_output():
         _print_plain(hits, all_, short)
         return 0
@@ -495,6 +497,25 @@ def print_rebut(result, all_: bool = False, short: bool = False, out: Console | 
         return 0
     _print_panels(hits, all_, out)
     return 0
+
+
+def _draw_quickly(hits, all_: bool) -> bool:
+    """Draw the cards' panels on a terminal without rich (:mod:`debatbrief.cli.frame`),
+    when that draws exactly what rich would; False when rich must draw (or the output is
+    not a terminal)."""
+    try:
+        if sys.stdout is None or not sys.stdout.isatty():
+            return False  # a pipe: plain text, without importing the frame's patterns
+    except ValueError:  # a closed stream
+        return False
+    from debatbrief.cli.frame import draw, terminal_width
+
+    width = terminal_width()
+    drawn = draw(_frames(hits, all_), width) if width is not None else None
+    if drawn is None:
+        return False
+    sys.stdout.write(drawn)
+    return True
 
 
 def _print_no_card(result) -> None:
@@ -548,25 +569,39 @@ def _print_panels(hits, all_: bool, out: Console) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    for rank, hit in enumerate(hits, start=1):
-        card = hit.card
+    for title, paragraphs, subtitle in _frames(hits, all_):
         body = Text()
-        for i, (label, text) in enumerate(card_sections(card)):
+        for i, paragraph in enumerate(paragraphs):
             if i:
                 body.append("\n")
-            body.append(f"{label}: ", style="bold")
-            body.append(safe(text), style="bold yellow" if label == "Zeg" else "")
-        title = card["id"] if not all_ else f"{rank}. {card['id']} ({hit.score:.0f})"
+            for text, style in paragraph:
+                body.append(text, style=style or "")
         out.print(
             Panel(
                 body,
-                title=_text(title),
+                title=Text(title),
                 title_align="left",
-                subtitle=_text(card["topic_title"]),
+                subtitle=Text(subtitle),
                 subtitle_align="right",
                 expand=True,
             )
         )
+
+
+def _frames(hits, all_: bool) -> list[tuple[str, list[list[tuple[str, str | None]]], str]]:
+    """Per card its panel's title, its text as paragraphs of ``(text, style)`` and its
+    subtitle, made :func:`safe`: what :func:`_print_panels` and
+    :func:`debatbrief.cli.frame.draw` draw."""
+    frames = []
+    for rank, hit in enumerate(hits, start=1):
+        card = hit.card
+        paragraphs = [
+            [(f"{label}: ", "bold"), (safe(text), "bold yellow" if label == "Zeg" else None)]
+            for label, text in card_sections(card)
+        ]
+        title = card["id"] if not all_ else f"{rank}. {card['id']} ({hit.score:.0f})"
+        frames.append((safe(title), paragraphs, safe(card["topic_title"])))
+    return frames
 
 
 def card_sections(card: dict) -> list[tuple[str, str]]:

@@ -8,7 +8,6 @@ user can fix.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -18,24 +17,53 @@ from debatbrief.base.errors import OutputError, UsageError
 if TYPE_CHECKING:  # the models pull in pydantic, which `rebut` must not pay for
     from debatbrief.brief.models import Brief
     from debatbrief.briefing.select import Length
+    from debatbrief.commands.made import Made
 
 
-@dataclass
 class Workspace:
     """Where to read briefs and templates and where to write output.
 
     ``None`` means the default: the checkout's folders, or the copies inside the installed
     package; ``out/`` in the working directory.
+
+    Written out rather than a dataclass (as it was, with the same fields, order, ``repr``
+    and equality): ``rebut`` imports this module, and ``dataclasses`` with the class it
+    makes cost its start-up about 2 ms.
     """
 
-    briefs_dir: Path | None = None
-    templates_dir: Path | None = None
-    out_dir: Path | None = None
-    brief_id: str | None = None
-    _brief: Brief | None = field(default=None, repr=False)
-    #: What the loaded brief was read from (see :func:`brief_key`); ``None`` before it is
-    #: loaded or when its files could not all be read up front.
-    brief_key: str | None = field(default=None, repr=False)
+    def __init__(
+        self,
+        briefs_dir: Path | None = None,
+        templates_dir: Path | None = None,
+        out_dir: Path | None = None,
+        brief_id: str | None = None,
+        _brief: Brief | None = None,
+        brief_key: str | None = None,
+    ) -> None:
+        self.briefs_dir = briefs_dir
+        self.templates_dir = templates_dir
+        self.out_dir = out_dir
+        self.brief_id = brief_id
+        self._brief = _brief
+        #: What the loaded brief was read from (see :func:`brief_key`); ``None`` before it
+        #: is loaded or when its files could not all be read up front.
+        self.brief_key = brief_key
+
+    def _fields(self) -> tuple:
+        return (self.briefs_dir, self.templates_dir, self.out_dir, self.brief_id, self._brief, self.brief_key)
+
+    def __repr__(self) -> str:
+        return (
+            f"Workspace(briefs_dir={self.briefs_dir!r}, templates_dir={self.templates_dir!r}, "
+            f"out_dir={self.out_dir!r}, brief_id={self.brief_id!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as a dataclass
 
     @property
     def briefs(self) -> Path:
@@ -256,15 +284,14 @@ def _write_sealed(path: Path, body: bytes, prefix: str) -> None:
                 os.unlink(temp_name)
 
 
-@dataclass(frozen=True)
-class Made:
-    """One written briefing: which fractie, where, how many pages, and what the lobbyist
-    should know about it (Dutch lines: no profile, too many pages, ...)."""
+def __getattr__(name: str):
+    """``Made``, from :mod:`debatbrief.commands.made` when first asked for (``rebut``
+    imports this module and never needs it)."""
+    if name == "Made":
+        from debatbrief.commands.made import Made
 
-    fractie: str
-    path: Path
-    pages: int | None
-    warnings: tuple[str, ...] = ()
+        return Made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def output_path(
@@ -308,6 +335,7 @@ def make(
     """
     from debatbrief.briefing.render import render_briefing
     from debatbrief.briefing.select import PAGE_LIMITS, select
+    from debatbrief.commands.made import Made
 
     if fmt not in ("pdf", "html", "docx"):
         raise UsageError(f"Onbekend formaat '{fmt}'. Kies uit: pdf, html, docx.")
