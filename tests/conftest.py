@@ -11,6 +11,28 @@ from helpers import BRIEF_ID, Made, run_cli
 from debatbrief.commands.workspace import Workspace
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_word_filter():
+    """The language's word filter (``rank.word_filter``: a Bloom filter of wordfreq's
+    100,000 Dutch words, 1.3 s of CPU) computed once per session, not once per deck a
+    test builds: it depends only on the language and the installed wordfreq, so every
+    deck gets the same bits it would compute itself (each a copy, as a test may change
+    its deck). ``index_deck`` still calls it and stores its answer in every deck."""
+    import functools
+
+    from debatbrief.cards import rank
+
+    computed = functools.cache(rank.word_filter)
+
+    def word_filter(language: str) -> dict | None:
+        found = computed(language)
+        return None if found is None else dict(found)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rank, "word_filter", word_filter)
+        yield
+
+
 @pytest.fixture(scope="session")
 def workspace() -> Workspace:
     return Workspace(brief_id=BRIEF_ID)
