@@ -92,11 +92,77 @@ def batch_pdfs(tmp_path_factory) -> Path:
 SLOW_FIXTURES = {"every_document", "full_pdfs", "short_pdfs", "batch_pdfs", "layouts"}
 
 
-def pytest_collection_modifyitems(items):
-    """Mark every test that uses a slow fixture as ``slow`` (``-m "not slow"`` skips it)."""
+#: The modules whose tests read :func:`every_document` (or the fixtures built on it). Under
+#: pytest-xdist (``--dist loadfile`` in pyproject.toml) they are one unit of work, run by
+#: one worker, so every briefing of every brief is rendered once per run, not once per
+#: worker (``--dist loadgroup`` would say this with marks, but cannot group under pytest 9:
+#: xdist 3.8 renames ``item._nodeid``, which pytest 9 no longer reads). A module missing
+#: here still passes; it only renders everything on a second worker (a warning says so).
+SHARED_RENDERINGS = (
+    "tests/test_batch.py",
+    "tests/test_layout.py",
+    "tests/test_mp_page.py",
+    "tests/test_tailoring.py",
+)
+
+#: Units of work sent to the workers first, longest first (CPU seconds measured on
+#: 6 December 2026: the shared renderings, then test_issue23 39 s, test_hostile 18 s,
+#: test_phone 17 s, test_environment 15 s, test_rebut 13 s): a long module started last
+#: would leave the other worker idle at the end. The other modules follow in file order.
+#: A stale list costs balance, never a result.
+LONG_FIRST = (
+    "shared-renderings",
+    "tests/test_issue23.py",
+    "tests/test_hostile.py",
+    "tests/test_phone.py",
+    "tests/test_environment.py",
+    "tests/test_rebut.py",
+)
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work of a test for pytest-xdist: its module, or ``shared-renderings``
+    for the modules of :data:`SHARED_RENDERINGS`."""
+    module = nodeid.split("::", 1)[0]
+    return "shared-renderings" if module in SHARED_RENDERINGS else module
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that uses a slow fixture as ``slow`` (``-m "not slow"`` skips it),
+    and put the units of :data:`LONG_FIRST` first (in that order; each unit's tests keep
+    their order): pytest-xdist hands out units in collection order."""
+    rendering = set()
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+            rendering.add(item.nodeid.split("::", 1)[0])
+    if rendering - set(SHARED_RENDERINGS):
+        import warnings
+
+        warnings.warn(
+            f"{sorted(rendering - set(SHARED_RENDERINGS))} use every_document: add them to "
+            "SHARED_RENDERINGS in tests/conftest.py, or each xdist worker renders everything",
+            stacklevel=1,
+        )
+    rank = {unit: number for number, unit in enumerate(LONG_FIRST)}
+    items.sort(key=lambda item: rank.get(work_unit(item.nodeid), len(rank)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with the modules of :data:`SHARED_RENDERINGS` as one unit, and
+    the units in collection order (see :func:`pytest_collection_modifyitems`), not
+    xdist's order by number of tests. Other ``--dist`` modes are xdist's own."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedRenderingScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return SharedRenderingScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
