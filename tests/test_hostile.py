@@ -801,32 +801,21 @@ def test_a_sealed_cache_of_the_wrong_shape_is_rebuilt(tmp_path):
     assert "Zeg: Geen noodwet." in result.stdout
 
 
-_NO_HOME = textwrap.dedent("""
-    import os, pwd, sys
+def test_rebut_works_without_a_home_directory(tmp_path, monkeypatch):
+    import pwd
+
     def no_entry(uid):
         raise KeyError(f"getpwuid(): uid not found: {uid}")
-    pwd.getpwuid = no_entry  # a uid without a passwd entry
-    sys.argv = ["debatbrief"] + sys.argv[1:]
-    from debatbrief.cli.app import main
-    main()
-""")
 
-
-def test_rebut_works_without_a_home_directory(tmp_path):
     assemble(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
-    env["NO_COLOR"] = "1"
-    for _ in range(2):
-        result = subprocess.run(
-            [sys.executable, "-c", _NO_HOME, "rebut", "noodwet", "--briefs", "briefs"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)  # a uid without a passwd entry
+    for _ in range(2):  # no HOME, no XDG_CACHE_HOME, no passwd entry: no cache, twice
+        result = run_cli(
+            "rebut", "noodwet", "--briefs", "briefs", cwd=tmp_path, env={"HOME": None, "XDG_CACHE_HOME": None}
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("noodwet") and result.stderr == ""
+    monkeypatch.undo()
     relative = run_cli(
         "rebut",
         "noodwet",
