@@ -15,18 +15,23 @@ from debatbrief.commands.workspace import Workspace
 def one_word_filter():
     """The language's word filter (``rank.word_filter``: a Bloom filter of wordfreq's
     100,000 Dutch words, 1.3 s of CPU) computed once per session, not once per deck a
-    test builds: it depends only on the language and the installed wordfreq, so every
-    deck gets the same bits it would compute itself (each a copy, as a test may change
+    test builds: it depends only on its arguments and the installed wordfreq, so every
+    deck gets the bits it would compute itself (each a deep copy, as a test may change
     its deck). ``index_deck`` still calls it and stores its answer in every deck."""
+    import copy
     import functools
 
     from debatbrief.cards import rank
 
-    computed = functools.cache(rank.word_filter)
+    original = getattr(rank, "word_filter", None)
+    if original is None:  # renamed or gone: nothing to share
+        yield
+        return
+    computed = functools.cache(original)
 
-    def word_filter(language: str) -> dict | None:
-        found = computed(language)
-        return None if found is None else dict(found)
+    @functools.wraps(original)
+    def word_filter(*args, **kwargs):
+        return copy.deepcopy(computed(*args, **kwargs))
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rank, "word_filter", word_filter)
