@@ -79,6 +79,7 @@ def run_cli(
     brief: str | None = BRIEF_ID,
     fonttools: bool = False,
     process: bool = False,
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``debatbrief *args`` and return what it left: ``returncode``, ``stdout`` and
     ``stderr`` (text), as a :class:`subprocess.CompletedProcess`. The brief is named as
@@ -89,6 +90,10 @@ def run_cli(
     the command, not for starting Python. ``process=True`` starts a real ``debatbrief``
     process instead, for what only a process shows: signals, the environment at start-up
     (the locale, ``PYTHON*``), closed pipes, terminals, imports, worker processes.
+
+    ``timeout`` (seconds) bounds a run that could wait forever (a FIFO opened for reading):
+    past it, a process is killed (``subprocess.TimeoutExpired``, 300 s when not given) and
+    a run in this process is interrupted by :class:`Hung`; either fails the test.
     """
     if process:
         return subprocess.run(
@@ -98,12 +103,40 @@ def run_cli(
             env=cli_env(env),
             cwd=cwd,
             input=input,
-            timeout=300,
+            timeout=timeout or 300,
         )
     starting = [name for name in (env or {}) if name in STARTUP_VARIABLES or name.startswith("PYTHON")]
     if starting:
         raise AssertionError(f"{starting} act at start-up: run_cli(..., process=True)")
-    return _run_in_process(list(with_brief(args, brief)), env, cwd, input, fonttools)
+    with _deadline(timeout):
+        return _run_in_process(list(with_brief(args, brief)), env, cwd, input, fonttools)
+
+
+class Hung(BaseException):
+    """A run in this process went past its ``timeout`` (a ``BaseException``, as
+    ``KeyboardInterrupt`` is: the program's ``main`` passes it on instead of reporting it)."""
+
+
+def _deadline(seconds: float | None):
+    """Raise :class:`Hung` in this (main) thread once ``seconds`` have passed, by SIGALRM:
+    a system call that blocks (``open`` of a FIFO) is interrupted, its handler raises."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def bounded():
+        def hung(signum, frame):
+            raise Hung(f"debatbrief liep na {seconds} s nog")
+
+        previous = signal.signal(signal.SIGALRM, hung)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return bounded() if seconds else contextlib.nullcontext()
 
 
 def _run_in_process(

@@ -33,7 +33,10 @@ def test_every_page_has_footer_with_sender_date_and_page_x_of_y(pvv_pdf):
         assert "Contact: Frank Candel, bestuursvoorzitter · (020) 346 72 00" in text
 
 
-def _pvv_layout(brief, workspace, engine):
+@pytest.fixture(scope="module")
+def pvv_layout(brief, workspace, engine):
+    """The PVV briefing laid out once for the tests that read it: WeasyPrint's document and
+    the notes the renderer wrote (neither is changed by a test)."""
     selection = select(brief, "PVV")
     from debatbrief.briefing import render
 
@@ -54,8 +57,8 @@ def _pvv_layout(brief, workspace, engine):
     return document, captured[0].notes
 
 
-def test_footnotes_sit_on_the_page_that_calls_them(brief, workspace, engine, tmp_path):
-    document, notes = _pvv_layout(brief, workspace, engine)
+def test_footnotes_sit_on_the_page_that_calls_them(pvv_layout, tmp_path):
+    document, notes = pvv_layout
     layout = footnote_layout(document)
     assert len(layout) == len(notes) > 10
     for placed in layout:
@@ -69,8 +72,8 @@ def test_footnotes_sit_on_the_page_that_calls_them(brief, workspace, engine, tmp
         assert expected in pages[placed["call_page"]], (expected, placed)
 
 
-def test_footnote_numbers_run_one_to_n_without_gaps(brief, workspace, engine):
-    document, notes = _pvv_layout(brief, workspace, engine)
+def test_footnote_numbers_run_one_to_n_without_gaps(pvv_layout):
+    document, notes = pvv_layout
     markers = [placed["marker"] for placed in footnote_layout(document)]
     assert markers == [f"{n}." for n in range(1, len(notes) + 1)]
 
@@ -117,7 +120,8 @@ def test_a_template_weasyprint_warns_about_fails_the_render(tmp_path, workspace,
         (bad / path.name).write_bytes(path.read_bytes())
     css = bad / "briefing.css"
     css.write_text(css.read_text() + "\nh1 { colour: red; }\n")
-    html = render_briefing(brief, select(brief, "PVV"), bad)
+    # A handout: the stylesheet is the same for every length, and a page is quicker.
+    html = render_briefing(brief, select(brief, "PVV", length="short"), bad)
     with pytest.raises(RenderError, match="colour"):
         engine.document(html, bad, [bad])
 

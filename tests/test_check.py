@@ -251,10 +251,10 @@ def test_an_id_cannot_leave_the_output_folder(tmp_path):
 # --- Nothing lost -------------------------------------------------------------------------
 
 
-def test_a_failed_render_leaves_the_previous_pdf_intact(tmp_path, pvv_pdf):
-    pdf = tmp_path / "out" / BRIEF_ID / "pvv.pdf"  # the session's PVV briefing, as made before
+def test_a_failed_render_leaves_the_previous_pdf_intact(tmp_path):
+    pdf = tmp_path / "out" / BRIEF_ID / "pvv.pdf"  # the PVV briefing made before: any bytes do
     pdf.parent.mkdir(parents=True)
-    shutil.copy(pvv_pdf, pdf)
+    pdf.write_bytes(b"%PDF-1.7\n% de briefing van gisteren\n%%EOF\n")
     before = pdf.read_bytes()
     bad = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", bad)

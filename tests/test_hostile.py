@@ -4,6 +4,7 @@ behind. The broken-brief corpus (tests/broken/) holds the cases `check` names by
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -50,50 +51,73 @@ def with_kamers(tmp_path: Path, case: str | None = None) -> Path:
 
 # --- Running as a user without some access, or without a home ---------------------------
 
-#: Run debatbrief in a process that behaves as if ``chmod 000`` had been applied to the
-#: paths in argv[1] (a directory: nothing inside it can be listed or looked at; a file:
-#: it cannot be opened). Needed because these tests may run as root, whom chmod does not
-#: stop; as any other user the real chmod is used.
-_DENIED_PRELUDE = textwrap.dedent("""
-    import builtins, errno, io, os, sys
-    denied = [os.path.abspath(p) for p in sys.argv[1].split(os.pathsep)]
-    dirs = [p for p in denied if os.path.isdir(p)]
-    files = [p for p in denied if not os.path.isdir(p)]
+
+@contextlib.contextmanager
+def _as_if_unreadable(denied: list[Path]):
+    """This process behaves as if ``chmod 000`` had been applied to ``denied`` (absolute
+    paths; a directory: nothing inside it can be listed or looked at; a file: it cannot be
+    opened) until the block ends. Needed because these tests may run as root, whom chmod
+    does not stop; as any other user the real chmod is used."""
+    import builtins
+    import errno
+    import io
+
+    dirs = [os.path.abspath(p) for p in denied if os.path.isdir(p)]
+    files = [os.path.abspath(p) for p in denied if not os.path.isdir(p)]
+
     def refuse(path):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+
     def inside(path):
         if isinstance(path, int):
             return False
         full = os.path.abspath(os.fspath(path))
         return any(full.startswith(d + os.sep) for d in dirs)
+
     def listing(path):
         return not isinstance(path, int) and os.path.abspath(os.fspath(path)) in dirs
+
     def opening(path):
         return not isinstance(path, int) and (inside(path) or os.path.abspath(os.fspath(path)) in files)
-    for name, test in (("stat", inside), ("lstat", inside), ("scandir", lambda p: inside(p) or listing(p)),
-                       ("listdir", lambda p: inside(p) or listing(p)), ("open", opening)):
-        original = getattr(os, name)
-        def patched(path=".", *args, _original=original, _test=test, **kwargs):
-            if _test(path):
-                refuse(path)
-            return _original(path, *args, **kwargs)
-        setattr(os, name, patched)
-    original_open = builtins.open
-    def open_(file, *args, **kwargs):
-        if opening(file):
-            refuse(file)
-        return original_open(file, *args, **kwargs)
-    builtins.open = io.open = open_
-    sys.argv = ["debatbrief"] + sys.argv[2:]
-    from debatbrief.cli.app import main
-    main()
-""")
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, test in (
+            ("stat", inside),
+            ("lstat", inside),
+            ("scandir", lambda p: inside(p) or listing(p)),
+            ("listdir", lambda p: inside(p) or listing(p)),
+            ("open", opening),
+        ):
+            patch.setattr(os, name, _refusing(getattr(os, name), test, refuse))
+        original_open = builtins.open
+
+        def open_(file, *args, **kwargs):
+            if opening(file):
+                refuse(file)
+            return original_open(file, *args, **kwargs)
+
+        patch.setattr(builtins, "open", open_)
+        patch.setattr(io, "open", open_)
+        yield
+
+
+def _refusing(original, test, refuse):
+    """``original`` (an ``os`` function taking a path first), refusing the paths ``test``
+    picks out."""
+
+    def patched(path=".", *args, **kwargs):
+        if test(path):
+            refuse(path)
+        return original(path, *args, **kwargs)
+
+    return patched
 
 
 def run_denied(
     denied: list[Path], *args: str, cwd: Path, env: dict | None = None
 ) -> subprocess.CompletedProcess:
-    """``debatbrief *args`` with ``denied`` unreadable (chmod 000, or its emulation as root)."""
+    """``debatbrief *args`` (in this process) with ``denied`` (relative to ``cwd``)
+    unreadable: chmod 000, or :func:`_as_if_unreadable` as root."""
     if os.geteuid() != 0:
         modes = {path: (cwd / path).stat().st_mode for path in denied}
         try:
@@ -103,15 +127,8 @@ def run_denied(
         finally:
             for path, mode in modes.items():
                 (cwd / path).chmod(mode)
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-c", _DENIED_PRELUDE, os.pathsep.join(str(cwd / p) for p in denied), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
-    )
+    with _as_if_unreadable([cwd / path for path in denied]):
+        return run_cli(*args, cwd=cwd, env=env)
 
 
 def test_an_unreadable_brief_folder_does_not_stop_the_brief_beside_it(tmp_path):
@@ -784,32 +801,21 @@ def test_a_sealed_cache_of_the_wrong_shape_is_rebuilt(tmp_path):
     assert "Zeg: Geen noodwet." in result.stdout
 
 
-_NO_HOME = textwrap.dedent("""
-    import os, pwd, sys
+def test_rebut_works_without_a_home_directory(tmp_path, monkeypatch):
+    import pwd
+
     def no_entry(uid):
         raise KeyError(f"getpwuid(): uid not found: {uid}")
-    pwd.getpwuid = no_entry  # a uid without a passwd entry
-    sys.argv = ["debatbrief"] + sys.argv[1:]
-    from debatbrief.cli.app import main
-    main()
-""")
 
-
-def test_rebut_works_without_a_home_directory(tmp_path):
     assemble(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
-    env["NO_COLOR"] = "1"
-    for _ in range(2):
-        result = subprocess.run(
-            [sys.executable, "-c", _NO_HOME, "rebut", "noodwet", "--briefs", "briefs"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)  # a uid without a passwd entry
+    for _ in range(2):  # no HOME, no XDG_CACHE_HOME, no passwd entry: no cache, twice
+        result = run_cli(
+            "rebut", "noodwet", "--briefs", "briefs", cwd=tmp_path, env={"HOME": None, "XDG_CACHE_HOME": None}
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("noodwet") and result.stderr == ""
+    monkeypatch.undo()
     relative = run_cli(
         "rebut",
         "noodwet",

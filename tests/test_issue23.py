@@ -629,18 +629,10 @@ _SOCKETS: list = []
 
 
 def _run_bounded(tmp_path: Path, *args: str, timeout: float = 60):
-    """The CLI in a subprocess that must end within ``timeout`` seconds (a hang fails)."""
-    import subprocess
-
-    from helpers import cli_command, cli_env
-
-    return subprocess.run(
-        cli_command(*args, brief=None),
-        capture_output=True,
-        text=True,
-        env=cli_env({"XDG_CACHE_HOME": str(tmp_path / "cache")}),
-        cwd=tmp_path,
-        timeout=timeout,
+    """The CLI (in this process) in ``tmp_path``, which must end within ``timeout`` seconds:
+    a hang (a FIFO opened for reading) is interrupted and fails the test (``run_cli``)."""
+    return run_cli(
+        *args, cwd=tmp_path, brief=None, env={"XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=timeout
     )
 
 

@@ -11,6 +11,7 @@ like (screenshots in the test's temporary folder).
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -56,9 +57,25 @@ def supported(ws: Workspace, fractie: str | None = None):
     return found
 
 
+@functools.cache
+def supported_of(brief_id: str, fractie: str | None = None) -> tuple:
+    """:func:`supported` for the shipped brief ``brief_id``, worked out once per module
+    (each is thousands of ``rebut`` searches); the tests only read it."""
+    return tuple(supported(Workspace(brief_id=brief_id), fractie))
+
+
+@pytest.fixture(scope="module")
+def vwn_page(tmp_path_factory) -> tuple[Path, int]:
+    """The phone deck of the shipped brief (``cards --format html``, every card), made once
+    for the tests that read it: its path and the number of cards ``make_cards`` reported."""
+    ws = Workspace(brief_id="vwn-2024-05-22", out_dir=tmp_path_factory.mktemp("phone"))
+    made = make_cards(ws, fmt="html")
+    return made.path, made.cards
+
+
 @pytest.mark.parametrize("path", SETS, ids=[p.stem for p in SETS])
 def test_page_answers_as_rebut_on_the_evaluation_set(path):
-    found = supported(Workspace(brief_id=path.stem))
+    found = supported_of(path.stem)
     assert len(found) >= 5, f"{path.stem}: the page supports only {len(found)} phrases"
     wrong = [(q, page, rebut) for q, page, rebut in found if page != rebut]
     assert not wrong, wrong[:5]
@@ -71,12 +88,12 @@ def test_page_answers_as_rebut_for_one_fractie():
     assert all(page == rebut for _, page, rebut in found)
 
 
-def test_the_page_holds_every_card_and_asks_for_nothing(tmp_path):
-    ws = Workspace(brief_id="vwn-2024-05-22", out_dir=tmp_path)
-    made = make_cards(ws, fmt="html")
-    html = made.path.read_text(encoding="utf-8")
-    assert made.path.name == "kaarten.html"
-    assert made.cards == len(ws.brief().cards)
+def test_the_page_holds_every_card_and_asks_for_nothing(vwn_page):
+    path, cards = vwn_page
+    ws = Workspace(brief_id="vwn-2024-05-22")
+    html = path.read_text(encoding="utf-8")
+    assert path.name == "kaarten.html"
+    assert cards == len(ws.brief().cards)
     for card in ws.brief().cards:
         assert f'data-card="{card.id}"' in html
     assert "default-src 'none'" in html
@@ -164,13 +181,13 @@ def viewport(driver, width: int, height: int) -> None:
 
 
 @needs_browser
-def test_the_phone_deck_in_chromium(browser, tmp_path):
+def test_the_phone_deck_in_chromium(browser, tmp_path, vwn_page):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    ws = Workspace(brief_id="vwn-2024-05-22", out_dir=tmp_path)
-    page = make_cards(ws, fmt="html").path
-    phrases = [(q, rebut) for q, _, rebut in supported(ws) if rebut[0]][:10]
+    ws = Workspace(brief_id="vwn-2024-05-22")
+    page = vwn_page[0]
+    phrases = [(q, rebut) for q, _, rebut in supported_of(ws.brief().id) if rebut[0]][:10]
     assert len(phrases) == 10
     viewport(browser, 360, 640)
     network_requests(browser, "")  # the browser's own start page: not the deck's

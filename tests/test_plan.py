@@ -431,12 +431,21 @@ def test_terminal_view_at_100_columns_names_sets_and_labels_every_stance(planted
     assert "Eerste Kamer" not in out.stdout.split("Overzicht")[1]
 
 
-def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted):
+def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted, monkeypatch):
     from pypdf import PdfReader
 
     from debatbrief.briefing.pdf import Engine
     from debatbrief.commands.plan import render_plan_html
 
+    # The layout each `plan` run printed, kept to read its boxes (not laid out again).
+    laid_out = []
+    lay_out = Engine.document
+
+    def recording(self, *args, **kwargs):
+        laid_out.append(lay_out(self, *args, **kwargs))
+        return laid_out[-1]
+
+    monkeypatch.setattr(Engine, "document", recording)
     engine = Engine()
     spaces = [Workspace(brief_id=b) for b in BRIEF_IDS] + [planted]
     for number, ws in enumerate(spaces):
@@ -466,9 +475,8 @@ def test_plan_pdf_is_one_page_with_text_inside_the_page(tmp_path, planted):
         assert "Eerste Kamer" not in text  # a Tweede Kamer debate, no --kamer
         assert ("76 van 150" in text) == bool(votable)
         assert "Vragen en toezeggingen (geen stemming, dus geen zeteltelling)" in text
-        document = engine.document(
-            render_plan_html(ws.brief(), plan(ws.brief()), ws.templates), ws.templates, [ws.templates]
-        )
+        (document,) = laid_out
+        laid_out.clear()
         assert len(document.pages) == 1
         assert _boxes_inside_the_page(document.pages[0]._page_box, brief_id) > 40
     # Both chambers: two hemicycles per motion, and the texts still fit beside them.
