@@ -275,10 +275,15 @@ class Notes:
 
     def url(self, source: Source) -> Markup:
         """The source's URL as a link whose text breaks only after / . - (empty if none,
-        and in the one-page handout, which has room for the references only)."""
+        and in the one-page handout, which has room for the references only), on a line
+        of its own.
+
+        A line break, not a space, before it: with a space between the reference and the
+        link, WeasyPrint 70 can break the reference's last full line after its first word
+        (the fnv brief's "... draaien kiezers / rad / voor ogen ...")."""
         if not source.url or self.compact:
             return Markup("")
-        return Markup(' <a class="url" href="{0}">{1}</a>').format(
+        return Markup('<br><a class="url" href="{0}">{1}</a>').format(
             source.url, breakable_url(source.url, self.fmt)
         )
 
