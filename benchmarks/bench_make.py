@@ -1,7 +1,7 @@
 """`debatbrief make` against bare `weasyprint` on the very HTML `make` hands to it (issue 25).
 
     python benchmarks/bench_make.py [--runs 15] [--fractie PVV] [--brief vwn-2024-05-22]
-    python benchmarks/bench_make.py --profile-only
+    python benchmarks/bench_make.py --profile-only [--length short] [--templates DIR]
 
 1. Writes out the exact HTML of one briefing (the selection that fits its pages, as
    ``briefing/fit.py`` chooses it, with the right-to-left runs isolated as
@@ -15,6 +15,9 @@
 3. A per-phase profile of one ``make`` in a fresh process (CPU seconds): importing,
    the font configuration, loading the brief, selection, Jinja2, layout (and how many
    layouts), the PDF, and our post-processing (note checks, /Note IDs, atomic write).
+   ``--templates DIR`` profiles with another templates folder (say, the templates of an
+   earlier commit, ``git archive``d into a folder), to compare two versions of the page's
+   CSS and markup with the same code; ``--length short`` profiles the handout.
 """
 
 from __future__ import annotations
@@ -123,9 +126,11 @@ import weasyprint as wp
 timed(wp.HTML, "render", "layout (WeasyPrint)")
 timed(wp.document.Document, "write_pdf", "PDF (WeasyPrint)")
 t = clock(); engine = pdf.Engine(); add("font configuration (Engine)", clock() - t)
-ws = workspace.Workspace(brief_id=sys.argv[1], out_dir=__import__("pathlib").Path(sys.argv[3]))
+from pathlib import Path
+templates = Path(sys.argv[4]) if sys.argv[4] else None
+ws = workspace.Workspace(brief_id=sys.argv[1], out_dir=Path(sys.argv[3]), templates_dir=templates)
 t = clock(); ws.brief(); add("load the brief", clock() - t)
-workspace.make(ws, sys.argv[2], engine=engine)
+workspace.make(ws, sys.argv[2], length=sys.argv[5], engine=engine)
 total = clock()
 # write_pdf calls the finisher inside it: count those seconds once
 phases["PDF (WeasyPrint)"] -= phases.get("/Note IDs (finisher, inside the PDF)", 0.0)
@@ -133,11 +138,16 @@ print(json.dumps({"phases": phases, "counts": counts, "total": total}))
 """
 
 
-def profile(brief: str, fractie: str) -> dict:
-    """CPU seconds per phase of one ``make`` in a fresh process (see :data:`PROFILE`)."""
+def profile(brief: str, fractie: str, templates: Path | None = None, length: str = "full") -> dict:
+    """CPU seconds per phase of one ``make`` in a fresh process (see :data:`PROFILE`), with
+    the templates in ``templates`` (default: the shipped ones)."""
     with tempfile.TemporaryDirectory() as out:
+        folder = str(templates.resolve()) if templates else ""
         done = subprocess.run(
-            [str(EXE), "-c", PROFILE, brief, fractie, out], check=True, capture_output=True, text=True
+            [str(EXE), "-c", PROFILE, brief, fractie, out, folder, length],
+            check=True,
+            capture_output=True,
+            text=True,
         )
     return json.loads(done.stdout)
 
@@ -193,6 +203,8 @@ def main() -> None:
     parser.add_argument("--brief", default="vwn-2024-05-22")
     parser.add_argument("--fractie", default="PVV")
     parser.add_argument("--profile-only", action="store_true")
+    parser.add_argument("--length", choices=("full", "short"), default="full", help="for the profile")
+    parser.add_argument("--templates", type=Path, help="profile with this templates folder")
     parser.add_argument(
         "--watch", type=int, metavar="N", help="only: N rounds of `watch` after an edit, full and handout"
     )
@@ -216,7 +228,7 @@ def main() -> None:
             f"{result['ratio']:.2f} (target <= 1.15), medians of {result['runs']} "
             f"alternating pairs; load average {os.getloadavg()[0]:.1f}"
         )
-    print("\n".join(profile_lines(profile(args.brief, args.fractie))))
+    print("\n".join(profile_lines(profile(args.brief, args.fractie, args.templates, args.length))))
 
 
 if __name__ == "__main__":

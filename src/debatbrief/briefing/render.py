@@ -239,12 +239,51 @@ class Notes:
         leak is referenced as reported (:func:`~debatbrief.brief.cite.as_reported`)."""
         return typographic(as_reported(source, self.locale))
 
+    def source_columns(self, sources: list[Source]) -> list[list[Source]]:
+        """``sources`` cut in two, in order, for the two columns of the source list: the
+        first half read top to bottom, then the second, as in a printed bibliography. The
+        cut is where the taller column is least tall, by each entry's height as
+        :func:`~debatbrief.briefing.measure.entry_height` counts it; of two such cuts the
+        later, so the first column is the longer (as CSS column balancing fills it).
+
+        One list (for the engine's own balanced columns) when there are fewer than two
+        sources, or when a column would be taller than
+        :data:`~debatbrief.briefing.measure.PAGE_COLUMN`: the two halves are kept on one
+        page, and across a page break only CSS columns keep the reading order.
+
+        Two columns of our own are one pass for WeasyPrint; CSS ``columns`` balances by
+        laying the list out again and again (see benchmarks/README.md)."""
+        from debatbrief.briefing.measure import PAGE_COLUMN, entry_height
+
+        heights = [entry_height(self.short(s), self.reference(s), self.url_text(s)) for s in sources]
+        total, best, best_cut, running = sum(heights), float("inf"), 0, 0.0
+        for cut in range(1, len(sources)):
+            running += heights[cut - 1]
+            taller = max(running, total - running)
+            if taller <= best + 0.01:
+                best, best_cut = min(best, taller), cut
+        if not best_cut or best > PAGE_COLUMN:
+            return [list(sources)]
+        return [list(sources[:best_cut]), list(sources[best_cut:])]
+
+    def url_text(self, source: Source) -> str:
+        """The URL's text as the source list prints it, with its break points (zero-width
+        spaces); empty when it prints none."""
+        if not source.url or self.compact:
+            return ""
+        return breakable_url(source.url, "pdf").unescape()
+
     def url(self, source: Source) -> Markup:
         """The source's URL as a link whose text breaks only after / . - (empty if none,
-        and in the one-page handout, which has room for the references only)."""
+        and in the one-page handout, which has room for the references only), on a line
+        of its own.
+
+        A line break, not a space, before it: with a space between the reference and the
+        link, WeasyPrint 70 can break the reference's last full line after its first word
+        (the fnv brief's "... draaien kiezers / rad / voor ogen ...")."""
         if not source.url or self.compact:
             return Markup("")
-        return Markup(' <a class="url" href="{0}">{1}</a>').format(
+        return Markup('<br><a class="url" href="{0}">{1}</a>').format(
             source.url, breakable_url(source.url, self.fmt)
         )
 
