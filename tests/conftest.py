@@ -12,6 +12,17 @@ from debatbrief.commands.workspace import Workspace
 
 
 @pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The session's own cache folder (``XDG_CACHE_HOME``, inherited by the processes tests
+    start), shared by its tests so decks and compiled templates stay warm: a test run must
+    not fill the developer's own ``~/.cache/debatbrief`` with entries for its temporary
+    brief folders. A test about the cache sets its own folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def one_word_filter():
     """The language's word filter (``rank.word_filter``: a Bloom filter of wordfreq's
     100,000 Dutch words, 1.3 s of CPU) computed once per session, not once per deck a

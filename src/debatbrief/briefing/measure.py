@@ -45,13 +45,18 @@ _UNKNOWN = 0.6
 def advances(bold: bool) -> dict[str, float]:
     """Advance widths in em of the characters of Noto Sans (bold or regular), the face of
     the source list ("Debatbrief Sans"), read once per process from the bundled file."""
+    import io
+
     from fontTools.ttLib import TTFont
 
     from debatbrief.base.typeface import font_dir
 
-    font = TTFont(font_dir() / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"), lazy=True)
-    metrics, units = font["hmtx"].metrics, font["head"].unitsPerEm
-    return {chr(code): metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    face = font_dir() / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+    # Read from memory: a lazy TTFont on the path keeps the file open for the process's
+    # life, two descriptors fewer for the engine under a low `ulimit -n` (issue 23).
+    with TTFont(io.BytesIO(face.read_bytes()), lazy=True) as font:
+        metrics, units = font["hmtx"].metrics, font["head"].unitsPerEm
+        return {chr(code): metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
 
 
 def text_width(text: str, bold: bool = False) -> float:
