@@ -480,7 +480,17 @@ class Ranked:
     other word of the query), ``strangers`` (how many of the query's words no card of the
     brief contains, the same for every card)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known", "specific", "strangers")
+    __slots__ = (
+        "position",
+        "order",
+        "coverage",
+        "evidence",
+        "named",
+        "words",
+        "known",
+        "specific",
+        "strangers",
+    )
 
     def __init__(
         self,
