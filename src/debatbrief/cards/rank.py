@@ -679,6 +679,8 @@ class Vocabulary:
             found = self._typos(token)
         if not found:
             found = self._shorter(token)
+        if not found and "_" in token and token[0].isdigit():
+            found = self._unit(token)
         extra = [(other, SYNONYM_MATCH) for other in self.synonyms.get(stem, ()) if self.known(other)]
         word = self.is_word(token)
         extra += [
@@ -747,6 +749,14 @@ class Vocabulary:
             )
             if stem not in self.stop
         }
+
+    def _unit(self, token: str) -> dict[str, float]:
+        """For an amount no card has ("1_jaar": the cards write "een jaar", which is no
+        amount, "een" being the article too), the stem of its unit, when the deck has it
+        (:data:`DERIVED_MATCH`)."""
+        unit = token.rsplit("_", 1)[1]
+        stem = self._stem(unit)
+        return {stem: DERIVED_MATCH} if unit.isalpha() and stem not in self.stop and self.known(stem) else {}
 
     def _typos(self, token: str) -> dict[str, float]:
         """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100): at most
