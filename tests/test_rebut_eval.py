@@ -215,3 +215,13 @@ def test_an_amount_no_card_has_reaches_its_unit():
 
     rank = ranker(deck(Workspace(brief_id="fnv-2026-02-03")))
     assert rank.candidates("1_jaar") == {rank._stem("jaar"): DERIVED_MATCH}
+
+
+def test_a_compound_with_a_linking_s_after_the_deck_word():
+    """ "gezinsherenigingsbeleid": the deck's "gezinshereniging", a linking "s", "beleid"."""
+    from debatbrief.cards.lookup import deck, ranker
+    from debatbrief.cards.rank import MODIFIER_MATCH
+
+    rank = ranker(deck(Workspace(brief_id="vwn-2024-05-22")))
+    found = rank.candidates("gezinsherenigingsbeleid")
+    assert found.get(rank._stem("gezinshereniging")) == MODIFIER_MATCH

@@ -814,8 +814,14 @@ class Vocabulary:
 
     def _part(self, rest: str) -> bool:
         """Whether ``rest``, what a compound leaves beside a word, is a word itself (of the
-        language or the deck), or one with a linking "s" or "e(n)" ("arbeids", "woningen")."""
-        forms = [rest] + [rest[: -len(link)] for link in LINKS if rest.endswith(link)]
+        language or the deck), or one with a linking "s" or "e(n)": after a first part
+        ("arbeids", "woningen"), or before a last part, when the first part is the word
+        ("gezinshereniging-s-beleid")."""
+        forms = [
+            rest,
+            *(rest[: -len(link)] for link in LINKS if rest.endswith(link)),
+            *(rest[len(link) :] for link in LINKS if rest.startswith(link)),
+        ]
         return any(len(form) >= 3 and self.is_word(form) for form in forms)
 
     def typing(self, token: str) -> dict[str, float]:
