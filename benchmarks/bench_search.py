@@ -1,10 +1,11 @@
 """How well and how fast `rebut` finds a card (issue 13).
 
-    python benchmarks/bench_search.py [--runs 21] [--record]
+    python benchmarks/bench_search.py [--runs 21] [--record] [--no-heldout]
 
 1. Quality: top-1, the right card among those shown and top-3 of every evaluation set in
    `tests/rebut_eval/`, and how often a phrase without a card gets one (`--quality`: only
-   this, with every miss).
+   this, with every miss). `--no-heldout` leaves out the held-out sets: a developer
+   working on the ranking must not see them (only the lead developer runs them).
 2. Ranking cost on a synthetic deck of 100 cards (the shipped brief's 22 cards and 78
    made by recombining their texts, with made-up words to give the deck a realistic
    vocabulary): building the ranker once, then ranking per query (the evaluation
@@ -104,16 +105,17 @@ def synthetic_brief(folder: Path, cards: int = 100) -> Path:
     return briefs
 
 
-def quality() -> list[dict]:
+def quality(heldout: bool = True) -> list[dict]:
     """:func:`test_rebut_eval.evaluate` of every set: the tuned sets, then the blind ones
-    (``blind/<brief>``) and the held-out ones (``heldout/<brief>``); their target is the
-    same, their floor is in the test."""
+    (``blind/<brief>``) and, unless not ``heldout``, the held-out ones
+    (``heldout/<brief>``); their target is the same, their floor is in the test."""
     sys.path.insert(0, str(ROOT / "tests"))
     from test_rebut_eval import BLIND, HELDOUT, SETS, evaluate
 
     tuned = [{"set": path.stem, **evaluate(path)} for path in SETS]
     blind = [{"set": f"blind/{path.stem}", **evaluate(path)} for path in BLIND]
-    return tuned + blind + [{"set": f"heldout/{path.stem}", **evaluate(path)} for path in HELDOUT]
+    held = [{"set": f"heldout/{path.stem}", **evaluate(path)} for path in HELDOUT] if heldout else []
+    return tuned + blind + held
 
 
 def quality_lines(sets: list[dict]) -> list[str]:
@@ -244,7 +246,7 @@ def live(briefs: Path, env: dict, queries: list[str]) -> dict:
     }
 
 
-def report(runs: int) -> str:
+def report(runs: int, heldout: bool = True) -> str:
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
     # As installed: compiled modules are kept (a development shell may forbid it).
@@ -253,7 +255,7 @@ def report(runs: int) -> str:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], env=env, check=True)
     try:
         briefs = synthetic_brief(work)
-        sets = quality()
+        sets = quality(heldout)
         rank = ranking(briefs, runs)
         start = startup(briefs, runs, env)
         typing = live(
@@ -306,6 +308,9 @@ def main() -> None:
     parser.add_argument(
         "--ranking", action="store_true", help="only the ranking's CPU time on the 100-card brief"
     )
+    parser.add_argument(
+        "--no-heldout", action="store_true", help="leave out the held-out sets (tests/rebut_eval/heldout/)"
+    )
     args = parser.parse_args()
     if args.ranking:
         work = Path(tempfile.mkdtemp(prefix="bench-search-"))
@@ -321,13 +326,14 @@ def main() -> None:
         )
         return
     if args.quality:
-        for found in quality():
+        sets = quality(not args.no_heldout)
+        for found in sets:
             print(f"{found['set']}:")
             for name in ("top1", "shown", "wrong"):
                 print("\n".join(f"  {name}: {miss}" for miss in found[f"misses_{name}"]))
-        print("\n".join(quality_lines(quality())))
+        print("\n".join(quality_lines(sets)))
         return
-    text = report(args.runs)
+    text = report(args.runs, not args.no_heldout)
     print(text)
     if args.record:
         with open(ROOT / "benchmarks" / "README.md", "a", encoding="utf-8") as handle:

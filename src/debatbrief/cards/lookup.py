@@ -18,7 +18,7 @@ from pathlib import Path
 from debatbrief import __version__
 from debatbrief.cards.text import normalise
 
-DECK_FORMAT = 9
+DECK_FORMAT = 10
 
 
 class Hit:
@@ -416,7 +416,7 @@ def _build_deck(brief) -> dict:
             }
         )
         cards[-1]["match"] = _match_fields(cards[-1])
-    index = index_deck(cards, brief.meta.language, brief.meta.synonyms)
+    index = index_deck(cards, brief.meta.language, brief.meta.synonyms, _argument_texts(brief))
     fracties = [{"id": f.id, "abbreviation": f.abbreviation, "name": f.name} for f in brief.kamer.fracties]
     return {
         "cards": cards,
@@ -424,6 +424,22 @@ def _build_deck(brief) -> dict:
         "index": index,
         "topics": [{"id": t.id, "title": unescape_at(t.title)} for t in brief.meta.topics],
     }
+
+
+def _argument_texts(brief) -> list[str]:
+    """Per card, the wording of the document's arguments on its topic (kernzin, reasoning,
+    angles; citations left out, so no source is searched): what an MP who paraphrases the
+    document says. Indexed only, never shown: the card dicts do not carry it."""
+    from debatbrief.brief.cite import plain_emphasis
+    from debatbrief.brief.models import CITATION_RE
+
+    per_topic: dict[str, list[str]] = {}
+    for argument in brief.arguments:
+        texts = [argument.kernzin, argument.reasoning, *(angle.text for angle in argument.angles)]
+        per_topic.setdefault(argument.topic, []).extend(texts)
+    return [
+        plain_emphasis(CITATION_RE.sub("", " ".join(per_topic.get(card.topic, ())))) for card in brief.cards
+    ]
 
 
 def _match_fields(card: dict) -> dict:

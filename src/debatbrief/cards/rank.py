@@ -165,6 +165,11 @@ NAMED = SYNONYM_MATCH
 LEAD_COVERAGE = 0.3
 LEAD = 1.5
 DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 3.5))
+#: When every word of the query is a word of the brief (no word points to another
+#: subject), a card that covers this share of it with two of its words or more, and leads
+#: the next by :data:`LEAD`, answers: a paraphrase in the brief's own words ("gemeenten
+#: niet dwingen azc"), not a phrase on another subject that shares one word with a card.
+ALL_KNOWN_COVERAGE = 0.5
 LIST_RATIO = 3.0
 LIST_MAX = 4
 #: The fields that say what the card is about: its names, its topic and the claim (what
@@ -173,6 +178,12 @@ LIST_MAX = 4
 #: the MP is making this claim; it counts this share of its weight towards the coverage.
 MAIN_FIELDS = ("own", "topic", "claim")
 BODY_COVERAGE = 0.7
+#: A query word found only in the wording of the document's arguments on the card's topic
+#: (an MP paraphrasing the document, not quoting the card): its BM25 score in that table
+#: counts this share, and its weight this share towards the coverage. Its IDF is that of
+#: the cards that have the word themselves, when some have.
+ARGUMENT_WEIGHT = 0.3
+ARGUMENT_COVERAGE = 0.5
 #: Words that add nothing to the word beside them: "de instroom" is "instroom", and a card
 #: with "de instroom" says no more of it than one with "hoge instroom".
 ARTICLES = frozenset({"de", "het", "een", "den", "der", "des"})
@@ -189,14 +200,21 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(STEMMERS[language])
 
 
-def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | None = None) -> dict:
+def index_deck(
+    cards: list[dict],
+    language: str,
+    synonyms: list[list[str]] | None = None,
+    arguments: list[str] | None = None,
+) -> dict:
     """Index the deck's cards (dicts as built by ``lookup._build_deck``) and return the
     index the :class:`Ranker` reads, as JSON-ready data: ``language``, ``stop`` (the
     language's stop words, as words and as stems), ``words`` (the deck's words, one per
     line, for the typo search), ``synonyms`` (stem -> the stems of the other words of its
     groups, see :func:`synonym_table`), ``dutch`` (:func:`word_filter`) and ``db`` (base64
     of a serialized SQLite database: the FTS5 table ``cards``, one row per card in deck
-    order, one column of stems per :data:`FIELDS`; the vocabulary ``words`` (word, stem,
+    order, one column of stems per :data:`FIELDS`; the FTS5 table ``arguments``, the stems
+    of ``arguments`` (per card, the wording of the document's arguments it belongs to) in
+    the same rows; the vocabulary ``words`` (word, stem,
     word reversed) and ``stems`` (stem, stem reversed)). Adds to each card
     ``match["names"]``: the stems of its id and of each alias.
 
@@ -217,7 +235,7 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | Non
         words.update(zip(tokens, out, strict=True))
         return " ".join(out)
 
-    db = _card_table(cards, stems)
+    db = _card_table(cards, stems, arguments or [])
     _vocabulary_tables(db, words)
     stop = sorted(
         normalise(" ".join([*get_stop_words(language), *MORE_STOP_WORDS.get(language, ())])).split()
@@ -233,9 +251,11 @@ def index_deck(cards: list[dict], language: str, synonyms: list[list[str]] | Non
     }
 
 
-def _card_table(cards: list[dict], stems):
+def _card_table(cards: list[dict], stems, arguments: list[str]):
     """An in-memory SQLite database with the FTS5 table of the cards' stems per field
-    (a number with its unit is one token: ``_`` is a token character)."""
+    (a number with its unit is one token: ``_`` is a token character), and the table of
+    their arguments' stems (a table of its own: its long texts must not change the cards'
+    BM25 length normalisation)."""
     import sqlite3
 
     per_topic: dict[str, int] = {}
@@ -243,10 +263,12 @@ def _card_table(cards: list[dict], stems):
         per_topic[card["topic"]] = per_topic.get(card["topic"], 0) + 1
     db = sqlite3.connect(":memory:")
     db.execute("PRAGMA page_size = 1024")  # small pages: the database travels in JSON
-    db.execute(
-        f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', "
-        "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
-    )
+    tokenize = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
+    db.execute(f"CREATE VIRTUAL TABLE cards USING fts5({', '.join(FIELDS)}, content='', {tokenize})")
+    db.execute(f"CREATE VIRTUAL TABLE arguments USING fts5(argument, content='', {tokenize})")
+    for position, text in enumerate(arguments):
+        if text.strip():
+            db.execute("INSERT INTO arguments (rowid, argument) VALUES (?, ?)", (position, stems([text])))
     for position, card in enumerate(cards):
         parts = {
             "own": [card["id"].replace("-", " "), *card["aliases"]],
@@ -276,6 +298,7 @@ def _vocabulary_tables(db, words: dict[str, str]) -> None:
     db.executemany("INSERT INTO words VALUES (?, ?, ?)", sorted((w, s, w[::-1]) for w, s in words.items()))
     db.executemany("INSERT INTO stems VALUES (?, ?)", sorted((s, s[::-1]) for s in set(words.values())))
     db.execute("INSERT INTO cards (cards) VALUES ('optimize')")
+    db.execute("INSERT INTO arguments (arguments) VALUES ('optimize')")
     db.commit()
     db.execute("VACUUM")
 
@@ -454,9 +477,20 @@ class Ranked:
     ``named``, without the names that are one common word of the language, see
     :data:`COMMON_FREQUENCY`: "veiligheid" in "veiligheid vrouwen op straat" names the
     defence card's subject, not its claim; :func:`answers` reads it when the card has no
-    other word of the query)."""
+    other word of the query), ``strangers`` (how many of the query's words no card of the
+    brief contains, the same for every card)."""
 
-    __slots__ = ("position", "order", "coverage", "evidence", "named", "words", "known", "specific")
+    __slots__ = (
+        "position",
+        "order",
+        "coverage",
+        "evidence",
+        "named",
+        "words",
+        "known",
+        "specific",
+        "strangers",
+    )
 
     def __init__(
         self,
@@ -468,11 +502,13 @@ class Ranked:
         words: int = 0,
         known: float = 0.0,
         specific: float | None = None,
+        strangers: int = 0,
     ) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
         self.words, self.known = words, known
         self.specific = named if specific is None else specific
+        self.strangers = strangers
 
     @property
     def score(self) -> float:
@@ -512,16 +548,7 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
         if named and best.score >= first.score:
             return [best, first]
         if len(matches) == 1 or first.score >= LEAD * matches[1].score:
-            # A card the query names by an alias, not far behind, is shown beside it.
-            beside = [
-                r
-                for r in ranked[:LIST_MAX]
-                if r.named >= NAMED
-                and not r.match
-                and r.coverage >= LEAD_COVERAGE
-                and r.score * LIST_RATIO >= first.score
-            ]
-            return [first, *beside][:LIST_MAX]
+            return _with_named(first, ranked)
         return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
     if best.evidence >= MIN_EVIDENCE and (
@@ -532,6 +559,14 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
         )
     ):
         return [best]
+    if (
+        best.evidence >= MIN_EVIDENCE
+        and best.strangers == 0
+        and best.coverage >= ALL_KNOWN_COVERAGE
+        and best.words >= 2
+        and lead >= LEAD
+    ):
+        return _with_named(best, ranked)
     # Cards the query names with about the same score ("statushouders aan het werk"), or
     # a common word that names some of the cards ("aow", "aow naar 70": what no card has
     # cannot tell them apart): those cards, as a list.
@@ -549,6 +584,21 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     return shared[:LIST_MAX] if len(shared) > 1 else []
 
 
+def _with_named(first: Ranked, ranked: list[Ranked]) -> list[Ranked]:
+    """``first`` as the answer, and beside it the cards the query names by an alias, not
+    far behind, that are no match themselves (the lobbyist sees both)."""
+    beside = [
+        r
+        for r in ranked[:LIST_MAX]
+        if r is not first
+        and r.named >= NAMED
+        and not r.match
+        and r.coverage >= LEAD_COVERAGE
+        and r.score * LIST_RATIO >= first.score
+    ]
+    return [first, *beside][:LIST_MAX]
+
+
 class _Tally:
     """What :meth:`Ranker.rank` adds up per card while it reads the query's words."""
 
@@ -557,6 +607,7 @@ class _Tally:
         self.specific = [0.0] * n
         self.words = [0] * n
         self.total = self.unknown = 0.0
+        self.strangers = 0
 
 
 class Vocabulary:
@@ -628,6 +679,8 @@ class Vocabulary:
             found = self._typos(token)
         if not found:
             found = self._shorter(token)
+        if not found and "_" in token and token[0].isdigit():
+            found = self._unit(token)
         extra = [(other, SYNONYM_MATCH) for other in self.synonyms.get(stem, ()) if self.known(other)]
         word = self.is_word(token)
         extra += [
@@ -697,6 +750,14 @@ class Vocabulary:
             if stem not in self.stop
         }
 
+    def _unit(self, token: str) -> dict[str, float]:
+        """For an amount no card has ("1_jaar": the cards write "een jaar", which is no
+        amount, "een" being the article too), the stem of its unit, when the deck has it
+        (:data:`DERIVED_MATCH`)."""
+        unit = token.rsplit("_", 1)[1]
+        stem = self._stem(unit)
+        return {stem: DERIVED_MATCH} if unit.isalpha() and stem not in self.stop and self.known(stem) else {}
+
     def _typos(self, token: str) -> dict[str, float]:
         """Stems of the deck's words ``token`` is a typo of (rapidfuzz ratio / 100): at most
         :data:`TYPO_LENGTH` letters longer or shorter ("stikstofslot" is a compound of
@@ -753,8 +814,14 @@ class Vocabulary:
 
     def _part(self, rest: str) -> bool:
         """Whether ``rest``, what a compound leaves beside a word, is a word itself (of the
-        language or the deck), or one with a linking "s" or "e(n)" ("arbeids", "woningen")."""
-        forms = [rest] + [rest[: -len(link)] for link in LINKS if rest.endswith(link)]
+        language or the deck), or one with a linking "s" or "e(n)": after a first part
+        ("arbeids", "woningen"), or before a last part, when the first part is the word
+        ("gezinshereniging-s-beleid")."""
+        forms = [
+            rest,
+            *(rest[: -len(link)] for link in LINKS if rest.endswith(link)),
+            *(rest[len(link) :] for link in LINKS if rest.startswith(link)),
+        ]
         return any(len(form) >= 3 and self.is_word(form) for form in forms)
 
     def typing(self, token: str) -> dict[str, float]:
@@ -806,17 +873,45 @@ class Ranker:
         self._bm25 = f"bm25(cards, {', '.join(map(str, WEIGHTS))})"
         self._terms: dict[str, dict[int, float]] = {}
         self._mains: dict[str, frozenset[int]] = {}
+        #: Per stem or phrase: the card positions that have it only in their arguments,
+        #: and how many cards have it themselves.
+        self._aside: dict[str, frozenset[int]] = {}
+        self._own_count: dict[str, int] = {}
 
     def _query(self, sql: str, *args) -> list[tuple]:
         return self._db.execute(sql, args).fetchall()
 
     def _term(self, phrase: str) -> dict[int, float]:
-        """Card position -> BM25 score (positive, higher is better) for a stem or phrase."""
+        """Card position -> BM25 score (positive, higher is better) for a stem or phrase;
+        a card that has it only in its arguments scores :data:`ARGUMENT_WEIGHT` of its BM25
+        there (see :meth:`aside`)."""
         found = self._terms.get(phrase)
         if found is None:
             rows = self._query(f"SELECT rowid, {self._bm25} FROM cards WHERE cards MATCH ?", f'"{phrase}"')
-            found = self._terms[phrase] = {row: -value for row, value in rows}
+            found = {row: -value for row, value in rows}
+            self._own_count[phrase] = len(found)
+            argued = self._query(
+                "SELECT rowid, bm25(arguments) FROM arguments WHERE arguments MATCH ?", f'"{phrase}"'
+            )
+            aside = {row: -value * ARGUMENT_WEIGHT for row, value in argued if row not in found}
+            self._aside[phrase] = frozenset(aside)
+            found.update(aside)
+            self._terms[phrase] = found
         return found
+
+    def _term_idf(self, phrase: str) -> float:
+        """The IDF of a stem or phrase: over the cards that have it themselves, or when
+        none does, over those whose arguments have it."""
+        hits = self._term(phrase)
+        return self._idf(self._own_count[phrase] or len(hits))
+
+    def _place(self, phrase: str, row: int) -> float:
+        """The share of its weight a word found in card ``row`` adds to the coverage: in
+        the card's :data:`MAIN_FIELDS` all of it, in its answer :data:`BODY_COVERAGE`, only
+        in its arguments :data:`ARGUMENT_COVERAGE`."""
+        if row in self._main(phrase):
+            return 1.0
+        return ARGUMENT_COVERAGE if row in self._aside[phrase] else BODY_COVERAGE
 
     def _main(self, phrase: str) -> frozenset[int]:
         """The card positions whose :data:`MAIN_FIELDS` hold a stem or phrase."""
@@ -873,6 +968,7 @@ class Ranker:
                 tally.words[i],
                 tally.covered[i] / known if known > 0 else 0.0,
                 tally.specific[i],
+                tally.strangers,
             )
             for i in range(len(self.cards))
         ]
@@ -933,16 +1029,16 @@ class Ranker:
         best, matched = [0.0] * n, [0.0] * n
         top = max(found.values(), default=0.0)
         weight = max(
-            (self._idf(self._term(stem)) for stem, similarity in found.items() if similarity == top),
+            (self._term_idf(stem) for stem, similarity in found.items() if similarity == top),
             default=0.0,
         )
         if not any(self._term(stem) for stem in found):
             weight = self._idf(UNKNOWN_CARDS) * (UNKNOWN_NUMBER if number else 1.0)
             tally.unknown += weight if number else 0.0
+            tally.strangers += 1
         for stem, similarity in found.items():
             hits = self._term(stem)
-            idf = self._idf(hits)
-            main = self._main(stem) if hits else frozenset()
+            idf = self._term_idf(stem)
             for row, value in hits.items():
                 named = specific = 0.0
                 for name in self._names[row]:
@@ -955,8 +1051,7 @@ class Ranker:
                 tally.specific[row] = max(tally.specific[row], specific)
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
-                place = 1.0 if row in main else BODY_COVERAGE
-                matched[row] = max(matched[row], similarity * min(idf, weight) * place)
+                matched[row] = max(matched[row], similarity * min(idf, weight) * self._place(stem, row))
         tally.total += weight
         for row in range(n):
             tally.order[row] += best[row]
@@ -973,15 +1068,15 @@ class Ranker:
         for i in range(len(tokens) - 1):
             if not self._pair(tokens[i : i + 2], stems[i : i + 2], stops[i : i + 2]):
                 continue
-            hits = self._term(f"{stems[i]} {stems[i + 1]}")
+            pair = f"{stems[i]} {stems[i + 1]}"
+            hits = self._term(pair)
             if not hits:
                 continue
-            idf = STOP_PAIR * self._idf(hits) if stops[i] or stops[i + 1] else 0.0
-            main = self._main(f"{stems[i]} {stems[i + 1]}")
+            idf = STOP_PAIR * self._term_idf(pair) if stops[i] or stops[i + 1] else 0.0
             tally.total += idf
             for row, value in hits.items():
                 tally.order[row] += PHRASE_WEIGHT * value
-                tally.covered[row] += idf * (1.0 if row in main else BODY_COVERAGE)
+                tally.covered[row] += idf * self._place(pair, row)
 
     def _pair(self, tokens: list[str], stems: list[str], stops: list[bool]) -> bool:
         """Whether two adjacent query words may count as a phrase: both in the deck, no
