@@ -18,7 +18,7 @@ def private_cache(tmp_path_factory):
     not fill the developer's own ``~/.cache/debatbrief`` with entries for its temporary
     brief folders. A test about the cache sets its own folder."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("session-cache")))
         yield
 
 
