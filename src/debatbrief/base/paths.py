@@ -276,6 +276,35 @@ def temp_prefix(target: Path) -> str:
     return f".{target.name}.{os.getpid()}-"
 
 
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` to the cache file ``path`` atomically (a temporary file of
+    :func:`temp_prefix`'s naming, then a rename; the folder made private if new, stale
+    temporary files of killed writers removed first). Returns whether it was written: a
+    cache is optional, so any :class:`OSError` (no room, no rights, a folder in the way)
+    only costs speed and leaves no file behind."""
+    import os
+    import tempfile
+
+    temp_name = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        remove_stale_temps(path.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp_name, path)
+        return True
+    except BaseException as exc:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+        if not isinstance(exc, OSError):
+            raise
+        return False
+
+
 def remove_stale_temps(folder: Path) -> list[Path]:
     """Delete the temporary files of :func:`temp_prefix`'s naming in ``folder`` whose
     writing process is gone (killed before it could clean up) or which are older than

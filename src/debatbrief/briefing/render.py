@@ -9,7 +9,6 @@ citations into footnotes numbered through the document.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
@@ -355,7 +354,6 @@ def source_date_epoch() -> int | None:
     counts as malformed (as in GCC), not as unset. Raises :class:`UsageError` (exit 2:
     a wrong setting, like a wrong option) with one Dutch line.
     """
-    import os
 
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
@@ -532,23 +530,9 @@ class CompiledTemplates(BytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        import tempfile
-
         path = self._file(bucket)
-        if path is None:
-            return
-        temp_name = None
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            paths.remove_stale_temps(path.parent)
-            fd, temp_name = tempfile.mkstemp(prefix=paths.temp_prefix(path), suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(bucket.bytecode_to_string())
-            os.replace(temp_name, path)
-        except OSError:  # no room, no rights: only speed is lost
-            if temp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp_name)
+        if path is not None:
+            paths.write_cache_file(path, bucket.bytecode_to_string())
 
 
 _ENVIRONMENTS: dict[Path, Environment] = {}

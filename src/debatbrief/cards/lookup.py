@@ -343,35 +343,22 @@ def _write_cache(cache_file: Path, data: dict) -> None:
     brief folder (``deck-<folder>-*.json``, see :func:`_fingerprint`) and of debatbrief
     0.1 (``deck-<key>.json``) are removed: the cache holds one deck per brief."""
     import json
-    import tempfile
 
-    from debatbrief.base.paths import remove_stale_temps, temp_prefix
+    from debatbrief.base.paths import write_cache_file
 
     body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    temp_name = None
+    if not write_cache_file(cache_file, f"{zlib.crc32(body):08x}\n".encode() + body):
+        return
+    brief = re.fullmatch(r"deck-([0-9a-f]{8})-.*", cache_file.name)
+    if brief is None:
+        return
+    earlier = re.compile(rf"deck-({brief[1]}-.*|[0-9a-f]{{20}})\.json")
     try:
-        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        remove_stale_temps(cache_file.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(cache_file), suffix=".tmp", dir=cache_file.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
-        os.replace(temp_name, cache_file)
-        brief = re.fullmatch(r"deck-([0-9a-f]{8})-.*", cache_file.name)
-        for old in cache_file.parent.glob("deck-*.json") if brief else ():
-            if (
-                brief
-                and old != cache_file
-                and re.fullmatch(rf"deck-({brief[1]}-.*|[0-9a-f]{{20}})\.json", old.name)
-            ):
+        for old in cache_file.parent.glob("deck-*.json"):
+            if old != cache_file and earlier.fullmatch(old.name):
                 old.unlink(missing_ok=True)
-    except BaseException as exc:
-        if temp_name is not None:
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
-        if not isinstance(exc, OSError):
-            raise
+    except OSError:
+        pass
 
 
 def _build_deck(brief) -> dict:

@@ -38,7 +38,6 @@ imports only ``sqlite3``, the stemmer and, for a word that is not in the deck, r
 
 from __future__ import annotations
 
-import contextlib
 import math
 import zlib
 
@@ -432,25 +431,12 @@ def _kept_filter(language: str, frequency: float) -> dict | None:
 def _keep_filter(language: str, frequency: float, data: dict) -> None:
     """Write the filter atomically; a failure only costs the next deck its build time."""
     import json
-    import os
-    import tempfile
 
-    from debatbrief.base.paths import temp_prefix
+    from debatbrief.base.paths import write_cache_file
 
     path = _filter_file(language, frequency)
-    if path is None:
-        return
-    temp_name = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(temp_name, path)
-    except OSError:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
+    if path is not None:
+        write_cache_file(path, json.dumps(data).encode("utf-8"))
 
 
 def _built_filter(frequencies: dict[str, float], frequency: float) -> dict:

@@ -7,7 +7,6 @@ user can fix.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -259,29 +258,17 @@ def _read_brief_cache(path: Path) -> Brief | None:
 def _write_sealed(path: Path, body: bytes, prefix: str) -> None:
     """Store ``body`` atomically behind its seal, removing the files an earlier content of
     the same brief folder left (``<prefix><folder>-*``); a failure costs only speed."""
-    import os
-    import tempfile
     import zlib
 
-    temp_name = None
+    if not paths.write_cache_file(path, f"{zlib.crc32(body):08x}\n".encode() + body):
+        return
+    folder_part = path.name[len(prefix) :].split("-", 1)[0]
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        paths.remove_stale_temps(path.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=paths.temp_prefix(path), suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(f"{zlib.crc32(body):08x}\n".encode() + body)
-        os.replace(temp_name, path)
-        temp_name = None
-        folder_part = path.name[len(prefix) :].split("-", 1)[0]
         for old in path.parent.glob(f"{prefix}{folder_part}-*.json"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
         pass
-    finally:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
 
 
 def __getattr__(name: str):
