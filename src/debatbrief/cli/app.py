@@ -285,6 +285,17 @@ class Length(str, Enum):
     short = "short"
 
 
+#: ``--length`` of make, watch and explain: one option, one help text.
+LengthOpt = Annotated[
+    Length,
+    typer.Option(
+        "--length",
+        case_sensitive=False,
+        help="full: volledige briefing (max. 4 pagina's); short: handout van 1 pagina.",
+    ),
+]
+
+
 class Format(str, Enum):
     pdf = "pdf"
     html = "html"
@@ -361,14 +372,7 @@ def make(
     fractie: FractiesOpt = None,
     all_: Annotated[bool, typer.Option("--all", help="Alle fracties, met voortgangsbalk.")] = False,
     topic: TopicOpt = None,
-    length: Annotated[
-        Length,
-        typer.Option(
-            "--length",
-            case_sensitive=False,
-            help="full: volledige briefing (max. 4 pagina's); short: handout van 1 pagina.",
-        ),
-    ] = Length.full,
+    length: LengthOpt = Length.full,
     format_: Annotated[
         Format,
         typer.Option(
@@ -525,12 +529,7 @@ EXAMPLES["watch"] = [
 def watch(
     fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
     topic: TopicOpt = None,
-    length: Annotated[
-        Length,
-        typer.Option(
-            "--length", case_sensitive=False, help="full: volledige briefing; short: handout van 1 pagina."
-        ),
-    ] = Length.full,
+    length: LengthOpt = Length.full,
     brief: BriefOpt = None,
     briefs: BriefsOpt = None,
     templates: TemplatesOpt = None,
@@ -698,9 +697,7 @@ def cards(
 def explain(
     fractie: Annotated[str, typer.Option("--fractie", "-f", help="Fractie: afkorting of naam.")],
     topic: TopicOpt = None,
-    length: Annotated[
-        Length, typer.Option("--length", case_sensitive=False, help="full of short.")
-    ] = Length.full,
+    length: LengthOpt = Length.full,
     format_: Annotated[
         CheckFormat, typer.Option("--format", case_sensitive=False, help="text of json.")
     ] = CheckFormat.text,
