@@ -354,7 +354,6 @@ def source_date_epoch() -> int | None:
     counts as malformed (as in GCC), not as unset. Raises :class:`UsageError` (exit 2:
     a wrong setting, like a wrong option) with one Dutch line.
     """
-
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
         return None
