@@ -24,6 +24,7 @@ from pathlib import Path
 
 from debatbrief.base import errors, paths
 from debatbrief.base.errors import OutputError, RenderError, ResourceError, reason
+from debatbrief.briefing.libraries import import_weasyprint
 
 #: WeasyPrint messages that describe the machine, not our templates.
 ENVIRONMENT_HINTS = ("harfbuzz", "fontconfig", "fonttools")
@@ -110,6 +111,7 @@ def symlink_below(root: Path, target: Path) -> Path | None:
 
 def machine_warnings() -> list[str]:
     """What is missing on this machine that makes WeasyPrint slower (not an error)."""
+    import_weasyprint()
     from weasyprint.text import ffi
 
     if getattr(ffi, "harfbuzz_subset", True) is None:
@@ -319,6 +321,7 @@ class Engine:
     """
 
     def __init__(self) -> None:
+        import_weasyprint()  # first, so that its system libraries are found from the cache
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 

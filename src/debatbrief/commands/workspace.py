@@ -405,8 +405,9 @@ def fit_memo(ws: Workspace, fractie: str, topics: list[str] | None, length: str)
     directory = paths.cache_dir()
     if directory is None or ws.brief_key is None:
         return None
-    import weasyprint
+    from debatbrief.briefing.libraries import import_weasyprint
 
+    weasyprint = import_weasyprint()
     options = f"{ws.brief_key[:8]}|{fractie}|{topics}|{length}|{ws.templates.resolve()}"
     digest = hashlib.sha256(
         f"{options}|{ws.brief_key}|{weasyprint.__version__}|"
