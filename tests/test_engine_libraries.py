@@ -1,6 +1,8 @@
-"""WeasyPrint's system libraries are searched for once per system, not on every start
-(``briefing/libraries.py``, issue 25): the search runs ``ldconfig`` and ``gcc`` about twenty
-times, a sixth of a ``make``. Starting processes is the point here, so these tests do."""
+"""What WeasyPrint does once, not again on every start or document (issue 25): its system
+libraries are searched for once per system (``briefing/libraries.py``; the search runs
+``ldconfig`` and ``gcc`` about twenty times, a sixth of a ``make``: starting processes is
+the point, so those tests do), and CSS selectors are compiled once per process
+(``briefing/pdf.remember_selectors``)."""
 
 from __future__ import annotations
 
@@ -100,3 +102,29 @@ def test_the_key_follows_the_library_path_and_no_cache_turns_it_off(tmp_path, mo
     assert libraries._cache_file() not in (None, plain)
     monkeypatch.setattr(paths, "_cache_disabled", True)
     assert libraries._cache_file() is None
+
+
+def test_a_second_document_compiles_no_selector_again(engine, tmp_path, monkeypatch):
+    """Each CSS selector is compiled once per process (``pdf.remember_selectors``), not
+    once per document: ``make --all``, fitting and ``watch`` lay out many documents."""
+    import cssselect2.compiler
+
+    compiled: list[str] = []
+
+    class Counted(cssselect2.compiler.CompiledSelector):
+        def __init__(self, parsed):
+            compiled.append(str(parsed.parsed_tree))
+            super().__init__(parsed)
+
+    monkeypatch.setattr(cssselect2.compiler, "CompiledSelector", Counted)
+    html = (
+        "<html><head><style>p.unique-to-this-test strong { color: #123456 }</style></head>"
+        "<body><p class='unique-to-this-test'>Een <strong>zin</strong>.</p></body></html>"
+    )
+    engine.document(html, tmp_path, [tmp_path])
+    assert any("unique-to-this-test" in selector for selector in compiled)
+    compiled.clear()
+    second = engine.document(html, tmp_path, [tmp_path])
+    # (WeasyPrint's own look-ups of <style> and <link> elements compile a few more.)
+    assert not any("unique-to-this-test" in selector for selector in compiled)
+    assert len(second.pages) == 1
