@@ -13,9 +13,10 @@ table typed whole, "bed bad brood", is one query word meaning its group's words)
 word (rapidfuzz, its ratio), only when the typed word is not itself a Dutch word; part of
 a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
 "huurwoning"), when what is left over is a word too. A weak past participle the stemmer
-leaves whole is its verb ("gevraagd", "vragen"). A number keeps its unit ("2,5 miljard",
-"twee jaar" are one term each). Per word the best match in a card counts, weighted by that
-similarity.
+leaves whole is its verb ("gevraagd", "vragen"); a separable verb that the main clause
+splits, its particle last, is one word ("houden ... tegen": "tegenhouden"). A number
+keeps its unit ("2,5 miljard", "twee jaar" are one term each). Per word the best match in
+a card counts, weighted by that similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
 pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
