@@ -13,9 +13,10 @@ table typed whole, "bed bad brood", is one query word meaning its group's words)
 word (rapidfuzz, its ratio), only when the typed word is not itself a Dutch word; part of
 a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
 "huurwoning"), when what is left over is a word too. A weak past participle the stemmer
-leaves whole is its verb ("gevraagd", "vragen"). A number keeps its unit ("2,5 miljard",
-"twee jaar" are one term each). Per word the best match in a card counts, weighted by that
-similarity.
+leaves whole is its verb ("gevraagd", "vragen"); a separable verb that the main clause
+splits, its particle last, is one word ("houden ... tegen": "tegenhouden"). A number
+keeps its unit ("2,5 miljard", "twee jaar" are one term each). Per word the best match in
+a card counts, weighted by that similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
 pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
@@ -56,8 +57,15 @@ WEIGHTS = (6.0, 1.5, 2.5, 1.5, 1.0)
 #: "gemeenten" the stem "meen".
 STEMMERS = {"nl": "dutch_porter"}
 
-#: Pronouns the ``stop-words`` list lacks while it has their kin ("ons", "mijn", "uw").
-MORE_STOP_WORDS = {"nl": ("onze", "jullie", "hen", "jouw")}
+#: Pronouns the ``stop-words`` list lacks while it has their kin ("ons", "mijn", "uw"),
+#: and the auxiliary verbs and fillers it lacks while it has "zal", "kan" and "moet": "gaan"
+#: in "huizen gaan naar statushouders" says no more of a card than "worden" does.
+MORE_STOP_WORDS = {
+    "nl": (
+        *("onze", "jullie", "hen", "jouw"),
+        *("gaan", "gaat", "ging", "gingen", "zullen", "mogen", "mag", "gewoon", "echt"),
+    )
+}
 #: rapidfuzz ratio (0..100) from which a word counts as a typo of a vocabulary word; only
 #: a typed word that is not itself a word of the language (:data:`WORD_FREQUENCY`) may be
 #: a typo: "afbraak" is never "afspraak".
@@ -134,6 +142,8 @@ PARTICLES = (
     "voor",
     "weg",
 )
+#: Particles of separable verbs that a main clause puts last ("houden ... tegen").
+SEPARABLE = frozenset("aan af bij dicht door in mee op open over tegen terug toe uit vast weg".split())
 #: Similarity of a word of the deck to a word the live search is still typing, that it
 #: begins with.
 TYPING_MATCH = 0.9
@@ -767,6 +777,15 @@ class Vocabulary:
             return {stem: DERIVED_MATCH}
         return {}
 
+    def has_form(self, word: str) -> bool:
+        """Whether the deck has ``word`` or another form of it ("terugdraait":
+        "terugdraaien")."""
+        if self._same_stem(word, self._stem(word)):
+            return True
+        start = word[: max(4, len(word) - 3)]
+        rows = self._query("SELECT word FROM words WHERE word >= ? AND word < ?", start, _after_prefix(start))
+        return any(_inflected(word, w) for (w,) in rows)
+
     def _participle(self, token: str) -> dict[str, float]:
         """The verb of a weak past participle the stemmer leaves whole ("gevraagd": the stem
         of "vragen"; "afgeschaft": of "afschaffen"), when the deck has a form of it."""
@@ -993,6 +1012,8 @@ class Ranker:
         """Every card, best first (ties in the deck's order). With ``typing`` (the live
         search) the last word, when no space follows it yet, may be the start of a word."""
         tokens = terms(query)
+        if not typing:
+            tokens = self._join_particle(tokens)
         stops = [self._is_stop(t) for t in tokens]
         phrases, inside = self._synonym_phrases(tokens)
         content = [
@@ -1161,6 +1182,22 @@ class Ranker:
                     tally.covered[row] += weight
                 tally.order[row] += OWN_BONUS * weight
                 tally.named[row] = tally.specific[row] = 1.0
+
+    def _join_particle(self, tokens: list[str]) -> list[str]:
+        """A separable verb split by the main clause, its particle last ("rechters houden
+        beleid tegen", "de rechter fluit het kabinet terug"): the verb and the particle as
+        the one word they are ("tegenhouden", "terugfluit"), when that word is the deck's
+        or the synonym table's; else the tokens as they are."""
+        if len(tokens) < 3 or tokens[-1] not in SEPARABLE:
+            return tokens
+        particle = tokens[-1]
+        for i in range(len(tokens) - 2, -1, -1):
+            joined = particle + tokens[i]
+            if self._is_stop(tokens[i]) or not tokens[i].isalpha():
+                continue
+            if self.words.has_form(joined) or self._stem(joined) in self.words.synonyms:
+                return [*tokens[:i], joined, *tokens[i + 1 : -1]]
+        return tokens
 
     def _is_stop(self, token: str) -> bool:
         return token in self.stop or self._stem(token) in self.stop
