@@ -31,6 +31,13 @@ document's own terms and added two general rules to the ranking (a separable ver
 the main clause is one word; auxiliary verbs are stop words); it looked at the blind and
 held-out sets as development data, so both are no longer a fair measure of new phrases, and
 their floors are raised to what that round reached.
+
+The held-out sets in `tests/rebut_eval/heldout3/` (same format) are the fair measure since
+the fourth round: 75 phrases per brief written by a fifth session that saw no card, no
+evaluation set and no ranker, labelled by a sixth from the card texts alone. They were run
+once before the fourth round (the "before" of benchmarks/README.md) and once after; the
+fourth round's writer never saw them. Their floor (HELDOUT3_FLOOR) is what that round
+reached on them, far below the target: phrases nobody has seen still miss.
 """
 
 from __future__ import annotations
@@ -63,6 +70,14 @@ HELDOUT = sorted((EVAL_DIR / "heldout").glob("*.yaml"))
 HELDOUT_FLOOR = {
     "fnv-2026-02-03": {"top1": 33 / 40, "shown": 39 / 40, "wrong": 0 / 30},
     "vwn-2024-05-22": {"top1": 35 / 44, "shown": 40 / 44, "wrong": 1 / 26},
+}
+
+#: Held-out sets of the fourth round (``heldout3/<brief-id>.yaml``), never tuned on; their
+#: floor as measured after that round (benchmarks/README.md).
+HELDOUT3 = sorted((EVAL_DIR / "heldout3").glob("*.yaml"))
+HELDOUT3_FLOOR = {
+    "fnv-2026-02-03": {"top1": 21 / 33, "shown": 29 / 33, "wrong": 2 / 42},
+    "vwn-2024-05-22": {"top1": 33 / 41, "shown": 38 / 41, "wrong": 3 / 34},
 }
 
 
@@ -115,6 +130,7 @@ def test_there_is_a_set_for_the_shipped_brief():
 def test_there_is_a_blind_set_for_each_shipped_brief():
     assert [p.stem for p in BLIND] == sorted(BLIND_FLOOR)
     assert [p.stem for p in HELDOUT] == sorted(HELDOUT_FLOOR)
+    assert [p.stem for p in HELDOUT3] == sorted(HELDOUT3_FLOOR)
     assert [p.stem for p in SETS] == sorted(BLIND_FLOOR)
 
 
@@ -140,8 +156,12 @@ def test_evaluation_set_meets_the_target_of_issue_21(path):
 
 @pytest.mark.parametrize(
     "path, floors",
-    [(p, BLIND_FLOOR) for p in BLIND] + [(p, HELDOUT_FLOOR) for p in HELDOUT],
-    ids=[f"blind-{p.stem}" for p in BLIND] + [f"heldout-{p.stem}" for p in HELDOUT],
+    [(p, BLIND_FLOOR) for p in BLIND]
+    + [(p, HELDOUT_FLOOR) for p in HELDOUT]
+    + [(p, HELDOUT3_FLOOR) for p in HELDOUT3],
+    ids=[f"blind-{p.stem}" for p in BLIND]
+    + [f"heldout-{p.stem}" for p in HELDOUT]
+    + [f"heldout3-{p.stem}" for p in HELDOUT3],
 )
 def test_blind_set_holds_its_floor(path, floors):
     found, floor = checked(path), floors[path.stem]
