@@ -531,10 +531,13 @@ def test_a_brief_adds_its_own_synonyms(tmp_path):
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     before = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
     assert before.returncode == 1
-    meta = briefs / BRIEF_ID / "brief.yaml"
-    meta.write_text(
-        meta.read_text(encoding="utf-8") + "synonyms:\n- [paniekwet, noodwet]\n", encoding="utf-8"
-    )
+    from ruamel.yaml import YAML
+
+    meta, yaml = briefs / BRIEF_ID / "brief.yaml", YAML()
+    data = yaml.load(meta.read_text(encoding="utf-8"))
+    data.setdefault("synonyms", []).append(["paniekwet", "noodwet"])  # beside any it has
+    with meta.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
     after = run_cli("rebut", "paniekwet", "--briefs", str(briefs), env=env)
     assert after.returncode == 0, after.stderr
     assert after.stdout.startswith("asielcrisis-noodwet · ")
