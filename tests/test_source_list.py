@@ -82,3 +82,22 @@ def test_a_list_too_long_for_one_page_is_one_list_the_engine_balances(workspace,
     assert len(notes.source_columns(sources[:10])) == 2
     assert notes.source_columns(sources * 3) == [sources * 3]
     assert notes.source_columns(sources[:1]) == [sources[:1]]
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_the_widths_counted_are_the_faces_own(bold):
+    """The advance widths the count uses are those of the bundled face, glyph by glyph, as
+    fontTools reads them with the glyphs' names (the slower way ``measure`` avoids)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from debatbrief.base.typeface import font_dir
+    from debatbrief.briefing.measure import advances
+
+    face = font_dir() / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+    with TTFont(io.BytesIO(face.read_bytes())) as font:
+        units, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+        named = {chr(code): metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    assert advances(bold) == named
+    assert advances(bold)["W"] > advances(bold)["i"] > 0
