@@ -122,6 +122,21 @@ INFLECTIONS = frozenset(
         "ende",
     }
 )
+#: Shorthand a lobbyist types for the unit of a number ("24 mnd", "19 mld", "2,5 mrd"):
+#: read as the unit the cards write out, so that the number and its unit are one term, as
+#: on the cards (:func:`debatbrief.cards.text.terms`). A "k" after a number is thousand
+#: ("100k" is 100000). Only after a digit: "mnd" alone is the synonym table's.
+SHORT_UNITS = {
+    "mnd": "maanden",
+    "mndn": "maanden",
+    "mln": "miljoen",
+    "mld": "miljard",
+    "mrd": "miljard",
+    "jr": "jaar",
+    "pct": "procent",
+}
+#: The word of a rate after an amount ("per jaar", "per maand").
+RATE = "per"
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
 PARTICLES = (
     "",
@@ -202,6 +217,20 @@ ARTICLES = frozenset({"de", "het", "een", "den", "der", "des"})
 STOP_PAIR = 0.5
 #: Weight of an adjacent pair of query words found together in the card.
 PHRASE_WEIGHT = 0.5
+
+
+def spelled_out(query: str) -> str:
+    """``query`` with the shorthand of :data:`SHORT_UNITS` after a number written out, and a
+    number with "k" as thousands ("100k" -> "100000", "2,5k" -> "2500")."""
+    import re
+
+    def thousands(found: re.Match) -> str:
+        return f"{round(float(found[1].replace(',', '.')) * 1000)}"
+
+    text = re.sub(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?k(?!\w)", thousands, query, flags=re.IGNORECASE)
+    units = "|".join(SHORT_UNITS)
+    pattern = rf"(?<=\d)\s*({units})\.?(?!\w)"
+    return re.sub(pattern, lambda m: f" {SHORT_UNITS[m[1].casefold()]}", text, flags=re.IGNORECASE)
 
 
 def _stemmer(language: str):
@@ -590,8 +619,17 @@ class Ranked:
     @property
     def match(self) -> bool:
         """Whether the card covers most of the query, and what it covers is not only words
-        found on many cards."""
-        return self.coverage >= MATCH_COVERAGE and self.evidence >= MIN_EVIDENCE
+        found on many cards, nor one word beside words no card has (:attr:`lone`)."""
+        return self.coverage >= MATCH_COVERAGE and self.evidence >= MIN_EVIDENCE and not self.lone
+
+    @property
+    def lone(self) -> bool:
+        """Whether the card has one word of the query, and the query words no card has:
+        "100k woningen" shares "woningen" with a card on housing for refugees, and the
+        figure, which no card gives, says the MP speaks of something else. A number no card
+        has weighs little in the coverage (:data:`UNKNOWN_NUMBER`), so such a card may cover
+        most of the query; it answers only when the query names it (:func:`answers`)."""
+        return self.words < 2 and self.strangers > 0
 
 
 def answers(ranked: list[Ranked]) -> list[Ranked]:
@@ -625,7 +663,7 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     if best.evidence >= MIN_EVIDENCE and (
         (named and lead >= LEAD)
         or any(
-            best.coverage >= share and best.words >= words and lead >= factor
+            best.coverage >= share and best.words >= words and lead >= factor and not best.lone
             for share, words, factor in DOMINANT
         )
     ):
@@ -1011,7 +1049,7 @@ class Ranker:
     def rank(self, query: str, typing: bool = False) -> list[Ranked]:
         """Every card, best first (ties in the deck's order). With ``typing`` (the live
         search) the last word, when no space follows it yet, may be the start of a word."""
-        tokens = terms(query)
+        tokens = self._without_rate(terms(spelled_out(query)))
         if not typing:
             tokens = self._join_particle(tokens)
         stops = [self._is_stop(t) for t in tokens]
@@ -1182,6 +1220,29 @@ class Ranker:
                     tally.covered[row] += weight
                 tally.order[row] += OWN_BONUS * weight
                 tally.named[row] = tally.specific[row] = 1.0
+
+    def _without_rate(self, tokens: list[str]) -> list[str]:
+        """``tokens`` without the rate ("per jaar") of an amount no card has ("100000
+        woningen per jaar", "0,4% per jaar"): the rate belongs to that figure, which no card
+        gives, so its words say nothing of a card; on their own they would find every card
+        with "per" and "jaar" and make a figure on another subject look covered. The rate
+        may follow the amount or the noun it counts; an amount a card has keeps its rate
+        ("150 euro per behandeling")."""
+        drop: set[int] = set()
+        for i, token in enumerate(tokens):
+            if not token[:1].isdigit() or self._has_amount(token):
+                continue
+            for at in (i + 1, i + 2):
+                if at + 1 < len(tokens) and tokens[at] == RATE and (at == i + 1 or tokens[i + 1].isalpha()):
+                    drop.update((at, at + 1))
+                    break
+        return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
+
+    def _has_amount(self, token: str) -> bool:
+        """Whether some card has the amount ``token`` (a number, with its unit or not), or
+        one of the same value (:meth:`Vocabulary.candidates` above :data:`DERIVED_MATCH`;
+        its unit alone is not the amount)."""
+        return any(similarity > DERIVED_MATCH for similarity in self.candidates(token).values())
 
     def _join_particle(self, tokens: list[str]) -> list[str]:
         """A separable verb split by the main clause, its particle last ("rechters houden
