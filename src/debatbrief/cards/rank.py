@@ -135,6 +135,12 @@ SHORT_UNITS = {
     "jr": "jaar",
     "pct": "procent",
 }
+#: Words that name a figure of a subject ("aow leeftijd", "ww duur"): a number typed
+#: beside the subject, which no card has, means the measure the deck names with it.
+MEASURES = (
+    *("leeftijd", "duur", "termijn", "hoogte", "bedrag", "niveau", "percentage", "norm"),
+    *("grens", "plafond", "maximum", "minimum", "aantal", "tarief"),
+)
 #: The word of a rate after an amount ("per jaar", "per maand").
 RATE = "per"
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
@@ -1059,6 +1065,7 @@ class Ranker:
         ]
         candidates = {t: self.candidates(t) for t in dict.fromkeys(content)}
         candidates.update(phrases)
+        self._measured(tokens, stops, candidates)
         if typing and tokens and not query[-1:].isspace() and not stops[-1] and len(tokens) - 1 not in inside:
             candidates[tokens[-1]] = self.words.typing(tokens[-1])
         # How much of each of a card's names the query says: a word of a two-word alias
@@ -1237,6 +1244,27 @@ class Ranker:
                     drop.update((at, at + 1))
                     break
         return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
+
+    def _measured(self, tokens: list[str], stops: list[bool], candidates: dict[str, dict[str, float]]) -> None:
+        """A number no card has, typed beside a word of the query ("aow naar 70", "ww 2
+        jaar"), is that word's figure: it means the measure the deck names with the word
+        ("aow leeftijd", "ww duur": a word of :data:`MEASURES` after it), not a stranger that
+        lowers every card alike, nor its unit ("jaar"), which would lead to any card that
+        says "jaar". The word before the number is its subject, else the one after it.
+        Changes ``candidates`` (token -> stems) in place."""
+        for i, token in enumerate(tokens):
+            if not token[:1].isdigit() or token not in candidates or self._has_amount(token):
+                continue
+            before = [t for t, stop in zip(tokens[:i], stops[:i], strict=True) if not stop and t.isalpha()]
+            after = [t for t, stop in zip(tokens[i + 1 :], stops[i + 1 :], strict=True) if not stop]
+            for word in [*before[-1:], *after[:1]]:
+                subject = self._stem(word)
+                measures = {
+                    m: SYNONYM_MATCH for m in map(self._stem, MEASURES) if self._term(f"{subject} {m}")
+                }
+                if measures:
+                    candidates[token] = measures
+                    break
 
     def _has_amount(self, token: str) -> bool:
         """Whether some card has the amount ``token`` (a number, with its unit or not), or
