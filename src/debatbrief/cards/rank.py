@@ -1245,7 +1245,9 @@ class Ranker:
                     break
         return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
 
-    def _measured(self, tokens: list[str], stops: list[bool], candidates: dict[str, dict[str, float]]) -> None:
+    def _measured(
+        self, tokens: list[str], stops: list[bool], candidates: dict[str, dict[str, float]]
+    ) -> None:
         """A number no card has, typed beside a word of the query ("aow naar 70", "ww 2
         jaar"), is that word's figure: it means the measure the deck names with the word
         ("aow leeftijd", "ww duur": a word of :data:`MEASURES` after it), not a stranger that
