@@ -141,6 +141,11 @@ MEASURES = (
     *("leeftijd", "duur", "termijn", "hoogte", "bedrag", "niveau", "percentage", "norm"),
     *("grens", "plafond", "maximum", "minimum", "aantal", "tarief"),
 )
+#: Words that bound a number rather than name what it counts ("max 1 jaar", "ruim 2
+#: miljard"): the subject of the number is the word before them.
+BOUNDS = frozenset(
+    "max maximaal maximum min minimaal minimum ruim bijna circa ongeveer hooguit hoogstens minstens".split()
+)
 #: The word of a rate after an amount ("per jaar", "per maand").
 RATE = "per"
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
@@ -875,10 +880,14 @@ class Vocabulary:
         }
 
     def _unit(self, token: str) -> dict[str, float]:
-        """For an amount no card has ("1_jaar": the cards write "een jaar", which is no
-        amount, "een" being the article too), the stem of its unit, when the deck has it
-        (:data:`DERIVED_MATCH`)."""
-        unit = token.rsplit("_", 1)[1]
+        """For an amount of one no card has ("1_jaar": the cards write "een jaar", which is
+        no amount, "een" being the article too), the stem of its unit, when the deck has it
+        (:data:`DERIVED_MATCH`). Any other amount the cards would write as one ("twee jaar"
+        is ``2_jaar``): when none has it, its unit alone would lead to every card that says
+        "jaar" ("beslisstop 2 jaar"), so it reaches nothing."""
+        number, unit = token.rsplit("_", 1)
+        if number != "1":
+            return {}
         stem = self._stem(unit)
         return {stem: DERIVED_MATCH} if unit.isalpha() and stem not in self.stop and self.known(stem) else {}
 
@@ -1252,21 +1261,21 @@ class Ranker:
         jaar"), is that word's figure: it means the measure the deck names with the word
         ("aow leeftijd", "ww duur": a word of :data:`MEASURES` after it), not a stranger that
         lowers every card alike, nor its unit ("jaar"), which would lead to any card that
-        says "jaar". The word before the number is its subject, else the one after it.
+        says "jaar". Its subject is the nearest word before it that is no bound of a number
+        (:data:`BOUNDS`: "ww max 1 jaar") nor a measure itself, else the word after it.
         Changes ``candidates`` (token -> stems) in place."""
         for i, token in enumerate(tokens):
             if not token[:1].isdigit() or token not in candidates or self._has_amount(token):
                 continue
-            before = [t for t, stop in zip(tokens[:i], stops[:i], strict=True) if not stop and t.isalpha()]
-            after = [t for t, stop in zip(tokens[i + 1 :], stops[i + 1 :], strict=True) if not stop]
-            for word in [*before[-1:], *after[:1]]:
-                subject = self._stem(word)
-                measures = {
-                    m: SYNONYM_MATCH for m in map(self._stem, MEASURES) if self._term(f"{subject} {m}")
-                }
-                if measures:
-                    candidates[token] = measures
-                    break
+            words = [t for t, stop in zip(tokens, stops, strict=True) if not stop and t.isalpha()]
+            before = [t for t in tokens[:i] if t in words and t not in BOUNDS and t not in MEASURES]
+            after = [t for t in tokens[i + 1 :] if t in words]
+            if not before and not after:
+                continue
+            subject = self._stem(before[-1] if before else after[0])
+            measures = {m: SYNONYM_MATCH for m in map(self._stem, MEASURES) if self._term(f"{subject} {m}")}
+            if measures:
+                candidates[token] = measures
 
     def _has_amount(self, token: str) -> bool:
         """Whether some card has the amount ``token`` (a number, with its unit or not), or
