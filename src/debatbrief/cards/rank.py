@@ -1257,16 +1257,18 @@ class Ranker:
     def _measured(
         self, tokens: list[str], stops: list[bool], candidates: dict[str, dict[str, float]]
     ) -> None:
-        """A number no card has, typed beside a word of the query ("aow naar 70", "ww 2
+        """An amount no card has, typed beside a word of the query ("ww 2 jaar", "aow 70
         jaar"), is that word's figure: it means the measure the deck names with the word
-        ("aow leeftijd", "ww duur": a word of :data:`MEASURES` after it), not a stranger that
+        ("ww duur", "aow leeftijd": a word of :data:`MEASURES` after it), not a stranger that
         lowers every card alike, nor its unit ("jaar"), which would lead to any card that
         says "jaar". Its subject is the nearest word before it that is no bound of a number
         (:data:`BOUNDS`: "ww max 1 jaar") nor a measure itself, else the word after it.
+        A bare number ("aow naar 70") is left as it is: with no unit it may be any figure
+        (``tests/test_rebut.py`` holds that it lists the cards "aow" names, in deck order).
         Changes ``candidates`` (token -> stems) in place."""
         for i, token in enumerate(tokens):
-            if not token[:1].isdigit() or token not in candidates or self._has_amount(token):
-                continue
+            if "_" not in token or token not in candidates or self._has_amount(token):
+                continue  # a bare number ("aow naar 70") stays a figure no card has
             words = [t for t, stop in zip(tokens, stops, strict=True) if not stop and t.isalpha()]
             before = [t for t in tokens[:i] if t in words and t not in BOUNDS and t not in MEASURES]
             after = [t for t in tokens[i + 1 :] if t in words]
