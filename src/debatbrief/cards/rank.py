@@ -146,6 +146,11 @@ MEASURES = (
 BOUNDS = frozenset(
     "max maximaal maximum min minimaal minimum ruim bijna circa ongeveer hooguit hoogstens minstens".split()
 )
+#: Comparatives that, with "dan", compare with others ("meer dan buurlanden"), and the
+#: words with which a card compares with them: an average. Not after "dan": words of time.
+COMPARATIVES = frozenset("meer minder hoger lager groter kleiner vaker".split())
+AVERAGES = ("gemiddeld", "gemiddelde", "vergeleken", "vergelijking")
+TIMES = frozenset("ooit vroeger voorheen nu gisteren vorig vorige verwacht gedacht".split())
 #: The word of a rate after an amount ("per jaar", "per maand").
 RATE = "per"
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
@@ -1069,6 +1074,7 @@ class Ranker:
             tokens = self._join_particle(tokens)
         stops = [self._is_stop(t) for t in tokens]
         phrases, inside = self._synonym_phrases(tokens)
+        inside |= self._comparison(tokens, phrases)
         content = [
             t for i, (t, stop) in enumerate(zip(tokens, stops, strict=True)) if not stop and i not in inside
         ]
@@ -1278,6 +1284,26 @@ class Ranker:
             measures = {m: SYNONYM_MATCH for m in map(self._stem, MEASURES) if self._term(f"{subject} {m}")}
             if measures:
                 candidates[token] = measures
+
+    def _comparison(self, tokens: list[str], phrases: dict[str, dict[str, float]]) -> set[int]:
+        """A comparison with others ("nl neemt meer dan buurlanden", "hoger dan in
+        duitsland"): a rebuttal answers it with the deck's comparison against an average
+        (:data:`AVERAGES`), not with a rise ("hoger" is also "verhogen") or with the
+        others compared to. Adds the comparison to ``phrases`` as one query word meaning
+        those words (:data:`SYNONYM_MATCH`), when the deck has one; returns the positions
+        of its comparative and "dan", which count no more on their own. Not before a
+        number ("meer dan 10.000" is an amount) or a word of time ("meer dan ooit")."""
+        for i, token in enumerate(tokens):
+            if token not in COMPARATIVES:
+                continue
+            than = next((j for j in range(i + 1, min(i + 4, len(tokens) - 1)) if tokens[j] == "dan"), None)
+            if than is None or not tokens[than + 1].isalpha() or tokens[than + 1] in TIMES:
+                continue
+            meant = {stem: SYNONYM_MATCH for stem in map(self._stem, AVERAGES) if self.known(stem)}
+            if meant:
+                phrases[f"{token} dan"] = meant
+                return {i, than}
+        return set()
 
     def _has_amount(self, token: str) -> bool:
         """Whether some card has the amount ``token`` (a number, with its unit or not), or
