@@ -15,14 +15,20 @@ a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
 "huurwoning"), when what is left over is a word too. A weak past participle the stemmer
 leaves whole is its verb ("gevraagd", "vragen"); a separable verb that the main clause
 splits, its particle last, is one word ("houden ... tegen": "tegenhouden"). A number
-keeps its unit ("2,5 miljard", "twee jaar" are one term each). Per word the best match in
-a card counts, weighted by that similarity.
+keeps its unit ("2,5 miljard", "twee jaar" are one term each; shorthand is written out:
+"24 mnd", "100k"). An amount no card has is read by what stands beside it: its rate ("per
+jaar") belongs to it, beside a subject it means the deck's measure of that subject ("ww 2
+jaar": "ww duur"), and its unit alone ("jaar") reaches no card unless the amount is one
+("een jaar" is no amount on a card). A comparison with others ("meer dan buurlanden")
+means the deck's comparison with an average. Per word the best match in a card counts,
+weighted by that similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
 pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
 words, weighted by how rare they are, that the card contains; a word no card contains
 counts as a rare word that the card lacks, and a word found only in the card's answer
-(not in its names, topic or claim) counts for less. The aliases of a topic that has one
+(not in its names, topic or claim) counts for less; a card with one word of a query whose
+other words no card has is no match (:attr:`Ranked.lone`). The aliases of a topic that has one
 card name that card; an alias that is one common word of the language ("veiligheid")
 names it for a sure answer only beside another word of the query on the card. Whether a
 card is shown as the answer, as one of a short list, or only suggested is decided by
