@@ -15,14 +15,20 @@ a Dutch compound, either way round ("asielmagneet" and "magneet", "woning" and
 "huurwoning"), when what is left over is a word too. A weak past participle the stemmer
 leaves whole is its verb ("gevraagd", "vragen"); a separable verb that the main clause
 splits, its particle last, is one word ("houden ... tegen": "tegenhouden"). A number
-keeps its unit ("2,5 miljard", "twee jaar" are one term each). Per word the best match in
-a card counts, weighted by that similarity.
+keeps its unit ("2,5 miljard", "twee jaar" are one term each; shorthand is written out:
+"24 mnd", "100k"). An amount no card has is read by what stands beside it: its rate ("per
+jaar") belongs to it, beside a subject it means the deck's measure of that subject ("ww 2
+jaar": "ww duur"), and its unit alone ("jaar") reaches no card unless the amount is one
+("een jaar" is no amount on a card). A comparison with others ("meer dan buurlanden")
+means the deck's comparison with an average. Per word the best match in a card counts,
+weighted by that similarity.
 Pairs of adjacent query words that also stand together in the card add a phrase bonus;
 stop words ("we", "moeten", "het") are no query terms, so they count only inside such a
 pair with a real word. Cards are ordered by BM25 times coverage, the share of the query's
 words, weighted by how rare they are, that the card contains; a word no card contains
 counts as a rare word that the card lacks, and a word found only in the card's answer
-(not in its names, topic or claim) counts for less. The aliases of a topic that has one
+(not in its names, topic or claim) counts for less; a card with one word of a query whose
+other words no card has is no match (:attr:`Ranked.lone`). The aliases of a topic that has one
 card name that card; an alias that is one common word of the language ("veiligheid")
 names it for a sure answer only beside another word of the query on the card. Whether a
 card is shown as the answer, as one of a short list, or only suggested is decided by
@@ -122,6 +128,37 @@ INFLECTIONS = frozenset(
         "ende",
     }
 )
+#: Shorthand a lobbyist types for the unit of a number ("24 mnd", "19 mld", "2,5 mrd"):
+#: read as the unit the cards write out, so that the number and its unit are one term, as
+#: on the cards (:func:`debatbrief.cards.text.terms`). A "k" after a number is thousand
+#: ("100k" is 100000). Only after a digit: "mnd" alone is the synonym table's.
+SHORT_UNITS = {
+    "mnd": "maanden",
+    "mndn": "maanden",
+    "mln": "miljoen",
+    "mld": "miljard",
+    "mrd": "miljard",
+    "jr": "jaar",
+    "pct": "procent",
+}
+#: Words that name a figure of a subject ("aow leeftijd", "ww duur"): a number typed
+#: beside the subject, which no card has, means the measure the deck names with it.
+MEASURES = (
+    *("leeftijd", "duur", "termijn", "hoogte", "bedrag", "niveau", "percentage", "norm"),
+    *("grens", "plafond", "maximum", "minimum", "aantal", "tarief"),
+)
+#: Words that bound a number rather than name what it counts ("max 1 jaar", "ruim 2
+#: miljard"): the subject of the number is the word before them.
+BOUNDS = frozenset(
+    "max maximaal maximum min minimaal minimum ruim bijna circa ongeveer hooguit hoogstens minstens".split()
+)
+#: Comparatives that, with "dan", compare with others ("meer dan buurlanden"), and the
+#: words with which a card compares with them: an average. Not after "dan": words of time.
+COMPARATIVES = frozenset("meer minder hoger lager groter kleiner vaker".split())
+AVERAGES = ("gemiddeld", "gemiddelde", "vergeleken", "vergelijking")
+TIMES = frozenset("ooit vroeger voorheen nu gisteren vorig vorige verwacht gedacht".split())
+#: The word of a rate after an amount ("per jaar", "per maand").
+RATE = "per"
 #: Separable particles before the "ge-" of a past participle ("afgeschaft", "opgevangen").
 PARTICLES = (
     "",
@@ -202,6 +239,20 @@ ARTICLES = frozenset({"de", "het", "een", "den", "der", "des"})
 STOP_PAIR = 0.5
 #: Weight of an adjacent pair of query words found together in the card.
 PHRASE_WEIGHT = 0.5
+
+
+def spelled_out(query: str) -> str:
+    """``query`` with the shorthand of :data:`SHORT_UNITS` after a number written out, and a
+    number with "k" as thousands ("100k" -> "100000", "2,5k" -> "2500")."""
+    import re
+
+    def thousands(found: re.Match) -> str:
+        return f"{round(float(found[1].replace(',', '.')) * 1000)}"
+
+    text = re.sub(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?k(?!\w)", thousands, query, flags=re.IGNORECASE)
+    units = "|".join(SHORT_UNITS)
+    pattern = rf"(?<=\d)\s*({units})\.?(?!\w)"
+    return re.sub(pattern, lambda m: f" {SHORT_UNITS[m[1].casefold()]}", text, flags=re.IGNORECASE)
 
 
 def _stemmer(language: str):
@@ -590,8 +641,17 @@ class Ranked:
     @property
     def match(self) -> bool:
         """Whether the card covers most of the query, and what it covers is not only words
-        found on many cards."""
-        return self.coverage >= MATCH_COVERAGE and self.evidence >= MIN_EVIDENCE
+        found on many cards, nor one word beside words no card has (:attr:`lone`)."""
+        return self.coverage >= MATCH_COVERAGE and self.evidence >= MIN_EVIDENCE and not self.lone
+
+    @property
+    def lone(self) -> bool:
+        """Whether the card has one word of the query, and the query words no card has:
+        "100k woningen" shares "woningen" with a card on housing for refugees, and the
+        figure, which no card gives, says the MP speaks of something else. A number no card
+        has weighs little in the coverage (:data:`UNKNOWN_NUMBER`), so such a card may cover
+        most of the query; it answers only when the query names it (:func:`answers`)."""
+        return self.words < 2 and self.strangers > 0
 
 
 def answers(ranked: list[Ranked]) -> list[Ranked]:
@@ -625,7 +685,7 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     if best.evidence >= MIN_EVIDENCE and (
         (named and lead >= LEAD)
         or any(
-            best.coverage >= share and best.words >= words and lead >= factor
+            best.coverage >= share and best.words >= words and lead >= factor and not best.lone
             for share, words, factor in DOMINANT
         )
     ):
@@ -831,10 +891,14 @@ class Vocabulary:
         }
 
     def _unit(self, token: str) -> dict[str, float]:
-        """For an amount no card has ("1_jaar": the cards write "een jaar", which is no
-        amount, "een" being the article too), the stem of its unit, when the deck has it
-        (:data:`DERIVED_MATCH`)."""
-        unit = token.rsplit("_", 1)[1]
+        """For an amount of one no card has ("1_jaar": the cards write "een jaar", which is
+        no amount, "een" being the article too), the stem of its unit, when the deck has it
+        (:data:`DERIVED_MATCH`). Any other amount the cards would write as one ("twee jaar"
+        is ``2_jaar``): when none has it, its unit alone would lead to every card that says
+        "jaar" ("beslisstop 2 jaar"), so it reaches nothing."""
+        number, unit = token.rsplit("_", 1)
+        if number != "1":
+            return {}
         stem = self._stem(unit)
         return {stem: DERIVED_MATCH} if unit.isalpha() and stem not in self.stop and self.known(stem) else {}
 
@@ -1011,16 +1075,18 @@ class Ranker:
     def rank(self, query: str, typing: bool = False) -> list[Ranked]:
         """Every card, best first (ties in the deck's order). With ``typing`` (the live
         search) the last word, when no space follows it yet, may be the start of a word."""
-        tokens = terms(query)
+        tokens = self._without_rate(terms(spelled_out(query)))
         if not typing:
             tokens = self._join_particle(tokens)
         stops = [self._is_stop(t) for t in tokens]
         phrases, inside = self._synonym_phrases(tokens)
+        inside |= self._comparison(tokens, phrases)
         content = [
             t for i, (t, stop) in enumerate(zip(tokens, stops, strict=True)) if not stop and i not in inside
         ]
         candidates = {t: self.candidates(t) for t in dict.fromkeys(content)}
         candidates.update(phrases)
+        self._measured(tokens, stops, candidates)
         if typing and tokens and not query[-1:].isspace() and not stops[-1] and len(tokens) - 1 not in inside:
             candidates[tokens[-1]] = self.words.typing(tokens[-1])
         # How much of each of a card's names the query says: a word of a two-word alias
@@ -1182,6 +1248,74 @@ class Ranker:
                     tally.covered[row] += weight
                 tally.order[row] += OWN_BONUS * weight
                 tally.named[row] = tally.specific[row] = 1.0
+
+    def _without_rate(self, tokens: list[str]) -> list[str]:
+        """``tokens`` without the rate ("per jaar") of an amount no card has ("100000
+        woningen per jaar", "0,4% per jaar"): the rate belongs to that figure, which no card
+        gives, so its words say nothing of a card; on their own they would find every card
+        with "per" and "jaar" and make a figure on another subject look covered. The rate
+        may follow the amount or the noun it counts; an amount a card has keeps its rate
+        ("150 euro per behandeling")."""
+        drop: set[int] = set()
+        for i, token in enumerate(tokens):
+            if not token[:1].isdigit() or self._has_amount(token):
+                continue
+            for at in (i + 1, i + 2):
+                if at + 1 < len(tokens) and tokens[at] == RATE and (at == i + 1 or tokens[i + 1].isalpha()):
+                    drop.update((at, at + 1))
+                    break
+        return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens
+
+    def _measured(
+        self, tokens: list[str], stops: list[bool], candidates: dict[str, dict[str, float]]
+    ) -> None:
+        """An amount no card has, typed beside a word of the query ("ww 2 jaar", "aow 70
+        jaar"), is that word's figure: it means the measure the deck names with the word
+        ("ww duur", "aow leeftijd": a word of :data:`MEASURES` after it), not a stranger that
+        lowers every card alike, nor its unit ("jaar"), which would lead to any card that
+        says "jaar". Its subject is the nearest word before it that is no bound of a number
+        (:data:`BOUNDS`: "ww max 1 jaar") nor a measure itself, else the word after it.
+        A bare number ("aow naar 70") is left as it is: with no unit it may be any figure
+        (``tests/test_rebut.py`` holds that it lists the cards "aow" names, in deck order).
+        Changes ``candidates`` (token -> stems) in place."""
+        for i, token in enumerate(tokens):
+            if "_" not in token or token not in candidates or self._has_amount(token):
+                continue  # a bare number ("aow naar 70") stays a figure no card has
+            words = [t for t, stop in zip(tokens, stops, strict=True) if not stop and t.isalpha()]
+            before = [t for t in tokens[:i] if t in words and t not in BOUNDS and t not in MEASURES]
+            after = [t for t in tokens[i + 1 :] if t in words]
+            if not before and not after:
+                continue
+            subject = self._stem(before[-1] if before else after[0])
+            measures = {m: SYNONYM_MATCH for m in map(self._stem, MEASURES) if self._term(f"{subject} {m}")}
+            if measures:
+                candidates[token] = measures
+
+    def _comparison(self, tokens: list[str], phrases: dict[str, dict[str, float]]) -> set[int]:
+        """A comparison with others ("nl neemt meer dan buurlanden", "hoger dan in
+        duitsland"): a rebuttal answers it with the deck's comparison against an average
+        (:data:`AVERAGES`), not with a rise ("hoger" is also "verhogen") or with the
+        others compared to. Adds the comparison to ``phrases`` as one query word meaning
+        those words (:data:`SYNONYM_MATCH`), when the deck has one; returns the positions
+        of its comparative and "dan", which count no more on their own. Not before a
+        number ("meer dan 10.000" is an amount) or a word of time ("meer dan ooit")."""
+        for i, token in enumerate(tokens):
+            if token not in COMPARATIVES:
+                continue
+            than = next((j for j in range(i + 1, min(i + 4, len(tokens) - 1)) if tokens[j] == "dan"), None)
+            if than is None or not tokens[than + 1].isalpha() or tokens[than + 1] in TIMES:
+                continue
+            meant = {stem: SYNONYM_MATCH for stem in map(self._stem, AVERAGES) if self.known(stem)}
+            if meant:
+                phrases[f"{token} dan"] = meant
+                return {i, than}
+        return set()
+
+    def _has_amount(self, token: str) -> bool:
+        """Whether some card has the amount ``token`` (a number, with its unit or not), or
+        one of the same value (:meth:`Vocabulary.candidates` above :data:`DERIVED_MATCH`;
+        its unit alone is not the amount)."""
+        return any(similarity > DERIVED_MATCH for similarity in self.candidates(token).values())
 
     def _join_particle(self, tokens: list[str]) -> list[str]:
         """A separable verb split by the main clause, its particle last ("rechters houden
