@@ -18,7 +18,7 @@ from pathlib import Path
 from debatbrief import __version__
 from debatbrief.cards.text import normalise
 
-DECK_FORMAT = 10
+DECK_FORMAT = 11
 
 
 class Hit:

@@ -393,7 +393,8 @@ def synonym_table(
         for phrase in meant:
             words = terms(phrase)
             single = {*stemmer.stemWords(words), *forms(words[0])} if len(words) == 1 else set()
-            entries.append((phrase.strip(), set(stemmer.stemWords(words)) | single, single))
+            # A phrase is meant whole: "rvu" is "eerder stoppen", not "eerder" and "werk".
+            entries.append((phrase.strip(), single or {" ".join(stemmer.stemWords(words))}, single))
         for key in keys:
             own = stemmer.stemWords(terms(key))
             if not own:
@@ -769,6 +770,19 @@ class Vocabulary:
             found = self._known[stem] = bool(self._query("SELECT 1 FROM stems WHERE stem = ?", stem))
         return found
 
+    def has(self, term: str) -> bool:
+        """Whether some card has this stem, or this phrase (stems joined by spaces), in its
+        own text or in its arguments."""
+        if " " not in term:
+            return self.known(term)
+        found = self._known.get(term)
+        if found is None:
+            found = self._known[term] = any(
+                self._query(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", f'"{term}"')
+                for table in ("cards", "arguments")
+            )
+        return found
+
     def is_word(self, token: str) -> bool:
         """Whether ``token`` (normalised) is a word of the brief's language or of the deck."""
         return token in self._language or bool(self._query("SELECT 1 FROM words WHERE word = ?", token))
@@ -812,7 +826,7 @@ class Vocabulary:
             found = self._shorter(token)
         if not found and "_" in token and token[0].isdigit():
             found = self._unit(token)
-        extra = [(other, SYNONYM_MATCH) for other in self.synonyms.get(stem, ()) if self.known(other)]
+        extra = [(other, SYNONYM_MATCH) for other in self.synonyms.get(stem, ()) if self.has(other)]
         word = self.is_word(token)
         extra += [
             *self._parts(token, "words", "word", "drow", word),
