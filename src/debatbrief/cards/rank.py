@@ -613,6 +613,7 @@ class Ranked:
         "known",
         "specific",
         "strangers",
+        "own",
     )
 
     def __init__(
@@ -626,12 +627,14 @@ class Ranked:
         known: float = 0.0,
         specific: float | None = None,
         strangers: int = 0,
+        own: float | None = None,
     ) -> None:
         self.position, self.order = position, order
         self.coverage, self.evidence, self.named = coverage, evidence, named
         self.words, self.known = words, known
         self.specific = named if specific is None else specific
         self.strangers = strangers
+        self.own = coverage if own is None else own
 
     @property
     def score(self) -> float:
@@ -683,6 +686,11 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
             return _with_named(first, ranked)
         return [r for r in matches if r.score * LIST_RATIO >= first.score][:LIST_MAX]
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
+    # Without a match or a name, the query must say something of what the card is about
+    # (its names, topic or claim), not only words of what it answers back or of the
+    # document's arguments: "syriers terug" is no claim of the card that cites Syriërs.
+    if best.own <= 0 and not named:
+        return _listed(best, ranked)
     if best.evidence >= MIN_EVIDENCE and (
         (named and lead >= LEAD)
         or any(
@@ -699,6 +707,12 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
         and lead >= LEAD
     ):
         return _with_named(best, ranked)
+    return _listed(best, ranked)
+
+
+def _listed(best: Ranked, ranked: list[Ranked]) -> list[Ranked]:
+    """Without one answer: the cards the query names alike, or that all hold what it says
+    of the brief, as a list; else none."""
     # Cards the query names with about the same score ("statushouders aan het werk"), or
     # a common word that names some of the cards ("aow", "aow naar 70": what no card has
     # cannot tell them apart): those cards, as a list.
@@ -736,6 +750,7 @@ class _Tally:
 
     def __init__(self, n: int) -> None:
         self.order, self.covered, self.named = [0.0] * n, [0.0] * n, [0.0] * n
+        self.own = [0.0] * n
         self.specific = [0.0] * n
         self.words = [0] * n
         self.total = self.unknown = 0.0
@@ -1131,6 +1146,7 @@ class Ranker:
                 tally.covered[i] / known if known > 0 else 0.0,
                 tally.specific[i],
                 tally.strangers,
+                tally.own[i] / tally.total if tally.total else 0.0,
             )
             for i in range(len(self.cards))
         ]
@@ -1188,7 +1204,7 @@ class Ranker:
         (:attr:`Ranked.specific`).
         """
         n = len(self.cards)
-        best, matched = [0.0] * n, [0.0] * n
+        best, matched, own = [0.0] * n, [0.0] * n, [0.0] * n
         top = max(found.values(), default=0.0)
         weight = max(
             (self._term_idf(stem) for stem, similarity in found.items() if similarity == top),
@@ -1214,10 +1230,13 @@ class Ranker:
                 value += OWN_BONUS * idf * named
                 best[row] = max(best[row], similarity * value)
                 matched[row] = max(matched[row], similarity * min(idf, weight) * self._place(stem, row))
+                if row in self._main(stem):
+                    own[row] = max(own[row], similarity * min(idf, weight))
         tally.total += weight
         for row in range(n):
             tally.order[row] += best[row]
             tally.covered[row] += matched[row]
+            tally.own[row] += own[row]
             tally.words[row] += matched[row] > 0
 
     def _add_phrases(self, tokens: list[str], stops: list[bool], tally: _Tally) -> None:
