@@ -217,6 +217,11 @@ DOMINANT = ((0.6, 1, 3.0), (0.5, 2, 3.5))
 #: the next by :data:`LEAD`, answers: a paraphrase in the brief's own words ("gemeenten
 #: niet dwingen azc"), not a phrase on another subject that shares one word with a card.
 ALL_KNOWN_COVERAGE = 0.5
+#: A card that is no match and that the query does not name answers from words found only
+#: in what it says back (its answer, or the document's arguments), none in its names,
+#: topic or claim, only when it leads the next card by this factor (the first of
+#: :data:`DOMINANT`): such words say what the card answers, not what the MP claims.
+ANSWER_ONLY_LEAD = 3.0
 LIST_RATIO = 3.0
 LIST_MAX = 4
 #: The fields that say what the card is about: its names, its topic and the claim (what
@@ -688,8 +693,9 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     lead = best.score / runner_up.score if runner_up is not None and runner_up.score else math.inf
     # Without a match or a name, the query must say something of what the card is about
     # (its names, topic or claim), not only words of what it answers back or of the
-    # document's arguments: "syriers terug" is no claim of the card that cites Syriërs.
-    if best.own <= 0 and not named:
+    # document's arguments ("syriers terug" is no claim of the card that cites Syriërs),
+    # unless no other card comes near (ANSWER_ONLY_LEAD).
+    if best.own <= 0 and not named and lead < ANSWER_ONLY_LEAD:
         return _listed(best, ranked)
     if best.evidence >= MIN_EVIDENCE and (
         (named and lead >= LEAD)
