@@ -48,6 +48,15 @@ evaluation set and no ranker, labelled by a sixth from the card texts alone. The
 once before the fourth round (the "before" of benchmarks/README.md) and once after; the
 fourth and fifth rounds' writers never saw them. Their floor (HELDOUT3_FLOOR) is what the
 fifth round reached on them, far below the target: phrases nobody has seen still miss.
+
+In the sixth round of issue 21 (benchmarks/README.md) `heldout3/` became development data
+too: its misses were read, beside those of the tuned, blind and held-out sets, so it is no
+longer a fair measure of new phrases (a fresh set, kept elsewhere, judges that round), and
+HELDOUT3_FLOOR holds what the sixth round reached. That round made a word that means a
+phrase of the synonym table ("rvu": "eerder stoppen") reach only the cards that have the
+phrase whole, not its words apart, and let a card that is no match and is not named answer
+only when the query says something of what it is about (its names, topic or claim), not
+only of what it answers back ("syriers terug"), unless it is far ahead of the next card.
 """
 
 from __future__ import annotations
@@ -82,12 +91,13 @@ HELDOUT_FLOOR = {
     "vwn-2024-05-22": {"top1": 35 / 44, "shown": 41 / 44, "wrong": 0 / 26},
 }
 
-#: Held-out sets of the fourth round (``heldout3/<brief-id>.yaml``), never tuned on; their
-#: floor as measured after the fifth round (benchmarks/README.md).
+#: Held-out sets of the fourth round (``heldout3/<brief-id>.yaml``): not tuned on until the
+#: sixth round of issue 21, which used them as development data; their floor as measured
+#: after the sixth round (benchmarks/README.md).
 HELDOUT3 = sorted((EVAL_DIR / "heldout3").glob("*.yaml"))
 HELDOUT3_FLOOR = {
-    "fnv-2026-02-03": {"top1": 21 / 33, "shown": 30 / 33, "wrong": 2 / 42},
-    "vwn-2024-05-22": {"top1": 33 / 41, "shown": 38 / 41, "wrong": 3 / 34},
+    "fnv-2026-02-03": {"top1": 21 / 33, "shown": 30 / 33, "wrong": 1 / 42},
+    "vwn-2024-05-22": {"top1": 33 / 41, "shown": 38 / 41, "wrong": 2 / 34},
 }
 
 
@@ -349,3 +359,52 @@ def test_one_word_among_strangers_is_no_match(words, strangers, answered):
     best = Ranked(0, 8.0, 0.76, 2.2, words=words, strangers=strangers)
     ranked = [best, Ranked(1, 1.0, 0.5, 1.5, words=1, strangers=strangers)]
     assert (answers(ranked) == [best]) is answered
+
+
+# --- sixth round of issue 21: a word that means a phrase; words only of a card's answer ---
+
+
+@pytest.mark.parametrize(
+    ("brief", "query", "card"),
+    [
+        # "rvu" means the phrase "eerder stoppen", not "eerder" and "werk" apart: no card
+        # on disability benefits because it says "werk" and "regeling".
+        ("fnv-2026-02-03", "rvu regeling", None),
+        # Two words found only in what a card answers back (Syriërs in its evidence) and
+        # in the document's arguments ("terug"): no claim of that card, no sure answer ...
+        ("vwn-2024-05-22", "syriers terug", None),
+        # ... unless no other card comes near ("onhaalbaar", "juridisch": the card on
+        # judges is three times ahead of the next).
+        ("vwn-2024-05-22", "juridisch onhaalbaar", "rechters-politiek"),
+    ],
+)
+def test_what_rebut_answers_sixth_round(brief, query, card):
+    hits = [hit.card["id"] for hit in lookup(Workspace(brief_id=brief), query).hits]
+    assert hits[:1] == ([card] if card else [])
+
+
+def test_a_word_means_a_phrase_of_its_group_whole():
+    """ "rvu" is "eerder stoppen" (a phrase of its group), not each of its words: the table
+    gives the phrase's stems joined, as the deck's phrase search takes them."""
+    import Stemmer
+
+    from debatbrief.cards.rank import synonym_table
+
+    stemmer = Stemmer.Stemmer("dutch_porter")
+    meant = synonym_table(stemmer, [])[stemmer.stemWord("rvu")]
+    assert " ".join(stemmer.stemWords(["eerder", "stoppen"])) in meant
+    assert stemmer.stemWord("werken") not in meant and stemmer.stemWord("eerder") not in meant
+
+
+def test_a_card_answers_only_from_its_answer_when_far_ahead():
+    """A card that is no match and not named, with no word of the query in its names,
+    topic or claim (``own`` 0), answers only from ANSWER_ONLY_LEAD ahead of the next."""
+    from debatbrief.cards.rank import ANSWER_ONLY_LEAD, Ranked, answers
+
+    def ranked(lead: float, own: float) -> list[Ranked]:
+        best = Ranked(0, lead * 0.3 / 0.62, 0.62, 2.8, words=2, own=own)
+        return [best, Ranked(1, 1.0, 0.3, 1.9, words=1)]
+
+    assert answers(ranked(1.6, 0.0)) == []
+    assert len(answers(ranked(1.6, 0.2))) == 1
+    assert len(answers(ranked(ANSWER_ONLY_LEAD + 0.1, 0.0))) == 1

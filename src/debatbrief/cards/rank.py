@@ -375,8 +375,9 @@ def synonym_table(
     """Stem (or stems of a phrase, joined by spaces) -> the stems of every other word in its
     synonym groups: the shared table ``synonyms-nl.txt`` beside this module, then the
     brief's own ``extra`` groups. A phrase of several words in a group ("europese unie") is
-    what a single word of the group may mean, word by word; its own words mean nothing more
-    ("unie" is not "eu"); typed whole, it means the group's other single words. A line of the
+    what a single word of the group may mean, as the whole phrase (its stems joined by
+    spaces: "rvu" is "eerder stoppen", not "eerder" and "werk"); its own words mean
+    nothing more ("unie" is not "eu"); typed whole, it means the group's other single words. A line of the
     table with ``>`` is one way: the phrases left of it ("uit de hand lopen") mean the words
     right of it ("oplopen"), not the other way round (an idiom's words are no synonyms).
     A word of a group also means the ``deck``'s forms of it (word -> stem) that the stemmer
