@@ -83,11 +83,11 @@ BLIND_FLOOR = {
     "vwn-2024-05-22": {"top1": 41 / 43, "shown": 42 / 43, "wrong": 0 / 22},
 }
 #: Held-out sets (``heldout/<brief-id>.yaml``): not tuned on until the fourth round of
-#: issue 21, which used them as development data; their floor as measured after the fifth
+#: issue 21, which used them as development data; their floor as measured after the sixth
 #: round (benchmarks/README.md).
 HELDOUT = sorted((EVAL_DIR / "heldout").glob("*.yaml"))
 HELDOUT_FLOOR = {
-    "fnv-2026-02-03": {"top1": 33 / 40, "shown": 39 / 40, "wrong": 0 / 30},
+    "fnv-2026-02-03": {"top1": 34 / 40, "shown": 39 / 40, "wrong": 0 / 30},
     "vwn-2024-05-22": {"top1": 35 / 44, "shown": 41 / 44, "wrong": 0 / 26},
 }
 
@@ -96,7 +96,7 @@ HELDOUT_FLOOR = {
 #: after the sixth round (benchmarks/README.md).
 HELDOUT3 = sorted((EVAL_DIR / "heldout3").glob("*.yaml"))
 HELDOUT3_FLOOR = {
-    "fnv-2026-02-03": {"top1": 21 / 33, "shown": 30 / 33, "wrong": 1 / 42},
+    "fnv-2026-02-03": {"top1": 23 / 33, "shown": 31 / 33, "wrong": 1 / 42},
     "vwn-2024-05-22": {"top1": 33 / 41, "shown": 38 / 41, "wrong": 2 / 34},
 }
 
@@ -376,6 +376,11 @@ def test_one_word_among_strangers_is_no_match(words, strangers, answered):
         # ... unless no other card comes near ("onhaalbaar", "juridisch": the card on
         # judges is three times ahead of the next).
         ("vwn-2024-05-22", "juridisch onhaalbaar", "rechters-politiek"),
+        # The shared table: "korter leven" is said of the levensverwachting as "langer
+        # leven" is; "jongeren" stand for the generation that pays, as "toekomstige
+        # generaties" do (the card: "de volgende generatie").
+        ("fnv-2026-02-03", "laagopgeleiden leven korter", "aow-levensverwachting"),
+        ("fnv-2026-02-03", "jongeren betalen de rekening", "tekort-onverantwoord"),
     ],
 )
 def test_what_rebut_answers_sixth_round(brief, query, card):
