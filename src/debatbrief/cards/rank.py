@@ -607,7 +607,9 @@ class Ranked:
     :data:`COMMON_FREQUENCY`: "veiligheid" in "veiligheid vrouwen op straat" names the
     defence card's subject, not its claim; :func:`answers` reads it when the card has no
     other word of the query), ``strangers`` (how many of the query's words no card of the
-    brief contains, the same for every card)."""
+    brief contains, the same for every card), ``own`` (its coverage of the query by the
+    words of its :data:`MAIN_FIELDS` alone: what the card is about, not what it answers
+    back; see :data:`ANSWER_ONLY_LEAD`)."""
 
     __slots__ = (
         "position",
@@ -673,8 +675,9 @@ def answers(ranked: list[Ranked]) -> list[Ranked]:
     is shown before it. Without a match, the best card alone when the query names it, it
     covers :data:`LEAD_COVERAGE` of the query and leads the next card by :data:`LEAD` (a
     half-heard sentence with a word no card has), or when it covers
-    a share of the query and leads by a factor of :data:`DOMINANT`; several cards the query
-    names, of about the same score, as a list; else none.
+    a share of the query and leads by a factor of :data:`DOMINANT`, provided some word of
+    the query is in its names, topic or claim or it leads by :data:`ANSWER_ONLY_LEAD`;
+    several cards the query names, of about the same score, as a list; else none.
     """
     if not ranked:
         return []
