@@ -128,3 +128,29 @@ def test_a_second_document_compiles_no_selector_again(engine, tmp_path, monkeypa
     # (WeasyPrint's own look-ups of <style> and <link> elements compile a few more.)
     assert not any("unique-to-this-test" in selector for selector in compiled)
     assert len(second.pages) == 1
+
+
+def test_documents_with_other_glyph_counts_parse_no_new_array_type(engine, tmp_path, monkeypatch):
+    """The font subsetter's arrays are made as one open type (``pdf.share_array_types``):
+    a PDF whose fonts use a glyph count not seen before parses no C type (pycparser, about
+    4 ms a type), and the PDF is still whole."""
+    import pycparser
+
+    parsed: list[str] = []
+    original = pycparser.CParser.parse
+
+    def counted(self, text, *args, **kwargs):
+        parsed.append(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(pycparser.CParser, "parse", counted)
+    sizes = []
+    for letters in ("Een zin.", "Een langere zin met meer verschillende letters: xyzqwk 0123456789."):
+        html = (
+            f"<html lang='nl'><head><title>t</title></head><body><p>{letters}</p>"
+            f"<p><b>{letters}</b> <i>{letters[::-1]}</i></p></body></html>"
+        )
+        data = engine.pdf_bytes(engine.document(html, tmp_path, [tmp_path]), b"0" * 16)
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+        sizes.append(len(parsed))
+    assert sizes[1] == sizes[0], parsed[sizes[0] :]

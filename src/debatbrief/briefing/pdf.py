@@ -189,6 +189,44 @@ def remember_selectors() -> None:
     validation.compile_selector_list = compile_selector_list
 
 
+class _OpenArrays:
+    """WeasyPrint's cffi ``FFI``, but a sized array type with an initializer of its own
+    length (``hb_codepoint_t[137]``) is made as the open type (``hb_codepoint_t[]``).
+
+    cffi parses every new type string with pycparser (about 4 ms) and keeps it per
+    string; the subsetter names each array by its length, so every font of every
+    document paid new parses. The open type is parsed once per process and makes the
+    same array. Everything else goes to the real ``FFI``.
+    """
+
+    _SIZED = re.compile(r"([A-Za-z_][A-Za-z0-9_ ]*)\[(\d+)\]")
+
+    def __init__(self, ffi) -> None:
+        self._ffi = ffi
+
+    def new(self, cdecl, init=None):
+        sized = self._SIZED.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        if sized and isinstance(init, (list, tuple)) and len(init) == int(sized[2]):
+            return self._ffi.new(f"{sized[1]}[]", init)
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str):
+        return getattr(self._ffi, name)
+
+
+def share_array_types() -> None:
+    """Let WeasyPrint's font subsetter parse its array types once per process (see
+    :class:`_OpenArrays`). If a release moves the module or the name, nothing breaks and
+    subsetting only parses as before. Idempotent."""
+    try:
+        from weasyprint.pdf import fonts
+    except ImportError:  # pragma: no cover - a WeasyPrint without this module
+        return
+    ffi = getattr(fonts, "ffi", None)
+    if ffi is not None and not isinstance(ffi, _OpenArrays):
+        fonts.ffi = _OpenArrays(ffi)
+
+
 def _identify_notes(document, pdf) -> None:
     """WeasyPrint finisher: give every /Note structure element the /ID PDF/UA-1 requires
     (ISO 14289-1, 7.9), numbered in document order."""
@@ -355,6 +393,7 @@ class Engine:
     def __init__(self) -> None:
         import_weasyprint()  # first, so that its system libraries are found from the cache
         remember_selectors()
+        share_array_types()
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
