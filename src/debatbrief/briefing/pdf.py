@@ -319,6 +319,10 @@ FOOTNOTE_FALLBACKS = (
 )
 
 
+#: The language of a document's root element (``<html lang="nl">``), whose hyphenation
+#: patterns are read before the layout needs them.
+_ROOT_LANG_RE = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z0-9-]+)")
+
 #: A tag of our HTML (the templates escape ``<`` and ``>`` in text and attributes), and
 #: the elements whose text is not printed prose.
 _TAG_RE = re.compile(r"(<[^>]*>)")
@@ -425,7 +429,11 @@ class Engine:
         """
         from weasyprint import CSS, HTML
 
+        from debatbrief.briefing.hyphenation import preload
+
         html = isolate_directions(html)
+        root = _ROOT_LANG_RE.search(html)
+        preload(root[1] if root else None)
 
         def lay_out(extra: str | None):
             sheets = self.stylesheets + ([CSS(string=extra)] if extra else [])
