@@ -108,18 +108,19 @@ def synthetic_brief(folder: Path, cards: int = 100) -> Path:
 def quality(heldout: bool = True) -> list[dict]:
     """:func:`test_rebut_eval.evaluate` of every set: the tuned sets, then the blind ones
     (``blind/<brief>``) and, unless not ``heldout``, the held-out ones (``heldout/<brief>``,
-    development data since the fourth round, ``heldout3/<brief>``, since the sixth, and
-    ``heldout4/<brief>``, the fair measure);
+    development data since the fourth round, ``heldout3/<brief>``, since the sixth,
+    ``heldout4/<brief>``, since the seventh, and ``heldout5/<brief>``, the fair measure);
     their target is the same, their floor is in the test."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_rebut_eval import BLIND, HELDOUT, HELDOUT3, HELDOUT4, SETS, evaluate
+    from test_rebut_eval import BLIND, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, SETS, evaluate
 
     tuned = [{"set": path.stem, **evaluate(path)} for path in SETS]
     blind = [{"set": f"blind/{path.stem}", **evaluate(path)} for path in BLIND]
     held = [{"set": f"heldout/{path.stem}", **evaluate(path)} for path in HELDOUT] if heldout else []
     held3 = [{"set": f"heldout3/{path.stem}", **evaluate(path)} for path in HELDOUT3] if heldout else []
     held4 = [{"set": f"heldout4/{path.stem}", **evaluate(path)} for path in HELDOUT4] if heldout else []
-    return tuned + blind + held + held3 + held4
+    held5 = [{"set": f"heldout5/{path.stem}", **evaluate(path)} for path in HELDOUT5] if heldout else []
+    return tuned + blind + held + held3 + held4 + held5
 
 
 def quality_lines(sets: list[dict]) -> list[str]:
