@@ -77,12 +77,13 @@ def _restored(kind: Any, patterns: dict) -> Any:
 
 def _cache_file(source: Path, version: str) -> Path | None:
     """``<cache>/hyphenation-<key>.bin`` for the dictionary ``source``, or ``None`` where
-    nothing is kept. The key: the file's identity, size and time, and pyphen's version."""
+    nothing is kept. The key: the file's identity, size and time, pyphen's version and
+    marshal's format (which may change with Python's version)."""
     directory = paths.cache_dir()
     if directory is None:
         return None
     info = source.stat()
-    key = f"{source}|{info.st_ino}|{info.st_size}|{info.st_mtime_ns}|{version}"
+    key = f"{source}|{info.st_ino}|{info.st_size}|{info.st_mtime_ns}|{version}|{marshal.version}"
     return directory / f"hyphenation-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin"
 
 
