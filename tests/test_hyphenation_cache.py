@@ -70,6 +70,16 @@ def test_a_damaged_file_is_parsed_afresh_and_replaced(fresh, monkeypatch):
     assert kept.read_bytes() != bytes(data)
 
 
+def test_a_file_of_an_earlier_key_is_removed_when_a_new_one_is_kept(fresh, monkeypatch):
+    hyphenation.preload("nl")
+    (first,) = fresh.glob("hyphenation-*.bin")
+    _new_process(monkeypatch)
+    monkeypatch.setattr(pyphen, "__version__", "99.0")  # a new pyphen: a new key
+    hyphenation.preload("nl")
+    (second,) = fresh.glob("hyphenation-*.bin")
+    assert second != first
+
+
 def test_no_cache_keeps_nothing_and_an_unknown_language_is_left_alone(fresh, monkeypatch):
     monkeypatch.setattr(paths, "_cache_disabled", True)
     hyphenation.preload("nl")

@@ -52,7 +52,7 @@ def _preload(lang: str) -> None:
     source = pyphen.LANGUAGES[name]
     if source in pyphen.hdcache:
         return
-    cache = _cache_file(Path(str(source)), getattr(pyphen, "__version__", ""))
+    cache = _cache_file(name, Path(str(source)), getattr(pyphen, "__version__", ""))
     if cache is None:
         return
     patterns = _read(cache)
@@ -63,7 +63,10 @@ def _preload(lang: str) -> None:
     pyphen.hdcache[source] = parsed
     if all(type(value) is int for _, values in parsed.patterns.values() for value in values):
         data = marshal.dumps(parsed.patterns)
-        paths.write_cache_file(cache, hashlib.blake2b(data, digest_size=_DIGEST).digest() + data)
+        if paths.write_cache_file(cache, hashlib.blake2b(data, digest_size=_DIGEST).digest() + data):
+            for old in cache.parent.glob(f"hyphenation-{name}-*.bin"):  # of an earlier key
+                if old != cache:
+                    old.unlink(missing_ok=True)
 
 
 def _restored(kind: Any, patterns: dict) -> Any:
@@ -75,8 +78,9 @@ def _restored(kind: Any, patterns: dict) -> Any:
     return restored
 
 
-def _cache_file(source: Path, version: str) -> Path | None:
-    """``<cache>/hyphenation-<key>.bin`` for the dictionary ``source``, or ``None`` where
+def _cache_file(name: str, source: Path, version: str) -> Path | None:
+    """``<cache>/hyphenation-<name>-<key>.bin`` for the dictionary ``source`` of the
+    language ``name`` (``nl``, ``en_GB``), or ``None`` where
     nothing is kept. The key: the file's identity, size and time, pyphen's version and
     marshal's format (which may change with Python's version)."""
     directory = paths.cache_dir()
@@ -84,7 +88,7 @@ def _cache_file(source: Path, version: str) -> Path | None:
         return None
     info = source.stat()
     key = f"{source}|{info.st_ino}|{info.st_size}|{info.st_mtime_ns}|{version}|{marshal.version}"
-    return directory / f"hyphenation-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin"
+    return directory / f"hyphenation-{name}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin"
 
 
 def _read(cache: Path) -> dict | None:
