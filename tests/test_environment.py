@@ -124,6 +124,18 @@ def _wait_for(condition, timeout: float) -> None:
         time.sleep(0.05)
 
 
+def _stderr_within(process: subprocess.Popen, seconds: float) -> str:
+    """The process's standard error once it has ended; a process still running after
+    ``seconds`` fails the test with what it had written so far (a failure to read, not a
+    bare TimeoutExpired)."""
+    try:
+        return process.communicate(timeout=seconds)[1]
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate()
+        pytest.fail(f"still running after {seconds} s; stdout:\n{out}\nstderr:\n{err}")
+
+
 def _make_all(out):
     # A session of its own, like a job in a terminal: Ctrl-C goes to the whole group.
     return subprocess.Popen(
@@ -152,7 +164,7 @@ def test_an_interrupted_make_all_stops_ends_its_workers_and_says_what_was_made(t
         else:
             process.send_signal(signal.SIGTERM)  # a supervisor: the main process only
         # Seconds, not the minutes fifteen briefings take: workers are ended, not awaited.
-        _, err = process.communicate(timeout=15)
+        err = _stderr_within(process, 15)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
