@@ -6,7 +6,7 @@ a process hyphenates in it: for Dutch 16,256 patterns, about 90 ms of CPU, paid 
 (benchmarks/README.md, issue 25). The parsed patterns depend only on that file and on
 pyphen's version, so :func:`preload` keeps them in the cache folder and hands the
 dictionary to pyphen's own per-process cache (``pyphen.hdcache``) before WeasyPrint asks
-for it; reading them back takes about 15 ms.
+for it; reading them back takes about 9 ms.
 
 The file is ``marshal`` data (plain strings, integers and tuples) behind a BLAKE2
 checksum of itself: a damaged or foreign file is ignored and parsed afresh. Dictionaries
@@ -80,9 +80,9 @@ def _restored(kind: Any, patterns: dict) -> Any:
 
 def _cache_file(name: str, source: Path, version: str) -> Path | None:
     """``<cache>/hyphenation-<name>-<key>.bin`` for the dictionary ``source`` of the
-    language ``name`` (``nl``, ``en_GB``), or ``None`` where
-    nothing is kept. The key: the file's identity, size and time, pyphen's version and
-    marshal's format (which may change with Python's version)."""
+    language ``name`` (``nl``, ``en_GB``), or ``None`` where nothing is kept. The key: the
+    file's identity, size and time, pyphen's version and marshal's format (which may change
+    with Python's version)."""
     directory = paths.cache_dir()
     if directory is None:
         return None
